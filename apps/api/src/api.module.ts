@@ -1,0 +1,21 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, ConfigModule, DatabaseModule, HealthModule, MetaModule, QueueModule } from '@chanjiao/core';
+import { ConsortiaHttpModule } from '@chanjiao/consortia';
+
+/** The HTTP API: plumbing plus each bounded context's HTTP module. Nothing else lives here. */
+@Module({})
+export class ApiModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        QueueModule.forApi(config),
+        HealthModule,
+        MetaModule,
+        ConsortiaHttpModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,135 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  AppConfig,
+  EmbeddedPostgresHandle,
+  loadAppConfig,
+  migrateDatabase,
+  readOrCreateLocalSecrets,
+  startEmbeddedPostgres,
+} from '@chanjiao/core';
+import { MIGRATIONS } from '../../../../migrations';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** The compiled API and worker entry points, relative to this compiled file. */
+function entryPoint(app: 'api' | 'worker'): string {
+  return join(__dirname, '..', '..', '..', '..', '..', app, 'apps', app, 'src', 'main.js');
+}
+
+async function waitForReady(url: string, timeoutMs: number, children: ChildProcess[]): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (children.some((child) => child.exitCode !== null)) throw new Error('a process exited during start-up');
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not become ready within ${timeoutMs} ms`);
+}
+
+async function seedDemo(apiUrl: string): Promise<void> {
+  const accepted = await fetch(`${apiUrl}/api/v1/demo/seed`, { method: 'POST' });
+  if (accepted.status !== 202) throw new Error(`demo seed request answered ${accepted.status}`);
+  const { jobId } = (await accepted.json()) as { jobId: string };
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${apiUrl}/api/v1/jobs/${jobId}`);
+    const status = (await response.json()) as { state: string; failedReason?: string };
+    if (status.state === 'completed') return;
+    if (status.state === 'failed') throw new Error(`demo seed failed: ${status.failedReason}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('demo seed did not finish within 60 s');
+}
+
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve();
+    }, timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/**
+ * `npm start`: one command for a laptop. Without DATABASE_URL it runs embedded
+ * PostgreSQL under `.data/pg`; it migrates, starts the API and the worker as
+ * child processes (as production runs them), seeds the demo and prints how to
+ * log in. Ctrl-C stops the children first, then PostgreSQL.
+ */
+export async function startCommand(): Promise<void> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  const initial = loadAppConfig(env);
+  let embedded: EmbeddedPostgresHandle | undefined;
+  if (!initial.database.ownerUrl && !env.DATABASE_APP_URL) {
+    const secrets = readOrCreateLocalSecrets(initial.paths.dataDir);
+    const port = Number(env.EMBEDDED_PG_PORT ?? 54329);
+    say(`Starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${join(initial.paths.dataDir, 'pg')}) …`);
+    embedded = await startEmbeddedPostgres({
+      dataDir: join(initial.paths.dataDir, 'pg'),
+      port,
+      password: secrets.embeddedPostgresPassword,
+    });
+    env.DATABASE_URL = embedded.url;
+    env.DEMO_MODE ??= 'true';
+    env.PLATFORM_ADMIN_EMAIL ??= 'admin@demo.chanjiao.cn';
+    env.PLATFORM_ADMIN_PASSWORD ??= secrets.platformAdminPassword;
+  }
+  const config: AppConfig = loadAppConfig(env);
+  const children: ChildProcess[] = [];
+  let stopping = false;
+
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+    await Promise.all(children.map((child) => waitForExit(child, config.shutdownTimeoutMs + 2000)));
+    if (embedded) {
+      say('Stopping embedded PostgreSQL …');
+      await embedded.stop().catch(() => undefined);
+    }
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    say('Migrating the database …');
+    await migrateDatabase(config, MIGRATIONS, say);
+    for (const app of ['api', 'worker'] as const) {
+      const child = spawn(process.execPath, [entryPoint(app)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+      child.once('exit', (code, signal) => {
+        if (!stopping) {
+          process.stderr.write(`${app} exited unexpectedly (${signal ?? code}); stopping\n`);
+          void shutdown(1);
+        }
+      });
+      children.push(child);
+    }
+    const apiUrl = `http://localhost:${config.http.port}`;
+    await waitForReady(`${apiUrl}/health/ready`, 60_000, children);
+    if (config.demoMode) await seedDemo(apiUrl);
+    say('');
+    say('Chanjiao is running · 产教联合体平台已启动');
+    say(`  API:      ${apiUrl}/api/v1`);
+    say(`  API docs: ${apiUrl}/api/docs`);
+    say(`  Health:   ${apiUrl}/health/ready`);
+    if (config.platformAdmin.email) {
+      say(`  Platform admin login: ${config.platformAdmin.email} / ${config.platformAdmin.password}`);
+    }
+    say('Press Ctrl-C to stop.');
+  } catch (error) {
+    process.stderr.write(`Start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    await shutdown(1);
+  }
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { API_PREFIX, APP_CONFIG, AppConfig, ErrorBody, JobAcceptedDto, requestContextOf } from '@chanjiao/core';
+import { ConsortiumDto } from '../dto/consortium.dto';
+import { ConsortiaErrorCode, ConsortiaException } from '../exceptions/consortia.exception';
+import { ConsortiaService } from '../services/consortia.service';
+import { DemoSeedService } from '../services/demo-seed.service';
+
+@ApiTags('consortia')
+@Controller()
+export class ConsortiaController {
+  constructor(
+    private readonly consortia: ConsortiaService,
+    private readonly demo: DemoSeedService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get('consortia/:consortiumId')
+  @ApiOperation({ summary: 'Consortium profile' })
+  @ApiOkResponse({ type: ConsortiumDto })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  async get(
+    @Req() request: FastifyRequest,
+    @Param('consortiumId', new ParseUUIDPipe()) consortiumId: string,
+  ): Promise<ConsortiumDto> {
+    return ConsortiumDto.from(await this.consortia.get(requestContextOf(request), consortiumId));
+  }
+
+  @Post('demo/seed')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Seed (or complete) the demo consortium in the background — demo mode only' })
+  @ApiAcceptedResponse({ type: JobAcceptedDto })
+  @ApiNotFoundResponse({ type: ErrorBody, description: 'Demo mode is off' })
+  async seedDemo(@Req() request: FastifyRequest): Promise<JobAcceptedDto> {
+    if (!this.config.demoMode) {
+      throw new ConsortiaException(ConsortiaErrorCode.DemoDisabled, 'Demo mode is off (set DEMO_MODE=true)');
+    }
+    const job = await this.demo.requestSeed(requestContextOf(request));
+    return { jobId: job.jobId, name: job.name, statusUrl: `/${API_PREFIX}/jobs/${job.jobId}` };
+  }
+}

@@ -1,0 +1,142 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { EnvironmentVariables, validateEnvironment } from './environment';
+
+export type QueueBackendKind = 'redis' | 'postgres';
+
+export interface JwtKey {
+  kid: string;
+  secret: string;
+}
+
+/** The typed, validated configuration every module receives (never `process.env`). */
+export interface AppConfig {
+  nodeEnv: EnvironmentVariables['NODE_ENV'];
+  isProduction: boolean;
+  demoMode: boolean;
+  http: { port: number; corsOrigins: string[] | '*' | false; bodyLimitBytes: number };
+  log: { level: EnvironmentVariables['LOG_LEVEL'] };
+  database: {
+    /** Owner connection (migrations); undefined when only the runtime URL was given. */
+    ownerUrl?: string;
+    /** Connection the API and worker use: the application role, subject to RLS. */
+    appUrl: string;
+    appRole: string;
+    appPassword?: string;
+    poolSize: number;
+  };
+  queue: {
+    backend: QueueBackendKind;
+    redisUrl?: string;
+    concurrency: number;
+    outboxPollIntervalMs: number;
+    lockDurationMs: number;
+    stalledIntervalMs: number;
+  };
+  auth: { jwtKeys: JwtKey[]; accessTtlSeconds: number; refreshTtlSeconds: number };
+  platformAdmin: { email?: string; password?: string };
+  paths: { dataDir: string; storageDir: string };
+  shutdownTimeoutMs: number;
+}
+
+export interface LocalSecrets {
+  jwtSecrets: string;
+  databaseAppPassword: string;
+  embeddedPostgresPassword: string;
+  platformAdminPassword: string;
+}
+
+/**
+ * Outside production, secrets the operator did not set are generated once and kept
+ * under the data directory, so restarts keep sessions and the embedded database works.
+ */
+export function readOrCreateLocalSecrets(dataDir: string): LocalSecrets {
+  const file = join(dataDir, 'secrets.json');
+  if (existsSync(file)) {
+    return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+  }
+  const secrets: LocalSecrets = {
+    jwtSecrets: `k1:${randomBytes(32).toString('base64url')}`,
+    databaseAppPassword: randomBytes(18).toString('base64url'),
+    embeddedPostgresPassword: randomBytes(18).toString('base64url'),
+    platformAdminPassword: `Demo-${randomBytes(9).toString('base64url')}`,
+  };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  return secrets;
+}
+
+export function parseJwtSecrets(value: string): JwtKey[] {
+  return value.split(',').map((pair) => {
+    const index = pair.indexOf(':');
+    return { kid: pair.slice(0, index), secret: pair.slice(index + 1) };
+  });
+}
+
+/** Replaces the credentials of a connection string (used to derive the runtime role's URL). */
+export function withCredentials(url: string, user: string, password?: string): string {
+  const parsed = new URL(url);
+  parsed.username = encodeURIComponent(user);
+  parsed.password = password ? encodeURIComponent(password) : '';
+  return parsed.toString();
+}
+
+export function parseCorsOrigins(value: string): string[] | '*' | false {
+  const trimmed = value.trim();
+  if (trimmed === '') return false;
+  if (trimmed === '*') return '*';
+  return trimmed
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
+}
+
+/** Validates the environment and maps it to the typed configuration. Throws `ConfigValidationError`. */
+export function loadAppConfig(raw: Record<string, string | undefined> = process.env): AppConfig {
+  const env = validateEnvironment(raw);
+  const isProduction = env.NODE_ENV === 'production';
+  const dataDir = resolve(env.DATA_DIR);
+  const local = isProduction ? undefined : () => readOrCreateLocalSecrets(dataDir);
+
+  const appPassword = env.DATABASE_APP_PASSWORD ?? local?.().databaseAppPassword;
+  const ownerUrl = env.DATABASE_URL;
+  const appUrl =
+    env.DATABASE_APP_URL ?? (ownerUrl ? withCredentials(ownerUrl, env.DATABASE_APP_ROLE, appPassword) : '');
+  const jwtSecrets = env.JWT_SECRETS ?? local?.().jwtSecrets ?? '';
+
+  return {
+    nodeEnv: env.NODE_ENV,
+    isProduction,
+    demoMode: env.DEMO_MODE === 'true',
+    http: {
+      port: env.PORT,
+      corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    },
+    log: { level: env.LOG_LEVEL },
+    database: {
+      ownerUrl,
+      appUrl,
+      appRole: env.DATABASE_APP_ROLE,
+      appPassword,
+      poolSize: env.DATABASE_POOL_SIZE,
+    },
+    queue: {
+      backend: env.REDIS_URL ? 'redis' : 'postgres',
+      redisUrl: env.REDIS_URL,
+      concurrency: env.WORKER_CONCURRENCY,
+      outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+      lockDurationMs: env.WORKER_LOCK_DURATION_MS,
+      stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+    },
+    auth: {
+      jwtKeys: parseJwtSecrets(jwtSecrets),
+      accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS,
+      refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+    },
+    platformAdmin: { email: env.PLATFORM_ADMIN_EMAIL, password: env.PLATFORM_ADMIN_PASSWORD },
+    paths: { dataDir, storageDir: resolve(env.STORAGE_DIR ?? join(dataDir, 'storage')) },
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  };
+}

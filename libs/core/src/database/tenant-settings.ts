@@ -1,0 +1,7 @@
+/**
+ * Names of the per-transaction settings row-level security policies read.
+ * They are persisted in migrations' policy definitions: never rename casually.
+ */
+export const TENANT_SETTING = 'app.consortium_id';
+export const ACTOR_SETTING = 'app.user_id';
+export const REQUEST_ID_SETTING = 'app.request_id';

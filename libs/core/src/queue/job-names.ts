@@ -1,0 +1,36 @@
+/**
+ * Queue and job names are persisted (in the outbox and in BullMQ): never rename
+ * one casually. Every job name belongs to exactly one queue, and its payload
+ * type lives in `JobPayloads` below.
+ */
+export enum QueueName {
+  Consortia = 'consortia',
+}
+
+export enum JobName {
+  /** Creates (or completes) the demo consortium; idempotent. */
+  SeedDemoConsortium = 'consortia.seed-demo',
+}
+
+export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
+  [JobName.SeedDemoConsortium]: QueueName.Consortia,
+};
+
+/** Payload of each job, keyed by job name. Tenant work always names its consortium. */
+export interface JobPayloads {
+  [JobName.SeedDemoConsortium]: { consortiumId: string };
+}
+
+/** What each job returns (stored as the job's result summary). */
+export interface JobResults {
+  [JobName.SeedDemoConsortium]: { consortiumId: string; created: boolean };
+}
+
+export type JobPayload<N extends JobName> = JobPayloads[N];
+export type JobResult<N extends JobName> = JobResults[N];
+
+/** The message the relay hands to BullMQ: the payload plus its outbox id. */
+export type JobEnvelope<N extends JobName = JobName> = { name: N; payload: JobPayload<N> };
+
+export const ALL_JOB_NAMES = Object.values(JobName) as JobName[];
+export const ALL_QUEUE_NAMES = Object.values(QueueName) as QueueName[];

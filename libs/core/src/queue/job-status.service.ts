@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { RequestContext } from '../context/request-context';
+import { TransactionService } from '../database/transaction.service';
+import { CoreErrorCode, CoreException } from '../errors/domain.exception';
+import { JobStatusDto, JobState } from './job-status.dto';
+import { OutboxMessage } from './outbox-message.entity';
+
+/** Reads a job's state from its outbox row and, once dispatched, from BullMQ. */
+@Injectable()
+export class JobStatusService {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly moduleRef: ModuleRef,
+  ) {}
+
+  async get(ctx: RequestContext, jobId: string): Promise<JobStatusDto> {
+    const message = await this.tx.run(ctx, (m) => m.findOne(OutboxMessage, { where: { id: jobId } }));
+    if (!message || !this.visibleTo(ctx, message)) {
+      throw new CoreException(CoreErrorCode.NotFound, `Job ${jobId} not found`);
+    }
+    const base = {
+      id: message.id,
+      name: message.jobName,
+      createdAt: message.createdAt.toISOString(),
+    };
+    if (!message.dispatchedAt) {
+      return {
+        ...base,
+        state: 'pending_dispatch',
+        progress: 0,
+        result: null,
+        failedReason: message.lastDispatchError,
+        attemptsMade: 0,
+        finishedAt: null,
+      };
+    }
+    const queue = this.moduleRef.get<Queue>(getQueueToken(message.queue), { strict: false });
+    const job = await queue.getJob(message.id);
+    if (!job) {
+      // Removed by retention: the outbox ledger still knows whether it completed.
+      return {
+        ...base,
+        state: message.completedAt ? 'completed' : 'unknown',
+        progress: message.completedAt ? 100 : 0,
+        result: message.result as Record<string, unknown> | null,
+        failedReason: null,
+        attemptsMade: 0,
+        finishedAt: message.completedAt?.toISOString() ?? null,
+      };
+    }
+    const state = (await job.getState()) as string;
+    const progress = typeof job.progress === 'number' ? job.progress : 0;
+    return {
+      ...base,
+      state: normaliseState(state),
+      progress: state === 'completed' ? 100 : progress,
+      result: (job.returnvalue as Record<string, unknown> | null | undefined) ?? null,
+      failedReason: job.failedReason || null,
+      attemptsMade: job.attemptsMade,
+      finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
+    };
+  }
+
+  /** Tenant jobs are visible only within their consortium (platform admins see all). */
+  private visibleTo(ctx: RequestContext, message: OutboxMessage): boolean {
+    if (!message.consortiumId || ctx.actor?.platformAdmin || !ctx.actor) return true;
+    return ctx.consortiumId === message.consortiumId;
+  }
+}
+
+function normaliseState(state: string): JobState {
+  switch (state) {
+    case 'waiting':
+    case 'waiting-children':
+    case 'prioritized':
+      return 'waiting';
+    case 'delayed':
+    case 'active':
+    case 'completed':
+    case 'failed':
+      return state;
+    default:
+      return 'unknown';
+  }
+}

@@ -1,0 +1,37 @@
+import { Type } from '@nestjs/common';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Job } from 'bullmq';
+import { JobRunner } from './job-runner.service';
+import { QueueName } from './job-names';
+
+export interface WorkerTuning {
+  concurrency: number;
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+}
+
+/**
+ * One BullMQ worker per queue, all delegating to the JobRunner; contexts only
+ * write `@HandlesJob` handlers. Built per queue because worker options are static
+ * decorator metadata in @nestjs/bullmq.
+ */
+export function createQueueProcessor(queue: QueueName, tuning: WorkerTuning): Type<WorkerHost> {
+  @Processor(queue, {
+    concurrency: tuning.concurrency,
+    lockDuration: tuning.lockDurationMs,
+    stalledInterval: tuning.stalledIntervalMs,
+    maxStalledCount: 2,
+    autorun: true,
+  })
+  class QueueProcessor extends WorkerHost {
+    constructor(private readonly runner: JobRunner) {
+      super();
+    }
+
+    process(job: Job): Promise<unknown> {
+      return this.runner.run(job);
+    }
+  }
+  Object.defineProperty(QueueProcessor, 'name', { value: `${queue[0].toUpperCase()}${queue.slice(1)}QueueProcessor` });
+  return QueueProcessor;
+}
