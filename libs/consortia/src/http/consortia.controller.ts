@@ -1,8 +1,16 @@
-import { Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Patch, Post, Req } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { API_PREFIX, APP_CONFIG, AppConfig, ErrorBody, JobAcceptedDto, requestContextOf } from '@chanjiao/core';
 import { ConsortiumDto } from '../dto/consortium.dto';
+import { UpdateConsortiumDto } from '../dto/update-consortium.dto';
 import { ConsortiaErrorCode, ConsortiaException } from '../exceptions/consortia.exception';
 import { ConsortiaService } from '../services/consortia.service';
 import { DemoSeedService } from '../services/demo-seed.service';
@@ -25,6 +33,19 @@ export class ConsortiaController {
     @Param('consortiumId', new ParseUUIDPipe()) consortiumId: string,
   ): Promise<ConsortiumDto> {
     return ConsortiumDto.from(await this.consortia.get(requestContextOf(request), consortiumId));
+  }
+
+  @Patch('consortia/:consortiumId')
+  @ApiOperation({ summary: 'Edit the consortium profile' })
+  @ApiOkResponse({ type: ConsortiumDto })
+  @ApiBadRequestResponse({ type: ErrorBody })
+  @ApiNotFoundResponse({ type: ErrorBody })
+  async update(
+    @Req() request: FastifyRequest,
+    @Param('consortiumId', new ParseUUIDPipe()) consortiumId: string,
+    @Body() body: UpdateConsortiumDto,
+  ): Promise<ConsortiumDto> {
+    return ConsortiumDto.from(await this.consortia.update(requestContextOf(request), consortiumId, body));
   }
 
   @Post('demo/seed')

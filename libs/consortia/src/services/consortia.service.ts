@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { forConsortium, RequestContext, TransactionService } from '@chanjiao/core';
+import { UpdateConsortiumDto } from '../dto/update-consortium.dto';
 import { Consortium } from '../entities/consortium.entity';
 import { ConsortiaErrorCode, ConsortiaException } from '../exceptions/consortia.exception';
 
@@ -16,5 +17,15 @@ export class ConsortiaService {
       throw new ConsortiaException(ConsortiaErrorCode.ConsortiumNotFound, `Consortium ${consortiumId} not found`);
     }
     return found;
+  }
+
+  async update(ctx: RequestContext, consortiumId: string, changes: UpdateConsortiumDto): Promise<Consortium> {
+    return this.tx.run(forConsortium(ctx, consortiumId), async (m) => {
+      const current = await this.get(ctx, consortiumId);
+      const patch = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+      if (Object.keys(patch).length === 0) return current;
+      await m.update(Consortium, { id: consortiumId }, patch);
+      return this.get(ctx, consortiumId);
+    });
   }
 }

@@ -29,6 +29,7 @@ export interface AppConfig {
   queue: {
     backend: QueueBackendKind;
     redisUrl?: string;
+    prefix: string;
     concurrency: number;
     outboxPollIntervalMs: number;
     lockDurationMs: number;
@@ -125,6 +126,7 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     queue: {
       backend: env.REDIS_URL ? 'redis' : 'postgres',
       redisUrl: env.REDIS_URL,
+      prefix: env.QUEUE_PREFIX,
       concurrency: env.WORKER_CONCURRENCY,
       outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
       lockDurationMs: env.WORKER_LOCK_DURATION_MS,

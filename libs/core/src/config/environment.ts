@@ -80,6 +80,10 @@ export class EnvironmentVariables {
   @Matches(REDIS_URL_PATTERN, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /** Key prefix of BullMQ on Redis (lets several deployments or test runs share one Redis). */
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'QUEUE_PREFIX must be 1-32 letters, digits, _ or -' })
+  QUEUE_PREFIX = 'chanjiao';
+
   @Transform(emptyToUndefined)
   @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production' || env.JWT_SECRETS !== undefined)
   @Matches(JWT_SECRETS_PATTERN, {

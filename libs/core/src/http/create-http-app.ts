@@ -31,7 +31,6 @@ export async function createHttpApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger.child({ component: 'http' }),
-    disableRequestLogging: config.log.level === 'silent',
     bodyLimit: config.http.bodyLimitBytes,
     requestIdHeader: false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
@@ -43,6 +42,8 @@ export async function createHttpApp(
   });
 
   const fastify = app.getHttpAdapter().getInstance();
+  // The API speaks JSON; a text body is a client mistake (415), not a string to validate.
+  fastify.removeContentTypeParser('text/plain');
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     // Every log line written while this request is handled carries its id.

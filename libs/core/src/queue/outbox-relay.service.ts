@@ -60,7 +60,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   onApplicationBootstrap(): void {
     for (const name of ALL_QUEUE_NAMES) {
-      const queue = new Queue(name, { connection: producerConnection(this.config), defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      const queue = new Queue(name, {
+        connection: producerConnection(this.config),
+        prefix: this.config.queue.prefix,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      });
       // Errors surface through failed adds; without a listener they would crash the process.
       queue.on('error', (error) => this.logger.debug(`queue ${name} connection: ${error.message}`));
       this.queues.set(name, queue);

@@ -26,7 +26,11 @@ export class QueueModule {
       global: true,
       imports: [
         TypeOrmModule.forFeature([OutboxMessage]),
-        BullModule.forRoot({ connection: producerConnection(config), defaultJobOptions: DEFAULT_JOB_OPTIONS }),
+        BullModule.forRoot({
+          connection: producerConnection(config),
+          prefix: config.queue.prefix,
+          defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        }),
         BullModule.registerQueue(...ALL_QUEUE_NAMES.map((name) => ({ name }))),
       ],
       controllers: [JobsController],
@@ -47,7 +51,11 @@ export class QueueModule {
       imports: [
         DiscoveryModule,
         TypeOrmModule.forFeature([OutboxMessage]),
-        BullModule.forRoot({ connection: workerConnection(config), defaultJobOptions: DEFAULT_JOB_OPTIONS }),
+        BullModule.forRoot({
+          connection: workerConnection(config),
+          prefix: config.queue.prefix,
+          defaultJobOptions: DEFAULT_JOB_OPTIONS,
+        }),
         BullModule.registerQueue(...ALL_QUEUE_NAMES.map((name) => ({ name }))),
       ],
       providers: [

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+
+/**
+ * Test data factories: the one place tests create rows directly. They write as
+ * the owner (bypassing row-level security) so a test can set up several tenants.
+ */
+export interface ConsortiumRow {
+  id: string;
+  code: string;
+  name: string;
+  name_en: string | null;
+  province: string;
+  city: string;
+  status: string;
+}
+
+let sequence = 0;
+
+export function buildConsortium(overrides: Partial<ConsortiumRow> = {}): ConsortiumRow {
+  sequence += 1;
+  return {
+    id: randomUUID(),
+    code: `TEST-${sequence}-${randomUUID().slice(0, 6)}`,
+    name: `测试市域产教联合体${sequence}`,
+    name_en: `Test consortium ${sequence}`,
+    province: '江苏省',
+    city: '无锡市',
+    status: 'planning',
+    ...overrides,
+  };
+}
+
+export async function insertConsortium(ownerUrl: string, overrides: Partial<ConsortiumRow> = {}): Promise<ConsortiumRow> {
+  const row = buildConsortium(overrides);
+  const client = new Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO consortium (id, code, name, name_en, province, city, status) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [row.id, row.code, row.name, row.name_en, row.province, row.city, row.status],
+    );
+  } finally {
+    await client.end();
+  }
+  return row;
+}

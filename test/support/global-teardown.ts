@@ -1,0 +1,18 @@
+import { rmSync } from 'node:fs';
+import { EmbeddedPostgresHandle } from '../../libs/core/src/database/embedded-postgres';
+import { TEST_SERVER_URL_VAR, TEST_TEMPLATE_VAR, withServerClient } from './test-server';
+
+export default async function globalTeardown(): Promise<void> {
+  const serverUrl = process.env[TEST_SERVER_URL_VAR];
+  const template = process.env[TEST_TEMPLATE_VAR];
+  if (serverUrl && template) {
+    await withServerClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`));
+  }
+  const embedded = (globalThis as Record<string, unknown>).__chanjiaoEmbeddedPg as
+    | { handle: EmbeddedPostgresHandle; dataDir: string }
+    | undefined;
+  if (embedded) {
+    await embedded.handle.stop();
+    rmSync(embedded.dataDir, { recursive: true, force: true });
+  }
+}

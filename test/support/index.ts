@@ -1,0 +1,4 @@
+export * from './factories';
+export * from './http-client';
+export * from './test-server';
+export * from './test-stack';

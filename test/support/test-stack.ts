@@ -1,0 +1,84 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig, loadAppConfig, QueueBackendKind } from '@chanjiao/core';
+import { buildApiApp } from '../../apps/api/src/bootstrap';
+import { buildWorker } from '../../apps/worker/src/bootstrap';
+import { httpClient, HttpClient } from './http-client';
+import { createTestDatabase, TEST_APP_PASSWORD, TestDatabase, uniqueName } from './test-server';
+
+/** The queue backends this run can exercise: PostgreSQL always, Redis when REDIS_URL is set. */
+export function queueBackends(): QueueBackendKind[] {
+  return process.env.REDIS_URL ? ['postgres', 'redis'] : ['postgres'];
+}
+
+/** Environment of a test process for one database and queue backend. */
+export function testEnvironment(
+  db: TestDatabase,
+  backend: QueueBackendKind,
+  overrides: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATABASE_URL: db.ownerUrl,
+    DATABASE_APP_PASSWORD: TEST_APP_PASSWORD,
+    DATABASE_POOL_SIZE: '5',
+    REDIS_URL: backend === 'redis' ? process.env.REDIS_URL : undefined,
+    QUEUE_PREFIX: uniqueName('t').replace(/_/g, '-'),
+    JWT_SECRETS: `test:${'s'.repeat(40)}`,
+    DEMO_MODE: 'true',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'chanjiao-test-data-')),
+    OUTBOX_POLL_INTERVAL_MS: '50',
+    WORKER_LOCK_DURATION_MS: '2000',
+    WORKER_STALLED_INTERVAL_MS: '1000',
+    SHUTDOWN_TIMEOUT_MS: '5000',
+    ...overrides,
+  };
+}
+
+export interface TestStack {
+  config: AppConfig;
+  env: Record<string, string | undefined>;
+  db: TestDatabase;
+  api: NestFastifyApplication;
+  worker?: INestApplicationContext;
+  http: HttpClient;
+  close(): Promise<void>;
+}
+
+/**
+ * A real API (listening on a random port) and, unless `worker: false`, a real
+ * worker, on a fresh database and the chosen queue backend.
+ */
+export async function startTestStack(
+  options: { backend?: QueueBackendKind; worker?: boolean; env?: Record<string, string | undefined> } = {},
+): Promise<TestStack> {
+  const db = await createTestDatabase();
+  const env = testEnvironment(db, options.backend ?? 'postgres', options.env);
+  const config = loadAppConfig(env);
+  const api = await buildApiApp(config);
+  await api.listen({ port: 0, host: '127.0.0.1' });
+  const address = api.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  let worker: INestApplicationContext | undefined;
+  if (options.worker !== false) {
+    worker = await buildWorker(config);
+    await worker.init();
+  }
+  return {
+    config,
+    env,
+    db,
+    api,
+    worker,
+    http: httpClient(`http://127.0.0.1:${port}`),
+    async close() {
+      await worker?.close();
+      await api.close();
+      await db.drop();
+    },
+  };
+}
