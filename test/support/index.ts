@@ -2,3 +2,4 @@ export * from './factories';
 export * from './http-client';
 export * from './test-server';
 export * from './test-stack';
+export * from './job-helpers';

@@ -57,7 +57,8 @@ export class JobStatusService {
       ...base,
       state: normaliseState(state),
       progress: state === 'completed' ? 100 : progress,
-      result: (job.returnvalue as Record<string, unknown> | null | undefined) ?? null,
+      // The outbox ledger is the source of truth for a finished job's result.
+      result: (job.returnvalue as Record<string, unknown> | null | undefined) ?? (message.result as Record<string, unknown> | null),
       failedReason: job.failedReason || null,
       attemptsMade: job.attemptsMade,
       finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,
