@@ -64,8 +64,9 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60_000,
     },
   ],
   maxWorkers: 2,
+  // e2e tests start real servers and wait on real jobs.
+  testTimeout: 60_000,
 };

@@ -53,6 +53,9 @@ export class PlatformFoundation1764201600000 implements MigrationInterface {
         dispatch_attempts    integer NOT NULL DEFAULT 0,
         last_dispatch_error  text,
         completed_at         timestamptz,
+        -- Which attempt completed it, and what it returned: the job's record even
+        -- after BullMQ's retention removed the job.
+        completed_attempt    integer,
         result               jsonb
       )`);
     // The relay's hot path: undispatched rows in creation order.

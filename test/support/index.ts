@@ -3,3 +3,4 @@ export * from './http-client';
 export * from './test-server';
 export * from './test-stack';
 export * from './job-helpers';
+export * from './processes';

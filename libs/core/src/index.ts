@@ -32,3 +32,4 @@ export * from './queue/queue.module';
 export * from './database/migrator';
 export * from './database/embedded-postgres';
 export * from './config/boot';
+export * from './queue/worker-drain.service';

@@ -73,7 +73,7 @@ export async function startCommand(): Promise<void> {
   let embedded: EmbeddedPostgresHandle | undefined;
   if (!initial.database.ownerUrl && !env.DATABASE_APP_URL) {
     const secrets = readOrCreateLocalSecrets(initial.paths.dataDir);
-    const port = Number(env.EMBEDDED_PG_PORT ?? 54329);
+    const port = initial.database.embeddedPort;
     say(`Starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${join(initial.paths.dataDir, 'pg')}) …`);
     embedded = await startEmbeddedPostgres({
       dataDir: join(initial.paths.dataDir, 'pg'),

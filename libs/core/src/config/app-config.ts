@@ -25,6 +25,8 @@ export interface AppConfig {
     appRole: string;
     appPassword?: string;
     poolSize: number;
+    /** Port of the embedded PostgreSQL `npm start` runs when no DATABASE_URL is given. */
+    embeddedPort: number;
   };
   queue: {
     backend: QueueBackendKind;
@@ -122,6 +124,7 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
       appRole: env.DATABASE_APP_ROLE,
       appPassword,
       poolSize: env.DATABASE_POOL_SIZE,
+      embeddedPort: env.EMBEDDED_PG_PORT,
     },
     queue: {
       backend: env.REDIS_URL ? 'redis' : 'postgres',

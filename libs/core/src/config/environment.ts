@@ -44,8 +44,13 @@ export class EnvironmentVariables {
 
   /** Owner connection: runs migrations and creates the application role. */
   @Transform(emptyToUndefined)
-  @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production' || env.DATABASE_URL !== undefined)
-  @Matches(POSTGRES_URL_PATTERN, { message: 'DATABASE_URL must be a postgres:// connection string' })
+  @ValidateIf(
+    (env: EnvironmentVariables) =>
+      (env.NODE_ENV === 'production' && env.DATABASE_APP_URL === undefined) || env.DATABASE_URL !== undefined,
+  )
+  @Matches(POSTGRES_URL_PATTERN, {
+    message: 'DATABASE_URL must be a postgres:// connection string (required in production unless DATABASE_APP_URL is set)',
+  })
   DATABASE_URL?: string;
 
   /** Runtime connection (a role without superuser, ownership or BYPASSRLS). Derived from DATABASE_URL when absent. */
@@ -114,6 +119,7 @@ export class EnvironmentVariables {
   PLATFORM_ADMIN_PASSWORD?: string;
 
   @IsString()
+  @MinLength(1)
   DATA_DIR = '.data';
 
   @Transform(emptyToUndefined)
@@ -173,7 +179,9 @@ export class ConfigValidationError extends Error {
 
 /** Validates raw environment variables; throws one line per problem, naming the variable. */
 export function validateEnvironment(raw: Record<string, string | undefined>): EnvironmentVariables {
-  const env = plainToInstance(EnvironmentVariables, { ...raw }, { exposeDefaultValues: true });
+  // An empty variable means "not set": the default applies.
+  const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
+  const env = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
   const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) {
     const problems = errors.flatMap((error) =>

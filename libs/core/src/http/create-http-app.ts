@@ -4,11 +4,12 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
+import { LogController } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
 import { createValidationPipe } from '../errors/validation';
-import { logScope, PinoLoggerService } from '../logging/logger';
+import { createRootLogger, logScope, PinoLoggerService } from '../logging/logger';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -30,7 +31,8 @@ export async function createHttpApp(
   logger: PinoLogger,
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
-    loggerInstance: logger.child({ component: 'http' }),
+    loggerInstance: createRootLogger(config.log.level, 'chanjiao-api', { forHttp: true }).child({ component: 'http' }),
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: config.http.bodyLimitBytes,
     requestIdHeader: false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>

@@ -5,17 +5,23 @@ import pino, { Logger as PinoLogger } from 'pino';
 /** Carries the request id into every log line written while a request is handled. */
 export const logScope = new AsyncLocalStorage<{ requestId: string }>();
 
-export function createRootLogger(level: string, name: string): PinoLogger {
+/**
+ * The application logger: JSON lines, request id mixed in from the async scope.
+ * `forHttp: true` gives Fastify's logger, which binds the request id itself.
+ */
+export function createRootLogger(level: string, name: string, options: { forHttp?: boolean } = {}): PinoLogger {
   return pino({
     name,
     level,
     base: { service: name },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken'], remove: true },
-    mixin: () => {
-      const scope = logScope.getStore();
-      return scope ? { requestId: scope.requestId } : {};
-    },
+    mixin: options.forHttp
+      ? undefined
+      : () => {
+          const scope = logScope.getStore();
+          return scope ? { requestId: scope.requestId } : {};
+        },
   });
 }
 

@@ -47,7 +47,7 @@ export class JobRunner {
         m.update(
           OutboxMessage,
           { id: jobId, completedAt: IsNull() },
-          { completedAt: () => 'now()', result: result as object },
+          { completedAt: () => 'now()', completedAttempt: job.attemptsMade + 1, result: result as object },
         ),
       );
       await job.updateProgress(100);

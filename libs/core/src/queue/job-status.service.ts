@@ -47,7 +47,7 @@ export class JobStatusService {
         progress: message.completedAt ? 100 : 0,
         result: message.result as Record<string, unknown> | null,
         failedReason: null,
-        attemptsMade: 0,
+        attemptsMade: message.completedAttempt ?? 0,
         finishedAt: message.completedAt?.toISOString() ?? null,
       };
     }

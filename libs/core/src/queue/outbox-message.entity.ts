@@ -47,6 +47,9 @@ export class OutboxMessage {
   @Column('timestamptz', { nullable: true })
   completedAt: Date | null;
 
+  @Column('int', { nullable: true })
+  completedAttempt: number | null;
+
   @Column('jsonb', { nullable: true })
   result: object | null;
 }

@@ -119,10 +119,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops relaying (the pass under way finishes); rows left behind wait for the next relay. */
+  async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running?.catch(() => undefined);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stop();
     await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
   }
 }

@@ -13,6 +13,7 @@ import { DEFAULT_JOB_OPTIONS, OutboxRelay } from './outbox-relay.service';
 import { OutboxService } from './outbox.service';
 import { producerConnection, workerConnection } from './queue-connection';
 import { createQueueProcessor } from './queue-processor.factory';
+import { WorkerDrain } from './worker-drain.service';
 
 /**
  * BullMQ wiring. The API side can enqueue (outbox) and read job status; the
@@ -64,6 +65,7 @@ export class QueueModule {
         JobHandlerRegistry,
         JobRunner,
         OutboxRelay,
+        WorkerDrain,
         ...ALL_QUEUE_NAMES.map((name) => createQueueProcessor(name, tuning)),
       ],
       exports: [OutboxService, JobStatusService, OutboxRelay, BullModule],

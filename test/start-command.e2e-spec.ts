@@ -1,0 +1,58 @@
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findFreePort, isPortFree } from '@chanjiao/core';
+import { DEMO_CONSORTIUM_ID } from '@chanjiao/consortia';
+import { compiledEntry, eventually, httpClient, spawnNode } from '@chanjiao/testing';
+
+/**
+ * The README's first command on a machine with neither DATABASE_URL nor
+ * REDIS_URL: embedded PostgreSQL, migrations, API + worker, demo seed, login
+ * printed; Ctrl-C stops everything, PostgreSQL included.
+ */
+describe('npm start with neither DATABASE_URL nor REDIS_URL', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'chanjiao-start-'));
+  // As root, PostgreSQL runs as the `postgres` system user, which must reach the data directory.
+  chmodSync(dataDir, 0o755);
+
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts, answers ready, seeds the demo, and stops cleanly on SIGINT', async () => {
+    const [pgPort, apiPort] = [await findFreePort(), await findFreePort()];
+    const env: Record<string, string | undefined> = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(pgPort),
+      PORT: String(apiPort),
+      LOG_LEVEL: 'warn',
+    };
+    const started = Date.now();
+    const start = spawnNode(compiledEntry('cli'), ['start'], env);
+    try {
+      const login = await eventually(async () => {
+        if (start.child.exitCode !== null) throw new Error(`start exited early:\n${start.output()}`);
+        return /Platform admin login: (\S+) \/ (\S+)/.exec(start.output()) ?? undefined;
+      }, 90_000, 250);
+      expect(Date.now() - started).toBeLessThan(60_000);
+      expect(login[1]).toBe('admin@demo.chanjiao.cn');
+      expect(login[2].length).toBeGreaterThanOrEqual(10);
+      expect(start.output()).toContain(`http://localhost:${apiPort}/api/docs`);
+
+      const http = httpClient(`http://127.0.0.1:${apiPort}`);
+      const ready = await http.get('/health/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body.info).toMatchObject({ database: { status: 'up' }, queue_postgres: { status: 'up' } });
+      const demo = await http.get(`/api/v1/consortia/${DEMO_CONSORTIUM_ID}`);
+      expect(demo.status).toBe(200);
+      expect(demo.body.name).toContain('市域产教联合体');
+    } finally {
+      start.child.kill('SIGINT');
+      const exit = await start.exited;
+      expect(exit.code).toBe(0);
+    }
+    // No orphans: PostgreSQL and the API gave their ports back.
+    expect(await isPortFree(pgPort)).toBe(true);
+    expect(await isPortFree(apiPort, '0.0.0.0')).toBe(true);
+  }, 150_000);
+});
