@@ -20,7 +20,12 @@ describe.each(queueBackends())('worker processes on the %s queue backend', (back
   let owner: Client;
 
   beforeEach(async () => {
-    stack = await startTestStack({ backend, worker: false });
+    // Short locks so a killed worker's job is found stalled within seconds.
+    stack = await startTestStack({
+      backend,
+      worker: false,
+      env: { WORKER_LOCK_DURATION_MS: '2000', WORKER_STALLED_INTERVAL_MS: '1000' },
+    });
     owner = new Client({ connectionString: stack.db.ownerUrl });
     await owner.connect();
   });

@@ -4,3 +4,4 @@ export * from './test-server';
 export * from './test-stack';
 export * from './job-helpers';
 export * from './processes';
+export * from './tcp-proxy';

@@ -32,8 +32,6 @@ export function testEnvironment(
     DEMO_MODE: 'true',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'chanjiao-test-data-')),
     OUTBOX_POLL_INTERVAL_MS: '50',
-    WORKER_LOCK_DURATION_MS: '2000',
-    WORKER_STALLED_INTERVAL_MS: '1000',
     SHUTDOWN_TIMEOUT_MS: '5000',
     ...overrides,
   };

@@ -33,3 +33,4 @@ export * from './database/migrator';
 export * from './database/embedded-postgres';
 export * from './config/boot';
 export * from './queue/worker-drain.service';
+export * from './queue/job-run-lock.service';

@@ -1,5 +1,5 @@
-import { Type } from '@nestjs/common';
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, Type } from '@nestjs/common';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
 import { JobRunner } from './job-runner.service';
 import { QueueName } from './job-names';
@@ -24,12 +24,25 @@ export function createQueueProcessor(queue: QueueName, tuning: WorkerTuning): Ty
     autorun: true,
   })
   class QueueProcessor extends WorkerHost {
+    private readonly logger = new Logger(`QueueProcessor:${queue}`);
+
     constructor(private readonly runner: JobRunner) {
       super();
     }
 
     process(job: Job): Promise<unknown> {
       return this.runner.run(job);
+    }
+
+    /** Connection trouble (e.g. Redis restarting): BullMQ reconnects by itself; log, don't crash. */
+    @OnWorkerEvent('error')
+    onError(error: Error): void {
+      this.logger.warn(`queue ${queue} worker: ${error.message}`);
+    }
+
+    @OnWorkerEvent('failed')
+    onFailed(job: Job | undefined, error: Error): void {
+      this.logger.error(`Job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`, error.stack);
     }
   }
   Object.defineProperty(QueueProcessor, 'name', { value: `${queue[0].toUpperCase()}${queue.slice(1)}QueueProcessor` });

@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { ALL_QUEUE_NAMES } from './job-names';
 import { JobHandlerRegistry } from './job-handler.registry';
+import { JobRunLock } from './job-run-lock.service';
 import { JobRunner } from './job-runner.service';
 import { JobStatusService } from './job-status.service';
 import { JobsController } from './jobs.controller';
@@ -64,6 +65,7 @@ export class QueueModule {
         JobStatusService,
         JobHandlerRegistry,
         JobRunner,
+        JobRunLock,
         OutboxRelay,
         WorkerDrain,
         ...ALL_QUEUE_NAMES.map((name) => createQueueProcessor(name, tuning)),
