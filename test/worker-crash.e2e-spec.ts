@@ -3,6 +3,7 @@ import { DEMO_CONSORTIUM_ID } from '@chanjiao/consortia';
 import {
   compiledEntry,
   eventually,
+  killSpawned,
   queueBackends,
   spawnNode,
   startTestStack,
@@ -31,6 +32,7 @@ describe.each(queueBackends())('worker processes on the %s queue backend', (back
   });
 
   afterEach(async () => {
+    await killSpawned();
     await owner?.end();
     await stack?.close();
   });
