@@ -16,8 +16,9 @@ import {
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+// Only plain decimal digits count as a number ("0x10", "1e3", " " do not).
 const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : Number(value);
+  value === undefined ? undefined : typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /** JWT secrets look like `kid:secret[,kid:secret…]`; the first one signs, all verify. */
@@ -28,15 +29,17 @@ const REDIS_URL_PATTERN = /^rediss?:\/\/.+/;
 /**
  * The process environment as the application accepts it. Validated once at boot
  * (see `loadAppConfig`); nothing else in the code base reads `process.env`.
+ * class-validator checks a property's rules bottom-up: type checks sit right above
+ * the property so that, with stopAtFirstError, a non-number is reported as such.
  */
 export class EnvironmentVariables {
   @IsIn(NODE_ENVS)
   NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
 
   @Transform(toInt)
-  @IsInt()
   @Min(0)
   @Max(65535)
+  @IsInt()
   PORT = 3000;
 
   @IsIn(LOG_LEVELS)
@@ -69,15 +72,15 @@ export class EnvironmentVariables {
   DATABASE_APP_PASSWORD?: string;
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
   @Max(200)
+  @IsInt()
   DATABASE_POOL_SIZE = 10;
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
   @Max(65535)
+  @IsInt()
   EMBEDDED_PG_PORT = 54329;
 
   @Transform(emptyToUndefined)
@@ -97,14 +100,14 @@ export class EnvironmentVariables {
   JWT_SECRETS?: string;
 
   @Transform(toInt)
-  @IsInt()
   @Min(60)
   @Max(86400)
+  @IsInt()
   JWT_ACCESS_TTL_SECONDS = 900;
 
   @Transform(toInt)
-  @IsInt()
   @Min(3600)
+  @IsInt()
   REFRESH_TOKEN_TTL_SECONDS = 30 * 86400;
 
   @Transform(emptyToUndefined)
@@ -132,38 +135,38 @@ export class EnvironmentVariables {
   CORS_ORIGINS = '';
 
   @Transform(toInt)
-  @IsInt()
   @Min(1024)
   @Max(100 * 1024 * 1024)
+  @IsInt()
   BODY_LIMIT_BYTES = 1024 * 1024;
 
   @Transform(toInt)
-  @IsInt()
   @Min(1)
   @Max(100)
+  @IsInt()
   WORKER_CONCURRENCY = 4;
 
   @Transform(toInt)
-  @IsInt()
   @Min(100)
   @Max(600_000)
+  @IsInt()
   SHUTDOWN_TIMEOUT_MS = 25_000;
 
   @Transform(toInt)
-  @IsInt()
   @Min(10)
   @Max(60_000)
+  @IsInt()
   OUTBOX_POLL_INTERVAL_MS = 500;
 
   /** How long a worker holds a job before it counts as stalled (crashed worker → retry). */
   @Transform(toInt)
-  @IsInt()
   @Min(1000)
+  @IsInt()
   WORKER_LOCK_DURATION_MS = 30_000;
 
   @Transform(toInt)
-  @IsInt()
   @Min(500)
+  @IsInt()
   WORKER_STALLED_INTERVAL_MS = 30_000;
 
   @IsIn(['true', 'false'])
@@ -180,9 +183,12 @@ export class ConfigValidationError extends Error {
 /** Validates raw environment variables; throws one line per problem, naming the variable. */
 export function validateEnvironment(raw: Record<string, string | undefined>): EnvironmentVariables {
   // An empty variable means "not set": the default applies.
-  const present = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(raw).filter(([, value]) => value !== undefined && value.trim() !== ''),
+  );
   const env = plainToInstance(EnvironmentVariables, present, { exposeDefaultValues: true });
-  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  // One problem per variable: the first rule it breaks.
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false, stopAtFirstError: true });
   if (errors.length > 0) {
     const problems = errors.flatMap((error) =>
       Object.values(error.constraints ?? { invalid: `${error.property} is invalid` }).map((message) =>

@@ -66,7 +66,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         statusCode: status,
         error: STATUS_CODES[status] ?? 'Error',
         message: exception.message,
-        details: { code: exception.code, ...exception.details },
+        details: { ...exception.details, code: exception.code },
         requestId,
       };
     }

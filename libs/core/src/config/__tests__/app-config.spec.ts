@@ -250,7 +250,12 @@ describe('app-config', () => {
 
     it.each([
       ['CORS_ORIGINS', '*', (c: ReturnType<typeof loadAppConfig>) => c.http.corsOrigins, '*'],
-      ['CORS_ORIGINS', 'https://a.example,https://b.example', (c: ReturnType<typeof loadAppConfig>) => c.http.corsOrigins, ['https://a.example', 'https://b.example']],
+      [
+        'CORS_ORIGINS',
+        'https://a.example,https://b.example',
+        (c: ReturnType<typeof loadAppConfig>) => c.http.corsOrigins,
+        ['https://a.example', 'https://b.example'],
+      ],
       ['DEMO_MODE', 'true', (c: ReturnType<typeof loadAppConfig>) => c.demoMode, true],
       ['PORT', '8080', (c: ReturnType<typeof loadAppConfig>) => c.http.port, 8080],
       ['LOG_LEVEL', 'warn', (c: ReturnType<typeof loadAppConfig>) => c.log.level, 'warn'],

@@ -98,7 +98,8 @@ describe('validateEnvironment', () => {
     ['JWT_SECRETS', `k2:${'a'.repeat(40)},k1:${SECRET_32}`],
     ['DEMO_MODE', 'true'],
   ])('accepts %s=%s', (name, value) => {
-    const raw = name === 'NODE_ENV' && value === 'production' ? { ...PRODUCTION_COMPLETE } : { DATA_DIR: dataDir, [name]: value };
+    const raw =
+      name === 'NODE_ENV' && value === 'production' ? { ...PRODUCTION_COMPLETE } : { DATA_DIR: dataDir, [name]: value };
     const env = validateEnvironment(raw);
     expect(env[name as keyof EnvironmentVariables]).toBe(value);
   });
@@ -133,11 +134,27 @@ describe('validateEnvironment', () => {
 
   it.each([
     ['NODE_ENV', 'staging', 'NODE_ENV must be one of the following values: development, test, production'],
-    ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of the following values: fatal, error, warn, info, debug, trace, silent'],
+    [
+      'LOG_LEVEL',
+      'loud',
+      'LOG_LEVEL must be one of the following values: fatal, error, warn, info, debug, trace, silent',
+    ],
     ['REDIS_URL', 'http://x', 'REDIS_URL must be a redis:// or rediss:// URL'],
-    ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a postgres:// connection string (required in production unless DATABASE_APP_URL is set)'],
-    ['JWT_SECRETS', 'k1:short', 'JWT_SECRETS must be "kid:secret[,kid:secret…]" with secrets of at least 32 characters'],
-    ['JWT_SECRETS', 'malformed', 'JWT_SECRETS must be "kid:secret[,kid:secret…]" with secrets of at least 32 characters'],
+    [
+      'DATABASE_URL',
+      'mysql://x',
+      'DATABASE_URL must be a postgres:// connection string (required in production unless DATABASE_APP_URL is set)',
+    ],
+    [
+      'JWT_SECRETS',
+      'k1:short',
+      'JWT_SECRETS must be "kid:secret[,kid:secret…]" with secrets of at least 32 characters',
+    ],
+    [
+      'JWT_SECRETS',
+      'malformed',
+      'JWT_SECRETS must be "kid:secret[,kid:secret…]" with secrets of at least 32 characters',
+    ],
     ['PORT', '1.5', 'PORT must be an integer number'],
   ])('reports %s=%s as exactly one line: %s', (name, value, message) => {
     expect(problemsOf({ DATA_DIR: dataDir, [name]: value })).toEqual([message]);
@@ -156,7 +173,9 @@ describe('validateEnvironment', () => {
     const problems = problemsOf(raw);
     const named = problems.map(variableOf);
     expect(named).not.toContain(undefined);
-    expect(new Set(named)).toEqual(new Set(['PORT', 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRETS', 'LOG_LEVEL', 'NODE_ENV']));
+    expect(new Set(named)).toEqual(
+      new Set(['PORT', 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRETS', 'LOG_LEVEL', 'NODE_ENV']),
+    );
   });
 
   it('formats the error message with one indented line per problem', () => {
@@ -191,18 +210,27 @@ describe('validateEnvironment', () => {
       expect(new Set(problems.map(variableOf))).toEqual(new Set([missing]));
     });
 
-    it.each([['DATABASE_URL'], ['JWT_SECRETS'], ['PLATFORM_ADMIN_EMAIL'], ['PLATFORM_ADMIN_PASSWORD'], ['DATABASE_APP_PASSWORD']])(
-      'treats an empty %s as unset (still required)',
-      (name) => {
-        const problems = problemsOf({ ...PRODUCTION_COMPLETE, [name]: '' });
-        expect(new Set(problems.map(variableOf))).toEqual(new Set([name]));
-      },
-    );
+    it.each([
+      ['DATABASE_URL'],
+      ['JWT_SECRETS'],
+      ['PLATFORM_ADMIN_EMAIL'],
+      ['PLATFORM_ADMIN_PASSWORD'],
+      ['DATABASE_APP_PASSWORD'],
+    ])('treats an empty %s as unset (still required)', (name) => {
+      const problems = problemsOf({ ...PRODUCTION_COMPLETE, [name]: '' });
+      expect(new Set(problems.map(variableOf))).toEqual(new Set([name]));
+    });
 
     it('names every missing variable when only NODE_ENV=production is set', () => {
       const problems = problemsOf({ NODE_ENV: 'production' });
       expect(new Set(problems.map(variableOf))).toEqual(
-        new Set(['DATABASE_URL', 'DATABASE_APP_PASSWORD', 'JWT_SECRETS', 'PLATFORM_ADMIN_EMAIL', 'PLATFORM_ADMIN_PASSWORD']),
+        new Set([
+          'DATABASE_URL',
+          'DATABASE_APP_PASSWORD',
+          'JWT_SECRETS',
+          'PLATFORM_ADMIN_EMAIL',
+          'PLATFORM_ADMIN_PASSWORD',
+        ]),
       );
     });
 
@@ -212,7 +240,11 @@ describe('validateEnvironment', () => {
       ['without either', { DATABASE_URL: undefined, DATABASE_APP_PASSWORD: undefined }],
       ['with empty DATABASE_URL and DATABASE_APP_PASSWORD', { DATABASE_URL: '', DATABASE_APP_PASSWORD: '' }],
     ])('accepts DATABASE_APP_URL %s', (_label, overrides) => {
-      const raw = { ...PRODUCTION_COMPLETE, DATABASE_APP_URL: 'postgres://chanjiao_app:pw@db.example/chanjiao', ...overrides };
+      const raw = {
+        ...PRODUCTION_COMPLETE,
+        DATABASE_APP_URL: 'postgres://chanjiao_app:pw@db.example/chanjiao',
+        ...overrides,
+      };
       expect(problemsOf(raw)).toEqual([]);
     });
 
@@ -259,5 +291,23 @@ describe('validateEnvironment', () => {
       const env = validateEnvironment({ [name]: '' });
       expect(env[name as keyof EnvironmentVariables]).toBe(expected);
     });
+  });
+});
+
+describe('numbers are plain decimal digits', () => {
+  it.each([
+    [' ', 3000],
+    ['  8080 ', 8080],
+  ])('PORT=%p gives %p', (value, expected) => {
+    expect(validateEnvironment({ PORT: value }).PORT).toBe(expected);
+  });
+
+  it.each([['0x10'], ['1e3'], ['12abc']])('rejects PORT=%s with one line', (value) => {
+    expect(() => validateEnvironment({ PORT: value })).toThrow(/PORT must be an integer number/);
+    try {
+      validateEnvironment({ PORT: value });
+    } catch (error) {
+      expect((error as ConfigValidationError).problems).toEqual(['PORT must be an integer number']);
+    }
   });
 });

@@ -36,7 +36,9 @@ describe('defineEnumLabels', () => {
   it.each([['once'], ['again, with other labels']])('throws when a name is defined a second time (%s)', () => {
     const name = `${prefix}.duplicate`;
     if (!listEnumLabels().some((d) => d.name === name)) defineEnumLabels(name, { a: { 'zh-CN': '甲', en: 'A' } });
-    expect(() => defineEnumLabels(name, { b: { 'zh-CN': '乙', en: 'B' } })).toThrow(`Enum labels "${name}" defined twice`);
+    expect(() => defineEnumLabels(name, { b: { 'zh-CN': '乙', en: 'B' } })).toThrow(
+      `Enum labels "${name}" defined twice`,
+    );
     // The first definition stays registered.
     expect(listEnumLabels().filter((d) => d.name === name)).toEqual([
       { name, values: [{ value: 'a', labels: { 'zh-CN': '甲', en: 'A' } }] },

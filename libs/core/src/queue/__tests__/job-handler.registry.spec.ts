@@ -5,7 +5,15 @@ const found = (entries: Array<[string, string[]]>) => new Map<string, string[]>(
 
 describe('checkHandlerCoverage', () => {
   it.each<[string, string[], Map<string, string[]>, string[]]>([
-    ['every job has exactly one handler', ['a.one', 'b.two'], found([['a.one', ['OneHandler']], ['b.two', ['TwoHandler']]]), []],
+    [
+      'every job has exactly one handler',
+      ['a.one', 'b.two'],
+      found([
+        ['a.one', ['OneHandler']],
+        ['b.two', ['TwoHandler']],
+      ]),
+      [],
+    ],
     ['nothing is expected and nothing is found', [], found([]), []],
     ['a job has no handler', ['a.one', 'b.two'], found([['a.one', ['OneHandler']]]), ['job "b.two" has no handler']],
     ['a job maps to an empty handler list', ['a.one'], found([['a.one', []]]), ['job "a.one" has no handler']],
@@ -30,13 +38,19 @@ describe('checkHandlerCoverage', () => {
     [
       'a handler names an unknown job',
       ['a.one'],
-      found([['a.one', ['OneHandler']], ['z.ghost', ['GhostHandler']]]),
+      found([
+        ['a.one', ['OneHandler']],
+        ['z.ghost', ['GhostHandler']],
+      ]),
       ['handler for unknown job "z.ghost"'],
     ],
     [
       'missing, duplicate and unknown together (expected-job problems first)',
       ['a.one', 'b.two'],
-      found([['z.ghost', ['GhostHandler']], ['b.two', ['X', 'Y']]]),
+      found([
+        ['z.ghost', ['GhostHandler']],
+        ['b.two', ['X', 'Y']],
+      ]),
       ['job "a.one" has no handler', 'job "b.two" has 2 handlers: X, Y', 'handler for unknown job "z.ghost"'],
     ],
   ])('%s', (_label, expected, handlers, problems) => {
@@ -52,9 +66,15 @@ describe('checkHandlerCoverage', () => {
 
   it('does not modify its inputs', () => {
     const expected = ['a.one'];
-    const handlers = found([['a.one', ['A', 'B']], ['z', ['Z']]]);
+    const handlers = found([
+      ['a.one', ['A', 'B']],
+      ['z', ['Z']],
+    ]);
     checkHandlerCoverage(expected, handlers);
     expect(expected).toEqual(['a.one']);
-    expect([...handlers.entries()]).toEqual([['a.one', ['A', 'B']], ['z', ['Z']]]);
+    expect([...handlers.entries()]).toEqual([
+      ['a.one', ['A', 'B']],
+      ['z', ['Z']],
+    ]);
   });
 });
