@@ -42,6 +42,8 @@ const moduleNameMapper = {
   '^@chanjiao/core/(.*)$': '<rootDir>/libs/core/src/$1',
   '^@chanjiao/consortia$': '<rootDir>/libs/consortia/src',
   '^@chanjiao/consortia/(.*)$': '<rootDir>/libs/consortia/src/$1',
+  '^@chanjiao/identity$': '<rootDir>/libs/identity/src',
+  '^@chanjiao/identity/(.*)$': '<rootDir>/libs/identity/src/$1',
   '^@chanjiao/testing$': '<rootDir>/test/support',
   '^@chanjiao/testing/(.*)$': '<rootDir>/test/support/$1',
 };

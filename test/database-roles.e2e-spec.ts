@@ -65,9 +65,9 @@ describe('database role and row-level security', () => {
     });
 
     it('answers an unknown consortium with 404 and the context’s error code', async () => {
-      const missing = await stack.http.get('/api/v1/consortia/0b5c8f3e-1d2a-4c6b-9e7f-8a9b0c1d2e3f');
+      const missing = await stack.admin.get('/api/v1/consortia/0b5c8f3e-1d2a-4c6b-9e7f-8a9b0c1d2e3f');
       expect(missing.status).toBe(404);
-      expect(missing.body.details.code).toBe('consortium_not_found');
+      expect(missing.body.details.code).toBe('not_found');
     });
   });
 

@@ -47,7 +47,7 @@ describe('HTTP basics', () => {
     });
 
     it('rejects malformed JSON with 400', async () => {
-      const response = await stack.http.patch(`/api/v1/consortia/${consortiumId}`, {
+      const response = await stack.admin.patch(`/api/v1/consortia/${consortiumId}`, {
         rawBody: '{"name": "半个',
         headers: { 'content-type': 'application/json' },
       });
@@ -59,33 +59,39 @@ describe('HTTP basics', () => {
     });
 
     it('rejects unknown fields, naming them', async () => {
-      const response = await stack.http.patch(`/api/v1/consortia/${consortiumId}`, { body: { name: '新名称联合体', colour: 'red' } });
+      const response = await stack.admin.patch(`/api/v1/consortia/${consortiumId}`, { body: { name: '新名称联合体', colour: 'red' } });
       expect(response.status).toBe(400);
       expect(response.body.message).toContain('property colour should not exist');
       expect(response.body.details.fields).toEqual([{ field: 'colour', problems: ['property colour should not exist'] }]);
     });
 
     it('rejects wrong types, naming the field', async () => {
-      const response = await stack.http.patch(`/api/v1/consortia/${consortiumId}`, { body: { name: 42 } });
+      const response = await stack.admin.patch(`/api/v1/consortia/${consortiumId}`, { body: { name: 42 } });
       expect(response.status).toBe(400);
       expect(response.body.details.fields[0].field).toBe('name');
       expect(response.body.message).toContain('name must be a string');
     });
 
-    it('rejects an invalid path id, naming it', async () => {
-      const response = await stack.http.patch('/api/v1/consortia/not-a-uuid', { body: { name: '新名称联合体' } });
+    it('treats a malformed consortium id like an unknown consortium (404)', async () => {
+      const response = await stack.admin.patch('/api/v1/consortia/not-a-uuid', { body: { name: '新名称联合体' } });
+      expect(response.status).toBe(404);
+      expect(response.body.details.code).toBe('not_found');
+    });
+
+    it('rejects another malformed path id with 400, naming it', async () => {
+      const response = await stack.admin.get(`/api/v1/consortia/${consortiumId}/users/not-a-uuid`);
       expect(response.status).toBe(400);
       expect(response.body.message).toMatch(/uuid/i);
     });
 
     it('rejects an oversized body with 413', async () => {
-      const response = await stack.http.patch(`/api/v1/consortia/${consortiumId}`, { body: { nameEn: 'x'.repeat(5000) } });
+      const response = await stack.admin.patch(`/api/v1/consortia/${consortiumId}`, { body: { nameEn: 'x'.repeat(5000) } });
       expect(response.status).toBe(413);
       expect(response.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large', message: 'Request body is too large' });
     });
 
     it('rejects a non-JSON content type with 415', async () => {
-      const response = await stack.http.patch(`/api/v1/consortia/${consortiumId}`, {
+      const response = await stack.admin.patch(`/api/v1/consortia/${consortiumId}`, {
         rawBody: 'name=x',
         headers: { 'content-type': 'text/plain' },
       });
@@ -94,10 +100,10 @@ describe('HTTP basics', () => {
     });
 
     it('applies a valid change and reads it back', async () => {
-      const response = await stack.http.patch(`/api/v1/consortia/${consortiumId}`, { body: { name: '无锡物联网市域产教联合体' } });
+      const response = await stack.admin.patch(`/api/v1/consortia/${consortiumId}`, { body: { name: '无锡物联网市域产教联合体' } });
       expect(response.status).toBe(200);
       expect(response.body.name).toBe('无锡物联网市域产教联合体');
-      const read = await stack.http.get(`/api/v1/consortia/${consortiumId}`);
+      const read = await stack.admin.get(`/api/v1/consortia/${consortiumId}`);
       expect(read.body.name).toBe('无锡物联网市域产教联合体');
     });
   });

@@ -19,7 +19,7 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
   });
 
   it('runs a request’s job through outbox → relay → worker and reports it', async () => {
-    const accepted = await stack.http.post('/api/v1/demo/seed');
+    const accepted = await stack.admin.post('/api/v1/demo/seed');
     expect(accepted.status).toBe(202);
     expect(accepted.body).toEqual({
       jobId: expect.stringMatching(/^[0-9a-f-]{36}$/),
@@ -27,18 +27,18 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
       statusUrl: `/api/v1/jobs/${accepted.body.jobId}`,
     });
 
-    const done = await waitForJobState(stack.http, accepted.body.jobId, 'completed');
+    const done = await waitForJobState(stack.admin, accepted.body.jobId, 'completed');
     expect(done).toMatchObject({
       id: accepted.body.jobId,
       name: 'consortia.seed-demo',
       progress: 100,
-      result: { consortiumId: DEMO_CONSORTIUM_ID, created: true },
+      result: { consortiumId: DEMO_CONSORTIUM_ID, created: true, nextJobId: expect.any(String) },
       failedReason: null,
       attemptsMade: 1,
     });
     expect(Date.parse(done.finishedAt as string)).toBeGreaterThanOrEqual(Date.parse(done.createdAt));
 
-    const consortium = await stack.http.get(`/api/v1/consortia/${DEMO_CONSORTIUM_ID}`);
+    const consortium = await stack.admin.get(`/api/v1/consortia/${DEMO_CONSORTIUM_ID}`);
     expect(consortium.status).toBe(200);
     expect(consortium.body.name).toContain('市域产教联合体');
 
@@ -50,17 +50,17 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
   });
 
   it('is idempotent: seeding again creates nothing', async () => {
-    const accepted = await stack.http.post('/api/v1/demo/seed');
-    const done = await waitForJobState(stack.http, accepted.body.jobId, 'completed');
-    expect(done.result).toEqual({ consortiumId: DEMO_CONSORTIUM_ID, created: false });
+    const accepted = await stack.admin.post('/api/v1/demo/seed');
+    const done = await waitForJobState(stack.admin, accepted.body.jobId, 'completed');
+    expect(done.result).toMatchObject({ consortiumId: DEMO_CONSORTIUM_ID, created: false });
     const rows = await owner.query('SELECT count(*)::int AS n FROM consortium');
     expect(rows.rows[0].n).toBe(1);
   });
 
   it('never runs a message twice when the relay re-sends it', async () => {
-    const accepted = await stack.http.post('/api/v1/demo/seed');
+    const accepted = await stack.admin.post('/api/v1/demo/seed');
     const jobId = accepted.body.jobId;
-    const first = await waitForJobState(stack.http, jobId, 'completed');
+    const first = await waitForJobState(stack.admin, jobId, 'completed');
     const relay = stack.worker!.get(OutboxRelay);
     const queue = queueOf(stack.worker!, QueueName.Consortia);
 
@@ -74,7 +74,7 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
     await queue.remove(jobId);
     await owner.query('UPDATE outbox_message SET dispatched_at = NULL WHERE id = $1', [jobId]);
     await relay.relayOnce();
-    const again = await waitForJobState(stack.http, jobId, 'completed');
+    const again = await waitForJobState(stack.admin, jobId, 'completed');
     // The stored result of the first run is returned, not a fresh run's result.
     expect(again.result).toEqual(first.result);
     const completions = await owner.query('SELECT count(*)::int AS n FROM outbox_message WHERE id = $1 AND completed_at IS NOT NULL', [
@@ -84,10 +84,10 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
   });
 
   it('answers 404 for an unknown job and 400 for a malformed id', async () => {
-    const unknown = await stack.http.get('/api/v1/jobs/7f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b');
+    const unknown = await stack.admin.get('/api/v1/jobs/7f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b');
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ statusCode: 404, error: 'Not Found', details: { code: 'not_found' } });
-    const malformed = await stack.http.get('/api/v1/jobs/12345');
+    const malformed = await stack.admin.get('/api/v1/jobs/12345');
     expect(malformed.status).toBe(400);
     expect(malformed.body.message).toMatch(/uuid/i);
   });
@@ -97,8 +97,8 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
     const relay = stack.worker!.get(OutboxRelay);
     // Stop the relay loop so the message stays in the outbox.
     await relay.onApplicationShutdown();
-    const accepted = await stack.http.post('/api/v1/demo/seed');
-    const pending = await stack.http.get(`/api/v1/jobs/${accepted.body.jobId}`);
+    const accepted = await stack.admin.post('/api/v1/demo/seed');
+    const pending = await stack.admin.get(`/api/v1/jobs/${accepted.body.jobId}`);
     expect(pending.body).toMatchObject({ state: 'pending_dispatch', progress: 0 });
     const row = await owner.query('SELECT dispatched_at, completed_at FROM outbox_message WHERE id = $1', [accepted.body.jobId]);
     expect(row.rows[0]).toEqual({ dispatched_at: null, completed_at: null });

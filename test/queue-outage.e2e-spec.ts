@@ -42,7 +42,7 @@ describeWithRedis('queue backend outage (Redis)', () => {
     await secondWorker.init();
     try {
       await proxy.cut();
-      const accepted = await Promise.all([1, 2, 3, 4, 5].map(() => stack.http.post('/api/v1/demo/seed')));
+      const accepted = await Promise.all([1, 2, 3, 4, 5].map(() => stack.admin.post('/api/v1/demo/seed')));
       expect(accepted.map((r) => r.status)).toEqual([202, 202, 202, 202, 202]);
       const jobIds: string[] = accepted.map((r) => r.body.jobId);
 
@@ -55,12 +55,12 @@ describeWithRedis('queue backend outage (Redis)', () => {
         return failed.rows[0].n > 0 ? true : undefined;
       });
       for (const jobId of jobIds) {
-        const status = await stack.http.get(`/api/v1/jobs/${jobId}`);
+        const status = await stack.admin.get(`/api/v1/jobs/${jobId}`);
         expect(status.body.state).toBe('pending_dispatch');
       }
 
       await proxy.restore();
-      const results = await Promise.all(jobIds.map((jobId) => waitForJobState(stack.http, jobId, 'completed', 60_000)));
+      const results = await Promise.all(jobIds.map((jobId) => waitForJobState(stack.admin, jobId, 'completed', 60_000)));
       // Exactly one of the five seeds created the demo consortium; each ran once.
       expect(results.filter((r) => r.result?.created === true)).toHaveLength(1);
       expect(results.map((r) => r.attemptsMade)).toEqual([1, 1, 1, 1, 1]);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort, isPortFree } from '@chanjiao/core';
 import { DEMO_CONSORTIUM_ID } from '@chanjiao/consortia';
-import { compiledEntry, eventually, httpClient, spawnNode } from '@chanjiao/testing';
+import { compiledEntry, eventually, httpClient, signIn, spawnNode } from '@chanjiao/testing';
 
 /**
  * The README's first command on a machine with neither DATABASE_URL nor
@@ -41,9 +41,19 @@ describe('npm start with neither DATABASE_URL nor REDIS_URL', () => {
 
       const http = httpClient(`http://127.0.0.1:${apiPort}`);
       const ready = await http.get('/health/ready');
+      // The printed logins work: the platform admin, and the demo secretariat sees its consortium.
+      const admin = await signIn(http, login[1], login[2]);
+      expect(admin.accessToken).toEqual(expect.any(String));
+      const secretariat = /Demo secretariat login \(.*\): (\S+) \/ (\S+)/.exec(start.output());
+      expect(secretariat).not.toBeNull();
+      const tokens = await signIn(http, secretariat![1], secretariat![2]);
+      const me = await http.as(tokens.accessToken).get('/api/v1/auth/me');
+      expect(me.body.memberships).toEqual([
+        expect.objectContaining({ consortiumId: DEMO_CONSORTIUM_ID, role: 'secretariat' }),
+      ]);
       expect(ready.status).toBe(200);
       expect(ready.body.info).toMatchObject({ database: { status: 'up' }, queue_postgres: { status: 'up' } });
-      const demo = await http.get(`/api/v1/consortia/${DEMO_CONSORTIUM_ID}`);
+      const demo = await http.as(tokens.accessToken).get(`/api/v1/consortia/${DEMO_CONSORTIUM_ID}`);
       expect(demo.status).toBe(200);
       expect(demo.body.name).toContain('市域产教联合体');
     } finally {

@@ -40,12 +40,12 @@ describe.each(queueBackends())('worker processes on the %s queue backend', (back
   async function startJobAndHoldIt() {
     await owner.query('BEGIN');
     await owner.query('LOCK TABLE consortium IN EXCLUSIVE MODE');
-    const accepted = await stack.http.post('/api/v1/demo/seed');
+    const accepted = await stack.admin.post('/api/v1/demo/seed');
     expect(accepted.status).toBe(202);
     const jobId: string = accepted.body.jobId;
     const worker = spawnNode(compiledEntry('worker'), [], stack.env);
     // Active, and its INSERT is waiting for our lock: the job is mid-work.
-    await waitForJobState(stack.http, jobId, 'active');
+    await waitForJobState(stack.admin, jobId, 'active');
     await eventually(async () => {
       const waiting = await owner.query(
         `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
@@ -63,9 +63,9 @@ describe.each(queueBackends())('worker processes on the %s queue backend', (back
 
     const replacement = spawnNode(compiledEntry('worker'), [], stack.env);
     try {
-      const done = await waitForJobState(stack.http, jobId, 'completed', 45_000);
+      const done = await waitForJobState(stack.admin, jobId, 'completed', 45_000);
       // The killed attempt's transaction was rolled back, so the retry is the one that created the row.
-      expect(done.result).toEqual({ consortiumId: DEMO_CONSORTIUM_ID, created: true });
+      expect(done.result).toMatchObject({ consortiumId: DEMO_CONSORTIUM_ID, created: true });
       const rows = await owner.query('SELECT count(*)::int AS n FROM consortium');
       expect(rows.rows[0].n).toBe(1);
       const ledger = await owner.query('SELECT completed_at FROM outbox_message WHERE id = $1', [jobId]);
@@ -86,7 +86,7 @@ describe.each(queueBackends())('worker processes on the %s queue backend', (back
 
     const exit = await worker.exited;
     expect(exit.code).toBe(0);
-    const done = await waitForJobState(stack.http, jobId, 'completed');
+    const done = await waitForJobState(stack.admin, jobId, 'completed');
     expect(done).toMatchObject({ attemptsMade: 1, result: { created: true } });
     expect(worker.output()).toContain('draining active jobs');
   });

@@ -13,9 +13,12 @@ export interface RequestOptions {
 }
 
 /** A small fetch wrapper: real HTTP against the listening test app. */
-export function httpClient(baseUrl: string) {
+export function httpClient(baseUrl: string, accessToken?: string) {
   async function request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse<T>> {
-    const headers: Record<string, string> = { ...options.headers };
+    const headers: Record<string, string> = {
+      ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
+      ...options.headers,
+    };
     let body: string | undefined = options.rawBody;
     if (options.body !== undefined) {
       body = JSON.stringify(options.body);
@@ -33,10 +36,15 @@ export function httpClient(baseUrl: string) {
   }
   return {
     baseUrl,
+    accessToken,
+    /** The same server, as the holder of this access token. */
+    as: (token: string) => httpClient(baseUrl, token),
     request,
     get: <T = any>(path: string, options?: RequestOptions) => request<T>('GET', path, options),
     post: <T = any>(path: string, options?: RequestOptions) => request<T>('POST', path, options),
     patch: <T = any>(path: string, options?: RequestOptions) => request<T>('PATCH', path, options),
+    put: <T = any>(path: string, options?: RequestOptions) => request<T>('PUT', path, options),
+    delete: <T = any>(path: string, options?: RequestOptions) => request<T>('DELETE', path, options),
   };
 }
 

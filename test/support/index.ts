@@ -5,3 +5,4 @@ export * from './test-stack';
 export * from './job-helpers';
 export * from './processes';
 export * from './tcp-proxy';
+export * from './auth-helpers';

@@ -6,8 +6,13 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, loadAppConfig, QueueBackendKind } from '@chanjiao/core';
 import { buildApiApp } from '../../apps/api/src/bootstrap';
 import { buildWorker } from '../../apps/worker/src/bootstrap';
+import { signIn } from './auth-helpers';
 import { httpClient, HttpClient } from './http-client';
 import { createTestDatabase, TEST_APP_PASSWORD, TestDatabase, uniqueName } from './test-server';
+
+export const TEST_ADMIN_EMAIL = 'platform-admin@test.chanjiao.cn';
+export const TEST_ADMIN_PASSWORD = 'Test-Admin-Password-1';
+export const TEST_DEMO_PASSWORD = 'Test-Demo-Password-1';
 
 /** The queue backends this run can exercise: PostgreSQL always, Redis when REDIS_URL is set. */
 export function queueBackends(): QueueBackendKind[] {
@@ -30,6 +35,13 @@ export function testEnvironment(
     QUEUE_PREFIX: uniqueName('t').replace(/_/g, '-'),
     JWT_SECRETS: `test:${'s'.repeat(40)}`,
     DEMO_MODE: 'true',
+    PLATFORM_ADMIN_EMAIL: TEST_ADMIN_EMAIL,
+    PLATFORM_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
+    DEMO_USER_PASSWORD: TEST_DEMO_PASSWORD,
+    // Tests send many requests from one address; the limits themselves are tested with low values.
+    RATE_LIMIT_PER_MINUTE: '100000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    LOGIN_MAX_FAILURES_PER_IP: '100000',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'chanjiao-test-data-')),
     OUTBOX_POLL_INTERVAL_MS: '50',
     SHUTDOWN_TIMEOUT_MS: '5000',
@@ -43,7 +55,10 @@ export interface TestStack {
   db: TestDatabase;
   api: NestFastifyApplication;
   worker?: INestApplicationContext;
+  /** Anonymous client. */
   http: HttpClient;
+  /** Client signed in as the platform administrator. */
+  admin: HttpClient;
   close(): Promise<void>;
 }
 
@@ -66,13 +81,16 @@ export async function startTestStack(
     worker = await buildWorker(config);
     await worker.init();
   }
+  const http = httpClient(`http://127.0.0.1:${port}`);
+  const admin = http.as((await signIn(http, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD)).accessToken);
   return {
     config,
     env,
     db,
     api,
     worker,
-    http: httpClient(`http://127.0.0.1:${port}`),
+    http,
+    admin,
     async close() {
       await worker?.close();
       await api.close();

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, ConfigModule, DatabaseModule, HealthModule, MetaModule, QueueModule } from '@chanjiao/core';
+import { AccessModule, AppConfig, ConfigModule, DatabaseModule, HealthModule, MetaModule, QueueModule } from '@chanjiao/core';
 import { ConsortiaHttpModule } from '@chanjiao/consortia';
+import { IdentityHttpModule } from '@chanjiao/identity';
 
 /** The HTTP API: plumbing plus each bounded context's HTTP module. Nothing else lives here. */
 @Module({})
@@ -12,8 +13,10 @@ export class ApiModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         QueueModule.forApi(config),
+        AccessModule.forRoot(config),
         HealthModule,
         MetaModule,
+        IdentityHttpModule,
         ConsortiaHttpModule,
       ],
     };

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, ConfigModule, DatabaseModule, QueueModule } from '@chanjiao/core';
+import { AppConfig, AuditModule, ConfigModule, DatabaseModule, QueueModule } from '@chanjiao/core';
 import { ConsortiaJobsModule } from '@chanjiao/consortia';
+import { IdentityJobsModule } from '@chanjiao/identity';
 
 /** The BullMQ worker: plumbing plus each bounded context's jobs module. */
 @Module({})
@@ -8,7 +9,14 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, QueueModule.forWorker(config), ConsortiaJobsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        AuditModule,
+        QueueModule.forWorker(config),
+        ConsortiaJobsModule,
+        IdentityJobsModule,
+      ],
     };
   }
 }

@@ -7,21 +7,24 @@ import { ConsortiaService } from './services/consortia.service';
 import { DemoSeedService } from './services/demo-seed.service';
 import './entities/consortium-status';
 
-const services = [ConsortiaService, DemoSeedService];
+/** The context's services, for its own HTTP and job modules and for other contexts. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Consortium])],
+  providers: [ConsortiaService, DemoSeedService],
+  exports: [ConsortiaService, DemoSeedService],
+})
+export class ConsortiaCoreModule {}
 
 /** HTTP side of the consortia context (composed by the API app). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Consortium])],
+  imports: [ConsortiaCoreModule],
   controllers: [ConsortiaController],
-  providers: services,
-  exports: [ConsortiaService],
 })
 export class ConsortiaHttpModule {}
 
 /** Job side of the consortia context (composed by the worker app). */
 @Module({
-  imports: [TypeOrmModule.forFeature([Consortium])],
-  providers: [...services, SeedDemoConsortiumHandler],
-  exports: [DemoSeedService],
+  imports: [ConsortiaCoreModule],
+  providers: [SeedDemoConsortiumHandler],
 })
 export class ConsortiaJobsModule {}

@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions, loadAppConfigOrExit, OutboxMessage } from '@chanjiao/core';
+import { AuditLogEntry, buildDataSourceOptions, loadAppConfigOrExit, OutboxMessage } from '@chanjiao/core';
 import { Consortium } from '@chanjiao/consortia';
+import { Membership, User } from '@chanjiao/identity';
 
 /** Every entity of every context; the schema diff is computed against these. */
-const ENTITIES = [OutboxMessage, Consortium];
+const ENTITIES = [OutboxMessage, AuditLogEntry, Consortium, User, Membership];
 
 /**
  * Writes `migrations/<timestamp>-<name>.ts` with the SQL TypeORM computes from

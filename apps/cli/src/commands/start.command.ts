@@ -8,6 +8,7 @@ import {
   readOrCreateLocalSecrets,
   startEmbeddedPostgres,
 } from '@chanjiao/core';
+import { DEMO_USERS } from '@chanjiao/identity';
 import { MIGRATIONS } from '../../../../migrations';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -32,16 +33,38 @@ async function waitForReady(url: string, timeoutMs: number, children: ChildProce
   throw new Error(`${url} did not become ready within ${timeoutMs} ms`);
 }
 
-async function seedDemo(apiUrl: string): Promise<void> {
-  const accepted = await fetch(`${apiUrl}/api/v1/demo/seed`, { method: 'POST' });
-  if (accepted.status !== 202) throw new Error(`demo seed request answered ${accepted.status}`);
-  const { jobId } = (await accepted.json()) as { jobId: string };
+async function json<T>(response: Response, what: string): Promise<T> {
+  if (!response.ok) throw new Error(`${what} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Signs in as the platform admin, requests the demo seed and follows its job chain to the end. */
+async function seedDemo(apiUrl: string, email: string, password: string): Promise<void> {
+  const { accessToken } = await json<{ accessToken: string }>(
+    await fetch(`${apiUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    }),
+    'platform admin login',
+  );
+  const headers = { authorization: `Bearer ${accessToken}` };
+  let { jobId } = await json<{ jobId: string }>(
+    await fetch(`${apiUrl}/api/v1/demo/seed`, { method: 'POST', headers }),
+    'demo seed request',
+  );
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    const response = await fetch(`${apiUrl}/api/v1/jobs/${jobId}`);
-    const status = (await response.json()) as { state: string; failedReason?: string };
-    if (status.state === 'completed') return;
+    const status = await json<{ state: string; failedReason?: string; result?: { nextJobId?: string } }>(
+      await fetch(`${apiUrl}/api/v1/jobs/${jobId}`, { headers }),
+      'job status',
+    );
     if (status.state === 'failed') throw new Error(`demo seed failed: ${status.failedReason}`);
+    if (status.state === 'completed') {
+      if (!status.result?.nextJobId) return;
+      jobId = status.result.nextJobId;
+      continue;
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error('demo seed did not finish within 60 s');
@@ -84,6 +107,7 @@ export async function startCommand(): Promise<void> {
     env.DEMO_MODE ??= 'true';
     env.PLATFORM_ADMIN_EMAIL ??= 'admin@demo.chanjiao.cn';
     env.PLATFORM_ADMIN_PASSWORD ??= secrets.platformAdminPassword;
+    env.DEMO_USER_PASSWORD ??= secrets.demoUserPassword;
   }
   const config: AppConfig = loadAppConfig(env);
   const children: ChildProcess[] = [];
@@ -118,7 +142,8 @@ export async function startCommand(): Promise<void> {
     }
     const apiUrl = `http://localhost:${config.http.port}`;
     await waitForReady(`${apiUrl}/health/ready`, 60_000, children);
-    if (config.demoMode) await seedDemo(apiUrl);
+    const { email, password } = config.platformAdmin;
+    if (config.demoMode && email && password) await seedDemo(apiUrl, email, password);
     say('');
     say('Chanjiao is running · 产教联合体平台已启动');
     say(`  API:      ${apiUrl}/api/v1`);
@@ -127,6 +152,12 @@ export async function startCommand(): Promise<void> {
     if (config.platformAdmin.email) {
       say(`  Platform admin login: ${config.platformAdmin.email} / ${config.platformAdmin.password}`);
     }
+    if (config.demoMode && config.demo.userPassword) {
+      for (const user of DEMO_USERS) {
+        say(`  Demo ${user.role} login (${user.displayName}): ${user.email} / ${config.demo.userPassword}`);
+      }
+    }
+    say(`  Sign in: POST ${apiUrl}/api/v1/auth/login {"email": …, "password": …}`);
     say('Press Ctrl-C to stop.');
   } catch (error) {
     process.stderr.write(`Start failed: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -8,7 +8,17 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { API_PREFIX, APP_CONFIG, AppConfig, ErrorBody, JobAcceptedDto, requestContextOf } from '@chanjiao/core';
+import {
+  API_PREFIX,
+  APP_CONFIG,
+  AppConfig,
+  ErrorBody,
+  JobAcceptedDto,
+  Permission,
+  PlatformAdminOnly,
+  requestContextOf,
+  RequirePermission,
+} from '@chanjiao/core';
 import { ConsortiumDto } from '../dto/consortium.dto';
 import { UpdateConsortiumDto } from '../dto/update-consortium.dto';
 import { ConsortiaErrorCode, ConsortiaException } from '../exceptions/consortia.exception';
@@ -25,6 +35,7 @@ export class ConsortiaController {
   ) {}
 
   @Get('consortia/:consortiumId')
+  @RequirePermission(Permission.ConsortiumRead)
   @ApiOperation({ summary: 'Consortium profile' })
   @ApiOkResponse({ type: ConsortiumDto })
   @ApiNotFoundResponse({ type: ErrorBody })
@@ -36,6 +47,7 @@ export class ConsortiaController {
   }
 
   @Patch('consortia/:consortiumId')
+  @RequirePermission(Permission.ConsortiumWrite)
   @ApiOperation({ summary: 'Edit the consortium profile' })
   @ApiOkResponse({ type: ConsortiumDto })
   @ApiBadRequestResponse({ type: ErrorBody })
@@ -49,6 +61,7 @@ export class ConsortiaController {
   }
 
   @Post('demo/seed')
+  @PlatformAdminOnly()
   @HttpCode(HttpStatus.ACCEPTED)
   @ApiOperation({ summary: 'Seed (or complete) the demo consortium in the background — demo mode only' })
   @ApiAcceptedResponse({ type: JobAcceptedDto })

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { forConsortium, RequestContext, TransactionService } from '@chanjiao/core';
+import { AuditService, forConsortium, RequestContext, TransactionService } from '@chanjiao/core';
 import { UpdateConsortiumDto } from '../dto/update-consortium.dto';
 import { Consortium } from '../entities/consortium.entity';
 import { ConsortiaErrorCode, ConsortiaException } from '../exceptions/consortia.exception';
 
 @Injectable()
 export class ConsortiaService {
-  constructor(private readonly tx: TransactionService) {}
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Reads a consortium under its own tenant setting: row-level security decides visibility. */
   async get(ctx: RequestContext, consortiumId: string): Promise<Consortium> {
@@ -19,12 +22,28 @@ export class ConsortiaService {
     return found;
   }
 
+  /** Whether a consortium exists, whoever asks (used to answer 404 for unknown tenants). */
+  async exists(ctx: RequestContext, consortiumId: string): Promise<boolean> {
+    const found = await this.tx.run(forConsortium(ctx, consortiumId), (m) => m.exists(Consortium, { where: { id: consortiumId } }));
+    return found;
+  }
+
   async update(ctx: RequestContext, consortiumId: string, changes: UpdateConsortiumDto): Promise<Consortium> {
     return this.tx.run(forConsortium(ctx, consortiumId), async (m) => {
       const current = await this.get(ctx, consortiumId);
-      const patch = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+      const patch = Object.fromEntries(
+        Object.entries(changes).filter(([key, value]) => value !== undefined && value !== current[key as keyof Consortium]),
+      );
       if (Object.keys(patch).length === 0) return current;
       await m.update(Consortium, { id: consortiumId }, patch);
+      await this.audit.record(forConsortium(ctx, consortiumId), {
+        action: 'consortia.consortium.updated',
+        entityType: 'consortium',
+        entityId: consortiumId,
+        changes: Object.fromEntries(
+          Object.entries(patch).map(([key, to]) => [key, { from: current[key as keyof Consortium], to }]),
+        ),
+      });
       return this.get(ctx, consortiumId);
     });
   }

@@ -39,6 +39,8 @@ export interface AppConfig {
   };
   auth: { jwtKeys: JwtKey[]; accessTtlSeconds: number; refreshTtlSeconds: number };
   platformAdmin: { email?: string; password?: string };
+  rateLimit: { perMinute: number; authPerMinute: number; loginFailuresPerAccount: number; loginFailuresPerIp: number };
+  demo: { userPassword?: string };
   paths: { dataDir: string; storageDir: string };
   shutdownTimeoutMs: number;
 }
@@ -48,6 +50,7 @@ export interface LocalSecrets {
   databaseAppPassword: string;
   embeddedPostgresPassword: string;
   platformAdminPassword: string;
+  demoUserPassword: string;
 }
 
 /**
@@ -64,6 +67,7 @@ export function readOrCreateLocalSecrets(dataDir: string): LocalSecrets {
     databaseAppPassword: randomBytes(18).toString('base64url'),
     embeddedPostgresPassword: randomBytes(18).toString('base64url'),
     platformAdminPassword: `Demo-${randomBytes(9).toString('base64url')}`,
+    demoUserPassword: `Demo-${randomBytes(9).toString('base64url')}`,
   };
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
@@ -141,6 +145,13 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
       refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     },
     platformAdmin: { email: env.PLATFORM_ADMIN_EMAIL, password: env.PLATFORM_ADMIN_PASSWORD },
+    rateLimit: {
+      perMinute: env.RATE_LIMIT_PER_MINUTE,
+      authPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE,
+      loginFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      loginFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
+    },
+    demo: { userPassword: env.DEMO_USER_PASSWORD },
     paths: { dataDir, storageDir: resolve(env.STORAGE_DIR ?? join(dataDir, 'storage')) },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };

@@ -169,6 +169,37 @@ export class EnvironmentVariables {
   @IsInt()
   WORKER_STALLED_INTERVAL_MS = 30_000;
 
+  /** Requests per minute per client IP and route. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /** Requests per minute per client IP on sign-in routes (login, refresh). */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  AUTH_RATE_LIMIT_PER_MINUTE = 30;
+
+  /** Failed logins per account within 15 minutes before it is throttled. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 5;
+
+  /** Failed logins per client IP within 15 minutes before it is throttled. */
+  @Transform(toInt)
+  @Min(1)
+  @IsInt()
+  LOGIN_MAX_FAILURES_PER_IP = 50;
+
+  /** Password of the demo users the demo seed creates (generated in embedded mode). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(10, { message: 'DEMO_USER_PASSWORD must be at least 10 characters' })
+  DEMO_USER_PASSWORD?: string;
+
   @IsIn(['true', 'false'])
   DEMO_MODE: 'true' | 'false' = 'false';
 }

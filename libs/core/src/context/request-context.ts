@@ -14,6 +14,8 @@ export interface Actor {
   role?: ConsortiumRole;
   /** The member organization a `member` user is bound to. */
   organizationId?: string;
+  /** The sign-in session (refresh-token family) the access token belongs to. */
+  sessionId?: string;
 }
 
 /**

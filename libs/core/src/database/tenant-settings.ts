@@ -5,3 +5,5 @@
 export const TENANT_SETTING = 'app.consortium_id';
 export const ACTOR_SETTING = 'app.user_id';
 export const REQUEST_ID_SETTING = 'app.request_id';
+/** On only inside TransactionService.runAcrossConsortia (platform admins, audited). */
+export const CROSS_TENANT_SETTING = 'app.cross_tenant';

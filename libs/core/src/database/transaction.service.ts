@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { RequestContext } from '../context/request-context';
-import { ACTOR_SETTING, REQUEST_ID_SETTING, TENANT_SETTING } from './tenant-settings';
+import { CoreErrorCode, CoreException } from '../errors/domain.exception';
+import { ACTOR_SETTING, CROSS_TENANT_SETTING, REQUEST_ID_SETTING, TENANT_SETTING } from './tenant-settings';
 
 interface OpenTransaction {
   ctx: RequestContext;
@@ -34,9 +35,34 @@ export class TransactionService {
       }
       return work(current.manager);
     }
+    return this.begin(ctx, false, work);
+  }
+
+  /**
+   * The one path that reads across consortia: platform administrators only, and
+   * every use is written to the audit log (platform-level entry) in the same
+   * transaction. Row-level security policies admit reads (never writes) while
+   * `app.cross_tenant` is on.
+   */
+  async runAcrossConsortia<T>(ctx: RequestContext, purpose: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!ctx.actor?.platformAdmin) {
+      throw new CoreException(CoreErrorCode.Forbidden, 'Only platform administrators may read across consortia');
+    }
+    if (this.open.getStore()) throw new Error('runAcrossConsortia cannot nest inside another transaction');
+    return this.begin(ctx, true, async (manager) => {
+      await manager.query(
+        `INSERT INTO audit_log (consortium_id, actor_user_id, action, entity_type, changes, request_id, ip)
+         VALUES (NULL, $1, 'platform.cross_consortium_read', 'platform', $2, $3, $4)`,
+        [ctx.actor?.userId, JSON.stringify({ purpose }), ctx.requestId, ctx.ip ?? null],
+      );
+      return work(manager);
+    });
+  }
+
+  private begin<T>(ctx: RequestContext, crossTenant: boolean, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(
-        `SELECT set_config($1, $2, true), set_config($3, $4, true), set_config($5, $6, true)`,
+        `SELECT set_config($1, $2, true), set_config($3, $4, true), set_config($5, $6, true), set_config($7, $8, true)`,
         [
           TENANT_SETTING,
           ctx.consortiumId ?? '',
@@ -44,6 +70,8 @@ export class TransactionService {
           ctx.actor?.userId ?? '',
           REQUEST_ID_SETTING,
           ctx.requestId,
+          CROSS_TENANT_SETTING,
+          crossTenant ? 'on' : '',
         ],
       );
       return this.open.run({ ctx, manager }, () => work(manager));

@@ -50,6 +50,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const body = this.toBody(exception, String(request.id));
+    const retryAfter = (exception as DomainException | undefined)?.details?.retryAfterSeconds;
+    if (exception instanceof DomainException && typeof retryAfter === 'number') {
+      void reply.header('retry-after', String(retryAfter));
+    }
     if (body.statusCode >= 500) {
       this.logger.error(
         { err: exception, requestId: request.id, method: request.method, url: request.url },

@@ -1,9 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
+import { Public } from '../auth/access.decorators';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { listEnumLabels } from './enum-labels';
 import './core-enum-labels';
 
 @ApiTags('meta')
+@Public()
 @Controller('meta')
 export class MetaController {
   @Get('enums')

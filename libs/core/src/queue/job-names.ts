@@ -5,25 +5,32 @@
  */
 export enum QueueName {
   Consortia = 'consortia',
+  Identity = 'identity',
 }
 
 export enum JobName {
   /** Creates (or completes) the demo consortium; idempotent. */
   SeedDemoConsortium = 'consortia.seed-demo',
+  /** Creates the demo consortium's users; chained after the consortium seed. */
+  SeedDemoUsers = 'identity.seed-demo-users',
 }
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.SeedDemoConsortium]: QueueName.Consortia,
+  [JobName.SeedDemoUsers]: QueueName.Identity,
 };
 
 /** Payload of each job, keyed by job name. Tenant work always names its consortium. */
 export interface JobPayloads {
   [JobName.SeedDemoConsortium]: { consortiumId: string };
+  [JobName.SeedDemoUsers]: { consortiumId: string };
 }
 
 /** What each job returns (stored as the job's result summary). */
 export interface JobResults {
-  [JobName.SeedDemoConsortium]: { consortiumId: string; created: boolean };
+  /** `nextJobId`: the follow-up job seeding the rest of the demo (clients may follow the chain). */
+  [JobName.SeedDemoConsortium]: { consortiumId: string; created: boolean; nextJobId: string };
+  [JobName.SeedDemoUsers]: { consortiumId: string; created: number; skipped?: string };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
+import { MembershipResolver } from '../auth/membership-resolver';
 import { RequestContext } from '../context/request-context';
 import { TransactionService } from '../database/transaction.service';
 import { CoreErrorCode, CoreException } from '../errors/domain.exception';
@@ -14,11 +15,12 @@ export class JobStatusService {
   constructor(
     private readonly tx: TransactionService,
     private readonly moduleRef: ModuleRef,
+    private readonly memberships: MembershipResolver,
   ) {}
 
   async get(ctx: RequestContext, jobId: string): Promise<JobStatusDto> {
     const message = await this.tx.run(ctx, (m) => m.findOne(OutboxMessage, { where: { id: jobId } }));
-    if (!message || !this.visibleTo(ctx, message)) {
+    if (!message || !(await this.visibleTo(ctx, message))) {
       throw new CoreException(CoreErrorCode.NotFound, `Job ${jobId} not found`);
     }
     const base = {
@@ -65,10 +67,16 @@ export class JobStatusService {
     };
   }
 
-  /** Tenant jobs are visible only within their consortium (platform admins see all). */
-  private visibleTo(ctx: RequestContext, message: OutboxMessage): boolean {
-    if (!message.consortiumId || ctx.actor?.platformAdmin || !ctx.actor) return true;
-    return ctx.consortiumId === message.consortiumId;
+  /**
+   * A job is visible to whoever requested it, to the members of its consortium,
+   * and to platform admins; to anyone else it does not exist (404).
+   */
+  private async visibleTo(ctx: RequestContext, message: OutboxMessage): Promise<boolean> {
+    const actor = ctx.actor;
+    if (!actor) return false;
+    if (actor.platformAdmin || message.requestedBy === actor.userId) return true;
+    if (!message.consortiumId) return false;
+    return (await this.memberships.membership(actor.userId, message.consortiumId, ctx.requestId)) !== undefined;
   }
 }
 

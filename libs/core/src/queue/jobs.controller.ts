@@ -1,5 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Req } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authenticated } from '../auth/access.decorators';
 import { ErrorBody } from '../errors/error-body';
 import { requestContextOf } from '../http/request-context.util';
 import type { FastifyRequest } from 'fastify';
@@ -12,6 +13,7 @@ export class JobsController {
   constructor(private readonly jobs: JobStatusService) {}
 
   @Get(':id')
+  @Authenticated()
   @ApiOperation({ summary: 'State, progress and result of a background job' })
   @ApiOkResponse({ type: JobStatusDto })
   @ApiNotFoundResponse({ type: ErrorBody })

@@ -62,7 +62,6 @@ export class QueueModule {
       ],
       providers: [
         OutboxService,
-        JobStatusService,
         JobHandlerRegistry,
         JobRunner,
         JobRunLock,
@@ -70,7 +69,7 @@ export class QueueModule {
         WorkerDrain,
         ...ALL_QUEUE_NAMES.map((name) => createQueueProcessor(name, tuning)),
       ],
-      exports: [OutboxService, JobStatusService, OutboxRelay, BullModule],
+      exports: [OutboxService, OutboxRelay, BullModule],
     };
   }
 }

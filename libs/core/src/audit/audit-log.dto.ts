@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { AuditLogEntry } from './audit-log-entry.entity';
+
+export class AuditLogQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  actorUserId?: string;
+
+  @ApiPropertyOptional({ example: 'user' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  entityType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  entityId?: string;
+
+  @ApiPropertyOptional({ description: 'An action or a prefix of one (`identity.user`)', example: 'identity.user.created' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  action?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601()
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601()
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
+  @IsOptional()
+  @Matches(/^\d{1,18}$/, { message: 'cursor must be a nextCursor value from a previous page' })
+  cursor?: string;
+}
+
+export class AuditLogEntryDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ format: 'uuid', nullable: true }) consortiumId: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true }) actorUserId: string | null;
+  @ApiProperty({ example: 'identity.user.created' }) action: string;
+  @ApiProperty({ example: 'user' }) entityType: string;
+  @ApiProperty({ nullable: true }) entityId: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) changes: object;
+  @ApiProperty({ nullable: true }) requestId: string | null;
+  @ApiProperty({ nullable: true }) ip: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+
+  static from(entry: AuditLogEntry): AuditLogEntryDto {
+    return { ...entry, createdAt: entry.createdAt.toISOString() };
+  }
+}
+
+export class AuditLogPageDto {
+  @ApiProperty({ type: [AuditLogEntryDto] }) items: AuditLogEntryDto[];
+  @ApiProperty({ nullable: true }) nextCursor: string | null;
+}

@@ -1,0 +1,78 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets } from 'typeorm';
+import { RequestContext } from '../context/request-context';
+import { TransactionService } from '../database/transaction.service';
+import { CursorPage, DEFAULT_PAGE_SIZE } from '../pagination/cursor-page.dto';
+import { AuditLogEntry } from './audit-log-entry.entity';
+import { AuditLogQueryDto } from './audit-log.dto';
+
+export interface AuditRecord {
+  /** `<context>.<entity>.<verb>`, e.g. `identity.user.created`. */
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  /** What changed, e.g. `{ role: { from: 'member', to: 'observer' } }`; never secrets. */
+  changes?: Record<string, unknown>;
+  /** Defaults to the context's consortium; `null` for platform-level actions. */
+  consortiumId?: string | null;
+}
+
+/**
+ * The audit trail. `record` joins the caller's open transaction, so an entry
+ * exists if and only if the change it describes committed.
+ */
+@Injectable()
+export class AuditService {
+  constructor(private readonly tx: TransactionService) {}
+
+  async record(ctx: RequestContext, entry: AuditRecord): Promise<void> {
+    const consortiumId = entry.consortiumId === undefined ? (ctx.consortiumId ?? null) : entry.consortiumId;
+    // Plain INSERT (no RETURNING): platform-level rows are not readable under the tenant policy.
+    await this.tx.run(ctx, (m) =>
+      m.query(
+        `INSERT INTO audit_log (consortium_id, actor_user_id, action, entity_type, entity_id, changes, request_id, ip)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          consortiumId,
+          ctx.actor?.userId ?? null,
+          entry.action,
+          entry.entityType,
+          entry.entityId ?? null,
+          JSON.stringify(entry.changes ?? {}),
+          ctx.requestId,
+          ctx.ip ?? null,
+        ],
+      ),
+    );
+  }
+
+  /** The consortium's trail, newest first, filtered; row-level security limits it to `ctx.consortiumId`. */
+  async list(ctx: RequestContext, query: AuditLogQueryDto): Promise<CursorPage<AuditLogEntry>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    return this.tx.run(ctx, async (m) => {
+      const qb = m
+        .createQueryBuilder(AuditLogEntry, 'a')
+        .where('a.consortium_id = :cid', { cid: ctx.consortiumId })
+        .orderBy('a.id', 'DESC')
+        .take(limit + 1);
+      if (query.actorUserId) qb.andWhere('a.actor_user_id = :actor', { actor: query.actorUserId });
+      if (query.entityType) qb.andWhere('a.entity_type = :type', { type: query.entityType });
+      if (query.entityId) qb.andWhere('a.entity_id = :eid', { eid: query.entityId });
+      if (query.action) {
+        qb.andWhere(
+          new Brackets((w) =>
+            w.where('a.action = :action', { action: query.action }).orWhere('a.action LIKE :prefix', {
+              prefix: `${query.action}.%`,
+            }),
+          ),
+        );
+      }
+      if (query.from) qb.andWhere('a.created_at >= :from', { from: query.from });
+      if (query.to) qb.andWhere('a.created_at < :to', { to: query.to });
+      if (query.cursor) qb.andWhere('a.id < :cursor', { cursor: query.cursor });
+      const rows = await qb.getMany();
+      const items = rows.slice(0, limit);
+      return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+    });
+  }
+}

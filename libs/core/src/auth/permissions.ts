@@ -1,0 +1,30 @@
+import { ConsortiumRole } from '../context/request-context';
+
+/**
+ * Everything a route can require. Persisted nowhere: the matrix below is the
+ * single source of truth, and every route declares one of these (default deny).
+ */
+export enum Permission {
+  ConsortiumRead = 'consortium:read',
+  ConsortiumWrite = 'consortium:write',
+  UsersRead = 'users:read',
+  UsersWrite = 'users:write',
+  AuditRead = 'audit:read',
+}
+
+/** Role → permissions within a consortium. Platform admins hold every permission in every consortium. */
+export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permission[] } = {
+  [ConsortiumRole.Secretariat]: [
+    Permission.ConsortiumRead,
+    Permission.ConsortiumWrite,
+    Permission.UsersRead,
+    Permission.UsersWrite,
+    Permission.AuditRead,
+  ],
+  [ConsortiumRole.Member]: [Permission.ConsortiumRead],
+  [ConsortiumRole.Observer]: [Permission.ConsortiumRead],
+};
+
+export function roleHas(role: ConsortiumRole, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

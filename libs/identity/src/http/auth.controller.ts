@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { Authenticated, AuthRateLimited, ErrorBody, Public, requestContextOf } from '@chanjiao/core';
+import { ChangePasswordDto, LoginDto, MeDto, RefreshDto, TokenPairDto } from '../dto/auth.dto';
+import { toUserDto } from '../dto/user.dto';
+import { AuthService } from '../services/auth.service';
+import { UsersService } from '../services/users.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @AuthRateLimited()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Sign in: a short-lived access token and a rotating refresh token' })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiUnauthorizedResponse({ type: ErrorBody, description: 'Invalid email or password (never says which)' })
+  @ApiTooManyRequestsResponse({ type: ErrorBody, description: 'Too many failed attempts (Retry-After)' })
+  login(@Req() request: FastifyRequest, @Body() body: LoginDto): Promise<TokenPairDto> {
+    return this.auth.login(requestContextOf(request), body.email, body.password);
+  }
+
+  @Post('refresh')
+  @Public()
+  @AuthRateLimited()
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one is spent; reuse revokes the session)' })
+  @ApiOkResponse({ type: TokenPairDto })
+  @ApiUnauthorizedResponse({ type: ErrorBody })
+  refresh(@Req() request: FastifyRequest, @Body() body: RefreshDto): Promise<TokenPairDto> {
+    return this.auth.refresh(requestContextOf(request), body.refreshToken);
+  }
+
+  @Post('logout')
+  @Authenticated()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'End this session (its refresh and access tokens stop working)' })
+  @ApiNoContentResponse()
+  async logout(@Req() request: FastifyRequest): Promise<void> {
+    await this.auth.logout(requestContextOf(request));
+  }
+
+  @Get('me')
+  @Authenticated()
+  @ApiOperation({ summary: 'The signed-in user and their consortium memberships' })
+  @ApiOkResponse({ type: MeDto })
+  async me(@Req() request: FastifyRequest): Promise<MeDto> {
+    const ctx = requestContextOf(request);
+    const [user, memberships] = await Promise.all([this.users.get(ctx, ctx.actor!.userId), this.users.myMemberships(ctx)]);
+    return { user: toUserDto(user), memberships };
+  }
+
+  @Post('change-password')
+  @Authenticated()
+  @AuthRateLimited()
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Change the password; other sessions end' })
+  @ApiNoContentResponse()
+  async changePassword(@Req() request: FastifyRequest, @Body() body: ChangePasswordDto): Promise<void> {
+    await this.auth.changePassword(requestContextOf(request), body.currentPassword, body.newPassword);
+  }
+}

@@ -1,0 +1,49 @@
+import { Global, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { MembershipResolver } from '@chanjiao/core';
+import { ConsortiaCoreModule } from '@chanjiao/consortia';
+import { Membership } from './entities/membership.entity';
+import { RefreshToken } from './entities/refresh-token.entity';
+import { User } from './entities/user.entity';
+import { AuthController } from './http/auth.controller';
+import { ConsortiumUsersController } from './http/consortium-users.controller';
+import { PlatformUsersController } from './http/platform-users.controller';
+import { SeedDemoUsersHandler } from './jobs/seed-demo-users.handler';
+import { AuthService } from './services/auth.service';
+import { DemoUsersService } from './services/demo-users.service';
+import { IdentityMembershipResolver } from './services/identity-membership.resolver';
+import { LoginThrottle } from './services/login-throttle.service';
+import { PasswordService } from './services/password.service';
+import { UsersService } from './services/users.service';
+
+const entities = TypeOrmModule.forFeature([User, Membership, RefreshToken]);
+
+/** HTTP side of identity; also supplies the access guard's MembershipResolver. */
+@Global()
+@Module({
+  imports: [entities, ConsortiaCoreModule],
+  controllers: [AuthController, PlatformUsersController, ConsortiumUsersController],
+  providers: [
+    PasswordService,
+    LoginThrottle,
+    AuthService,
+    UsersService,
+    { provide: MembershipResolver, useClass: IdentityMembershipResolver },
+  ],
+  exports: [MembershipResolver, UsersService],
+})
+export class IdentityHttpModule implements OnApplicationBootstrap {
+  constructor(private readonly users: UsersService) {}
+
+  /** The first platform administrator comes from PLATFORM_ADMIN_EMAIL / _PASSWORD. */
+  onApplicationBootstrap(): Promise<void> {
+    return this.users.bootstrapPlatformAdmin();
+  }
+}
+
+/** Job side of identity (composed by the worker app). */
+@Module({
+  imports: [entities],
+  providers: [PasswordService, DemoUsersService, SeedDemoUsersHandler],
+})
+export class IdentityJobsModule {}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { ConsortiumRole, MembershipResolver, ResolvedMembership, systemContext, TransactionService, UserAccessState } from '@chanjiao/core';
+import { ConsortiaService } from '@chanjiao/consortia';
+import { Membership } from '../entities/membership.entity';
+import { UserStatus } from '../entities/user.entity';
+
+/** Answers the access guard's questions from users, sessions and memberships. */
+@Injectable()
+export class IdentityMembershipResolver extends MembershipResolver {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly consortia: ConsortiaService,
+  ) {
+    super();
+  }
+
+  async userState(userId: string, requestId: string, sessionId?: string): Promise<UserAccessState | undefined> {
+    const [row] = await this.tx.run(systemContext({ requestId }), (m) =>
+      m.query(
+        `SELECT u.status, u.platform_admin,
+                EXISTS (SELECT 1 FROM refresh_token t WHERE t.family_id = $2 AND t.revoked_at IS NULL) AS session_open
+           FROM app_user u WHERE u.id = $1`,
+        [userId, sessionId ?? null],
+      ),
+    );
+    if (!row) return undefined;
+    return { active: row.status === UserStatus.Active && row.session_open, platformAdmin: row.platform_admin };
+  }
+
+  async membership(userId: string, consortiumId: string, requestId: string): Promise<ResolvedMembership | undefined> {
+    // Runs as the user (not yet in the tenant): the policy shows a user their own memberships.
+    const found = await this.tx.run({ requestId, actor: { userId, platformAdmin: false } }, (m) =>
+      m.findOne(Membership, { where: { userId, consortiumId, status: UserStatus.Active } }),
+    );
+    return found ? { role: found.role as ConsortiumRole, organizationId: found.organizationId ?? undefined } : undefined;
+  }
+
+  consortiumExists(consortiumId: string, requestId: string): Promise<boolean> {
+    return this.consortia.exists(systemContext({ requestId }), consortiumId);
+  }
+}
