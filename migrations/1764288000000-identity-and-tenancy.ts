@@ -63,6 +63,21 @@ export class IdentityAndTenancy1764288000000 implements MigrationInterface {
 
     // A consortium is visible to its own tenant transactions, to its members (to list
     // "my consortia"), and on the audited cross-consortium path.
+    // The job outbox carries consortium ids: tenant transactions see their own rows;
+    // the relay, the job runner and the job-status reader (which checks visibility
+    // itself) open it explicitly with app.queue_access.
+    await q.query(`
+      CREATE FUNCTION app_queue_access() RETURNS boolean
+      LANGUAGE sql STABLE PARALLEL SAFE AS $$
+        SELECT coalesce(current_setting('app.queue_access', true), '') = 'on'
+      $$`);
+    await q.query(`ALTER TABLE outbox_message ENABLE ROW LEVEL SECURITY`);
+    await q.query(`ALTER TABLE outbox_message FORCE ROW LEVEL SECURITY`);
+    await q.query(`
+      CREATE POLICY outbox_message_access ON outbox_message
+        USING (app_queue_access() OR consortium_id = app_current_consortium_id())
+        WITH CHECK (app_queue_access() OR consortium_id = app_current_consortium_id())`);
+
     await q.query(`DROP POLICY consortium_tenant_isolation ON consortium`);
     await q.query(`
       CREATE POLICY consortium_tenant_isolation ON consortium
@@ -136,6 +151,10 @@ export class IdentityAndTenancy1764288000000 implements MigrationInterface {
     await q.query(`
       CREATE POLICY consortium_tenant_isolation ON consortium
         USING (id = app_current_consortium_id()) WITH CHECK (id = app_current_consortium_id())`);
+    await q.query(`DROP POLICY outbox_message_access ON outbox_message`);
+    await q.query(`ALTER TABLE outbox_message NO FORCE ROW LEVEL SECURITY`);
+    await q.query(`ALTER TABLE outbox_message DISABLE ROW LEVEL SECURITY`);
+    await q.query(`DROP FUNCTION app_queue_access()`);
     await q.query(`DROP FUNCTION app_cross_tenant_read()`);
     await q.query(`DROP FUNCTION app_current_user_id()`);
   }

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { forConsortium, loadAppConfig, systemContext, TransactionService, withCredentials } from '@chanjiao/core';
 import { Consortium } from '@chanjiao/consortia';
 import { buildApiApp } from '../apps/api/src/bootstrap';
-import { createTestDatabase, insertConsortium, startTestStack, TEST_APP_PASSWORD, TestDatabase, testEnvironment, TestStack } from '@chanjiao/testing';
+import { createTestDatabase, createTwoConsortia, insertConsortium, startTestStack, TEST_APP_PASSWORD, TestDatabase, testEnvironment, TestStack } from '@chanjiao/testing';
 
 /** Row-level security is only as good as the role the application connects as. */
 describe('database role and row-level security', () => {
@@ -25,9 +25,38 @@ describe('database role and row-level security', () => {
       await stack?.close();
     });
 
-    it('sees no tenant rows without a tenant setting', async () => {
-      const rows = await app.query('SELECT * FROM consortium');
-      expect(rows.rowCount).toBe(0);
+    it('sees no tenant rows without a tenant setting, on EVERY tenant table', async () => {
+      await createTwoConsortia(stack); // memberships, audit entries and outbox rows of two tenants
+      const owner = new Client({ connectionString: stack.db.ownerUrl });
+      await owner.connect();
+      try {
+        // A tenant table is any table with a consortium_id column, plus the consortium table itself.
+        const tables = await owner.query<{ table_name: string; forced: boolean; enabled: boolean }>(
+          `SELECT c.relname AS table_name, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced
+             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind = 'r'
+              AND (c.relname = 'consortium' OR EXISTS (
+                SELECT 1 FROM information_schema.columns col
+                 WHERE col.table_schema = 'public' AND col.table_name = c.relname AND col.column_name = 'consortium_id'))
+            ORDER BY 1`,
+        );
+        expect(tables.rows.map((t) => t.table_name)).toEqual(
+          expect.arrayContaining(['audit_log', 'consortium', 'consortium_membership', 'outbox_message']),
+        );
+        for (const table of tables.rows) {
+          expect({ table: table.table_name, enabled: table.enabled, forced: table.forced }).toEqual({
+            table: table.table_name,
+            enabled: true,
+            forced: true,
+          });
+          const stored = await owner.query(`SELECT count(*)::int AS n FROM "${table.table_name}"`);
+          expect(stored.rows[0].n).toBeGreaterThan(0);
+          const visible = await app.query(`SELECT count(*)::int AS n FROM "${table.table_name}"`);
+          expect({ table: table.table_name, visible: visible.rows[0].n }).toEqual({ table: table.table_name, visible: 0 });
+        }
+      } finally {
+        await owner.end();
+      }
     });
 
     it('sees only the tenant named by the transaction setting', async () => {

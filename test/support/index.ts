@@ -6,3 +6,5 @@ export * from './job-helpers';
 export * from './processes';
 export * from './tcp-proxy';
 export * from './auth-helpers';
+export * from './two-consortia';
+export * from './openapi';

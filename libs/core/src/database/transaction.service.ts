@@ -4,7 +4,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { RequestContext } from '../context/request-context';
 import { CoreErrorCode, CoreException } from '../errors/domain.exception';
-import { ACTOR_SETTING, CROSS_TENANT_SETTING, REQUEST_ID_SETTING, TENANT_SETTING } from './tenant-settings';
+import {
+  ACTOR_SETTING,
+  CROSS_TENANT_SETTING,
+  QUEUE_ACCESS_SETTING,
+  REQUEST_ID_SETTING,
+  TENANT_SETTING,
+} from './tenant-settings';
 
 interface OpenTransaction {
   ctx: RequestContext;
@@ -36,6 +42,22 @@ export class TransactionService {
       return work(current.manager);
     }
     return this.begin(ctx, false, work);
+  }
+
+  /**
+   * Runs `work` with the job outbox opened (its policy admits app.queue_access):
+   * for the outbox service, relay, job runner and job-status reader only. Inside
+   * an open transaction the setting is switched on just around `work`.
+   */
+  async runWithQueueAccess<T>(ctx: RequestContext, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.run(ctx, async (manager) => {
+      await manager.query(`SELECT set_config($1, 'on', true)`, [QUEUE_ACCESS_SETTING]);
+      try {
+        return await work(manager);
+      } finally {
+        await manager.query(`SELECT set_config($1, '', true)`, [QUEUE_ACCESS_SETTING]);
+      }
+    });
   }
 
   /**

@@ -41,7 +41,7 @@ export class JobRunner {
 
   private async runOnce(job: Job, handler: JobHandler<JobName>): Promise<unknown> {
     const jobId = String(job.id);
-    const ledger = await this.tx.run(systemContext(), (m) => m.findOne(OutboxMessage, { where: { id: jobId } }));
+    const ledger = await this.tx.runWithQueueAccess(systemContext(), (m) => m.findOne(OutboxMessage, { where: { id: jobId } }));
     if (ledger?.completedAt) {
       this.logger.log(`Job ${job.name} ${jobId} already completed; not running it again`);
       return ledger.result;
@@ -57,7 +57,7 @@ export class JobRunner {
         await job.updateProgress(Math.max(0, Math.min(100, Math.round(percent))));
       },
     });
-    await this.tx.run(systemContext(), (m) =>
+    await this.tx.runWithQueueAccess(systemContext(), (m) =>
       m.update(
         OutboxMessage,
         { id: jobId, completedAt: IsNull() },

@@ -19,7 +19,8 @@ export class JobStatusService {
   ) {}
 
   async get(ctx: RequestContext, jobId: string): Promise<JobStatusDto> {
-    const message = await this.tx.run(ctx, (m) => m.findOne(OutboxMessage, { where: { id: jobId } }));
+    // Read with queue access; visibility to this caller is decided just below.
+    const message = await this.tx.runWithQueueAccess(ctx, (m) => m.findOne(OutboxMessage, { where: { id: jobId } }));
     if (!message || !(await this.visibleTo(ctx, message))) {
       throw new CoreException(CoreErrorCode.NotFound, `Job ${jobId} not found`);
     }

@@ -6,6 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ALL_QUEUE_NAMES, QueueName } from './job-names';
 import { producerConnection } from './queue-connection';
+import { QUEUE_ACCESS_SETTING } from '../database/tenant-settings';
 
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   attempts: 5,
@@ -87,6 +88,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** One relay pass; public so tests and the CLI can drive it deterministically. */
   async relayOnce(): Promise<RelayPassResult> {
     return this.dataSource.transaction(async (manager) => {
+      // System work across tenants, on the outbox only (its policy admits queue access).
+      await manager.query(`SELECT set_config($1, 'on', true)`, [QUEUE_ACCESS_SETTING]);
       const pending: PendingMessage[] = await manager.query(
         `SELECT id, queue, job_name, payload, dispatch_attempts FROM outbox_message
           WHERE dispatched_at IS NULL AND available_at <= now()

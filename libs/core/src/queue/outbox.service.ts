@@ -20,7 +20,7 @@ export class OutboxService {
 
   async enqueue<N extends JobName>(ctx: RequestContext, name: N, payload: JobPayload<N>): Promise<EnqueuedJob> {
     const id = randomUUID();
-    await this.tx.run(ctx, (manager) =>
+    await this.tx.runWithQueueAccess(ctx, (manager) =>
       manager.insert(OutboxMessage, {
         id,
         consortiumId: (payload as { consortiumId?: string }).consortiumId ?? ctx.consortiumId ?? null,

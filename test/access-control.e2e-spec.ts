@@ -1,0 +1,87 @@
+import { PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { ACCESS_METADATA } from '@chanjiao/core';
+import {
+  createTwoConsortia,
+  fillPath,
+  HttpClient,
+  listOperations,
+  Operation,
+  signIn,
+  startTestStack,
+  TestResponse,
+  TEST_ADMIN_EMAIL,
+  TEST_ADMIN_PASSWORD,
+  TestStack,
+  TwoConsortia,
+} from '@chanjiao/testing';
+import { Caller, CALLERS, ROUTE_ACCESS } from './access-control.table';
+
+/** Denied means the gate refused: 401, 403, or the guard's 404 for a consortium the caller is not in. */
+function denied(response: TestResponse): boolean {
+  if (response.status === 401 || response.status === 403) return true;
+  return response.status === 404 && /^Consortium \S+ not found$/.test(response.body?.message ?? '');
+}
+
+describe('role × route access table', () => {
+  let stack: TestStack;
+  let world: TwoConsortia;
+  let operations: Operation[];
+
+  beforeAll(async () => {
+    stack = await startTestStack({ worker: false });
+    world = await createTwoConsortia(stack);
+    operations = await listOperations(stack.http);
+  });
+
+  afterAll(() => stack?.close());
+
+  it('lists every documented operation in the table, and nothing else', () => {
+    expect(operations.map((o) => o.key).sort()).toEqual(Object.keys(ROUTE_ACCESS).sort());
+  });
+
+  it('gives every controller route an access rule (default deny)', () => {
+    const discovery = stack.api.get(DiscoveryService);
+    const scanner = stack.api.get(MetadataScanner);
+    const undeclared: string[] = [];
+    for (const wrapper of discovery.getControllers()) {
+      const controller = wrapper.metatype as (new (...args: never[]) => object) | undefined;
+      if (!controller) continue;
+      for (const name of scanner.getAllMethodNames(controller.prototype)) {
+        const handler = (controller.prototype as Record<string, unknown>)[name] as object;
+        if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        if (!Reflect.getMetadata(ACCESS_METADATA, handler) && !Reflect.getMetadata(ACCESS_METADATA, controller)) {
+          undeclared.push(`${controller.name}.${name}`);
+        }
+      }
+    }
+    expect(undeclared).toEqual([]);
+  });
+
+  /** A fresh session for every call: logout must not end a session other calls use. */
+  async function clientFor(caller: Caller): Promise<HttpClient> {
+    if (caller === 'anonymous') return stack.http;
+    const credentials =
+      caller === 'outsider'
+        ? world.outsiderCredentials
+        : caller === 'platform_admin'
+          ? { email: TEST_ADMIN_EMAIL, password: TEST_ADMIN_PASSWORD }
+          : world.a[caller];
+    return stack.http.as((await signIn(stack.http, credentials.email, credentials.password)).accessToken);
+  }
+
+  it.each(Object.keys(ROUTE_ACCESS))('%s: allowed and denied exactly as the table says', async (key) => {
+    const [method, path] = key.split(' ');
+    const url = fillPath(path, { consortiumId: world.a.id, userId: world.a.target.userId, id: world.a.jobId });
+    const outcome: Record<string, 'allowed' | 'denied'> = {};
+    const expected: Record<string, 'allowed' | 'denied'> = {};
+    for (const caller of CALLERS) {
+      const client = await clientFor(caller);
+      const response = await client.request(method, url, method === 'GET' ? {} : { body: {} });
+      expect(response.status).toBeLessThan(500);
+      outcome[caller] = denied(response) ? 'denied' : 'allowed';
+      expected[caller] = ROUTE_ACCESS[key].includes(caller) ? 'allowed' : 'denied';
+    }
+    expect(outcome).toEqual(expected);
+  });
+});

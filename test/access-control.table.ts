@@ -1,0 +1,43 @@
+/**
+ * Who may call each route — the role × route table the access-control test
+ * checks against the running API. Every operation of the OpenAPI document must
+ * appear here, so a new route cannot ship without a decision.
+ *
+ * Callers: anonymous (no token), outsider (signed in, no membership), the three
+ * consortium roles of the route's consortium, and the platform admin.
+ */
+export const CALLERS = ['anonymous', 'outsider', 'observer', 'member', 'secretariat', 'platform_admin'] as const;
+export type Caller = (typeof CALLERS)[number];
+
+const everyone: Caller[] = [...CALLERS];
+const signedIn: Caller[] = ['outsider', 'observer', 'member', 'secretariat', 'platform_admin'];
+const consortiumReaders: Caller[] = ['observer', 'member', 'secretariat', 'platform_admin'];
+const secretariat: Caller[] = ['secretariat', 'platform_admin'];
+const platformAdmin: Caller[] = ['platform_admin'];
+
+export const ROUTE_ACCESS: Record<string, Caller[]> = {
+  'GET /health/live': everyone,
+  'GET /health/ready': everyone,
+  'GET /api/v1/meta/enums': everyone,
+  'POST /api/v1/auth/login': everyone,
+  'POST /api/v1/auth/refresh': everyone,
+  'POST /api/v1/auth/logout': signedIn,
+  'GET /api/v1/auth/me': signedIn,
+  'POST /api/v1/auth/change-password': signedIn,
+  'GET /api/v1/jobs/{id}': signedIn,
+  'GET /api/v1/users': platformAdmin,
+  'POST /api/v1/users': platformAdmin,
+  'POST /api/v1/users/{userId}/disable': platformAdmin,
+  'POST /api/v1/users/{userId}/enable': platformAdmin,
+  'POST /api/v1/users/{userId}/platform-admin': platformAdmin,
+  'POST /api/v1/demo/seed': platformAdmin,
+  'GET /api/v1/consortia/{consortiumId}': consortiumReaders,
+  'PATCH /api/v1/consortia/{consortiumId}': secretariat,
+  'GET /api/v1/consortia/{consortiumId}/users': secretariat,
+  'POST /api/v1/consortia/{consortiumId}/users': secretariat,
+  'GET /api/v1/consortia/{consortiumId}/users/{userId}': secretariat,
+  'PATCH /api/v1/consortia/{consortiumId}/users/{userId}': secretariat,
+  'POST /api/v1/consortia/{consortiumId}/users/{userId}/disable': secretariat,
+  'POST /api/v1/consortia/{consortiumId}/users/{userId}/enable': secretariat,
+  'GET /api/v1/consortia/{consortiumId}/audit-log': secretariat,
+};

@@ -1,0 +1,112 @@
+import { Client } from 'pg';
+import {
+  createTwoConsortia,
+  fillPath,
+  HttpClient,
+  listOperations,
+  Operation,
+  signIn,
+  startTestStack,
+  TestStack,
+  TwoConsortia,
+} from '@chanjiao/testing';
+
+/**
+ * Walks EVERY operation of the OpenAPI document as users of consortium A aimed at
+ * consortium B — B's consortium id and B's record ids — and expects refusal
+ * (401/403/404) without a trace of B's data. New routes join automatically; a
+ * new kind of path parameter fails until it gets a B fixture below.
+ */
+/** Valid bodies, so a refusal cannot hide behind validation (400) for routes that take one. */
+const SAMPLE_BODIES: Record<string, unknown> = {
+  'PATCH /api/v1/consortia/{consortiumId}': { name: '被篡改的联合体名称' },
+  'POST /api/v1/consortia/{consortiumId}/users': { email: 'intruder@test.chanjiao.cn', displayName: '入侵者', role: 'observer' },
+  'PATCH /api/v1/consortia/{consortiumId}/users/{userId}': { role: 'secretariat' },
+};
+
+describe('tenant isolation across every documented operation', () => {
+  let stack: TestStack;
+  let world: TwoConsortia;
+  let operations: Operation[];
+  let bSecrets: string[];
+
+  beforeAll(async () => {
+    stack = await startTestStack({ worker: false });
+    world = await createTwoConsortia(stack);
+    operations = await listOperations(stack.http);
+    const b = world.b;
+    bSecrets = [b.name, b.secretariat.email, b.member.email, b.observer.email, b.target.email];
+  });
+
+  afterAll(() => stack?.close());
+
+  async function callersOfA(): Promise<Array<[string, HttpClient]>> {
+    const fresh = async (person: { email: string; password: string }) =>
+      stack.http.as((await signIn(stack.http, person.email, person.password)).accessToken);
+    return [
+      ['A secretariat', await fresh(world.a.secretariat)],
+      ['A member', await fresh(world.a.member)],
+      ['A observer', await fresh(world.a.observer)],
+    ];
+  }
+
+  it('finds operations to walk', () => {
+    expect(operations.filter((o) => o.params.length > 0).length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('refuses every operation aimed at B, leaking nothing of B', async () => {
+    const b = world.b;
+    const bIds = { consortiumId: b.id, userId: b.target.userId, id: b.jobId };
+    // Also A's own consortium path with B's record ids.
+    const mixed = { consortiumId: world.a.id, userId: b.target.userId, id: b.jobId };
+    const failures: string[] = [];
+    for (const operation of operations.filter((o) => o.params.length > 0)) {
+      const variants = operation.params.includes('consortiumId') && operation.params.length > 1 ? [bIds, mixed] : [bIds];
+      for (const values of variants) {
+        const url = fillPath(operation.path, values);
+        for (const [who, client] of await callersOfA()) {
+          const body = SAMPLE_BODIES[operation.key] ?? {};
+          const response = await client.request(operation.method, url, operation.method === 'GET' ? {} : { body });
+          const leaked = bSecrets.filter((secret) => response.text.includes(secret));
+          if (![401, 403, 404].includes(response.status) || leaked.length > 0) {
+            failures.push(`${who} ${operation.method} ${url} → ${response.status} ${leaked.length ? `leaked ${leaked}` : ''}`);
+          }
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('lists nothing of B on routes without ids', async () => {
+    for (const [, client] of await callersOfA()) {
+      for (const operation of operations.filter((o) => o.params.length === 0 && o.method === 'GET')) {
+        const response = await client.get(operation.path);
+        expect(bSecrets.filter((secret) => response.text.includes(secret))).toEqual([]);
+      }
+      const me = await client.get('/api/v1/auth/me');
+      expect(me.body.memberships.map((m: { consortiumId: string }) => m.consortiumId)).toEqual([world.a.id]);
+    }
+  });
+
+  it('left B untouched', async () => {
+    const owner = new Client({ connectionString: stack.db.ownerUrl });
+    await owner.connect();
+    try {
+      const consortium = await owner.query('SELECT name FROM consortium WHERE id = $1', [world.b.id]);
+      expect(consortium.rows[0].name).toBe(world.b.name);
+      const target = await owner.query(
+        `SELECT u.status, m.role, m.status AS membership_status FROM app_user u
+           JOIN consortium_membership m ON m.user_id = u.id AND m.consortium_id = $2 WHERE u.id = $1`,
+        [world.b.target.userId, world.b.id],
+      );
+      expect(target.rows[0]).toEqual({ status: 'active', role: 'observer', membership_status: 'active' });
+      const audit = await owner.query(
+        `SELECT count(*)::int AS n FROM audit_log WHERE consortium_id = $1 AND actor_user_id = ANY($2)`,
+        [world.b.id, [world.a.secretariat.userId, world.a.member.userId, world.a.observer.userId]],
+      );
+      expect(audit.rows[0].n).toBe(0);
+    } finally {
+      await owner.end();
+    }
+  });
+});
