@@ -45,13 +45,13 @@ describe.each(queueBackends())('worker processes on the %s queue backend', (back
     const jobId: string = accepted.body.jobId;
     const worker = spawnNode(compiledEntry('worker'), [], stack.env);
     // Active, and its INSERT is waiting for our lock: the job is mid-work.
-    await waitForJobState(stack.admin, jobId, 'active');
+    await waitForJobState(stack.admin, jobId, 'active', 45_000);
     await eventually(async () => {
       const waiting = await owner.query(
         `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
       );
       return waiting.rows[0].n > 0 ? true : undefined;
-    });
+    }, 45_000);
     return { jobId, worker };
   }
 

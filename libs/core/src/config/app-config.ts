@@ -37,7 +37,12 @@ export interface AppConfig {
     lockDurationMs: number;
     stalledIntervalMs: number;
   };
-  auth: { jwtKeys: JwtKey[]; accessTtlSeconds: number; refreshTtlSeconds: number };
+  auth: {
+    jwtKeys: JwtKey[];
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+    passwordHashing: { memoryKib: number; iterations: number };
+  };
   platformAdmin: { email?: string; password?: string };
   rateLimit: { perMinute: number; authPerMinute: number; loginFailuresPerAccount: number; loginFailuresPerIp: number };
   demo: { userPassword?: string };
@@ -143,6 +148,7 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
       jwtKeys: parseJwtSecrets(jwtSecrets),
       accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS,
       refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      passwordHashing: { memoryKib: env.PASSWORD_HASH_MEMORY_KIB, iterations: env.PASSWORD_HASH_ITERATIONS },
     },
     platformAdmin: { email: env.PLATFORM_ADMIN_EMAIL, password: env.PLATFORM_ADMIN_PASSWORD },
     rateLimit: {

@@ -169,6 +169,19 @@ export class EnvironmentVariables {
   @IsInt()
   WORKER_STALLED_INTERVAL_MS = 30_000;
 
+  /** argon2id memory cost in KiB (OWASP's baseline: 19 MiB with 2 iterations). */
+  @Transform(toInt)
+  @Min(1024)
+  @Max(1024 * 1024)
+  @IsInt()
+  PASSWORD_HASH_MEMORY_KIB = 19456;
+
+  @Transform(toInt)
+  @Min(1)
+  @Max(10)
+  @IsInt()
+  PASSWORD_HASH_ITERATIONS = 2;
+
   /** Requests per minute per client IP and route. */
   @Transform(toInt)
   @Min(1)

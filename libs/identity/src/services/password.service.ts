@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@chanjiao/core';
 import { randomBytes } from 'node:crypto';
 import * as argon2 from 'argon2';
 import { IdentityErrorCode, IdentityException } from '../exceptions/identity.exception';
@@ -26,8 +27,15 @@ export function passwordProblem(password: string): string | undefined {
 /** argon2id hashing, the password policy, and one-time initial passwords. */
 @Injectable()
 export class PasswordService {
+  private readonly options: argon2.HashOptions & { raw?: false };
   /** Hash of a random string, verified against when an email is unknown so timing does not tell. */
-  private readonly decoy = argon2.hash(randomBytes(16).toString('hex'), { type: argon2.argon2id });
+  private readonly decoy: Promise<string>;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    const { memoryKib, iterations } = config.auth.passwordHashing;
+    this.options = { type: argon2.argon2id, memoryCost: memoryKib, timeCost: iterations, parallelism: 1 };
+    this.decoy = argon2.hash(randomBytes(16).toString('hex'), this.options);
+  }
 
   assertAcceptable(password: string): void {
     const problem = passwordProblem(password);
@@ -35,7 +43,7 @@ export class PasswordService {
   }
 
   hash(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id });
+    return argon2.hash(password, this.options);
   }
 
   async verify(hash: string | undefined, password: string): Promise<boolean> {

@@ -150,8 +150,15 @@ describe('app-config', () => {
           lockDurationMs: 30_000,
           stalledIntervalMs: 30_000,
         },
-        auth: { jwtKeys: parseJwtSecrets(local.jwtSecrets), accessTtlSeconds: 900, refreshTtlSeconds: 30 * 86400 },
+        auth: {
+          jwtKeys: parseJwtSecrets(local.jwtSecrets),
+          accessTtlSeconds: 900,
+          refreshTtlSeconds: 30 * 86400,
+          passwordHashing: { memoryKib: 19456, iterations: 2 },
+        },
         platformAdmin: { email: undefined, password: undefined },
+        rateLimit: { perMinute: 600, authPerMinute: 30, loginFailuresPerAccount: 5, loginFailuresPerIp: 50 },
+        demo: { userPassword: undefined },
         paths: { dataDir: resolve(dataDir), storageDir: join(resolve(dataDir), 'storage') },
         shutdownTimeoutMs: 25_000,
       });

@@ -1,0 +1,164 @@
+import { createHmac } from 'node:crypto';
+import { AppConfig, JwtKey } from '../../config/app-config';
+import { AccessTokenService } from '../access-token.service';
+
+const K1: JwtKey = { kid: 'k1', secret: 'a'.repeat(40) };
+const K2: JwtKey = { kid: 'k2', secret: 'b'.repeat(40) };
+const TTL = 900;
+const NOW = Date.UTC(2026, 0, 15, 8, 0, 0);
+
+/** Only `auth.jwtKeys` and `auth.accessTtlSeconds` are read by the service. */
+function service(keys: JwtKey[], accessTtlSeconds = TTL): AccessTokenService {
+  return new AccessTokenService({ auth: { jwtKeys: keys, accessTtlSeconds, refreshTtlSeconds: 86_400 } } as unknown as AppConfig);
+}
+
+const b64 = (value: string | Buffer) => Buffer.from(value).toString('base64url');
+const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString()) as Record<string, unknown>;
+const hmac = (secret: string, data: string) => createHmac('sha256', secret).update(data).digest('base64url');
+
+function handMade(header: object, payload: object, secret: string): string {
+  const h = b64(JSON.stringify(header));
+  const p = b64(JSON.stringify(payload));
+  return `${h}.${p}.${hmac(secret, `${h}.${p}`)}`;
+}
+
+describe('AccessTokenService', () => {
+  it('signs a token with [k1] that verifies with [k1], carrying the claims', () => {
+    const tokens = service([K1]);
+    const { token, expiresIn } = tokens.sign('user-1', 'session-1', NOW);
+    expect(expiresIn).toBe(TTL);
+    expect(token.split('.')).toHaveLength(3);
+    expect(decode(token.split('.')[0])).toEqual({ alg: 'HS256', typ: 'JWT', kid: 'k1' });
+
+    const iat = Math.floor(NOW / 1000);
+    expect(tokens.verify(token, NOW)).toEqual({ sub: 'user-1', sid: 'session-1', iat, exp: iat + TTL });
+    expect(tokens.verify(token, NOW + (TTL - 1) * 1000)).toBeDefined();
+  });
+
+  it('verifies with a fresh instance holding the same key (no per-instance state)', () => {
+    const { token } = service([K1]).sign('user-1', 'session-1', NOW);
+    expect(service([K1]).verify(token, NOW)?.sub).toBe('user-1');
+  });
+
+  it('after rotation to [k2, k1] still accepts k1 tokens and signs new ones with k2', () => {
+    const old = service([K1]).sign('user-1', 'session-1', NOW).token;
+    const rotated = service([K2, K1]);
+    expect(rotated.verify(old, NOW)?.sub).toBe('user-1');
+
+    const fresh = rotated.sign('user-2', 'session-2', NOW).token;
+    expect(decode(fresh.split('.')[0]).kid).toBe('k2');
+    expect(rotated.verify(fresh, NOW)?.sub).toBe('user-2');
+    // The k2 token is really signed with k2: an instance that knows only k1 refuses it.
+    expect(service([K1]).verify(fresh, NOW)).toBeUndefined();
+    expect(service([K2]).verify(fresh, NOW)?.sub).toBe('user-2');
+  });
+
+  it('once k1 is dropped ([k2] only), k1 tokens fail', () => {
+    const old = service([K1]).sign('user-1', 'session-1', NOW).token;
+    expect(service([K2]).verify(old, NOW)).toBeUndefined();
+  });
+
+  it('refuses a token whose kid names a key with a different secret', () => {
+    const forged = service([{ kid: 'k1', secret: 'z'.repeat(40) }]).sign('user-1', 'session-1', NOW).token;
+    expect(service([K1]).verify(forged, NOW)).toBeUndefined();
+  });
+
+  it.each([
+    ['exactly at exp', TTL * 1000],
+    ['one second after exp', (TTL + 1) * 1000],
+    ['a day later', 86_400_000],
+  ])('refuses an expired token (%s)', (_label, offset) => {
+    const tokens = service([K1]);
+    const { token } = tokens.sign('user-1', 'session-1', NOW);
+    expect(tokens.verify(token, NOW + offset)).toBeUndefined();
+  });
+
+  it('uses the configured lifetime', () => {
+    const tokens = service([K1], 60);
+    const { token, expiresIn } = tokens.sign('user-1', 'session-1', NOW);
+    expect(expiresIn).toBe(60);
+    expect(tokens.verify(token, NOW + 59_000)).toBeDefined();
+    expect(tokens.verify(token, NOW + 60_000)).toBeUndefined();
+  });
+
+  it('refuses a tampered payload (e.g. another user, a later exp)', () => {
+    const tokens = service([K1]);
+    const [header, payload, signature] = tokens.sign('user-1', 'session-1', NOW).token.split('.');
+    const claims = decode(payload);
+    const otherUser = b64(JSON.stringify({ ...claims, sub: 'user-2' }));
+    const longer = b64(JSON.stringify({ ...claims, exp: (claims.exp as number) + 86_400 }));
+    expect(tokens.verify(`${header}.${otherUser}.${signature}`, NOW)).toBeUndefined();
+    expect(tokens.verify(`${header}.${longer}.${signature}`, NOW)).toBeUndefined();
+  });
+
+  it('refuses a tampered signature', () => {
+    const tokens = service([K1]);
+    const [header, payload, signature] = tokens.sign('user-1', 'session-1', NOW).token.split('.');
+    const bytes = Buffer.from(signature, 'base64url');
+    bytes[0] ^= 0xff;
+    expect(tokens.verify(`${header}.${payload}.${bytes.toString('base64url')}`, NOW)).toBeUndefined();
+    expect(tokens.verify(`${header}.${payload}.${signature.slice(0, -4)}`, NOW)).toBeUndefined();
+    expect(tokens.verify(`${header}.${payload}.`, NOW)).toBeUndefined();
+    expect(tokens.verify(`${header}.${payload}.${hmac('wrong-secret'.repeat(4), `${header}.${payload}`)}`, NOW)).toBeUndefined();
+  });
+
+  it('refuses a tampered header (kid switched to another configured key)', () => {
+    const tokens = service([K1, K2]);
+    const [, payload, signature] = tokens.sign('user-1', 'session-1', NOW).token.split('.');
+    const header = b64(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: 'k2' }));
+    expect(tokens.verify(`${header}.${payload}.${signature}`, NOW)).toBeUndefined();
+  });
+
+  it('refuses alg none', () => {
+    const tokens = service([K1]);
+    const payload = b64(JSON.stringify({ sub: 'user-1', sid: 's', iat: NOW / 1000, exp: NOW / 1000 + TTL }));
+    for (const alg of ['none', 'None', 'NONE']) {
+      const header = b64(JSON.stringify({ alg, typ: 'JWT', kid: 'k1' }));
+      expect(tokens.verify(`${header}.${payload}.`, NOW)).toBeUndefined();
+      expect(tokens.verify(`${header}.${payload}`, NOW)).toBeUndefined();
+    }
+  });
+
+  it('refuses another algorithm even when signed with the right secret', () => {
+    const tokens = service([K1]);
+    const iat = Math.floor(NOW / 1000);
+    const token = handMade({ alg: 'HS512', typ: 'JWT', kid: 'k1' }, { sub: 'user-1', sid: 's', iat, exp: iat + TTL }, K1.secret);
+    expect(tokens.verify(token, NOW)).toBeUndefined();
+  });
+
+  it('refuses a token without a kid or with an unknown kid', () => {
+    const tokens = service([K1]);
+    const iat = Math.floor(NOW / 1000);
+    const claims = { sub: 'user-1', sid: 's', iat, exp: iat + TTL };
+    expect(tokens.verify(handMade({ alg: 'HS256', typ: 'JWT' }, claims, K1.secret), NOW)).toBeUndefined();
+    expect(tokens.verify(handMade({ alg: 'HS256', typ: 'JWT', kid: 'k9' }, claims, K1.secret), NOW)).toBeUndefined();
+    // Sanity: the same hand-made token with the right kid is accepted.
+    expect(tokens.verify(handMade({ alg: 'HS256', typ: 'JWT', kid: 'k1' }, claims, K1.secret), NOW)?.sub).toBe('user-1');
+  });
+
+  it('refuses correctly signed claims of the wrong shape', () => {
+    const tokens = service([K1]);
+    const iat = Math.floor(NOW / 1000);
+    const header = { alg: 'HS256', typ: 'JWT', kid: 'k1' };
+    expect(tokens.verify(handMade(header, { sid: 's', iat, exp: iat + TTL }, K1.secret), NOW)).toBeUndefined();
+    expect(tokens.verify(handMade(header, { sub: 42, sid: 's', iat, exp: iat + TTL }, K1.secret), NOW)).toBeUndefined();
+    expect(tokens.verify(handMade(header, { sub: 'user-1', sid: 's', iat }, K1.secret), NOW)).toBeUndefined();
+    expect(tokens.verify(handMade(header, { sub: 'user-1', sid: 's', iat, exp: String(iat + TTL) }, K1.secret), NOW)).toBeUndefined();
+  });
+
+  it.each([
+    ['empty string', ''],
+    ['one part', 'abc'],
+    ['two parts', 'abc.def'],
+    ['four parts', 'a.b.c.d'],
+    ['three dots only', '..'],
+    ['non-JSON parts', 'not.a.jwt'],
+    ['random text', 'Bearer hello world'],
+    ['JSON header that is not an object', `${b64('null')}.${b64('{}')}.xyz`],
+    ['non-base64 header', '%%%.%%%.%%%'],
+  ])('refuses garbage (%s) without throwing', (_label, token) => {
+    const tokens = service([K1]);
+    expect(() => tokens.verify(token, NOW)).not.toThrow();
+    expect(tokens.verify(token, NOW)).toBeUndefined();
+  });
+});

@@ -1,0 +1,63 @@
+import { ConsortiumRole } from '../../context/request-context';
+import { Permission, ROLE_PERMISSIONS, roleHas } from '../permissions';
+
+/**
+ * The intended matrix, written out by hand: a change to ROLE_PERMISSIONS (or a
+ * new role or permission) fails here until this table says the same.
+ */
+const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
+  [ConsortiumRole.Secretariat]: {
+    [Permission.ConsortiumRead]: true,
+    [Permission.ConsortiumWrite]: true,
+    [Permission.UsersRead]: true,
+    [Permission.UsersWrite]: true,
+    [Permission.AuditRead]: true,
+  },
+  [ConsortiumRole.Member]: {
+    [Permission.ConsortiumRead]: true,
+    [Permission.ConsortiumWrite]: false,
+    [Permission.UsersRead]: false,
+    [Permission.UsersWrite]: false,
+    [Permission.AuditRead]: false,
+  },
+  [ConsortiumRole.Observer]: {
+    [Permission.ConsortiumRead]: true,
+    [Permission.ConsortiumWrite]: false,
+    [Permission.UsersRead]: false,
+    [Permission.UsersWrite]: false,
+    [Permission.AuditRead]: false,
+  },
+};
+
+const roles = Object.values(ConsortiumRole);
+const permissions = Object.values(Permission);
+const cases = roles.flatMap((role) => permissions.map((permission) => [role, permission, INTENDED[role][permission]] as const));
+
+describe('role → permission matrix', () => {
+  it('covers every role and every permission', () => {
+    expect(Object.keys(INTENDED).sort()).toEqual([...roles].sort());
+    for (const role of roles) expect(Object.keys(INTENDED[role]).sort()).toEqual([...permissions].sort());
+    expect(Object.keys(ROLE_PERMISSIONS).sort()).toEqual([...roles].sort());
+    expect(cases).toHaveLength(roles.length * permissions.length);
+  });
+
+  it.each(cases)('%s has %s: %s', (role, permission, allowed) => {
+    expect(roleHas(role, permission)).toBe(allowed);
+  });
+
+  it('gives the secretariat every permission', () => {
+    expect([...ROLE_PERMISSIONS[ConsortiumRole.Secretariat]].sort()).toEqual([...permissions].sort());
+  });
+
+  it.each([ConsortiumRole.Member, ConsortiumRole.Observer])('gives %s only consortium:read', (role) => {
+    expect(ROLE_PERMISSIONS[role]).toEqual([Permission.ConsortiumRead]);
+  });
+
+  it('lists no permission twice', () => {
+    for (const role of roles) expect(new Set(ROLE_PERMISSIONS[role]).size).toBe(ROLE_PERMISSIONS[role].length);
+  });
+
+  it('refuses unknown permissions', () => {
+    for (const role of roles) expect(roleHas(role, 'organizations:delete' as Permission)).toBe(false);
+  });
+});
