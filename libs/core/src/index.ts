@@ -45,3 +45,4 @@ export * from './audit/audit-log-entry.entity';
 export * from './audit/audit-log.dto';
 export * from './audit/audit.service';
 export * from './pagination/cursor-page.dto';
+export * from './database/postgres-errors';

@@ -58,11 +58,13 @@ export class AuditService {
       if (query.actorUserId) qb.andWhere('a.actor_user_id = :actor', { actor: query.actorUserId });
       if (query.entityType) qb.andWhere('a.entity_type = :type', { type: query.entityType });
       if (query.entityId) qb.andWhere('a.entity_id = :eid', { eid: query.entityId });
-      if (query.action) {
+      const action = query.action;
+      if (action) {
         qb.andWhere(
           new Brackets((w) =>
-            w.where('a.action = :action', { action: query.action }).orWhere('a.action LIKE :prefix', {
-              prefix: `${query.action}.%`,
+            w.where('a.action = :action', { action }).orWhere(`a.action LIKE :prefix ESCAPE '\\'`, {
+              // The filter is a literal prefix: % and _ in it match themselves.
+              prefix: `${action.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`,
             }),
           ),
         );

@@ -15,7 +15,7 @@ export interface AppConfig {
   nodeEnv: EnvironmentVariables['NODE_ENV'];
   isProduction: boolean;
   demoMode: boolean;
-  http: { port: number; corsOrigins: string[] | '*' | false; bodyLimitBytes: number };
+  http: { port: number; corsOrigins: string[] | '*' | false; bodyLimitBytes: number; trustProxy: boolean | number | string[] };
   log: { level: EnvironmentVariables['LOG_LEVEL'] };
   database: {
     /** Owner connection (migrations); undefined when only the runtime URL was given. */
@@ -94,6 +94,14 @@ export function withCredentials(url: string, user: string, password?: string): s
   return parsed.toString();
 }
 
+export function parseTrustProxy(value: string): boolean | number | string[] {
+  const trimmed = value.trim();
+  if (trimmed === 'false' || trimmed === '') return false;
+  if (trimmed === 'true') return true;
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  return trimmed.split(',').map((entry) => entry.trim()).filter(Boolean);
+}
+
 export function parseCorsOrigins(value: string): string[] | '*' | false {
   const trimmed = value.trim();
   if (trimmed === '') return false;
@@ -125,6 +133,7 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
       port: env.PORT,
       corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      trustProxy: parseTrustProxy(env.TRUST_PROXY),
     },
     log: { level: env.LOG_LEVEL },
     database: {

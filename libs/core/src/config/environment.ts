@@ -130,6 +130,13 @@ export class EnvironmentVariables {
   @IsString()
   STORAGE_DIR?: string;
 
+  /**
+   * Which proxies' X-Forwarded-For to believe for the client IP (rate limits, audit):
+   * `false` (default: the socket address), `true`, a hop count, or addresses/CIDRs.
+   */
+  @IsString()
+  TRUST_PROXY = 'false';
+
   /** Comma-separated origins, or `*`. Empty disables CORS. */
   @IsString()
   CORS_ORIGINS = '';

@@ -37,7 +37,11 @@ export async function createHttpApp(
     requestIdHeader: false,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) =>
       requestIdFrom(request.headers['x-request-id']),
-    trustProxy: true,
+    trustProxy: (() => {
+      const trust = config.http.trustProxy;
+      // A hop count: believe that many proxies nearest to us.
+      return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+    })(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     logger: new PinoLoggerService(logger),

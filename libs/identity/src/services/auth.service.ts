@@ -1,6 +1,14 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AccessTokenService, APP_CONFIG, AppConfig, AuditService, RequestContext, systemContext, TransactionService } from '@chanjiao/core';
+import {
+  AccessTokenService,
+  APP_CONFIG,
+  AppConfig,
+  AuditService,
+  RequestContext,
+  systemContext,
+  TransactionService,
+} from '@chanjiao/core';
 import { IdentityErrorCode, IdentityException } from '../exceptions/identity.exception';
 import { RefreshToken } from '../entities/refresh-token.entity';
 import { User, UserStatus } from '../entities/user.entity';
@@ -34,16 +42,30 @@ export class AuthService {
   async login(ctx: RequestContext, email: string, password: string): Promise<TokenPair> {
     const normalized = email.trim().toLowerCase();
     const ip = ctx.ip ?? 'unknown';
-    await this.throttle.assertAllowed(normalized, ip);
-    const user = await this.tx.run(systemContext(), (m) =>
-      m.createQueryBuilder(User, 'u').addSelect('u.passwordHash').where('u.email = :email', { email: normalized }).getOne(),
-    );
-    const valid = await this.passwords.verify(user?.passwordHash, password);
-    if (!user || !valid || user.status !== UserStatus.Active) {
-      await this.throttle.recordFailure(normalized, ip);
-      throw new IdentityException(IdentityErrorCode.InvalidCredentials, 'Invalid email or password');
-    }
-    await this.throttle.clear(normalized);
+    const attempt = await this.tx.run(systemContext({ requestId: ctx.requestId }), async (m) => {
+      // One attempt per account (and per client address) at a time, so parallel
+      // guesses cannot outrun the failure count.
+      await m.query(
+        `SELECT pg_advisory_xact_lock(hashtextextended($1, 11)), pg_advisory_xact_lock(hashtextextended($2, 11))`,
+        [`login:${normalized}`, `login-ip:${ip}`],
+      );
+      await this.throttle.assertAllowed(normalized, ip);
+      const found = await m
+        .createQueryBuilder(User, 'u')
+        .addSelect('u.passwordHash')
+        .where('u.email = :email', { email: normalized })
+        .getOne();
+      const valid = await this.passwords.verify(found?.passwordHash, password);
+      if (!found || !valid || found.status !== UserStatus.Active) {
+        await this.throttle.recordFailure(normalized, ip);
+        return undefined;
+      }
+      await this.throttle.clear(normalized);
+      return found;
+    });
+    // Thrown after the failure was committed.
+    if (!attempt) throw new IdentityException(IdentityErrorCode.InvalidCredentials, 'Invalid email or password');
+    const user = attempt;
     const actorCtx: RequestContext = { ...ctx, actor: { userId: user.id, platformAdmin: user.platformAdmin } };
     return this.tx.run(actorCtx, async () => {
       const pair = await this.issue(user, randomUUID());
@@ -63,10 +85,19 @@ export class AuthService {
       const [row] = (await m.query(
         `SELECT id, user_id, family_id, expires_at, used_at, revoked_at FROM refresh_token WHERE token_hash = $1 FOR UPDATE`,
         [hashToken(refreshToken)],
-      )) as Array<{ id: string; user_id: string; family_id: string; expires_at: Date; used_at: Date | null; revoked_at: Date | null }>;
+      )) as Array<{
+        id: string;
+        user_id: string;
+        family_id: string;
+        expires_at: Date;
+        used_at: Date | null;
+        revoked_at: Date | null;
+      }>;
       if (!row || row.expires_at.getTime() <= Date.now()) return { kind: 'invalid' as const };
       if (row.used_at || row.revoked_at) {
-        await m.query(`UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [row.family_id]);
+        await m.query(`UPDATE refresh_token SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [
+          row.family_id,
+        ]);
         return { kind: 'reused' as const, userId: row.user_id, familyId: row.family_id };
       }
       const user = await m.findOne(User, { where: { id: row.user_id } });
@@ -128,12 +159,21 @@ export class AuthService {
     }
     const hash = await this.passwords.hash(newPassword);
     await this.tx.run(ctx, async (m) => {
-      await m.update(User, { id: userId }, { passwordHash: hash, mustChangePassword: false, passwordChangedAt: () => 'now()' });
+      await m.update(
+        User,
+        { id: userId },
+        { passwordHash: hash, mustChangePassword: false, passwordChangedAt: () => 'now()' },
+      );
       await m.query(
         `UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND family_id <> $2 AND revoked_at IS NULL`,
         [userId, ctx.actor?.sessionId],
       );
-      await this.audit.record(ctx, { action: 'identity.password.changed', entityType: 'user', entityId: userId, consortiumId: null });
+      await this.audit.record(ctx, {
+        action: 'identity.password.changed',
+        entityType: 'user',
+        entityId: userId,
+        consortiumId: null,
+      });
     });
   }
 

@@ -6,6 +6,7 @@ import {
   ConsortiumRole,
   CursorPage,
   DEFAULT_PAGE_SIZE,
+  isUniqueViolation,
   RequestContext,
   systemContext,
   TransactionService,
@@ -41,9 +42,14 @@ export class UsersService {
   async list(ctx: RequestContext, query: UserListQueryDto): Promise<CursorPage<User>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
     return this.tx.run(ctx, async (m) => {
-      const qb = m.createQueryBuilder(User, 'u').orderBy('u.email', 'ASC').take(limit + 1);
+      const qb = m
+        .createQueryBuilder(User, 'u')
+        .orderBy('u.email', 'ASC')
+        .take(limit + 1);
       if (query.q) {
-        qb.andWhere(`(u.email ILIKE :q ESCAPE '\\' OR u.display_name ILIKE :q ESCAPE '\\')`, { q: `%${escapeLike(query.q)}%` });
+        qb.andWhere(`(u.email ILIKE :q ESCAPE '\\' OR u.display_name ILIKE :q ESCAPE '\\')`, {
+          q: `%${escapeLike(query.q)}%`,
+        });
       }
       if (query.cursor) qb.andWhere('u.email > :cursor', { cursor: query.cursor });
       const rows = await qb.getMany();
@@ -59,20 +65,32 @@ export class UsersService {
   }
 
   /** Creates an account with a one-time initial password (the user must change it). */
-  async create(ctx: RequestContext, dto: CreateUserDto, options: { platformAdmin?: boolean; password?: string } = {}): Promise<CreatedUser> {
+  async create(
+    ctx: RequestContext,
+    dto: CreateUserDto,
+    options: { platformAdmin?: boolean; password?: string } = {},
+  ): Promise<CreatedUser> {
     const initialPassword = options.password ?? this.passwords.generateInitial();
     const hash = await this.passwords.hash(initialPassword);
-    return this.tx.run(ctx, async (m) => {
-      const user = await this.insertUser(m, dto, hash, options.platformAdmin ?? false, options.password === undefined);
-      await this.audit.record(ctx, {
-        action: 'identity.user.created',
-        entityType: 'user',
-        entityId: user.id,
-        changes: { email: user.email, displayName: user.displayName, platformAdmin: user.platformAdmin },
-        consortiumId: null,
-      });
-      return { user, initialPassword: options.password === undefined ? initialPassword : null };
-    });
+    return this.translateDuplicates(dto.email, () =>
+      this.tx.run(ctx, async (m) => {
+        const user = await this.insertUser(
+          m,
+          dto,
+          hash,
+          options.platformAdmin ?? false,
+          options.password === undefined,
+        );
+        await this.audit.record(ctx, {
+          action: 'identity.user.created',
+          entityType: 'user',
+          entityId: user.id,
+          changes: { email: user.email, displayName: user.displayName, platformAdmin: user.platformAdmin },
+          consortiumId: null,
+        });
+        return { user, initialPassword: options.password === undefined ? initialPassword : null };
+      }),
+    );
   }
 
   async setStatus(ctx: RequestContext, userId: string, status: UserStatus): Promise<User> {
@@ -82,7 +100,9 @@ export class UsersService {
       if (user.status === status) return user;
       await m.update(User, { id: userId }, { status });
       if (status === UserStatus.Disabled) {
-        await m.query(`UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
+        await m.query(`UPDATE refresh_token SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
+          userId,
+        ]);
       }
       await this.audit.record(ctx, {
         action: status === UserStatus.Disabled ? 'identity.user.disabled' : 'identity.user.enabled',
@@ -149,7 +169,9 @@ export class UsersService {
         .orderBy('u.email', 'ASC')
         .take(limit + 1);
       if (query.q) {
-        qb.andWhere(`(u.email ILIKE :q ESCAPE '\\' OR u.display_name ILIKE :q ESCAPE '\\')`, { q: `%${escapeLike(query.q)}%` });
+        qb.andWhere(`(u.email ILIKE :q ESCAPE '\\' OR u.display_name ILIKE :q ESCAPE '\\')`, {
+          q: `%${escapeLike(query.q)}%`,
+        });
       }
       if (query.cursor) qb.andWhere('u.email > :cursor', { cursor: query.cursor });
       const rows = (await qb.getMany()) as Array<Membership & { user: User }>;
@@ -162,7 +184,8 @@ export class UsersService {
     const found = await this.tx.run(ctx, (m) =>
       m.findOne(Membership, { where: { consortiumId: ctx.consortiumId, userId }, relations: { user: true } }),
     );
-    if (!found) throw new IdentityException(IdentityErrorCode.MembershipNotFound, `User ${userId} is not in this consortium`);
+    if (!found)
+      throw new IdentityException(IdentityErrorCode.MembershipNotFound, `User ${userId} is not in this consortium`);
     return found as Membership & { user: User };
   }
 
@@ -170,46 +193,57 @@ export class UsersService {
    * Adds a person to the consortium: an existing account (matched by email) gets a
    * membership; a new one is created with a one-time initial password.
    */
-  async addMember(ctx: RequestContext, dto: CreateConsortiumUserDto): Promise<{ membership: Membership & { user: User }; initialPassword: string | null }> {
+  async addMember(
+    ctx: RequestContext,
+    dto: CreateConsortiumUserDto,
+  ): Promise<{ membership: Membership & { user: User }; initialPassword: string | null }> {
     const initialPassword = this.passwords.generateInitial();
     const hash = await this.passwords.hash(initialPassword);
-    return this.tx.run(ctx, async (m) => {
-      let user = await m.findOne(User, { where: { email: dto.email.toLowerCase() } });
-      let created = false;
-      if (!user) {
-        user = await this.insertUser(m, dto, hash, false, true);
-        created = true;
+    return this.translateDuplicates(dto.email, () =>
+      this.tx.run(ctx, async (m) => {
+        let user = await m.findOne(User, { where: { email: dto.email.toLowerCase() } });
+        let created = false;
+        if (!user) {
+          user = await this.insertUser(m, dto, hash, false, true);
+          created = true;
+          await this.audit.record(ctx, {
+            action: 'identity.user.created',
+            entityType: 'user',
+            entityId: user.id,
+            changes: { email: user.email, displayName: user.displayName },
+          });
+        }
+        const existing = await m.findOne(Membership, { where: { consortiumId: ctx.consortiumId, userId: user.id } });
+        if (existing) {
+          throw new IdentityException(IdentityErrorCode.AlreadyMember, `${dto.email} is already in this consortium`, {
+            field: 'email',
+          });
+        }
+        const membership = await m.save(
+          m.create(Membership, {
+            consortiumId: ctx.consortiumId,
+            userId: user.id,
+            role: dto.role,
+            organizationId: dto.role === ConsortiumRole.Member ? (dto.organizationId ?? null) : null,
+          }),
+        );
         await this.audit.record(ctx, {
-          action: 'identity.user.created',
+          action: 'identity.membership.created',
           entityType: 'user',
           entityId: user.id,
-          changes: { email: user.email, displayName: user.displayName },
+          changes: { role: dto.role, organizationId: membership.organizationId },
         });
-      }
-      const existing = await m.findOne(Membership, { where: { consortiumId: ctx.consortiumId, userId: user.id } });
-      if (existing) {
-        throw new IdentityException(IdentityErrorCode.AlreadyMember, `${dto.email} is already in this consortium`, { field: 'email' });
-      }
-      const membership = await m.save(
-        m.create(Membership, {
-          consortiumId: ctx.consortiumId,
-          userId: user.id,
-          role: dto.role,
-          organizationId: dto.role === ConsortiumRole.Member ? (dto.organizationId ?? null) : null,
-        }),
-      );
-      await this.audit.record(ctx, {
-        action: 'identity.membership.created',
-        entityType: 'user',
-        entityId: user.id,
-        changes: { role: dto.role, organizationId: membership.organizationId },
-      });
-      return { membership: { ...membership, user }, initialPassword: created ? initialPassword : null };
-    });
+        return { membership: { ...membership, user }, initialPassword: created ? initialPassword : null };
+      }),
+    );
   }
 
   /** Changes someone else's role; nobody changes (let alone raises) their own. */
-  async changeMembership(ctx: RequestContext, userId: string, dto: ChangeMembershipDto): Promise<Membership & { user: User }> {
+  async changeMembership(
+    ctx: RequestContext,
+    userId: string,
+    dto: ChangeMembershipDto,
+  ): Promise<Membership & { user: User }> {
     this.refuseOwn(ctx, userId, 'change your own role');
     return this.tx.run(ctx, async (m) => {
       const current = await this.getMember(ctx, userId);
@@ -224,13 +258,20 @@ export class UsersService {
         action: 'identity.membership.role_changed',
         entityType: 'user',
         entityId: userId,
-        changes: { role: { from: current.role, to: dto.role }, organizationId: { from: current.organizationId, to: organizationId } },
+        changes: {
+          role: { from: current.role, to: dto.role },
+          organizationId: { from: current.organizationId, to: organizationId },
+        },
       });
       return this.getMember(ctx, userId);
     });
   }
 
-  async setMembershipStatus(ctx: RequestContext, userId: string, status: UserStatus): Promise<Membership & { user: User }> {
+  async setMembershipStatus(
+    ctx: RequestContext,
+    userId: string,
+    status: UserStatus,
+  ): Promise<Membership & { user: User }> {
     this.refuseOwn(ctx, userId, 'change your own membership');
     return this.tx.run(ctx, async (m) => {
       const current = await this.getMember(ctx, userId);
@@ -247,7 +288,11 @@ export class UsersService {
   }
 
   /** The caller's own consortia (the policy shows a user their own memberships). */
-  async myMemberships(ctx: RequestContext): Promise<Array<{ consortiumId: string; consortiumName: string; role: ConsortiumRole; organizationId: string | null }>> {
+  async myMemberships(
+    ctx: RequestContext,
+  ): Promise<
+    Array<{ consortiumId: string; consortiumName: string; role: ConsortiumRole; organizationId: string | null }>
+  > {
     return this.tx.run(ctx, (m) =>
       m.query(
         `SELECT ms.consortium_id AS "consortiumId", c.name AS "consortiumName", ms.role, ms.organization_id AS "organizationId"
@@ -258,16 +303,43 @@ export class UsersService {
     );
   }
 
+  /** Two concurrent requests for the same email: the loser gets the same 409 a sequential one would. */
+  private async translateDuplicates<T>(email: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isUniqueViolation(error, 'app_user_email_key')) {
+        throw new IdentityException(IdentityErrorCode.EmailTaken, `An account with email ${email} already exists`, {
+          field: 'email',
+        });
+      }
+      if (isUniqueViolation(error, 'consortium_membership_user_key')) {
+        throw new IdentityException(IdentityErrorCode.AlreadyMember, `${email} is already in this consortium`, {
+          field: 'email',
+        });
+      }
+      throw error;
+    }
+  }
+
   private refuseOwn(ctx: RequestContext, userId: string, what: string): void {
     if (ctx.actor?.userId === userId) {
       throw new IdentityException(IdentityErrorCode.OwnAccount, `You cannot ${what}`);
     }
   }
 
-  private async insertUser(m: EntityManager, dto: CreateUserDto, hash: string, platformAdmin: boolean, mustChange: boolean): Promise<User> {
+  private async insertUser(
+    m: EntityManager,
+    dto: CreateUserDto,
+    hash: string,
+    platformAdmin: boolean,
+    mustChange: boolean,
+  ): Promise<User> {
     const email = dto.email.toLowerCase();
     if (await m.exists(User, { where: { email } })) {
-      throw new IdentityException(IdentityErrorCode.EmailTaken, `An account with email ${email} already exists`, { field: 'email' });
+      throw new IdentityException(IdentityErrorCode.EmailTaken, `An account with email ${email} already exists`, {
+        field: 'email',
+      });
     }
     const result = await m.insert(User, {
       email,

@@ -9,7 +9,9 @@ const NOW = Date.UTC(2026, 0, 15, 8, 0, 0);
 
 /** Only `auth.jwtKeys` and `auth.accessTtlSeconds` are read by the service. */
 function service(keys: JwtKey[], accessTtlSeconds = TTL): AccessTokenService {
-  return new AccessTokenService({ auth: { jwtKeys: keys, accessTtlSeconds, refreshTtlSeconds: 86_400 } } as unknown as AppConfig);
+  return new AccessTokenService({
+    auth: { jwtKeys: keys, accessTtlSeconds, refreshTtlSeconds: 86_400 },
+  } as unknown as AppConfig);
 }
 
 const b64 = (value: string | Buffer) => Buffer.from(value).toString('base64url');
@@ -99,7 +101,9 @@ describe('AccessTokenService', () => {
     expect(tokens.verify(`${header}.${payload}.${bytes.toString('base64url')}`, NOW)).toBeUndefined();
     expect(tokens.verify(`${header}.${payload}.${signature.slice(0, -4)}`, NOW)).toBeUndefined();
     expect(tokens.verify(`${header}.${payload}.`, NOW)).toBeUndefined();
-    expect(tokens.verify(`${header}.${payload}.${hmac('wrong-secret'.repeat(4), `${header}.${payload}`)}`, NOW)).toBeUndefined();
+    expect(
+      tokens.verify(`${header}.${payload}.${hmac('wrong-secret'.repeat(4), `${header}.${payload}`)}`, NOW),
+    ).toBeUndefined();
   });
 
   it('refuses a tampered header (kid switched to another configured key)', () => {
@@ -122,7 +126,11 @@ describe('AccessTokenService', () => {
   it('refuses another algorithm even when signed with the right secret', () => {
     const tokens = service([K1]);
     const iat = Math.floor(NOW / 1000);
-    const token = handMade({ alg: 'HS512', typ: 'JWT', kid: 'k1' }, { sub: 'user-1', sid: 's', iat, exp: iat + TTL }, K1.secret);
+    const token = handMade(
+      { alg: 'HS512', typ: 'JWT', kid: 'k1' },
+      { sub: 'user-1', sid: 's', iat, exp: iat + TTL },
+      K1.secret,
+    );
     expect(tokens.verify(token, NOW)).toBeUndefined();
   });
 
@@ -133,7 +141,9 @@ describe('AccessTokenService', () => {
     expect(tokens.verify(handMade({ alg: 'HS256', typ: 'JWT' }, claims, K1.secret), NOW)).toBeUndefined();
     expect(tokens.verify(handMade({ alg: 'HS256', typ: 'JWT', kid: 'k9' }, claims, K1.secret), NOW)).toBeUndefined();
     // Sanity: the same hand-made token with the right kid is accepted.
-    expect(tokens.verify(handMade({ alg: 'HS256', typ: 'JWT', kid: 'k1' }, claims, K1.secret), NOW)?.sub).toBe('user-1');
+    expect(tokens.verify(handMade({ alg: 'HS256', typ: 'JWT', kid: 'k1' }, claims, K1.secret), NOW)?.sub).toBe(
+      'user-1',
+    );
   });
 
   it('refuses correctly signed claims of the wrong shape', () => {
@@ -143,7 +153,9 @@ describe('AccessTokenService', () => {
     expect(tokens.verify(handMade(header, { sid: 's', iat, exp: iat + TTL }, K1.secret), NOW)).toBeUndefined();
     expect(tokens.verify(handMade(header, { sub: 42, sid: 's', iat, exp: iat + TTL }, K1.secret), NOW)).toBeUndefined();
     expect(tokens.verify(handMade(header, { sub: 'user-1', sid: 's', iat }, K1.secret), NOW)).toBeUndefined();
-    expect(tokens.verify(handMade(header, { sub: 'user-1', sid: 's', iat, exp: String(iat + TTL) }, K1.secret), NOW)).toBeUndefined();
+    expect(
+      tokens.verify(handMade(header, { sub: 'user-1', sid: 's', iat, exp: String(iat + TTL) }, K1.secret), NOW),
+    ).toBeUndefined();
   });
 
   it.each([

@@ -31,7 +31,9 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
 
 const roles = Object.values(ConsortiumRole);
 const permissions = Object.values(Permission);
-const cases = roles.flatMap((role) => permissions.map((permission) => [role, permission, INTENDED[role][permission]] as const));
+const cases = roles.flatMap((role) =>
+  permissions.map((permission) => [role, permission, INTENDED[role][permission]] as const),
+);
 
 describe('role → permission matrix', () => {
   it('covers every role and every permission', () => {

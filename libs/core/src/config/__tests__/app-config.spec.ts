@@ -131,7 +131,7 @@ describe('app-config', () => {
         nodeEnv: 'development',
         isProduction: false,
         demoMode: false,
-        http: { port: 3000, corsOrigins: false, bodyLimitBytes: 1024 * 1024 },
+        http: { port: 3000, corsOrigins: false, bodyLimitBytes: 1024 * 1024, trustProxy: false },
         log: { level: 'info' },
         database: {
           ownerUrl: undefined,
