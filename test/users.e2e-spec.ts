@@ -583,7 +583,7 @@ describe('user administration and the audit log', () => {
 
   describe('members and observers', () => {
     it.each(['member', 'observer'] as const)(
-      'a %s reads the consortium but cannot manage people, read the audit log or edit it',
+      'the %s reads the consortium but cannot manage people, read the audit log or edit it',
       async (role) => {
         const person = role === 'member' ? memberA : observerA;
         expect((await person.http.get(`/api/v1/consortia/${consortiumA}`)).status).toBe(200);
@@ -751,9 +751,6 @@ describe('user administration and the audit log', () => {
     it('lists newest first', () => {
       const ids = entriesA.map((e) => BigInt(e.id));
       for (let i = 1; i < ids.length; i += 1) expect(ids[i] < ids[i - 1]).toBe(true);
-      for (let i = 1; i < entriesA.length; i += 1) {
-        expect(Date.parse(entriesA[i].createdAt)).toBeLessThanOrEqual(Date.parse(entriesA[i - 1].createdAt));
-      }
     });
 
     it('filters by actor, entity type, entity id and action (exact or prefix)', async () => {

@@ -151,7 +151,7 @@ export class AuthService {
         field: 'currentPassword',
       });
     }
-    this.passwords.assertAcceptable(newPassword);
+    this.passwords.assertAcceptable(newPassword, 'newPassword');
     if (newPassword === currentPassword) {
       throw new IdentityException(IdentityErrorCode.WeakPassword, 'The new password must differ from the current one', {
         field: 'newPassword',

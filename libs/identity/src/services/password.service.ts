@@ -37,9 +37,11 @@ export class PasswordService {
     this.decoy = argon2.hash(randomBytes(16).toString('hex'), this.options);
   }
 
-  assertAcceptable(password: string): void {
+  assertAcceptable(password: string, field = 'password'): void {
     const problem = passwordProblem(password);
-    if (problem) throw new IdentityException(IdentityErrorCode.WeakPassword, problem, { field: 'password' });
+    if (problem) {
+      throw new IdentityException(IdentityErrorCode.WeakPassword, problem.replace(/^password/, field), { field });
+    }
   }
 
   hash(password: string): Promise<string> {
