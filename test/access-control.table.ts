@@ -31,6 +31,7 @@ export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'POST /api/v1/users/{userId}/enable': platformAdmin,
   'POST /api/v1/users/{userId}/platform-admin': platformAdmin,
   'POST /api/v1/demo/seed': platformAdmin,
+  'GET /api/v1/consortia': signedIn,
   'GET /api/v1/consortia/{consortiumId}': consortiumReaders,
   'PATCH /api/v1/consortia/{consortiumId}': secretariat,
   'GET /api/v1/consortia/{consortiumId}/users': secretariat,

@@ -20,7 +20,11 @@ import {
 /** Valid bodies, so a refusal cannot hide behind validation (400) for routes that take one. */
 const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/consortia/{consortiumId}': { name: '被篡改的联合体名称' },
-  'POST /api/v1/consortia/{consortiumId}/users': { email: 'intruder@test.chanjiao.cn', displayName: '入侵者', role: 'observer' },
+  'POST /api/v1/consortia/{consortiumId}/users': {
+    email: 'intruder@test.chanjiao.cn',
+    displayName: '入侵者',
+    role: 'observer',
+  },
   'PATCH /api/v1/consortia/{consortiumId}/users/{userId}': { role: 'secretariat' },
 };
 
@@ -61,7 +65,8 @@ describe('tenant isolation across every documented operation', () => {
     const mixed = { consortiumId: world.a.id, userId: b.target.userId, id: b.jobId };
     const failures: string[] = [];
     for (const operation of operations.filter((o) => o.params.length > 0)) {
-      const variants = operation.params.includes('consortiumId') && operation.params.length > 1 ? [bIds, mixed] : [bIds];
+      const variants =
+        operation.params.includes('consortiumId') && operation.params.length > 1 ? [bIds, mixed] : [bIds];
       for (const values of variants) {
         const url = fillPath(operation.path, values);
         for (const [who, client] of await callersOfA()) {
@@ -69,7 +74,9 @@ describe('tenant isolation across every documented operation', () => {
           const response = await client.request(operation.method, url, operation.method === 'GET' ? {} : { body });
           const leaked = bSecrets.filter((secret) => response.text.includes(secret));
           if (![401, 403, 404].includes(response.status) || leaked.length > 0) {
-            failures.push(`${who} ${operation.method} ${url} → ${response.status} ${leaked.length ? `leaked ${leaked}` : ''}`);
+            failures.push(
+              `${who} ${operation.method} ${url} → ${response.status} ${leaked.length ? `leaked ${leaked}` : ''}`,
+            );
           }
         }
       }
@@ -105,6 +112,44 @@ describe('tenant isolation across every documented operation', () => {
         [world.b.id, [world.a.secretariat.userId, world.a.member.userId, world.a.observer.userId]],
       );
       expect(audit.rows[0].n).toBe(0);
+    } finally {
+      await owner.end();
+    }
+  });
+});
+
+describe('the cross-consortium read path', () => {
+  let stack: TestStack;
+  let world: TwoConsortia;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ worker: false });
+    world = await createTwoConsortia(stack);
+  });
+
+  afterAll(() => stack?.close());
+
+  it('shows a member only their own consortia', async () => {
+    const list = await world.a.secretariat.http.get('/api/v1/consortia');
+    expect(list.status).toBe(200);
+    expect(list.body.map((c: { id: string }) => c.id)).toEqual([world.a.id]);
+    const outsider = await world.outsider.get('/api/v1/consortia');
+    expect(outsider.body).toEqual([]);
+  });
+
+  it('shows a platform admin every consortium, and audits the read', async () => {
+    const list = await stack.admin.get('/api/v1/consortia', { headers: { 'x-request-id': 'cross-read-1' } });
+    expect(list.status).toBe(200);
+    expect(list.body.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining([world.a.id, world.b.id]));
+    const owner = new Client({ connectionString: stack.db.ownerUrl });
+    await owner.connect();
+    try {
+      const audit = await owner.query(
+        `SELECT action, consortium_id, changes FROM audit_log WHERE request_id = 'cross-read-1'`,
+      );
+      expect(audit.rows).toEqual([
+        { action: 'platform.cross_consortium_read', consortium_id: null, changes: { purpose: 'list all consortia' } },
+      ]);
     } finally {
       await owner.end();
     }

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Patch, Post, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Inject,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Req,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -12,6 +24,7 @@ import {
   API_PREFIX,
   APP_CONFIG,
   AppConfig,
+  Authenticated,
   ErrorBody,
   JobAcceptedDto,
   Permission,
@@ -33,6 +46,14 @@ export class ConsortiaController {
     private readonly demo: DemoSeedService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  @Get('consortia')
+  @Authenticated()
+  @ApiOperation({ summary: 'Consortia you belong to (platform admins: all of them, audited)' })
+  @ApiOkResponse({ type: [ConsortiumDto] })
+  async list(@Req() request: FastifyRequest): Promise<ConsortiumDto[]> {
+    return (await this.consortia.listVisible(requestContextOf(request))).map(ConsortiumDto.from);
+  }
 
   @Get('consortia/:consortiumId')
   @RequirePermission(Permission.ConsortiumRead)

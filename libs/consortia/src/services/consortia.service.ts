@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { AuditService, forConsortium, RequestContext, TransactionService } from '@chanjiao/core';
 import { UpdateConsortiumDto } from '../dto/update-consortium.dto';
 import { Consortium } from '../entities/consortium.entity';
@@ -22,9 +23,23 @@ export class ConsortiaService {
     return found;
   }
 
+  /**
+   * The consortia the caller may see: a platform admin sees all of them through
+   * the audited cross-consortium path; anyone else sees those they are a member
+   * of (the row-level security policy admits a user's own consortia).
+   */
+  async listVisible(ctx: RequestContext): Promise<Consortium[]> {
+    const read = (m: EntityManager) => m.find(Consortium, { order: { name: 'ASC' } });
+    return ctx.actor?.platformAdmin
+      ? this.tx.runAcrossConsortia(ctx, 'list all consortia', read)
+      : this.tx.run(ctx, read);
+  }
+
   /** Whether a consortium exists, whoever asks (used to answer 404 for unknown tenants). */
   async exists(ctx: RequestContext, consortiumId: string): Promise<boolean> {
-    const found = await this.tx.run(forConsortium(ctx, consortiumId), (m) => m.exists(Consortium, { where: { id: consortiumId } }));
+    const found = await this.tx.run(forConsortium(ctx, consortiumId), (m) =>
+      m.exists(Consortium, { where: { id: consortiumId } }),
+    );
     return found;
   }
 
@@ -32,7 +47,9 @@ export class ConsortiaService {
     return this.tx.run(forConsortium(ctx, consortiumId), async (m) => {
       const current = await this.get(ctx, consortiumId);
       const patch = Object.fromEntries(
-        Object.entries(changes).filter(([key, value]) => value !== undefined && value !== current[key as keyof Consortium]),
+        Object.entries(changes).filter(
+          ([key, value]) => value !== undefined && value !== current[key as keyof Consortium],
+        ),
       );
       if (Object.keys(patch).length === 0) return current;
       await m.update(Consortium, { id: consortiumId }, patch);

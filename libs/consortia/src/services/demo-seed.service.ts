@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, EnqueuedJob, forConsortium, JobName, OutboxService, RequestContext, TransactionService } from '@chanjiao/core';
+import {
+  AuditService,
+  EnqueuedJob,
+  forConsortium,
+  JobName,
+  OutboxService,
+  RequestContext,
+  TransactionService,
+} from '@chanjiao/core';
 import { DEMO_CONSORTIUM, DEMO_CONSORTIUM_ID } from '../demo/demo-consortium';
 import { Consortium } from '../entities/consortium.entity';
 
