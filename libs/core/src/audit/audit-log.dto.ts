@@ -1,17 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { CursorPageQueryDto } from '../pagination/cursor-page.dto';
 import { AuditLogEntry } from './audit-log-entry.entity';
 
-export class AuditLogQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
+/** Filters of the audit trail; `limit` as everywhere, `cursor` is the id of the last entry seen. */
+export class AuditLogQueryDto extends PickType(CursorPageQueryDto, ['limit'] as const) {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -29,7 +22,10 @@ export class AuditLogQueryDto {
   @MaxLength(100)
   entityId?: string;
 
-  @ApiPropertyOptional({ description: 'An action or a prefix of one (`identity.user`)', example: 'identity.user.created' })
+  @ApiPropertyOptional({
+    description: 'An action or a prefix of one (`identity.user`)',
+    example: 'identity.user.created',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

@@ -11,7 +11,7 @@ import {
   systemContext,
   TransactionService,
 } from '@chanjiao/core';
-import { EntityManager } from 'typeorm';
+import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ChangeMembershipDto, CreateConsortiumUserDto, CreateUserDto, UserListQueryDto } from '../dto/user.dto';
 import { Membership } from '../entities/membership.entity';
 import { User, UserStatus } from '../entities/user.entity';
@@ -24,6 +24,28 @@ export interface CreatedUser {
 }
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/**
+ * One page of people ordered by email (alias `u` is the user), optionally
+ * filtered by part of an email or name; the cursor is the last email seen.
+ */
+async function pageByEmail<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  query: UserListQueryDto,
+  emailOf: (row: T) => string,
+): Promise<CursorPage<T>> {
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  qb.orderBy('u.email', 'ASC').take(limit + 1);
+  if (query.q) {
+    qb.andWhere(`(u.email ILIKE :q ESCAPE '\\' OR u.display_name ILIKE :q ESCAPE '\\')`, {
+      q: `%${escapeLike(query.q)}%`,
+    });
+  }
+  if (query.cursor) qb.andWhere('u.email > :cursor', { cursor: query.cursor });
+  const rows = await qb.getMany();
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? emailOf(items[items.length - 1]) : null };
+}
 
 /** Accounts (platform administration) and consortium memberships (secretariat administration). */
 @Injectable()
@@ -40,22 +62,7 @@ export class UsersService {
   // ---- platform level ----------------------------------------------------------------
 
   async list(ctx: RequestContext, query: UserListQueryDto): Promise<CursorPage<User>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    return this.tx.run(ctx, async (m) => {
-      const qb = m
-        .createQueryBuilder(User, 'u')
-        .orderBy('u.email', 'ASC')
-        .take(limit + 1);
-      if (query.q) {
-        qb.andWhere(`(u.email ILIKE :q ESCAPE '\\' OR u.display_name ILIKE :q ESCAPE '\\')`, {
-          q: `%${escapeLike(query.q)}%`,
-        });
-      }
-      if (query.cursor) qb.andWhere('u.email > :cursor', { cursor: query.cursor });
-      const rows = await qb.getMany();
-      const items = rows.slice(0, limit);
-      return { items, nextCursor: rows.length > limit ? items[items.length - 1].email : null };
-    });
+    return this.tx.run(ctx, (m) => pageByEmail(m.createQueryBuilder(User, 'u'), query, (user) => user.email));
   }
 
   async get(ctx: RequestContext, userId: string): Promise<User> {
@@ -160,24 +167,18 @@ export class UsersService {
   // ---- consortium level (ctx.consortiumId is the tenant) ---------------------------------
 
   async listMembers(ctx: RequestContext, query: UserListQueryDto): Promise<CursorPage<Membership & { user: User }>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    return this.tx.run(ctx, async (m) => {
-      const qb = m
-        .createQueryBuilder(Membership, 'ms')
-        .innerJoinAndSelect('ms.user', 'u')
-        .where('ms.consortium_id = :cid', { cid: ctx.consortiumId })
-        .orderBy('u.email', 'ASC')
-        .take(limit + 1);
-      if (query.q) {
-        qb.andWhere(`(u.email ILIKE :q ESCAPE '\\' OR u.display_name ILIKE :q ESCAPE '\\')`, {
-          q: `%${escapeLike(query.q)}%`,
-        });
-      }
-      if (query.cursor) qb.andWhere('u.email > :cursor', { cursor: query.cursor });
-      const rows = (await qb.getMany()) as Array<Membership & { user: User }>;
-      const items = rows.slice(0, limit);
-      return { items, nextCursor: rows.length > limit ? items[items.length - 1].user.email : null };
-    });
+    return this.tx.run(
+      ctx,
+      (m) =>
+        pageByEmail(
+          m
+            .createQueryBuilder(Membership, 'ms')
+            .innerJoinAndSelect('ms.user', 'u')
+            .where('ms.consortium_id = :cid', { cid: ctx.consortiumId }),
+          query,
+          (membership) => (membership as Membership & { user: User }).user.email,
+        ) as Promise<CursorPage<Membership & { user: User }>>,
+    );
   }
 
   async getMember(ctx: RequestContext, userId: string): Promise<Membership & { user: User }> {
