@@ -58,8 +58,12 @@ export class IdentityAndTenancy1764288000000 implements MigrationInterface {
     // A tenant sees its memberships; a signed-in user also sees their own (to list their consortia).
     await q.query(`
       CREATE POLICY consortium_membership_tenant_isolation ON consortium_membership
-        USING (consortium_id = app_current_consortium_id() OR user_id = app_current_user_id() OR app_cross_tenant_read())
+        USING (consortium_id = app_current_consortium_id())
         WITH CHECK (consortium_id = app_current_consortium_id())`);
+    // Wider visibility is granted for reading only (a FOR ALL policy's USING would also let DELETE through).
+    await q.query(`
+      CREATE POLICY consortium_membership_read ON consortium_membership FOR SELECT
+        USING (user_id = app_current_user_id() OR app_cross_tenant_read())`);
 
     // A consortium is visible to its own tenant transactions, to its members (to list
     // "my consortia"), and on the audited cross-consortium path.
@@ -81,13 +85,15 @@ export class IdentityAndTenancy1764288000000 implements MigrationInterface {
     await q.query(`DROP POLICY consortium_tenant_isolation ON consortium`);
     await q.query(`
       CREATE POLICY consortium_tenant_isolation ON consortium
+        USING (id = app_current_consortium_id())
+        WITH CHECK (id = app_current_consortium_id())`);
+    await q.query(`
+      CREATE POLICY consortium_read ON consortium FOR SELECT
         USING (
-          id = app_current_consortium_id()
-          OR app_cross_tenant_read()
+          app_cross_tenant_read()
           OR EXISTS (SELECT 1 FROM consortium_membership m
                       WHERE m.consortium_id = consortium.id AND m.user_id = app_current_user_id() AND m.status = 'active')
-        )
-        WITH CHECK (id = app_current_consortium_id())`);
+        )`);
 
     await q.query(`
       CREATE TABLE refresh_token (
@@ -142,6 +148,7 @@ export class IdentityAndTenancy1764288000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP POLICY consortium_read ON consortium`);
     await q.query(`DROP TABLE audit_log`);
     await q.query(`DROP TABLE login_failure`);
     await q.query(`DROP TABLE refresh_token`);

@@ -2,7 +2,16 @@ import { Client } from 'pg';
 import { forConsortium, loadAppConfig, systemContext, TransactionService, withCredentials } from '@chanjiao/core';
 import { Consortium } from '@chanjiao/consortia';
 import { buildApiApp } from '../apps/api/src/bootstrap';
-import { createTestDatabase, createTwoConsortia, insertConsortium, startTestStack, TEST_APP_PASSWORD, TestDatabase, testEnvironment, TestStack } from '@chanjiao/testing';
+import {
+  createTestDatabase,
+  createTwoConsortia,
+  insertConsortium,
+  startTestStack,
+  TEST_APP_PASSWORD,
+  TestDatabase,
+  testEnvironment,
+  TestStack,
+} from '@chanjiao/testing';
 
 /** Row-level security is only as good as the role the application connects as. */
 describe('database role and row-level security', () => {
@@ -52,8 +61,33 @@ describe('database role and row-level security', () => {
           const stored = await owner.query(`SELECT count(*)::int AS n FROM "${table.table_name}"`);
           expect(stored.rows[0].n).toBeGreaterThan(0);
           const visible = await app.query(`SELECT count(*)::int AS n FROM "${table.table_name}"`);
-          expect({ table: table.table_name, visible: visible.rows[0].n }).toEqual({ table: table.table_name, visible: 0 });
+          expect({ table: table.table_name, visible: visible.rows[0].n }).toEqual({
+            table: table.table_name,
+            visible: 0,
+          });
         }
+      } finally {
+        await owner.end();
+      }
+    });
+
+    it('cannot delete through the read-only visibility paths (own memberships, cross-consortium read)', async () => {
+      const owner = new Client({ connectionString: stack.db.ownerUrl });
+      await owner.connect();
+      try {
+        const [{ user_id: userId }] = (await owner.query('SELECT user_id FROM consortium_membership LIMIT 1')).rows;
+        const before = (await owner.query('SELECT count(*)::int AS n FROM consortium_membership')).rows[0].n;
+        await app.query('BEGIN');
+        await app.query(`SELECT set_config('app.user_id', $1, true), set_config('app.cross_tenant', 'on', true)`, [
+          userId,
+        ]);
+        expect((await app.query('SELECT count(*)::int AS n FROM consortium_membership')).rows[0].n).toBeGreaterThan(0);
+        const deleted = await app.query('DELETE FROM consortium_membership');
+        const deletedConsortia = await app.query('DELETE FROM consortium');
+        await app.query('COMMIT');
+        expect(deleted.rowCount).toBe(0);
+        expect(deletedConsortia.rowCount).toBe(0);
+        expect((await owner.query('SELECT count(*)::int AS n FROM consortium_membership')).rows[0].n).toBe(before);
       } finally {
         await owner.end();
       }
@@ -73,7 +107,9 @@ describe('database role and row-level security', () => {
       await app.query('BEGIN');
       await app.query(`SELECT set_config('app.consortium_id', $1, true)`, [consortiumA]);
       await expect(
-        app.query(`INSERT INTO consortium (id, code, name, province, city) VALUES (gen_random_uuid(), 'X-1', '越权', '江苏省', '苏州市')`),
+        app.query(
+          `INSERT INTO consortium (id, code, name, province, city) VALUES (gen_random_uuid(), 'X-1', '越权', '江苏省', '苏州市')`,
+        ),
       ).rejects.toThrow(/row-level security/);
       await app.query('ROLLBACK');
       const updated = await app.query(`UPDATE consortium SET name = 'hijacked' WHERE id = $1`, [consortiumB]);
