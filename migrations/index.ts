@@ -1,5 +1,10 @@
 import { PlatformFoundation1764201600000 } from './1764201600000-platform-foundation';
 import { IdentityAndTenancy1764288000000 } from './1764288000000-identity-and-tenancy';
+import { ConsortiumProfileAndOrganizations1764374400000 } from './1764374400000-consortium-profile-and-organizations';
 
 /** Every migration, in order. The only way the schema changes (synchronize is never on). */
-export const MIGRATIONS = [PlatformFoundation1764201600000, IdentityAndTenancy1764288000000];
+export const MIGRATIONS = [
+  PlatformFoundation1764201600000,
+  IdentityAndTenancy1764288000000,
+  ConsortiumProfileAndOrganizations1764374400000,
+];

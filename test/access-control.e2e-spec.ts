@@ -72,7 +72,12 @@ describe('role × route access table', () => {
 
   it.each(Object.keys(ROUTE_ACCESS))('%s: allowed and denied exactly as the table says', async (key) => {
     const [method, path] = key.split(' ');
-    const url = fillPath(path, { consortiumId: world.a.id, userId: world.a.target.userId, id: world.a.jobId });
+    const url = fillPath(path, {
+      consortiumId: world.a.id,
+      userId: world.a.target.userId,
+      id: world.a.jobId,
+      organizationId: world.a.organizationId,
+    });
     const outcome: Record<string, 'allowed' | 'denied'> = {};
     const expected: Record<string, 'allowed' | 'denied'> = {};
     for (const caller of CALLERS) {

@@ -41,4 +41,13 @@ export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'POST /api/v1/consortia/{consortiumId}/users/{userId}/disable': secretariat,
   'POST /api/v1/consortia/{consortiumId}/users/{userId}/enable': secretariat,
   'GET /api/v1/consortia/{consortiumId}/audit-log': secretariat,
+  'POST /api/v1/consortia/{consortiumId}/status-transitions': secretariat,
+  'GET /api/v1/consortia/{consortiumId}/status-transitions': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/organizations': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/organizations/stats': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/organizations': secretariat,
+  'GET /api/v1/consortia/{consortiumId}/organizations/{organizationId}': consortiumReaders,
+  'PATCH /api/v1/consortia/{consortiumId}/organizations/{organizationId}': secretariat,
+  'POST /api/v1/consortia/{consortiumId}/organizations/{organizationId}/membership-transitions': secretariat,
+  'GET /api/v1/consortia/{consortiumId}/organizations/{organizationId}/membership-transitions': consortiumReaders,
 };

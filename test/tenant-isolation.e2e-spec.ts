@@ -26,6 +26,13 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     role: 'observer',
   },
   'PATCH /api/v1/consortia/{consortiumId}/users/{userId}': { role: 'secretariat' },
+  'POST /api/v1/consortia/{consortiumId}/status-transitions': { to: 'revoked', effectiveOn: '2026-03-01' },
+  'POST /api/v1/consortia/{consortiumId}/organizations': { type: 'other', name: '入侵单位' },
+  'PATCH /api/v1/consortia/{consortiumId}/organizations/{organizationId}': { name: '被篡改的单位' },
+  'POST /api/v1/consortia/{consortiumId}/organizations/{organizationId}/membership-transitions': {
+    to: 'withdrawn',
+    effectiveOn: '2026-03-01',
+  },
 };
 
 describe('tenant isolation across every documented operation', () => {
@@ -60,9 +67,9 @@ describe('tenant isolation across every documented operation', () => {
 
   it('refuses every operation aimed at B, leaking nothing of B', async () => {
     const b = world.b;
-    const bIds = { consortiumId: b.id, userId: b.target.userId, id: b.jobId };
+    const bIds = { consortiumId: b.id, userId: b.target.userId, id: b.jobId, organizationId: b.organizationId };
     // Also A's own consortium path with B's record ids.
-    const mixed = { consortiumId: world.a.id, userId: b.target.userId, id: b.jobId };
+    const mixed = { consortiumId: world.a.id, userId: b.target.userId, id: b.jobId, organizationId: b.organizationId };
     const failures: string[] = [];
     for (const operation of operations.filter((o) => o.params.length > 0)) {
       const variants =

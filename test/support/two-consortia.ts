@@ -15,6 +15,8 @@ export interface ConsortiumFixture {
   target: TestPerson;
   /** A job of this consortium, requested by its secretariat. */
   jobId: string;
+  /** A member organization (active, with one membership transition). */
+  organizationId: string;
 }
 
 export interface TwoConsortia {
@@ -46,7 +48,18 @@ async function consortiumFixture(stack: TestStack, label: string): Promise<Conso
   } finally {
     await owner.end();
   }
-  return { id: row.id, name: row.name, secretariat, member, observer, target, jobId };
+  const organization = await stack.admin.post(`/api/v1/consortia/${row.id}/organizations`, {
+    body: { type: 'research_institute', name: `${label}产业技术研究院-${randomUUID().slice(0, 6)}` },
+  });
+  if (organization.status !== 201) throw new Error(`creating an organization answered ${organization.status}: ${organization.text}`);
+  const organizationId: string = organization.body.id;
+  await stack.admin.post(`/api/v1/consortia/${row.id}/organizations/${organizationId}/membership-transitions`, {
+    body: { to: 'active', effectiveOn: '2026-01-15', reason: '理事会审议通过' },
+  });
+  await stack.admin.post(`/api/v1/consortia/${row.id}/status-transitions`, {
+    body: { to: 'applied', effectiveOn: '2026-02-01', note: '提交申报材料' },
+  });
+  return { id: row.id, name: row.name, secretariat, member, observer, target, jobId, organizationId };
 }
 
 /** Two consortia with a person in every role, for access-control and isolation tests. */

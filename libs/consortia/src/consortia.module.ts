@@ -1,24 +1,28 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Consortium } from './entities/consortium.entity';
+import { Organization } from './entities/organization.entity';
+import { OrganizationsController } from './http/organizations.controller';
+import { OrganizationsService } from './services/organizations.service';
 import { ConsortiaController } from './http/consortia.controller';
 import { SeedDemoConsortiumHandler } from './jobs/seed-demo-consortium.handler';
 import { ConsortiaService } from './services/consortia.service';
 import { DemoSeedService } from './services/demo-seed.service';
 import './entities/consortium-status';
+import './entities/organization-type';
 
 /** The context's services, for its own HTTP and job modules and for other contexts. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Consortium])],
-  providers: [ConsortiaService, DemoSeedService],
-  exports: [ConsortiaService, DemoSeedService],
+  imports: [TypeOrmModule.forFeature([Consortium, Organization])],
+  providers: [ConsortiaService, DemoSeedService, OrganizationsService],
+  exports: [ConsortiaService, DemoSeedService, OrganizationsService],
 })
 export class ConsortiaCoreModule {}
 
 /** HTTP side of the consortia context (composed by the API app). */
 @Module({
   imports: [ConsortiaCoreModule],
-  controllers: [ConsortiaController],
+  controllers: [ConsortiaController, OrganizationsController],
 })
 export class ConsortiaHttpModule {}
 

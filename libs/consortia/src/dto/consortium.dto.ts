@@ -24,6 +24,33 @@ export class ConsortiumDto {
   @ApiProperty({ enum: ConsortiumStatus })
   status: ConsortiumStatus;
 
+  @ApiPropertyOptional({ nullable: true, format: 'date' })
+  statusChangedOn: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '苏州工业园区' })
+  parkName: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '15000.00', description: '亿元' })
+  parkOutputValue: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  parkProvinceRank: number | null;
+
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } } },
+  })
+  leadingIndustries: Array<{ code: string; name: string }>;
+
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  leadGovernmentOrgId: string | null;
+
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  leadSchoolOrgId: string | null;
+
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  leadEnterpriseOrgId: string | null;
+
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
 
@@ -39,6 +66,14 @@ export class ConsortiumDto {
       province: entity.province,
       city: entity.city,
       status: entity.status,
+      statusChangedOn: entity.statusChangedOn,
+      parkName: entity.parkName,
+      parkOutputValue: entity.parkOutputValue,
+      parkProvinceRank: entity.parkProvinceRank,
+      leadingIndustries: entity.leadingIndustries,
+      leadGovernmentOrgId: entity.leadGovernmentOrgId,
+      leadSchoolOrgId: entity.leadSchoolOrgId,
+      leadEnterpriseOrgId: entity.leadEnterpriseOrgId,
       createdAt: entity.createdAt.toISOString(),
       updatedAt: entity.updatedAt.toISOString(),
     };

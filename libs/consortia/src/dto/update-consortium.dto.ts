@@ -1,5 +1,29 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export class LeadingIndustryDto {
+  @ApiProperty({ example: 'C34', description: 'GB/T 4754-2017 code' })
+  @Matches(/^[A-T](\d{2}|\d{3}|\d{4})?$/, { message: 'code must be a GB/T 4754-2017 code such as C34' })
+  code: string;
+
+  @ApiProperty({ example: '通用设备制造业' })
+  @IsString()
+  @Length(1, 60)
+  name: string;
+}
 
 /** Profile fields the secretariat may edit (status changes go through status transitions). */
 export class UpdateConsortiumDto {
@@ -26,4 +50,44 @@ export class UpdateConsortiumDto {
   @IsString()
   @Length(2, 30)
   city?: string;
+
+  @ApiPropertyOptional({ example: '苏州工业园区' })
+  @IsOptional()
+  @IsString()
+  @Length(2, 60)
+  parkName?: string;
+
+  @ApiPropertyOptional({ example: '15000.00', description: 'Total output value of the park in 亿元 (decimal string)' })
+  @IsOptional()
+  @Matches(/^\d{1,12}(\.\d{1,2})?$/, { message: 'parkOutputValue must be a decimal amount in 亿元, e.g. "15000.50"' })
+  parkOutputValue?: string;
+
+  @ApiPropertyOptional({ example: 1, minimum: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  parkProvinceRank?: number;
+
+  @ApiPropertyOptional({ type: [LeadingIndustryDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => LeadingIndustryDto)
+  leadingIndustries?: LeadingIndustryDto[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Member organization of type government (园区管委会)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'leadGovernmentOrgId must be a UUID' })
+  leadGovernmentOrgId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Member organization that is a school' })
+  @IsOptional()
+  @IsUUID('all', { message: 'leadSchoolOrgId must be a UUID' })
+  leadSchoolOrgId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Member organization of type enterprise' })
+  @IsOptional()
+  @IsUUID('all', { message: 'leadEnterpriseOrgId must be a UUID' })
+  leadEnterpriseOrgId?: string;
 }

@@ -27,6 +27,35 @@ export class Consortium {
   @Column('text', { default: ConsortiumStatus.Planning })
   status: ConsortiumStatus;
 
+  @Column('date', { nullable: true })
+  statusChangedOn: string | null;
+
+  /** 产业园区 */
+  @Column('text', { nullable: true })
+  parkName: string | null;
+
+  /** Total output value of the park, 亿元, as a decimal string. */
+  @Column('numeric', { precision: 14, scale: 2, nullable: true })
+  parkOutputValue: string | null;
+
+  /** The park's output-value rank in its province (1 = first). */
+  @Column('int', { nullable: true })
+  parkProvinceRank: number | null;
+
+  /** Leading industries as GB/T 4754-2017 codes with names. */
+  @Column('jsonb', { default: () => `'[]'::jsonb` })
+  leadingIndustries: Array<{ code: string; name: string }>;
+
+  /** 牵头单位: park government / 管委会, lead school, lead enterprise (member organizations). */
+  @Column('uuid', { nullable: true })
+  leadGovernmentOrgId: string | null;
+
+  @Column('uuid', { nullable: true })
+  leadSchoolOrgId: string | null;
+
+  @Column('uuid', { nullable: true })
+  leadEnterpriseOrgId: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -33,6 +33,7 @@ import {
   RequirePermission,
 } from '@chanjiao/core';
 import { ConsortiumDto } from '../dto/consortium.dto';
+import { StatusEventDto, StatusTransitionDto } from '../dto/status-transition.dto';
 import { UpdateConsortiumDto } from '../dto/update-consortium.dto';
 import { ConsortiaErrorCode, ConsortiaException } from '../exceptions/consortia.exception';
 import { ConsortiaService } from '../services/consortia.service';
@@ -79,6 +80,30 @@ export class ConsortiaController {
     @Body() body: UpdateConsortiumDto,
   ): Promise<ConsortiumDto> {
     return ConsortiumDto.from(await this.consortia.update(requestContextOf(request), consortiumId, body));
+  }
+
+  @Post('consortia/:consortiumId/status-transitions')
+  @RequirePermission(Permission.ConsortiumWrite)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Move the consortium along planning → … → accepted (or revoked), with date and note' })
+  @ApiOkResponse({ type: ConsortiumDto })
+  async transition(
+    @Req() request: FastifyRequest,
+    @Param('consortiumId', new ParseUUIDPipe()) consortiumId: string,
+    @Body() body: StatusTransitionDto,
+  ): Promise<ConsortiumDto> {
+    return ConsortiumDto.from(await this.consortia.transitionStatus(requestContextOf(request), consortiumId, body));
+  }
+
+  @Get('consortia/:consortiumId/status-transitions')
+  @RequirePermission(Permission.ConsortiumRead)
+  @ApiOperation({ summary: 'Status history, oldest first' })
+  @ApiOkResponse({ type: [StatusEventDto] })
+  history(
+    @Req() request: FastifyRequest,
+    @Param('consortiumId', new ParseUUIDPipe()) consortiumId: string,
+  ): Promise<StatusEventDto[]> {
+    return this.consortia.statusHistory(requestContextOf(request), consortiumId);
   }
 
   @Post('demo/seed')

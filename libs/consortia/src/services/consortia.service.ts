@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService, forConsortium, RequestContext, TransactionService } from '@chanjiao/core';
+import { StatusEventDto, StatusTransitionDto } from '../dto/status-transition.dto';
 import { UpdateConsortiumDto } from '../dto/update-consortium.dto';
+import { allowedTransitions, canTransition } from '../domain/lifecycles';
+import { ConsortiumStatus } from '../entities/consortium-status';
+import { Organization } from '../entities/organization.entity';
+import { OrganizationType, SCHOOL_TYPES } from '../entities/organization-type';
 import { Consortium } from '../entities/consortium.entity';
 import { ConsortiaErrorCode, ConsortiaException } from '../exceptions/consortia.exception';
 
@@ -63,5 +68,75 @@ export class ConsortiaService {
       });
       return this.get(ctx, consortiumId);
     });
+  }
+
+  /** Moves the consortium along the Ministry's process (only allowed transitions), with date and note. */
+  async transitionStatus(ctx: RequestContext, consortiumId: string, dto: StatusTransitionDto): Promise<Consortium> {
+    const tenant = forConsortium(ctx, consortiumId);
+    return this.tx.run(tenant, async (m) => {
+      const [row] = await m.query(`SELECT status FROM consortium WHERE id = $1 FOR UPDATE`, [consortiumId]);
+      if (!row)
+        throw new ConsortiaException(ConsortiaErrorCode.ConsortiumNotFound, `Consortium ${consortiumId} not found`);
+      const from = row.status as ConsortiumStatus;
+      if (!canTransition('consortium', from, dto.to)) {
+        throw new ConsortiaException(
+          ConsortiaErrorCode.InvalidTransition,
+          `Status cannot go from ${from} to ${dto.to}`,
+          {
+            from,
+            to: dto.to,
+            allowed: allowedTransitions('consortium', from),
+          },
+        );
+      }
+      await m.update(Consortium, { id: consortiumId }, { status: dto.to, statusChangedOn: dto.effectiveOn });
+      await m.query(
+        `INSERT INTO consortium_status_event (consortium_id, from_status, to_status, effective_on, note, actor_user_id)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [consortiumId, from, dto.to, dto.effectiveOn, dto.note ?? null, ctx.actor?.userId ?? null],
+      );
+      await this.audit.record(tenant, {
+        action: 'consortia.consortium.status_changed',
+        entityType: 'consortium',
+        entityId: consortiumId,
+        changes: { status: { from, to: dto.to }, effectiveOn: dto.effectiveOn, note: dto.note ?? null },
+      });
+      return this.get(ctx, consortiumId);
+    });
+  }
+
+  async statusHistory(ctx: RequestContext, consortiumId: string): Promise<StatusEventDto[]> {
+    return this.tx.run(forConsortium(ctx, consortiumId), (m) =>
+      m.query(
+        `SELECT id::text, from_status AS "fromStatus", to_status AS "toStatus",
+                to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn", note, actor_user_id AS "actorUserId",
+                to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
+           FROM consortium_status_event WHERE consortium_id = $1 ORDER BY id`,
+        [consortiumId],
+      ),
+    );
+  }
+
+  /** Lead units must be member organizations of the consortium, of the fitting type. */
+  private async assertLeadUnits(m: EntityManager, consortiumId: string, changes: UpdateConsortiumDto): Promise<void> {
+    const rules: Array<[keyof UpdateConsortiumDto, readonly OrganizationType[], string]> = [
+      ['leadGovernmentOrgId', [OrganizationType.Government], 'a government organization'],
+      ['leadSchoolOrgId', SCHOOL_TYPES, 'a school'],
+      ['leadEnterpriseOrgId', [OrganizationType.Enterprise], 'an enterprise'],
+    ];
+    for (const [field, types, what] of rules) {
+      const id = changes[field] as string | undefined;
+      if (!id) continue;
+      const organization = await m.findOne(Organization, { where: { id, consortiumId } });
+      if (!organization || !types.includes(organization.type)) {
+        throw new ConsortiaException(
+          ConsortiaErrorCode.InvalidLeadUnit,
+          `${field} must be ${what} of this consortium`,
+          {
+            field,
+          },
+        );
+      }
+    }
   }
 }

@@ -10,6 +10,8 @@ export enum Permission {
   UsersRead = 'users:read',
   UsersWrite = 'users:write',
   AuditRead = 'audit:read',
+  OrganizationsRead = 'organizations:read',
+  OrganizationsWrite = 'organizations:write',
 }
 
 /** Role → permissions within a consortium. Platform admins hold every permission in every consortium. */
@@ -20,9 +22,11 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.UsersRead,
     Permission.UsersWrite,
     Permission.AuditRead,
+    Permission.OrganizationsRead,
+    Permission.OrganizationsWrite,
   ],
-  [ConsortiumRole.Member]: [Permission.ConsortiumRead],
-  [ConsortiumRole.Observer]: [Permission.ConsortiumRead],
+  [ConsortiumRole.Member]: [Permission.ConsortiumRead, Permission.OrganizationsRead],
+  [ConsortiumRole.Observer]: [Permission.ConsortiumRead, Permission.OrganizationsRead],
 };
 
 export function roleHas(role: ConsortiumRole, permission: Permission): boolean {

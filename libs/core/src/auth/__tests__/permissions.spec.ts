@@ -12,6 +12,8 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.UsersRead]: true,
     [Permission.UsersWrite]: true,
     [Permission.AuditRead]: true,
+    [Permission.OrganizationsRead]: true,
+    [Permission.OrganizationsWrite]: true,
   },
   [ConsortiumRole.Member]: {
     [Permission.ConsortiumRead]: true,
@@ -19,6 +21,8 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.UsersRead]: false,
     [Permission.UsersWrite]: false,
     [Permission.AuditRead]: false,
+    [Permission.OrganizationsRead]: true,
+    [Permission.OrganizationsWrite]: false,
   },
   [ConsortiumRole.Observer]: {
     [Permission.ConsortiumRead]: true,
@@ -26,6 +30,8 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.UsersRead]: false,
     [Permission.UsersWrite]: false,
     [Permission.AuditRead]: false,
+    [Permission.OrganizationsRead]: true,
+    [Permission.OrganizationsWrite]: false,
   },
 };
 
@@ -51,8 +57,8 @@ describe('role → permission matrix', () => {
     expect([...ROLE_PERMISSIONS[ConsortiumRole.Secretariat]].sort()).toEqual([...permissions].sort());
   });
 
-  it.each([ConsortiumRole.Member, ConsortiumRole.Observer])('gives %s only consortium:read', (role) => {
-    expect(ROLE_PERMISSIONS[role]).toEqual([Permission.ConsortiumRead]);
+  it.each([ConsortiumRole.Member, ConsortiumRole.Observer])('gives %s only read permissions', (role) => {
+    expect(ROLE_PERMISSIONS[role]).toEqual([Permission.ConsortiumRead, Permission.OrganizationsRead]);
   });
 
   it('lists no permission twice', () => {

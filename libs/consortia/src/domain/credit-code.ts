@@ -1,0 +1,76 @@
+import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+
+/** GB 32100-2015 character set: digits and upper-case letters without I, O, S, V, Z. */
+export const CREDIT_CODE_CHARSET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+/** Weight of position i (1-based) is 3^(i-1) mod 31. */
+const WEIGHTS = Array.from({ length: 17 }, (_, i) => Number(3n ** BigInt(i) % 31n));
+
+export type CreditCodeResult =
+  | { valid: true; normalized: string }
+  | { valid: false; reason: 'length' | 'characters' | 'division' | 'check_digit'; message: string };
+
+/** The check character (position 18) of a 17-character body. */
+export function creditCodeCheckCharacter(body: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i += 1) sum += CREDIT_CODE_CHARSET.indexOf(body[i]) * WEIGHTS[i];
+  return CREDIT_CODE_CHARSET[(31 - (sum % 31)) % 31];
+}
+
+/**
+ * Validates a 统一社会信用代码 (unified social credit code, GB 32100-2015):
+ * 18 characters from the standard's set, positions 3–8 an administrative
+ * division code (digits), and the GB 32100 check character at position 18.
+ * Input is trimmed and upper-cased first.
+ */
+export function validateCreditCode(input: string): CreditCodeResult {
+  const normalized = input.trim().toUpperCase();
+  const length = [...normalized].length;
+  if (length !== 18) {
+    return { valid: false, reason: 'length', message: `must be 18 characters (got ${length})` };
+  }
+  for (let i = 0; i < 18; i += 1) {
+    if (!CREDIT_CODE_CHARSET.includes(normalized[i])) {
+      return {
+        valid: false,
+        reason: 'characters',
+        message: `contains illegal character '${normalized[i]}' at position ${i + 1} (I, O, S, V and Z are never used)`,
+      };
+    }
+  }
+  if (!/^\d{6}$/.test(normalized.slice(2, 8))) {
+    return {
+      valid: false,
+      reason: 'division',
+      message: 'positions 3–8 must be an administrative division code (6 digits)',
+    };
+  }
+  const expected = creditCodeCheckCharacter(normalized.slice(0, 17));
+  if (normalized[17] !== expected) {
+    return {
+      valid: false,
+      reason: 'check_digit',
+      message: `check digit should be '${expected}' but is '${normalized[17]}'`,
+    };
+  }
+  return { valid: true, normalized };
+}
+
+/** class-validator rule: the property is a valid unified social credit code; the message says what is wrong. */
+export function IsUnifiedSocialCreditCode(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isUnifiedSocialCreditCode',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && validateCreditCode(value).valid,
+        defaultMessage: (args?: ValidationArguments) => {
+          const value = args?.value;
+          const result = typeof value === 'string' ? validateCreditCode(value) : undefined;
+          const why = result && !result.valid ? result.message : 'must be a string';
+          return `${args?.property} is not a valid unified social credit code: ${why}`;
+        },
+      },
+    });
+}

@@ -1,0 +1,264 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AuditService,
+  CursorPage,
+  DEFAULT_PAGE_SIZE,
+  isUniqueViolation,
+  RequestContext,
+  TransactionService,
+} from '@chanjiao/core';
+import { EntityManager } from 'typeorm';
+import { allowedTransitions, canTransition } from '../domain/lifecycles';
+import {
+  CreateOrganizationDto,
+  MembershipEventDto,
+  MembershipTransitionDto,
+  OrganizationListQueryDto,
+  OrganizationStatsDto,
+  UpdateOrganizationDto,
+} from '../dto/organization.dto';
+import { MembershipStatus } from '../entities/membership-status';
+import { Organization } from '../entities/organization.entity';
+import { OrganizationType } from '../entities/organization-type';
+import { ConsortiaErrorCode, ConsortiaException } from '../exceptions/consortia.exception';
+
+const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
+const SORT_COLUMNS = { name: 'o.name', createdAt: 'o.created_at' } as const;
+
+/** Member organizations (成员单位) of the context's consortium and their membership lifecycle. */
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(
+    ctx: RequestContext,
+    query: OrganizationListQueryDto,
+  ): Promise<CursorPage<Organization> & { total: number }> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const offset = decodeOffset(query.cursor);
+    return this.tx.run(ctx, async (m) => {
+      const qb = m.createQueryBuilder(Organization, 'o').where('o.consortium_id = :cid', { cid: ctx.consortiumId });
+      if (query.type) qb.andWhere('o.type = :type', { type: query.type });
+      if (query.status) qb.andWhere('o.membership_status = :status', { status: query.status });
+      if (query.industryCode) qb.andWhere('o.industry_code LIKE :industry', { industry: `${query.industryCode}%` });
+      if (query.district) qb.andWhere('o.district = :district', { district: query.district });
+      for (const flag of ['leadingEnterprise', 'certifiedIntegrationEnterprise', 'doubleHighSchool'] as const) {
+        if (query[flag] !== undefined) qb.andWhere(`o.${flag} = :${flag}`, { [flag]: query[flag] });
+      }
+      if (query.q) {
+        // Trigram indexes serve ILIKE '%…%' on both names.
+        qb.andWhere(`(o.name ILIKE :q ESCAPE '\\' OR o.name_en ILIKE :q ESCAPE '\\')`, {
+          q: `%${escapeLike(query.q)}%`,
+        });
+      }
+      const sort = query.sort ?? 'name';
+      const descending = sort.startsWith('-');
+      qb.orderBy(SORT_COLUMNS[sort.replace('-', '') as keyof typeof SORT_COLUMNS], descending ? 'DESC' : 'ASC')
+        .addOrderBy('o.id', 'ASC')
+        .offset(offset)
+        .limit(limit);
+      const [items, total] = await qb.getManyAndCount();
+      return { items, total, nextCursor: offset + items.length < total ? encodeOffset(offset + items.length) : null };
+    });
+  }
+
+  async stats(ctx: RequestContext): Promise<OrganizationStatsDto> {
+    return this.tx.run(ctx, async (m) => {
+      const rows: Array<{ type: string; membership_status: string; n: number }> = await m.query(
+        `SELECT type, membership_status, count(*)::int AS n FROM organization
+          WHERE consortium_id = $1 GROUP BY type, membership_status`,
+        [ctx.consortiumId],
+      );
+      const stats: OrganizationStatsDto = { total: 0, byType: {}, byStatus: {} };
+      for (const row of rows) {
+        stats.total += row.n;
+        stats.byType[row.type] = (stats.byType[row.type] ?? 0) + row.n;
+        stats.byStatus[row.membership_status] = (stats.byStatus[row.membership_status] ?? 0) + row.n;
+      }
+      return stats;
+    });
+  }
+
+  async get(ctx: RequestContext, organizationId: string): Promise<Organization> {
+    const found = await this.tx.run(ctx, (m) =>
+      m.findOne(Organization, { where: { id: organizationId, consortiumId: ctx.consortiumId } }),
+    );
+    if (!found) {
+      throw new ConsortiaException(ConsortiaErrorCode.OrganizationNotFound, `Organization ${organizationId} not found`);
+    }
+    return found;
+  }
+
+  /** Registers an organization as `applied`, recording the first membership event. */
+  async create(ctx: RequestContext, dto: CreateOrganizationDto): Promise<Organization> {
+    return this.translateDuplicates(dto, () =>
+      this.tx.run(ctx, async (m) => {
+        const today = new Date().toISOString().slice(0, 10);
+        const result = await m.insert(Organization, {
+          ...dto,
+          consortiumId: ctx.consortiumId,
+          membershipStatus: MembershipStatus.Applied,
+          membershipChangedOn: today,
+        });
+        const id = result.identifiers[0].id as string;
+        await this.recordEvent(m, ctx, id, null, MembershipStatus.Applied, today, null);
+        await this.audit.record(ctx, {
+          action: 'consortia.organization.created',
+          entityType: 'organization',
+          entityId: id,
+          changes: { type: dto.type, name: dto.name, creditCode: dto.creditCode ?? null },
+        });
+        return this.get(ctx, id);
+      }),
+    );
+  }
+
+  async update(ctx: RequestContext, organizationId: string, dto: UpdateOrganizationDto): Promise<Organization> {
+    return this.translateDuplicates(dto, () =>
+      this.tx.run(ctx, async (m) => {
+        const current = await this.get(ctx, organizationId);
+        const type = dto.type ?? current.type;
+        const creditCode = dto.creditCode !== undefined ? dto.creditCode : current.creditCode;
+        if (type === OrganizationType.Enterprise && !creditCode) {
+          throw new ConsortiaException(
+            ConsortiaErrorCode.CreditCodeRequired,
+            'creditCode is required for enterprises',
+            {
+              field: 'creditCode',
+            },
+          );
+        }
+        const changes = Object.fromEntries(
+          Object.entries(dto).filter(
+            ([key, value]) =>
+              value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof Organization]),
+          ),
+        );
+        if (Object.keys(changes).length === 0) return current;
+        await m.update(Organization, { id: organizationId, consortiumId: ctx.consortiumId }, changes);
+        await this.audit.record(ctx, {
+          action: 'consortia.organization.updated',
+          entityType: 'organization',
+          entityId: organizationId,
+          changes: Object.fromEntries(
+            Object.entries(changes).map(([key, to]) => [key, { from: current[key as keyof Organization], to }]),
+          ),
+        });
+        return this.get(ctx, organizationId);
+      }),
+    );
+  }
+
+  /** Moves an organization along its membership lifecycle (only allowed transitions), with date and reason. */
+  async transition(ctx: RequestContext, organizationId: string, dto: MembershipTransitionDto): Promise<Organization> {
+    return this.tx.run(ctx, async (m) => {
+      // Locked, so two concurrent transitions cannot both start from the same state.
+      const [row] = await m.query(
+        `SELECT membership_status FROM organization WHERE id = $1 AND consortium_id = $2 FOR UPDATE`,
+        [organizationId, ctx.consortiumId],
+      );
+      if (!row) {
+        throw new ConsortiaException(
+          ConsortiaErrorCode.OrganizationNotFound,
+          `Organization ${organizationId} not found`,
+        );
+      }
+      const from = row.membership_status as MembershipStatus;
+      if (!canTransition('membership', from, dto.to)) {
+        throw new ConsortiaException(
+          ConsortiaErrorCode.InvalidTransition,
+          `Membership cannot go from ${from} to ${dto.to}`,
+          { from, to: dto.to, allowed: allowedTransitions('membership', from) },
+        );
+      }
+      await m.update(
+        Organization,
+        { id: organizationId, consortiumId: ctx.consortiumId },
+        { membershipStatus: dto.to, membershipChangedOn: dto.effectiveOn },
+      );
+      await this.recordEvent(m, ctx, organizationId, from, dto.to, dto.effectiveOn, dto.reason ?? null);
+      await this.audit.record(ctx, {
+        action: 'consortia.organization.membership_changed',
+        entityType: 'organization',
+        entityId: organizationId,
+        changes: { membershipStatus: { from, to: dto.to }, effectiveOn: dto.effectiveOn, reason: dto.reason ?? null },
+      });
+      return this.get(ctx, organizationId);
+    });
+  }
+
+  async history(ctx: RequestContext, organizationId: string): Promise<MembershipEventDto[]> {
+    await this.get(ctx, organizationId);
+    return this.tx.run(ctx, (m) =>
+      m.query(
+        `SELECT id::text, from_status AS "fromStatus", to_status AS "toStatus", to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn",
+                reason, actor_user_id AS "actorUserId", to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
+           FROM organization_membership_event WHERE organization_id = $1 AND consortium_id = $2 ORDER BY id`,
+        [organizationId, ctx.consortiumId],
+      ),
+    );
+  }
+
+  private recordEvent(
+    m: EntityManager,
+    ctx: RequestContext,
+    organizationId: string,
+    from: MembershipStatus | null,
+    to: MembershipStatus,
+    effectiveOn: string,
+    reason: string | null,
+  ): Promise<unknown> {
+    return m.query(
+      `INSERT INTO organization_membership_event (consortium_id, organization_id, from_status, to_status, effective_on, reason, actor_user_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [ctx.consortiumId, organizationId, from, to, effectiveOn, reason, ctx.actor?.userId ?? null],
+    );
+  }
+
+  /** Name and credit code are unique per consortium; a concurrent duplicate gets the same 409. */
+  private async translateDuplicates<T>(
+    dto: { name?: string; creditCode?: string },
+    work: () => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isUniqueViolation(error, 'organization_name_key')) {
+        throw new ConsortiaException(
+          ConsortiaErrorCode.DuplicateOrganization,
+          `An organization named ${dto.name} already exists`,
+          {
+            field: 'name',
+          },
+        );
+      }
+      if (isUniqueViolation(error, 'organization_credit_code_key')) {
+        throw new ConsortiaException(
+          ConsortiaErrorCode.DuplicateOrganization,
+          `An organization with credit code ${dto.creditCode} already exists`,
+          { field: 'creditCode' },
+        );
+      }
+      throw error;
+    }
+  }
+}
+
+function encodeOffset(offset: number): string {
+  return Buffer.from(`o:${offset}`).toString('base64url');
+}
+
+function decodeOffset(cursor: string | undefined): number {
+  if (!cursor) return 0;
+  const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!match)
+    throw new ConsortiaException(
+      ConsortiaErrorCode.InvalidCursor,
+      'cursor must be a nextCursor value from a previous page',
+      { field: 'cursor' },
+    );
+  return Number(match[1]);
+}
