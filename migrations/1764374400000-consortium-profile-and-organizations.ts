@@ -44,6 +44,11 @@ export class ConsortiumProfileAndOrganizations1764374400000 implements Migration
     await q.query(`CREATE INDEX organization_name_en_trgm_idx ON organization USING gin (name_en gin_trgm_ops)`);
     await q.query(`CREATE INDEX organization_filters_idx ON organization (consortium_id, type, membership_status)`);
 
+    // A `member` user is bound to a member organization of the same consortium.
+    await q.query(`
+      ALTER TABLE consortium_membership ADD CONSTRAINT consortium_membership_organization_fk
+        FOREIGN KEY (consortium_id, organization_id) REFERENCES organization (consortium_id, id)`);
+
     await q.query(`
       CREATE TABLE organization_membership_event (
         id               bigserial PRIMARY KEY,
@@ -110,6 +115,7 @@ export class ConsortiumProfileAndOrganizations1764374400000 implements Migration
         DROP COLUMN lead_government_org_id, DROP COLUMN leading_industries, DROP COLUMN park_province_rank,
         DROP COLUMN park_output_value, DROP COLUMN park_name`);
     await q.query(`DROP TABLE organization_membership_event`);
+    await q.query(`ALTER TABLE consortium_membership DROP CONSTRAINT consortium_membership_organization_fk`);
     await q.query(`DROP TABLE organization`);
   }
 }

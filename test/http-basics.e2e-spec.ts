@@ -59,10 +59,14 @@ describe('HTTP basics', () => {
     });
 
     it('rejects unknown fields, naming them', async () => {
-      const response = await stack.admin.patch(`/api/v1/consortia/${consortiumId}`, { body: { name: '新名称联合体', colour: 'red' } });
+      const response = await stack.admin.patch(`/api/v1/consortia/${consortiumId}`, {
+        body: { name: '新名称联合体', colour: 'red' },
+      });
       expect(response.status).toBe(400);
       expect(response.body.message).toContain('property colour should not exist');
-      expect(response.body.details.fields).toEqual([{ field: 'colour', problems: ['property colour should not exist'] }]);
+      expect(response.body.details.fields).toEqual([
+        { field: 'colour', problems: ['property colour should not exist'] },
+      ]);
     });
 
     it('rejects wrong types, naming the field', async () => {
@@ -85,9 +89,15 @@ describe('HTTP basics', () => {
     });
 
     it('rejects an oversized body with 413', async () => {
-      const response = await stack.admin.patch(`/api/v1/consortia/${consortiumId}`, { body: { nameEn: 'x'.repeat(5000) } });
+      const response = await stack.admin.patch(`/api/v1/consortia/${consortiumId}`, {
+        body: { nameEn: 'x'.repeat(5000) },
+      });
       expect(response.status).toBe(413);
-      expect(response.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large', message: 'Request body is too large' });
+      expect(response.body).toMatchObject({
+        statusCode: 413,
+        error: 'Payload Too Large',
+        message: 'Request body is too large',
+      });
     });
 
     it('rejects a non-JSON content type with 415', async () => {
@@ -100,7 +110,9 @@ describe('HTTP basics', () => {
     });
 
     it('applies a valid change and reads it back', async () => {
-      const response = await stack.admin.patch(`/api/v1/consortia/${consortiumId}`, { body: { name: '无锡物联网市域产教联合体' } });
+      const response = await stack.admin.patch(`/api/v1/consortia/${consortiumId}`, {
+        body: { name: '无锡物联网市域产教联合体' },
+      });
       expect(response.status).toBe(200);
       expect(response.body.name).toBe('无锡物联网市域产教联合体');
       const read = await stack.admin.get(`/api/v1/consortia/${consortiumId}`);

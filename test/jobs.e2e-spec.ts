@@ -77,9 +77,10 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
     const again = await waitForJobState(stack.admin, jobId, 'completed');
     // The stored result of the first run is returned, not a fresh run's result.
     expect(again.result).toEqual(first.result);
-    const completions = await owner.query('SELECT count(*)::int AS n FROM outbox_message WHERE id = $1 AND completed_at IS NOT NULL', [
-      jobId,
-    ]);
+    const completions = await owner.query(
+      'SELECT count(*)::int AS n FROM outbox_message WHERE id = $1 AND completed_at IS NOT NULL',
+      [jobId],
+    );
     expect(completions.rows[0].n).toBe(1);
   });
 
@@ -100,7 +101,9 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
     const accepted = await stack.admin.post('/api/v1/demo/seed');
     const pending = await stack.admin.get(`/api/v1/jobs/${accepted.body.jobId}`);
     expect(pending.body).toMatchObject({ state: 'pending_dispatch', progress: 0 });
-    const row = await owner.query('SELECT dispatched_at, completed_at FROM outbox_message WHERE id = $1', [accepted.body.jobId]);
+    const row = await owner.query('SELECT dispatched_at, completed_at FROM outbox_message WHERE id = $1', [
+      accepted.body.jobId,
+    ]);
     expect(row.rows[0]).toEqual({ dispatched_at: null, completed_at: null });
   });
 });

@@ -60,7 +60,9 @@ describeWithRedis('queue backend outage (Redis)', () => {
       }
 
       await proxy.restore();
-      const results = await Promise.all(jobIds.map((jobId) => waitForJobState(stack.admin, jobId, 'completed', 60_000)));
+      const results = await Promise.all(
+        jobIds.map((jobId) => waitForJobState(stack.admin, jobId, 'completed', 60_000)),
+      );
       // Exactly one of the five seeds created the demo consortium; each ran once.
       expect(results.filter((r) => r.result?.created === true)).toHaveLength(1);
       expect(results.map((r) => r.attemptsMade)).toEqual([1, 1, 1, 1, 1]);

@@ -30,10 +30,14 @@ describe('npm start with neither DATABASE_URL nor REDIS_URL', () => {
     const started = Date.now();
     const start = spawnNode(compiledEntry('cli'), ['start'], env);
     try {
-      const login = await eventually(async () => {
-        if (start.child.exitCode !== null) throw new Error(`start exited early:\n${start.output()}`);
-        return /Platform admin login: (\S+) \/ (\S+)/.exec(start.output()) ?? undefined;
-      }, 90_000, 250);
+      const login = await eventually(
+        async () => {
+          if (start.child.exitCode !== null) throw new Error(`start exited early:\n${start.output()}`);
+          return /Platform admin login: (\S+) \/ (\S+)/.exec(start.output()) ?? undefined;
+        },
+        90_000,
+        250,
+      );
       expect(Date.now() - started).toBeLessThan(60_000);
       expect(login[1]).toBe('admin@demo.chanjiao.cn');
       expect(login[2].length).toBeGreaterThanOrEqual(10);

@@ -4,6 +4,7 @@ import {
   addPerson,
   HttpClient,
   insertConsortium,
+  insertOrganization,
   signIn,
   startTestStack,
   TestPerson,
@@ -112,6 +113,8 @@ describe('user administration and the audit log', () => {
     stack = await startTestStack({ worker: false });
     consortiumA = (await insertConsortium(stack.db.ownerUrl, { name: `甲联合体-${tag}` })).id;
     consortiumB = (await insertConsortium(stack.db.ownerUrl, { name: `乙联合体-${tag}` })).id;
+    await insertOrganization(stack.db.ownerUrl, consortiumA, { id: ORG_1 });
+    await insertOrganization(stack.db.ownerUrl, consortiumA, { id: ORG_2 });
     secretariatA = await addPerson(stack.admin, consortiumA, 'secretariat');
     memberA = await addPerson(stack.admin, consortiumA, 'member', ORG_1);
     observerA = await addPerson(stack.admin, consortiumA, 'observer');

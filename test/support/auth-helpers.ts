@@ -28,9 +28,18 @@ export async function addPerson(
   admin: HttpClient,
   consortiumId: string,
   role: 'secretariat' | 'member' | 'observer',
-  organizationId = '0a7e6c1b-5b1e-4d55-9a1f-3c2b1a0e9d8c',
+  organizationId?: string,
 ): Promise<TestPerson> {
   counter += 1;
+  if (role === 'member' && !organizationId) {
+    // A member is bound to a member organization of the consortium: make one.
+    const organization = await admin.post(`/api/v1/consortia/${consortiumId}/organizations`, {
+      body: { type: 'other', name: `成员单位-${counter}-${Date.now().toString(36)}` },
+    });
+    if (organization.status !== 201)
+      throw new Error(`creating an organization answered ${organization.status}: ${organization.text}`);
+    organizationId = organization.body.id as string;
+  }
   const email = `${role}-${counter}-${Date.now().toString(36)}@test.chanjiao.cn`;
   const response = await admin.post(`/api/v1/consortia/${consortiumId}/users`, {
     body: { email, displayName: `测试用户${counter}`, role, ...(role === 'member' ? { organizationId } : {}) },

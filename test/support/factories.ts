@@ -31,7 +31,10 @@ export function buildConsortium(overrides: Partial<ConsortiumRow> = {}): Consort
   };
 }
 
-export async function insertConsortium(ownerUrl: string, overrides: Partial<ConsortiumRow> = {}): Promise<ConsortiumRow> {
+export async function insertConsortium(
+  ownerUrl: string,
+  overrides: Partial<ConsortiumRow> = {},
+): Promise<ConsortiumRow> {
   const row = buildConsortium(overrides);
   const client = new Client({ connectionString: ownerUrl });
   await client.connect();
@@ -40,6 +43,32 @@ export async function insertConsortium(ownerUrl: string, overrides: Partial<Cons
       `INSERT INTO consortium (id, code, name, name_en, province, city, status) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [row.id, row.code, row.name, row.name_en, row.province, row.city, row.status],
     );
+  } finally {
+    await client.end();
+  }
+  return row;
+}
+
+/** A member organization of a consortium (type `other` unless told), written as the owner. */
+export async function insertOrganization(
+  ownerUrl: string,
+  consortiumId: string,
+  overrides: { id?: string; name?: string; type?: string } = {},
+): Promise<{ id: string; name: string }> {
+  sequence += 1;
+  const row = {
+    id: overrides.id ?? randomUUID(),
+    name: overrides.name ?? `测试成员单位${sequence}-${randomUUID().slice(0, 6)}`,
+  };
+  const client = new Client({ connectionString: ownerUrl });
+  await client.connect();
+  try {
+    await client.query(`INSERT INTO organization (id, consortium_id, type, name) VALUES ($1, $2, $3, $4)`, [
+      row.id,
+      consortiumId,
+      overrides.type ?? 'other',
+      row.name,
+    ]);
   } finally {
     await client.end();
   }

@@ -9,8 +9,7 @@ export default async function globalTeardown(): Promise<void> {
     await withServerClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`));
   }
   const embedded = (globalThis as Record<string, unknown>).__chanjiaoEmbeddedPg as
-    | { handle: EmbeddedPostgresHandle; dataDir: string }
-    | undefined;
+    { handle: EmbeddedPostgresHandle; dataDir: string } | undefined;
   if (embedded) {
     await embedded.handle.stop();
     rmSync(embedded.dataDir, { recursive: true, force: true });

@@ -14,7 +14,11 @@ export interface RequestOptions {
 
 /** A small fetch wrapper: real HTTP against the listening test app. */
 export function httpClient(baseUrl: string, accessToken?: string) {
-  async function request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<TestResponse<T>> {
+  async function request<T = any>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<TestResponse<T>> {
     const headers: Record<string, string> = {
       ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}),
       ...options.headers,
@@ -51,7 +55,11 @@ export function httpClient(baseUrl: string, accessToken?: string) {
 export type HttpClient = ReturnType<typeof httpClient>;
 
 /** Polls until `check` returns a value (not undefined) or the timeout passes. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000, intervalMs = 100): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  intervalMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {

@@ -17,7 +17,12 @@ export interface JobStatusBody {
 }
 
 /** Polls GET /api/v1/jobs/:id until the job reaches `state`. */
-export function waitForJobState(http: HttpClient, jobId: string, state: string, timeoutMs = 30_000): Promise<JobStatusBody> {
+export function waitForJobState(
+  http: HttpClient,
+  jobId: string,
+  state: string,
+  timeoutMs = 30_000,
+): Promise<JobStatusBody> {
   return eventually(async () => {
     const response = await http.get<JobStatusBody>(`/api/v1/jobs/${jobId}`);
     if (response.body.state === 'failed' && state !== 'failed') {

@@ -35,7 +35,10 @@ export async function killSpawned(): Promise<void> {
 }
 
 export function spawnNode(entry: string, args: string[], env: Record<string, string | undefined>): SpawnedProcess {
-  const child = spawn(process.execPath, [entry, ...args], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [entry, ...args], {
+    env: env as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   spawned.add(child);
   child.once('exit', () => spawned.delete(child));
   let output = '';

@@ -48,6 +48,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     name,
     ownerUrl: databaseUrl(serverUrl, name),
-    drop: () => withServerClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      withServerClient(serverUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
+        () => undefined,
+      ),
   };
 }

@@ -51,7 +51,8 @@ async function consortiumFixture(stack: TestStack, label: string): Promise<Conso
   const organization = await stack.admin.post(`/api/v1/consortia/${row.id}/organizations`, {
     body: { type: 'research_institute', name: `${label}产业技术研究院-${randomUUID().slice(0, 6)}` },
   });
-  if (organization.status !== 201) throw new Error(`creating an organization answered ${organization.status}: ${organization.text}`);
+  if (organization.status !== 201)
+    throw new Error(`creating an organization answered ${organization.status}: ${organization.text}`);
   const organizationId: string = organization.body.id;
   await stack.admin.post(`/api/v1/consortia/${row.id}/organizations/${organizationId}/membership-transitions`, {
     body: { to: 'active', effectiveOn: '2026-01-15', reason: '理事会审议通过' },

@@ -1,6 +1,6 @@
 export { IdentityHttpModule, IdentityJobsModule } from './identity.module';
 export { UsersService } from './services/users.service';
 export { passwordProblem } from './services/password.service';
-export { DEMO_USERS, DEMO_ENTERPRISE_ORGANIZATION_ID } from './demo/demo-users';
+export { DEMO_USERS } from './demo/demo-users';
 export { User, UserStatus } from './entities/user.entity';
 export { Membership } from './entities/membership.entity';

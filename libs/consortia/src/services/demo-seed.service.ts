@@ -8,7 +8,9 @@ import {
   RequestContext,
   TransactionService,
 } from '@chanjiao/core';
+import { EntityManager } from 'typeorm';
 import { DEMO_CONSORTIUM, DEMO_CONSORTIUM_ID } from '../demo/demo-consortium';
+import { DEMO_ORGANIZATIONS, DEMO_PARK, DEMO_STATUS_HISTORY } from '../demo/demo-organizations';
 import { Consortium } from '../entities/consortium.entity';
 
 @Injectable()
@@ -40,7 +42,16 @@ export class DemoSeedService {
         .returning('id')
         .execute();
       const created = inserted.raw.length > 0;
+      const organizationsCreated = await this.seedOrganizations(m);
       if (created) {
+        await m.update(Consortium, { id: DEMO_CONSORTIUM_ID }, { ...DEMO_PARK, statusChangedOn: '2025-10-15' });
+        for (const step of DEMO_STATUS_HISTORY) {
+          await m.query(
+            `INSERT INTO consortium_status_event (consortium_id, from_status, to_status, effective_on, note)
+             VALUES ($1, $2, $3, $4, $5)`,
+            [DEMO_CONSORTIUM_ID, step.from, step.to, step.on, step.note],
+          );
+        }
         await this.audit.record(tenantCtx, {
           action: 'consortia.consortium.created',
           entityType: 'consortium',
@@ -48,8 +59,55 @@ export class DemoSeedService {
           changes: { code: DEMO_CONSORTIUM.code, name: DEMO_CONSORTIUM.name, demo: true },
         });
       }
+      if (organizationsCreated > 0) {
+        await this.audit.record(tenantCtx, {
+          action: 'consortia.organization.demo_seeded',
+          entityType: 'organization',
+          changes: { count: organizationsCreated },
+        });
+      }
       const next = await this.outbox.enqueue(tenantCtx, JobName.SeedDemoUsers, { consortiumId: DEMO_CONSORTIUM_ID });
       return { consortiumId: DEMO_CONSORTIUM_ID, created, nextJobId: next.jobId };
     });
+  }
+
+  /** The demo's ~30 member organizations (by name, so reseeding adds only what is missing). */
+  private async seedOrganizations(m: EntityManager): Promise<number> {
+    let created = 0;
+    for (const org of DEMO_ORGANIZATIONS) {
+      const rows: Array<{ id: string }> = await m.query(
+        `INSERT INTO organization (id, consortium_id, type, name, name_en, credit_code, district, industry_code, industry_name,
+                                   size, leading_enterprise, certified_integration_enterprise, double_high_school, contacts,
+                                   membership_status, membership_changed_on)
+         VALUES (coalesce($1, gen_random_uuid()), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, '2025-10-15')
+         ON CONFLICT (consortium_id, name) DO NOTHING RETURNING id`,
+        [
+          org.id ?? null,
+          DEMO_CONSORTIUM_ID,
+          org.type,
+          org.name,
+          org.nameEn,
+          org.creditCode,
+          org.district,
+          org.industryCode ?? null,
+          org.industryName ?? null,
+          org.size ?? null,
+          org.leadingEnterprise ?? false,
+          org.certifiedIntegrationEnterprise ?? false,
+          org.doubleHighSchool ?? false,
+          JSON.stringify([org.contact]),
+          org.status,
+        ],
+      );
+      if (rows.length === 0) continue;
+      created += 1;
+      await m.query(
+        `INSERT INTO organization_membership_event (consortium_id, organization_id, from_status, to_status, effective_on, reason)
+         VALUES ($1, $2, NULL, 'applied', '2025-09-20', '演示数据'),
+                ($1, $2, 'applied', $3, '2025-10-15', '演示数据')`,
+        [DEMO_CONSORTIUM_ID, rows[0].id, org.status],
+      );
+    }
+    return created;
   }
 }

@@ -49,7 +49,8 @@ export class AccessTokenService {
       const given = Buffer.from(parts[2], 'base64url');
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
       const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString()) as AccessTokenClaims;
-      if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || claims.exp * 1000 <= now) return undefined;
+      if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || claims.exp * 1000 <= now)
+        return undefined;
       return claims;
     } catch {
       return undefined;

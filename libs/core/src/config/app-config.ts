@@ -15,7 +15,12 @@ export interface AppConfig {
   nodeEnv: EnvironmentVariables['NODE_ENV'];
   isProduction: boolean;
   demoMode: boolean;
-  http: { port: number; corsOrigins: string[] | '*' | false; bodyLimitBytes: number; trustProxy: boolean | number | string[] };
+  http: {
+    port: number;
+    corsOrigins: string[] | '*' | false;
+    bodyLimitBytes: number;
+    trustProxy: boolean | number | string[];
+  };
   log: { level: EnvironmentVariables['LOG_LEVEL'] };
   database: {
     /** Owner connection (migrations); undefined when only the runtime URL was given. */
@@ -99,7 +104,10 @@ export function parseTrustProxy(value: string): boolean | number | string[] {
   if (trimmed === 'false' || trimmed === '') return false;
   if (trimmed === 'true') return true;
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  return trimmed.split(',').map((entry) => entry.trim()).filter(Boolean);
+  return trimmed
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 }
 
 export function parseCorsOrigins(value: string): string[] | '*' | false {

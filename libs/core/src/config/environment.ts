@@ -52,7 +52,8 @@ export class EnvironmentVariables {
       (env.NODE_ENV === 'production' && env.DATABASE_APP_URL === undefined) || env.DATABASE_URL !== undefined,
   )
   @Matches(POSTGRES_URL_PATTERN, {
-    message: 'DATABASE_URL must be a postgres:// connection string (required in production unless DATABASE_APP_URL is set)',
+    message:
+      'DATABASE_URL must be a postgres:// connection string (required in production unless DATABASE_APP_URL is set)',
   })
   DATABASE_URL?: string;
 

@@ -23,7 +23,9 @@ export async function ensureApplicationRole(owner: Client, role: string, passwor
   const exists = await owner.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
   if (exists.rowCount === 0) {
     try {
-      await owner.query(`CREATE ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB${passwordClause}`);
+      await owner.query(
+        `CREATE ROLE ${quoteIdent(role)} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB${passwordClause}`,
+      );
     } catch (error) {
       if ((error as { code?: string }).code !== '42710') throw error; // duplicate_object
     }

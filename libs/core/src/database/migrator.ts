@@ -45,7 +45,9 @@ export async function migrateDatabase(
   log: (line: string) => void = () => undefined,
 ): Promise<string[]> {
   const ownerUrl = ownerUrlOf(config);
-  await withClient(ownerUrl, (owner) => ensureApplicationRole(owner, config.database.appRole, config.database.appPassword));
+  await withClient(ownerUrl, (owner) =>
+    ensureApplicationRole(owner, config.database.appRole, config.database.appPassword),
+  );
 
   const dataSource = ownerDataSource(config, migrations);
   await dataSource.initialize();

@@ -66,7 +66,11 @@ export class TransactionService {
    * transaction. Row-level security policies admit reads (never writes) while
    * `app.cross_tenant` is on.
    */
-  async runAcrossConsortia<T>(ctx: RequestContext, purpose: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  async runAcrossConsortia<T>(
+    ctx: RequestContext,
+    purpose: string,
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
     if (!ctx.actor?.platformAdmin) {
       throw new CoreException(CoreErrorCode.Forbidden, 'Only platform administrators may read across consortia');
     }
@@ -81,7 +85,11 @@ export class TransactionService {
     });
   }
 
-  private begin<T>(ctx: RequestContext, crossTenant: boolean, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private begin<T>(
+    ctx: RequestContext,
+    crossTenant: boolean,
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(
         `SELECT set_config($1, $2, true), set_config($3, $4, true), set_config($5, $6, true), set_config($7, $8, true)`,

@@ -15,7 +15,10 @@ export function createRootLogger(level: string, name: string, options: { forHttp
     level,
     base: { service: name },
     timestamp: pino.stdTimeFunctions.isoTime,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken'], remove: true },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken'],
+      remove: true,
+    },
     mixin: options.forHttp
       ? undefined
       : () => {

@@ -26,7 +26,10 @@ export class JobRunLock implements OnApplicationShutdown {
 
   private connect(): Promise<Client> {
     this.session ??= (async () => {
-      const client = new Client({ connectionString: this.config.database.appUrl, application_name: 'chanjiao-job-locks' });
+      const client = new Client({
+        connectionString: this.config.database.appUrl,
+        application_name: 'chanjiao-job-locks',
+      });
       client.on('error', (error) => {
         // The locks died with the session; the next job reconnects.
         this.logger.warn(`job lock session lost: ${error.message}`);
@@ -52,7 +55,9 @@ export class JobRunLock implements OnApplicationShutdown {
     if (this.running.has(jobId)) return { ran: false };
     this.running.add(jobId);
     try {
-      const [locked] = await this.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 7)) AS ok', [jobId]);
+      const [locked] = await this.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 7)) AS ok', [
+        jobId,
+      ]);
       if (!locked.ok) return { ran: false };
       try {
         return { ran: true, value: await work() };

@@ -41,7 +41,9 @@ export class JobRunner {
 
   private async runOnce(job: Job, handler: JobHandler<JobName>): Promise<unknown> {
     const jobId = String(job.id);
-    const ledger = await this.tx.runWithQueueAccess(systemContext(), (m) => m.findOne(OutboxMessage, { where: { id: jobId } }));
+    const ledger = await this.tx.runWithQueueAccess(systemContext(), (m) =>
+      m.findOne(OutboxMessage, { where: { id: jobId } }),
+    );
     if (ledger?.completedAt) {
       this.logger.log(`Job ${job.name} ${jobId} already completed; not running it again`);
       return ledger.result;

@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-export const JOB_STATES = ['pending_dispatch', 'waiting', 'delayed', 'active', 'completed', 'failed', 'unknown'] as const;
+export const JOB_STATES = [
+  'pending_dispatch',
+  'waiting',
+  'delayed',
+  'active',
+  'completed',
+  'failed',
+  'unknown',
+] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
 export class JobStatusDto {

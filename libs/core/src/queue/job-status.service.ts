@@ -41,6 +41,8 @@ export class JobStatusService {
       };
     }
     const queue = this.moduleRef.get<Queue>(getQueueToken(message.queue), { strict: false });
+    // State first, then the job's data: the data read second is at least as new as the state.
+    const rawState = (await queue.getJobState(message.id)) as string;
     const job = await queue.getJob(message.id);
     if (!job) {
       // Removed by retention: the outbox ledger still knows whether it completed.
@@ -54,14 +56,16 @@ export class JobStatusService {
         finishedAt: message.completedAt?.toISOString() ?? null,
       };
     }
-    const state = (await job.getState()) as string;
+    const state = rawState;
     const progress = typeof job.progress === 'number' ? job.progress : 0;
     return {
       ...base,
       state: normaliseState(state),
       progress: state === 'completed' ? 100 : progress,
       // The outbox ledger is the source of truth for a finished job's result.
-      result: (job.returnvalue as Record<string, unknown> | null | undefined) ?? (message.result as Record<string, unknown> | null),
+      result:
+        (job.returnvalue as Record<string, unknown> | null | undefined) ??
+        (message.result as Record<string, unknown> | null),
       failedReason: job.failedReason || null,
       attemptsMade: job.attemptsMade,
       finishedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : null,

@@ -17,7 +17,10 @@ export class JobsController {
   @ApiOperation({ summary: 'State, progress and result of a background job' })
   @ApiOkResponse({ type: JobStatusDto })
   @ApiNotFoundResponse({ type: ErrorBody })
-  get(@Req() request: FastifyRequest, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<JobStatusDto> {
+  get(
+    @Req() request: FastifyRequest,
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+  ): Promise<JobStatusDto> {
     return this.jobs.get(requestContextOf(request), id);
   }
 }

@@ -101,10 +101,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         const queue = this.queues.get(message.queue);
         try {
           if (!queue) throw new Error(`unknown queue "${message.queue}"`);
-          await withTimeout(queue.add(message.job_name, message.payload, { jobId: message.id }), ADD_TIMEOUT_MS, 'queue add');
-          await manager.query(`UPDATE outbox_message SET dispatched_at = now(), last_dispatch_error = NULL WHERE id = $1`, [
-            message.id,
-          ]);
+          await withTimeout(
+            queue.add(message.job_name, message.payload, { jobId: message.id }),
+            ADD_TIMEOUT_MS,
+            'queue add',
+          );
+          await manager.query(
+            `UPDATE outbox_message SET dispatched_at = now(), last_dispatch_error = NULL WHERE id = $1`,
+            [message.id],
+          );
           dispatched += 1;
         } catch (error) {
           const backoffSeconds = Math.min(MAX_BACKOFF_SECONDS, 2 ** Math.min(message.dispatch_attempts, 6));

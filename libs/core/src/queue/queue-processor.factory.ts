@@ -42,7 +42,10 @@ export function createQueueProcessor(queue: QueueName, tuning: WorkerTuning): Ty
 
     @OnWorkerEvent('failed')
     onFailed(job: Job | undefined, error: Error): void {
-      this.logger.error(`Job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`, error.stack);
+      this.logger.error(
+        `Job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`,
+        error.stack,
+      );
     }
   }
   Object.defineProperty(QueueProcessor, 'name', { value: `${queue[0].toUpperCase()}${queue.slice(1)}QueueProcessor` });

@@ -111,7 +111,10 @@ export class CreatedUserDto {
 
 export class CreatedConsortiumUserDto {
   @ApiProperty({ type: ConsortiumUserDto }) membership: ConsortiumUserDto;
-  @ApiPropertyOptional({ nullable: true, description: 'One-time initial password; null when the account already existed' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'One-time initial password; null when the account already existed',
+  })
   initialPassword: string | null;
 }
 

@@ -13,6 +13,7 @@ export enum IdentityErrorCode {
   MembershipNotFound = 'membership_not_found',
   OwnAccount = 'own_account',
   OrganizationRequired = 'organization_required',
+  UnknownOrganization = 'unknown_organization',
 }
 
 const STATUS: Record<IdentityErrorCode, ErrorStatus> = {
@@ -28,6 +29,7 @@ const STATUS: Record<IdentityErrorCode, ErrorStatus> = {
   [IdentityErrorCode.MembershipNotFound]: 404,
   [IdentityErrorCode.OwnAccount]: 403,
   [IdentityErrorCode.OrganizationRequired]: 422,
+  [IdentityErrorCode.UnknownOrganization]: 422,
 };
 
 export class IdentityException extends DomainException<IdentityErrorCode> {

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Authenticated, AuthRateLimited, ErrorBody, Public, requestContextOf } from '@chanjiao/core';
 import { ChangePasswordDto, LoginDto, MeDto, RefreshDto, TokenPairDto } from '../dto/auth.dto';
@@ -31,7 +38,9 @@ export class AuthController {
   @Public()
   @AuthRateLimited()
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one is spent; reuse revokes the session)' })
+  @ApiOperation({
+    summary: 'Exchange a refresh token for a new pair (the old one is spent; reuse revokes the session)',
+  })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ type: ErrorBody })
   refresh(@Req() request: FastifyRequest, @Body() body: RefreshDto): Promise<TokenPairDto> {
@@ -53,7 +62,10 @@ export class AuthController {
   @ApiOkResponse({ type: MeDto })
   async me(@Req() request: FastifyRequest): Promise<MeDto> {
     const ctx = requestContextOf(request);
-    const [user, memberships] = await Promise.all([this.users.get(ctx, ctx.actor!.userId), this.users.myMemberships(ctx)]);
+    const [user, memberships] = await Promise.all([
+      this.users.get(ctx, ctx.actor!.userId),
+      this.users.myMemberships(ctx),
+    ]);
     return { user: toUserDto(user), memberships };
   }
 

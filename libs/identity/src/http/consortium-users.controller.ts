@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Permission, requestContextOf, RequirePermission } from '@chanjiao/core';
@@ -41,7 +53,10 @@ export class ConsortiumUsersController {
   @RequirePermission(Permission.UsersRead)
   @ApiOperation({ summary: 'One person of the consortium' })
   @ApiOkResponse({ type: ConsortiumUserDto })
-  async get(@Req() request: FastifyRequest, @Param('userId', new ParseUUIDPipe()) userId: string): Promise<ConsortiumUserDto> {
+  async get(
+    @Req() request: FastifyRequest,
+    @Param('userId', new ParseUUIDPipe()) userId: string,
+  ): Promise<ConsortiumUserDto> {
     return ConsortiumUserDto.from(await this.users.getMember(requestContextOf(request), userId));
   }
 
@@ -62,8 +77,13 @@ export class ConsortiumUsersController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Remove a person’s access to this consortium' })
   @ApiOkResponse({ type: ConsortiumUserDto })
-  async disable(@Req() request: FastifyRequest, @Param('userId', new ParseUUIDPipe()) userId: string): Promise<ConsortiumUserDto> {
-    return ConsortiumUserDto.from(await this.users.setMembershipStatus(requestContextOf(request), userId, UserStatus.Disabled));
+  async disable(
+    @Req() request: FastifyRequest,
+    @Param('userId', new ParseUUIDPipe()) userId: string,
+  ): Promise<ConsortiumUserDto> {
+    return ConsortiumUserDto.from(
+      await this.users.setMembershipStatus(requestContextOf(request), userId, UserStatus.Disabled),
+    );
   }
 
   @Post(':userId/enable')
@@ -71,7 +91,12 @@ export class ConsortiumUsersController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Restore a person’s access to this consortium' })
   @ApiOkResponse({ type: ConsortiumUserDto })
-  async enable(@Req() request: FastifyRequest, @Param('userId', new ParseUUIDPipe()) userId: string): Promise<ConsortiumUserDto> {
-    return ConsortiumUserDto.from(await this.users.setMembershipStatus(requestContextOf(request), userId, UserStatus.Active));
+  async enable(
+    @Req() request: FastifyRequest,
+    @Param('userId', new ParseUUIDPipe()) userId: string,
+  ): Promise<ConsortiumUserDto> {
+    return ConsortiumUserDto.from(
+      await this.users.setMembershipStatus(requestContextOf(request), userId, UserStatus.Active),
+    );
   }
 }

@@ -36,7 +36,10 @@ export class PlatformUsersController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Disable an account (ends its sessions)' })
   @ApiOkResponse({ type: UserDto })
-  async disable(@Req() request: FastifyRequest, @Param('userId', new ParseUUIDPipe()) userId: string): Promise<UserDto> {
+  async disable(
+    @Req() request: FastifyRequest,
+    @Param('userId', new ParseUUIDPipe()) userId: string,
+  ): Promise<UserDto> {
     return toUserDto(await this.users.setStatus(requestContextOf(request), userId, UserStatus.Disabled));
   }
 
@@ -54,7 +57,10 @@ export class PlatformUsersController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Grant platform administration' })
   @ApiOkResponse({ type: UserDto })
-  async grantPlatformAdmin(@Req() request: FastifyRequest, @Param('userId', new ParseUUIDPipe()) userId: string): Promise<UserDto> {
+  async grantPlatformAdmin(
+    @Req() request: FastifyRequest,
+    @Param('userId', new ParseUUIDPipe()) userId: string,
+  ): Promise<UserDto> {
     return toUserDto(await this.users.setPlatformAdmin(requestContextOf(request), userId, true));
   }
 }

@@ -1,5 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, HandlesJob, JobExecution, JobHandler, JobName, JobPayload, JobResult, RequestContext } from '@chanjiao/core';
+import {
+  APP_CONFIG,
+  AppConfig,
+  HandlesJob,
+  JobExecution,
+  JobHandler,
+  JobName,
+  JobPayload,
+  JobResult,
+  RequestContext,
+} from '@chanjiao/core';
 import { DEMO_USERS } from '../demo/demo-users';
 import { DemoUsersService } from '../services/demo-users.service';
 
@@ -18,7 +28,8 @@ export class SeedDemoUsersHandler implements JobHandler<JobName.SeedDemoUsers> {
     execution: JobExecution,
   ): Promise<JobResult<JobName.SeedDemoUsers>> {
     const password = this.config.demo.userPassword;
-    if (!password) return { consortiumId: ctx.consortiumId as string, created: 0, skipped: 'DEMO_USER_PASSWORD is not set' };
+    if (!password)
+      return { consortiumId: ctx.consortiumId as string, created: 0, skipped: 'DEMO_USER_PASSWORD is not set' };
     let created = 0;
     for (const [index, user] of DEMO_USERS.entries()) {
       if (await this.demoUsers.ensure(ctx, user, password)) created += 1;

@@ -24,7 +24,9 @@ export class DemoUsersService {
          ON CONFLICT (email) DO NOTHING RETURNING id`,
         [user.email, user.displayName, hash],
       );
-      const [{ id }] = inserted.length ? inserted : await m.query(`SELECT id FROM app_user WHERE email = $1`, [user.email]);
+      const [{ id }] = inserted.length
+        ? inserted
+        : await m.query(`SELECT id FROM app_user WHERE email = $1`, [user.email]);
       const member: Array<{ id: string }> = await m.query(
         `INSERT INTO consortium_membership (consortium_id, user_id, role, organization_id) VALUES ($1, $2, $3, $4)
          ON CONFLICT (consortium_id, user_id) DO NOTHING RETURNING id`,

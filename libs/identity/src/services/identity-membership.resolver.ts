@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { ConsortiumRole, MembershipResolver, ResolvedMembership, systemContext, TransactionService, UserAccessState } from '@chanjiao/core';
+import {
+  ConsortiumRole,
+  MembershipResolver,
+  ResolvedMembership,
+  systemContext,
+  TransactionService,
+  UserAccessState,
+} from '@chanjiao/core';
 import { ConsortiaService } from '@chanjiao/consortia';
 import { Membership } from '../entities/membership.entity';
 import { UserStatus } from '../entities/user.entity';
@@ -32,7 +39,9 @@ export class IdentityMembershipResolver extends MembershipResolver {
     const found = await this.tx.run({ requestId, actor: { userId, platformAdmin: false } }, (m) =>
       m.findOne(Membership, { where: { userId, consortiumId, status: UserStatus.Active } }),
     );
-    return found ? { role: found.role as ConsortiumRole, organizationId: found.organizationId ?? undefined } : undefined;
+    return found
+      ? { role: found.role as ConsortiumRole, organizationId: found.organizationId ?? undefined }
+      : undefined;
   }
 
   consortiumExists(consortiumId: string, requestId: string): Promise<boolean> {

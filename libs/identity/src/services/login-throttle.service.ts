@@ -31,12 +31,23 @@ export class LoginThrottle {
     );
     const limits = this.config.rateLimit;
     const blockedSince =
-      row.by_email >= limits.loginFailuresPerAccount ? row.oldest_email : row.by_ip >= limits.loginFailuresPerIp ? row.oldest_ip : null;
+      row.by_email >= limits.loginFailuresPerAccount
+        ? row.oldest_email
+        : row.by_ip >= limits.loginFailuresPerIp
+          ? row.oldest_ip
+          : null;
     if (blockedSince) {
-      const retryAfterSeconds = Math.max(1, Math.ceil(WINDOW_SECONDS - (Date.now() - new Date(blockedSince).getTime()) / 1000));
-      throw new IdentityException(IdentityErrorCode.TooManyAttempts, 'Too many failed sign-in attempts; try again later', {
-        retryAfterSeconds,
-      });
+      const retryAfterSeconds = Math.max(
+        1,
+        Math.ceil(WINDOW_SECONDS - (Date.now() - new Date(blockedSince).getTime()) / 1000),
+      );
+      throw new IdentityException(
+        IdentityErrorCode.TooManyAttempts,
+        'Too many failed sign-in attempts; try again later',
+        {
+          retryAfterSeconds,
+        },
+      );
     }
   }
 

@@ -17,6 +17,7 @@ import { Membership } from '../entities/membership.entity';
 import { User, UserStatus } from '../entities/user.entity';
 import { IdentityErrorCode, IdentityException } from '../exceptions/identity.exception';
 import { PasswordService } from './password.service';
+import { OrganizationsService } from '@chanjiao/consortia';
 
 export interface CreatedUser {
   user: User;
@@ -56,6 +57,7 @@ export class UsersService {
     private readonly tx: TransactionService,
     private readonly passwords: PasswordService,
     private readonly audit: AuditService,
+    private readonly organizations: OrganizationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -198,6 +200,7 @@ export class UsersService {
     ctx: RequestContext,
     dto: CreateConsortiumUserDto,
   ): Promise<{ membership: Membership & { user: User }; initialPassword: string | null }> {
+    if (dto.role === ConsortiumRole.Member) await this.assertOrganization(ctx, dto.organizationId);
     const initialPassword = this.passwords.generateInitial();
     const hash = await this.passwords.hash(initialPassword);
     return this.translateDuplicates(dto.email, () =>
@@ -254,6 +257,7 @@ export class UsersService {
           field: 'organizationId',
         });
       }
+      if (organizationId) await this.assertOrganization(ctx, organizationId);
       await m.update(Membership, { id: current.id }, { role: dto.role, organizationId });
       await this.audit.record(ctx, {
         action: 'identity.membership.role_changed',
@@ -320,6 +324,23 @@ export class UsersService {
         });
       }
       throw error;
+    }
+  }
+
+  /** A member is bound to a member organization of this consortium. */
+  private async assertOrganization(ctx: RequestContext, organizationId: string | undefined): Promise<void> {
+    const known = organizationId
+      ? await this.organizations.get(ctx, organizationId).then(
+          () => true,
+          () => false,
+        )
+      : false;
+    if (!known) {
+      throw new IdentityException(
+        IdentityErrorCode.UnknownOrganization,
+        'organizationId must be a member organization of this consortium',
+        { field: 'organizationId' },
+      );
     }
   }
 
