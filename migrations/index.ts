@@ -1,10 +1,12 @@
 import { PlatformFoundation1764201600000 } from './1764201600000-platform-foundation';
 import { IdentityAndTenancy1764288000000 } from './1764288000000-identity-and-tenancy';
 import { ConsortiumProfileAndOrganizations1764374400000 } from './1764374400000-consortium-profile-and-organizations';
+import { CouncilGovernance1764460800000 } from './1764460800000-council-governance';
 
 /** Every migration, in order. The only way the schema changes (synchronize is never on). */
 export const MIGRATIONS = [
   PlatformFoundation1764201600000,
   IdentityAndTenancy1764288000000,
   ConsortiumProfileAndOrganizations1764374400000,
+  CouncilGovernance1764460800000,
 ];

@@ -77,6 +77,9 @@ describe('role × route access table', () => {
       userId: world.a.target.userId,
       id: world.a.jobId,
       organizationId: world.a.organizationId,
+      meetingId: world.a.meetingId,
+      resolutionId: world.a.resolutionId,
+      taskId: world.a.taskId,
     });
     const outcome: Record<string, 'allowed' | 'denied'> = {};
     const expected: Record<string, 'allowed' | 'denied'> = {};

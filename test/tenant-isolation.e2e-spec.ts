@@ -29,6 +29,23 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/consortia/{consortiumId}/status-transitions': { to: 'revoked', effectiveOn: '2026-03-01' },
   'POST /api/v1/consortia/{consortiumId}/organizations': { type: 'other', name: '入侵单位' },
   'PATCH /api/v1/consortia/{consortiumId}/organizations/{organizationId}': { name: '被篡改的单位' },
+  'PATCH /api/v1/consortia/{consortiumId}/council': { name: '被篡改的理事会' },
+  'POST /api/v1/consortia/{consortiumId}/council/meetings/{meetingId}/status-transitions': { to: 'minutes_approved' },
+  'POST /api/v1/consortia/{consortiumId}/council/meetings/{meetingId}/resolutions': {
+    title: '入侵决议',
+    kind: 'ordinary',
+  },
+  'POST /api/v1/consortia/{consortiumId}/council/resolutions/{resolutionId}/votes': {
+    choice: 'against',
+    seatId: '00000000-0000-4000-8000-000000000001',
+  },
+  'PATCH /api/v1/consortia/{consortiumId}/council/tasks/{taskId}': { status: 'cancelled' },
+  'PUT /api/v1/consortia/{consortiumId}/council/meetings/{meetingId}/attendance': { entries: [] },
+  'POST /api/v1/consortia/{consortiumId}/council/resolutions/{resolutionId}/tasks': {
+    title: '入侵督办',
+    assigneeOrganizationId: '00000000-0000-4000-8000-000000000001',
+    dueOn: '2026-12-31',
+  },
   'POST /api/v1/consortia/{consortiumId}/organizations/{organizationId}/membership-transitions': {
     to: 'withdrawn',
     effectiveOn: '2026-03-01',
@@ -67,9 +84,17 @@ describe('tenant isolation across every documented operation', () => {
 
   it('refuses every operation aimed at B, leaking nothing of B', async () => {
     const b = world.b;
-    const bIds = { consortiumId: b.id, userId: b.target.userId, id: b.jobId, organizationId: b.organizationId };
+    const bRecords = {
+      userId: b.target.userId,
+      id: b.jobId,
+      organizationId: b.organizationId,
+      meetingId: b.meetingId,
+      resolutionId: b.resolutionId,
+      taskId: b.taskId,
+    };
+    const bIds = { consortiumId: b.id, ...bRecords };
     // Also A's own consortium path with B's record ids.
-    const mixed = { consortiumId: world.a.id, userId: b.target.userId, id: b.jobId, organizationId: b.organizationId };
+    const mixed = { consortiumId: world.a.id, ...bRecords };
     const failures: string[] = [];
     for (const operation of operations.filter((o) => o.params.length > 0)) {
       const variants =

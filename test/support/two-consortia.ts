@@ -17,6 +17,10 @@ export interface ConsortiumFixture {
   jobId: string;
   /** A member organization (active, with one membership transition). */
   organizationId: string;
+  /** A held council meeting with one seat present, a resolution voted on and a follow-up task. */
+  meetingId: string;
+  resolutionId: string;
+  taskId: string;
 }
 
 export interface TwoConsortia {
@@ -60,7 +64,60 @@ async function consortiumFixture(stack: TestStack, label: string): Promise<Conso
   await stack.admin.post(`/api/v1/consortia/${row.id}/status-transitions`, {
     body: { to: 'applied', effectiveOn: '2026-02-01', note: '提交申报材料' },
   });
-  return { id: row.id, name: row.name, secretariat, member, observer, target, jobId, organizationId };
+  const council = await councilFixture(stack.admin, row.id, organizationId);
+  return { id: row.id, name: row.name, secretariat, member, observer, target, jobId, organizationId, ...council };
+}
+
+async function councilFixture(admin: HttpClient, consortiumId: string, organizationId: string) {
+  const base = `/api/v1/consortia/${consortiumId}/council`;
+  const expectOk = <R extends { status: number; text: string }>(response: R, what: string): R => {
+    if (response.status >= 300) throw new Error(`${what} answered ${response.status}: ${response.text}`);
+    return response;
+  };
+  const seat = expectOk(
+    await admin.post(`${base}/seats`, {
+      body: {
+        organizationId,
+        personName: '测试理事',
+        role: 'director',
+        termStart: '2026-01-01',
+        termEnd: '2028-12-31',
+      },
+    }),
+    'seating',
+  ).body;
+  const meeting = expectOk(
+    await admin.post(`${base}/meetings`, {
+      body: { kind: 'plenary', title: '测试理事会会议', scheduledAt: '2026-06-01T09:00:00+08:00' },
+    }),
+    'scheduling',
+  ).body;
+  expectOk(
+    await admin.put(`${base}/meetings/${meeting.id}/attendance`, {
+      body: { entries: [{ seatId: seat.id, status: 'present' }] },
+    }),
+    'attendance',
+  );
+  expectOk(await admin.post(`${base}/meetings/${meeting.id}/status-transitions`, { body: { to: 'held' } }), 'holding');
+  const resolution = expectOk(
+    await admin.post(`${base}/meetings/${meeting.id}/resolutions`, { body: { title: '测试决议', kind: 'ordinary' } }),
+    'resolution',
+  ).body;
+  expectOk(
+    await admin.post(`${base}/resolutions/${resolution.id}/votes`, { body: { seatId: seat.id, choice: 'for' } }),
+    'vote',
+  );
+  const withTask = expectOk(
+    await admin.post(`${base}/resolutions/${resolution.id}/tasks`, {
+      body: { title: '测试督办', assigneeOrganizationId: organizationId, dueOn: '2026-12-31' },
+    }),
+    'task',
+  ).body;
+  return {
+    meetingId: meeting.id as string,
+    resolutionId: resolution.id as string,
+    taskId: withTask.tasks[0].id as string,
+  };
 }
 
 /** Two consortia with a person in every role, for access-control and isolation tests. */

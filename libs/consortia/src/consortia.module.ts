@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { CouncilController } from './council/council.controller';
+import { CouncilService } from './council/council.service';
+import { MeetingsService } from './council/meetings.service';
 import { Consortium } from './entities/consortium.entity';
 import { Organization } from './entities/organization.entity';
 import { OrganizationsController } from './http/organizations.controller';
@@ -14,15 +17,15 @@ import './entities/organization-type';
 /** The context's services, for its own HTTP and job modules and for other contexts. */
 @Module({
   imports: [TypeOrmModule.forFeature([Consortium, Organization])],
-  providers: [ConsortiaService, DemoSeedService, OrganizationsService],
-  exports: [ConsortiaService, DemoSeedService, OrganizationsService],
+  providers: [ConsortiaService, DemoSeedService, OrganizationsService, CouncilService, MeetingsService],
+  exports: [ConsortiaService, DemoSeedService, OrganizationsService, CouncilService, MeetingsService],
 })
 export class ConsortiaCoreModule {}
 
 /** HTTP side of the consortia context (composed by the API app). */
 @Module({
   imports: [ConsortiaCoreModule],
-  controllers: [ConsortiaController, OrganizationsController],
+  controllers: [ConsortiaController, OrganizationsController, CouncilController],
 })
 export class ConsortiaHttpModule {}
 

@@ -51,7 +51,8 @@ export interface QuorumResult {
 
 /** The smallest whole count n with n/total ≥ ratio. */
 export function atLeast(ratio: Ratio, total: number): number {
-  return Math.ceil((total * ratio.numerator) / ratio.denominator - 1e-9);
+  // Integer ceiling of total × numerator / denominator.
+  return Math.floor((total * ratio.numerator + ratio.denominator - 1) / ratio.denominator);
 }
 
 export function computeQuorum(
@@ -102,7 +103,9 @@ export function computeOutcome(input: {
   const charter = input.charter ?? DEFAULT_CHARTER;
   const entitled = new Set(input.quorum.votingSeatIds);
   const tally: Tally = { for: 0, against: 0, abstain: 0, cast: 0 };
-  for (const vote of input.votes) {
+  // One vote per seat: a later vote replaces an earlier one.
+  const lastBySeat = new Map(input.votes.map((vote) => [vote.seatId, vote]));
+  for (const vote of lastBySeat.values()) {
     if (!entitled.has(vote.seatId)) continue;
     tally[vote.choice] += 1;
     tally.cast += 1;

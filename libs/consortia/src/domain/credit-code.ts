@@ -20,10 +20,12 @@ export function creditCodeCheckCharacter(body: string): string {
  * Validates a 统一社会信用代码 (unified social credit code, GB 32100-2015):
  * 18 characters from the standard's set, positions 3–8 an administrative
  * division code (digits), and the GB 32100 check character at position 18.
- * Input is trimmed and upper-cased first.
+ * Position 1 (registration authority) and 2 (category) are not restricted beyond
+ * the character set. Input is NFKC-normalized, trimmed and upper-cased first.
  */
 export function validateCreditCode(input: string): CreditCodeResult {
-  const normalized = input.trim().toUpperCase();
+  // NFKC turns full-width digits and letters (typed with a Chinese IME) into ASCII.
+  const normalized = input.normalize('NFKC').trim().toUpperCase();
   const length = [...normalized].length;
   if (length !== 18) {
     return { valid: false, reason: 'length', message: `must be 18 characters (got ${length})` };

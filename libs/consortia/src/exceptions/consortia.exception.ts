@@ -9,6 +9,14 @@ export enum ConsortiaErrorCode {
   CreditCodeRequired = 'credit_code_required',
   InvalidCursor = 'invalid_cursor',
   InvalidLeadUnit = 'invalid_lead_unit',
+  SeatNotFound = 'seat_not_found',
+  MeetingNotFound = 'meeting_not_found',
+  ResolutionNotFound = 'resolution_not_found',
+  TaskNotFound = 'task_not_found',
+  MeetingNotHeld = 'meeting_not_held',
+  NotEntitledToVote = 'not_entitled_to_vote',
+  InvalidAttendance = 'invalid_attendance',
+  InvalidCharter = 'invalid_charter',
 }
 
 const STATUS: Record<ConsortiaErrorCode, ErrorStatus> = {
@@ -20,6 +28,14 @@ const STATUS: Record<ConsortiaErrorCode, ErrorStatus> = {
   [ConsortiaErrorCode.CreditCodeRequired]: 422,
   [ConsortiaErrorCode.InvalidCursor]: 400,
   [ConsortiaErrorCode.InvalidLeadUnit]: 422,
+  [ConsortiaErrorCode.SeatNotFound]: 404,
+  [ConsortiaErrorCode.MeetingNotFound]: 404,
+  [ConsortiaErrorCode.ResolutionNotFound]: 404,
+  [ConsortiaErrorCode.TaskNotFound]: 404,
+  [ConsortiaErrorCode.MeetingNotHeld]: 409,
+  [ConsortiaErrorCode.NotEntitledToVote]: 409,
+  [ConsortiaErrorCode.InvalidAttendance]: 422,
+  [ConsortiaErrorCode.InvalidCharter]: 422,
 };
 
 export class ConsortiaException extends DomainException<ConsortiaErrorCode> {

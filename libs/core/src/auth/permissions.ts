@@ -12,6 +12,8 @@ export enum Permission {
   AuditRead = 'audit:read',
   OrganizationsRead = 'organizations:read',
   OrganizationsWrite = 'organizations:write',
+  CouncilRead = 'council:read',
+  CouncilWrite = 'council:write',
 }
 
 /** Role → permissions within a consortium. Platform admins hold every permission in every consortium. */
@@ -24,9 +26,11 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.AuditRead,
     Permission.OrganizationsRead,
     Permission.OrganizationsWrite,
+    Permission.CouncilRead,
+    Permission.CouncilWrite,
   ],
-  [ConsortiumRole.Member]: [Permission.ConsortiumRead, Permission.OrganizationsRead],
-  [ConsortiumRole.Observer]: [Permission.ConsortiumRead, Permission.OrganizationsRead],
+  [ConsortiumRole.Member]: [Permission.ConsortiumRead, Permission.OrganizationsRead, Permission.CouncilRead],
+  [ConsortiumRole.Observer]: [Permission.ConsortiumRead, Permission.OrganizationsRead, Permission.CouncilRead],
 };
 
 export function roleHas(role: ConsortiumRole, permission: Permission): boolean {

@@ -3,12 +3,10 @@ import { Attendance, computeOutcome, computeQuorum, VoteChoice } from '../counci
 const seats = (n: number) => Array.from({ length: n }, (_, i) => `s${i + 1}`);
 const present = (...ids: string[]): Attendance[] => ids.map((seatId) => ({ seatId, status: 'present' }));
 const votes = (spec: string) =>
-  spec
-    .split('')
-    .map((c, i) => ({
-      seatId: `s${i + 1}`,
-      choice: ({ f: 'for', a: 'against', x: 'abstain' } as Record<string, VoteChoice>)[c],
-    }));
+  spec.split('').map((c, i) => ({
+    seatId: `s${i + 1}`,
+    choice: ({ f: 'for', a: 'against', x: 'abstain' } as Record<string, VoteChoice>)[c],
+  }));
 
 describe('computeQuorum (default 2/3 of seats)', () => {
   it.each([
@@ -113,5 +111,23 @@ describe('computeOutcome', () => {
         charter,
       }).outcome,
     ).toBe('passed');
+  });
+});
+
+describe('one vote per seat', () => {
+  it('counts only the latest vote of a seat', () => {
+    const quorum = computeQuorum(seats(3), present(...seats(3)));
+    const result = computeOutcome({
+      kind: 'ordinary',
+      quorum,
+      votes: [
+        { seatId: 's1', choice: 'for' },
+        { seatId: 's1', choice: 'for' },
+        { seatId: 's2', choice: 'against' },
+        { seatId: 's1', choice: 'against' },
+      ],
+    });
+    expect(result.tally).toEqual({ for: 0, against: 2, abstain: 0, cast: 2 });
+    expect(result.outcome).toBe('failed');
   });
 });

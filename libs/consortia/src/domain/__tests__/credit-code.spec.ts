@@ -99,3 +99,12 @@ describe('@IsUnifiedSocialCreditCode', () => {
     expect(problems(value)).toEqual([message]);
   });
 });
+
+describe('full-width input', () => {
+  it('accepts a code typed with full-width characters', () => {
+    expect(validateCreditCode('９１３５０１００Ｍ０００１００Ｙ４３')).toEqual({
+      valid: true,
+      normalized: '91350100M000100Y43',
+    });
+  });
+});

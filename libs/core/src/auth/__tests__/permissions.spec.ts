@@ -14,6 +14,8 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.AuditRead]: true,
     [Permission.OrganizationsRead]: true,
     [Permission.OrganizationsWrite]: true,
+    [Permission.CouncilRead]: true,
+    [Permission.CouncilWrite]: true,
   },
   [ConsortiumRole.Member]: {
     [Permission.ConsortiumRead]: true,
@@ -23,6 +25,8 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.AuditRead]: false,
     [Permission.OrganizationsRead]: true,
     [Permission.OrganizationsWrite]: false,
+    [Permission.CouncilRead]: true,
+    [Permission.CouncilWrite]: false,
   },
   [ConsortiumRole.Observer]: {
     [Permission.ConsortiumRead]: true,
@@ -32,6 +36,8 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.AuditRead]: false,
     [Permission.OrganizationsRead]: true,
     [Permission.OrganizationsWrite]: false,
+    [Permission.CouncilRead]: true,
+    [Permission.CouncilWrite]: false,
   },
 };
 
@@ -58,7 +64,7 @@ describe('role → permission matrix', () => {
   });
 
   it.each([ConsortiumRole.Member, ConsortiumRole.Observer])('gives %s only read permissions', (role) => {
-    expect(ROLE_PERMISSIONS[role]).toEqual([Permission.ConsortiumRead, Permission.OrganizationsRead]);
+    expect(ROLE_PERMISSIONS[role]).toEqual([Permission.ConsortiumRead, Permission.OrganizationsRead, Permission.CouncilRead]);
   });
 
   it('lists no permission twice', () => {

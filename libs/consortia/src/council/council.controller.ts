@@ -1,0 +1,201 @@
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Permission, requestContextOf, RequirePermission } from '@chanjiao/core';
+import { ConsortiaService } from '../services/consortia.service';
+import {
+  AttendanceDto,
+  CreateMeetingDto,
+  CreateResolutionDto,
+  CreateSeatDto,
+  CreateTaskDto,
+  MeetingTransitionDto,
+  UpdateCouncilDto,
+  UpdateTaskDto,
+  VoteDto,
+} from './council.dto';
+import { CouncilService } from './council.service';
+import { MeetingsService } from './meetings.service';
+import { buildMinutesWorkbook } from './minutes';
+
+const uuid = () => new ParseUUIDPipe();
+
+/** The council (理事会): members and observers read, the secretariat runs it. */
+@ApiTags('council')
+@Controller('consortia/:consortiumId/council')
+export class CouncilController {
+  constructor(
+    private readonly council: CouncilService,
+    private readonly meetings: MeetingsService,
+    private readonly consortia: ConsortiaService,
+  ) {}
+
+  @Get()
+  @RequirePermission(Permission.CouncilRead)
+  @ApiOperation({ summary: 'Charter, seat count and whether the council is multi-party complete' })
+  @ApiOkResponse({
+    description:
+      '{ name, quorum, ordinaryPass, specialPass, seats, categoriesSeated, multiPartyComplete, missingCategories }',
+  })
+  overview(@Req() request: FastifyRequest) {
+    return this.council.overview(requestContextOf(request));
+  }
+
+  @Patch()
+  @RequirePermission(Permission.CouncilWrite)
+  @ApiOperation({ summary: 'Change the charter (quorum and pass thresholds as fractions)' })
+  update(@Req() request: FastifyRequest, @Body() body: UpdateCouncilDto) {
+    return this.council.update(requestContextOf(request), body);
+  }
+
+  @Get('seats')
+  @RequirePermission(Permission.CouncilRead)
+  @ApiOperation({ summary: 'Council seats (chair first)' })
+  seats(@Req() request: FastifyRequest) {
+    return this.council.seats(requestContextOf(request));
+  }
+
+  @Post('seats')
+  @RequirePermission(Permission.CouncilWrite)
+  @ApiOperation({ summary: 'Seat a person for a member organization (category from its type)' })
+  @ApiCreatedResponse({ description: 'The seat' })
+  addSeat(@Req() request: FastifyRequest, @Body() body: CreateSeatDto) {
+    return this.council.addSeat(requestContextOf(request), body);
+  }
+
+  @Get('meetings')
+  @RequirePermission(Permission.CouncilRead)
+  @ApiOperation({ summary: 'Meetings, newest first' })
+  listMeetings(@Req() request: FastifyRequest) {
+    return this.meetings.list(requestContextOf(request));
+  }
+
+  @Post('meetings')
+  @RequirePermission(Permission.CouncilWrite)
+  @ApiOperation({ summary: 'Schedule a meeting' })
+  @ApiCreatedResponse({ description: 'The meeting' })
+  createMeeting(@Req() request: FastifyRequest, @Body() body: CreateMeetingDto) {
+    return this.meetings.create(requestContextOf(request), body);
+  }
+
+  @Get('meetings/:meetingId')
+  @RequirePermission(Permission.CouncilRead)
+  @ApiOperation({ summary: 'A meeting with attendance, quorum and resolutions' })
+  meeting(@Req() request: FastifyRequest, @Param('meetingId', uuid()) meetingId: string) {
+    return this.meetings.get(requestContextOf(request), meetingId);
+  }
+
+  @Post('meetings/:meetingId/status-transitions')
+  @RequirePermission(Permission.CouncilWrite)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'scheduled → held | cancelled; held → minutes_approved (outcomes become final)' })
+  transition(
+    @Req() request: FastifyRequest,
+    @Param('meetingId', uuid()) meetingId: string,
+    @Body() body: MeetingTransitionDto,
+  ) {
+    return this.meetings.transition(requestContextOf(request), meetingId, body);
+  }
+
+  @Put('meetings/:meetingId/attendance')
+  @RequirePermission(Permission.CouncilWrite)
+  @ApiOperation({ summary: 'Record attendance per seat (present / absent / proxy to a present seat)' })
+  attendance(
+    @Req() request: FastifyRequest,
+    @Param('meetingId', uuid()) meetingId: string,
+    @Body() body: AttendanceDto,
+  ) {
+    return this.meetings.setAttendance(requestContextOf(request), meetingId, body);
+  }
+
+  @Post('meetings/:meetingId/resolutions')
+  @RequirePermission(Permission.CouncilWrite)
+  @ApiOperation({ summary: 'Table a resolution (ordinary or special)' })
+  @ApiCreatedResponse({ description: 'The resolution' })
+  addResolution(
+    @Req() request: FastifyRequest,
+    @Param('meetingId', uuid()) meetingId: string,
+    @Body() body: CreateResolutionDto,
+  ) {
+    return this.meetings.addResolution(requestContextOf(request), meetingId, body);
+  }
+
+  @Get('meetings/:meetingId/minutes')
+  @RequirePermission(Permission.CouncilRead)
+  @ApiOperation({ summary: 'Minutes (会议纪要) as xlsx' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async minutes(
+    @Req() request: FastifyRequest,
+    @Param('meetingId', uuid()) meetingId: string,
+    @Res() reply: FastifyReply,
+  ) {
+    const ctx = requestContextOf(request);
+    const [meeting, seats, consortium] = await Promise.all([
+      this.meetings.get(ctx, meetingId),
+      this.council.seats(ctx),
+      this.consortia.get(ctx, ctx.consortiumId as string),
+    ]);
+    const file = await buildMinutesWorkbook({
+      consortiumName: consortium.name,
+      meeting,
+      seats,
+      attendance: meeting.attendance,
+      quorum: meeting.quorum,
+      resolutions: meeting.resolutions,
+    });
+    void reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header(
+        'content-disposition',
+        `attachment; filename="minutes.xlsx"; filename*=UTF-8''${encodeURIComponent(`${meeting.title}-会议纪要.xlsx`)}`,
+      )
+      .send(file);
+  }
+
+  @Get('resolutions/:resolutionId')
+  @RequirePermission(Permission.CouncilRead)
+  @ApiOperation({ summary: 'A resolution with votes, tally, outcome and follow-up tasks' })
+  resolution(@Req() request: FastifyRequest, @Param('resolutionId', uuid()) resolutionId: string) {
+    return this.meetings.resolution(requestContextOf(request), resolutionId);
+  }
+
+  @Post('resolutions/:resolutionId/votes')
+  @RequirePermission(Permission.CouncilWrite)
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'Record a seat’s vote while the meeting is held (a new vote replaces the old)' })
+  vote(@Req() request: FastifyRequest, @Param('resolutionId', uuid()) resolutionId: string, @Body() body: VoteDto) {
+    return this.meetings.vote(requestContextOf(request), resolutionId, body);
+  }
+
+  @Post('resolutions/:resolutionId/tasks')
+  @RequirePermission(Permission.CouncilWrite)
+  @ApiOperation({ summary: 'Assign a follow-up task to a member organization' })
+  @ApiCreatedResponse({ description: 'The resolution with its tasks' })
+  addTask(
+    @Req() request: FastifyRequest,
+    @Param('resolutionId', uuid()) resolutionId: string,
+    @Body() body: CreateTaskDto,
+  ) {
+    return this.meetings.addTask(requestContextOf(request), resolutionId, body);
+  }
+
+  @Patch('tasks/:taskId')
+  @RequirePermission(Permission.CouncilWrite)
+  @ApiOperation({ summary: 'Update a follow-up task’s status' })
+  updateTask(@Req() request: FastifyRequest, @Param('taskId', uuid()) taskId: string, @Body() body: UpdateTaskDto) {
+    return this.meetings.updateTask(requestContextOf(request), taskId, body);
+  }
+}
