@@ -60,6 +60,18 @@ describe('npm start with neither DATABASE_URL nor REDIS_URL', () => {
       const demo = await http.as(tokens.accessToken).get(`/api/v1/consortia/${DEMO_CONSORTIUM_ID}`);
       expect(demo.status).toBe(200);
       expect(demo.body.name).toContain('市域产教联合体');
+      expect(demo.body).toMatchObject({ parkName: '苏州工业园区', status: 'under_construction' });
+      // The demo's members and its seated, multi-party council with one held meeting.
+      const secretariatHttp = http.as(tokens.accessToken);
+      const stats = await secretariatHttp.get(`/api/v1/consortia/${DEMO_CONSORTIUM_ID}/organizations/stats`);
+      expect(stats.body.total).toBeGreaterThanOrEqual(30);
+      expect(Object.keys(stats.body.byType).length).toBe(10);
+      const council = await secretariatHttp.get(`/api/v1/consortia/${DEMO_CONSORTIUM_ID}/council`);
+      expect(council.body).toMatchObject({ multiPartyComplete: true, seats: 9 });
+      const meetings = await secretariatHttp.get(`/api/v1/consortia/${DEMO_CONSORTIUM_ID}/council/meetings`);
+      expect(meetings.body).toEqual([expect.objectContaining({ status: 'held' })]);
+      const meeting = await secretariatHttp.get(`/api/v1/consortia/${DEMO_CONSORTIUM_ID}/council/meetings/${meetings.body[0].id}`);
+      expect(meeting.body.resolutions.map((r: { outcome: string }) => r.outcome)).toEqual(['passed', 'passed']);
     } finally {
       start.child.kill('SIGINT');
       const exit = await start.exited;

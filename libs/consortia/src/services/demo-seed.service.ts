@@ -10,7 +10,15 @@ import {
 } from '@chanjiao/core';
 import { EntityManager } from 'typeorm';
 import { DEMO_CONSORTIUM, DEMO_CONSORTIUM_ID } from '../demo/demo-consortium';
-import { DEMO_ORGANIZATIONS, DEMO_PARK, DEMO_STATUS_HISTORY } from '../demo/demo-organizations';
+import { DEMO_COUNCIL_SEATS, DEMO_MEETING, DEMO_RESOLUTIONS } from '../demo/demo-council';
+import {
+  DEMO_ORGANIZATIONS,
+  DEMO_PARK,
+  DEMO_SCHOOL_ORGANIZATION_ID,
+  DEMO_STATUS_HISTORY,
+} from '../demo/demo-organizations';
+import { CouncilService, SeatRow } from '../council/council.service';
+import { MeetingsService } from '../council/meetings.service';
 import { Consortium } from '../entities/consortium.entity';
 
 @Injectable()
@@ -19,6 +27,8 @@ export class DemoSeedService {
     private readonly tx: TransactionService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly council: CouncilService,
+    private readonly meetings: MeetingsService,
   ) {}
 
   /** Asks the worker to seed (or complete) the demo consortium. */
@@ -66,9 +76,62 @@ export class DemoSeedService {
           changes: { count: organizationsCreated },
         });
       }
+      await this.seedCouncil(tenantCtx, m);
       const next = await this.outbox.enqueue(tenantCtx, JobName.SeedDemoUsers, { consortiumId: DEMO_CONSORTIUM_ID });
       return { consortiumId: DEMO_CONSORTIUM_ID, created, nextJobId: next.jobId };
     });
+  }
+
+  /** A seated multi-party council and one held meeting with voted resolutions (once). */
+  private async seedCouncil(ctx: RequestContext, m: EntityManager): Promise<void> {
+    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM council_seat WHERE consortium_id = $1`, [
+      DEMO_CONSORTIUM_ID,
+    ]);
+    if (n > 0) return;
+    const idOf = async (name: string) =>
+      (
+        (await m.query(`SELECT id FROM organization WHERE consortium_id = $1 AND name = $2`, [
+          DEMO_CONSORTIUM_ID,
+          name,
+        ])) as Array<{ id: string }>
+      )[0].id;
+    const seats: SeatRow[] = [];
+    for (const seat of DEMO_COUNCIL_SEATS) {
+      seats.push(
+        await this.council.addSeat(ctx, {
+          organizationId: await idOf(seat.organization),
+          personName: seat.personName,
+          personTitle: seat.personTitle,
+          role: seat.role,
+          termStart: '2025-10-15',
+          termEnd: '2028-10-14',
+        }),
+      );
+    }
+    const meeting = await this.meetings.create(ctx, DEMO_MEETING);
+    await this.meetings.setAttendance(ctx, meeting.id, {
+      // All present but the last, who gives a proxy to the chair.
+      entries: seats.map((seat, index) =>
+        index === seats.length - 1
+          ? { seatId: seat.id, status: 'proxy' as const, proxySeatId: seats[0].id }
+          : { seatId: seat.id, status: 'present' as const },
+      ),
+    });
+    await this.meetings.transition(ctx, meeting.id, { to: 'held' });
+    for (const [index, draft] of DEMO_RESOLUTIONS.entries()) {
+      const resolution = await this.meetings.addResolution(ctx, meeting.id, draft);
+      for (const [seatIndex, seat] of seats.entries()) {
+        const choice = index === 1 && seatIndex === 3 ? ('abstain' as const) : ('for' as const);
+        await this.meetings.vote(ctx, resolution.id, { seatId: seat.id, choice });
+      }
+      if (index === 0) {
+        await this.meetings.addTask(ctx, resolution.id, {
+          title: '牵头编制工业机器人产教融合实训基地共建方案',
+          assigneeOrganizationId: DEMO_SCHOOL_ORGANIZATION_ID,
+          dueOn: '2026-03-31',
+        });
+      }
+    }
   }
 
   /** The demo's ~30 member organizations (by name, so reseeding adds only what is missing). */
