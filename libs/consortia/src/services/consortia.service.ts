@@ -51,9 +51,12 @@ export class ConsortiaService {
   async update(ctx: RequestContext, consortiumId: string, changes: UpdateConsortiumDto): Promise<Consortium> {
     return this.tx.run(forConsortium(ctx, consortiumId), async (m) => {
       const current = await this.get(ctx, consortiumId);
+      await this.assertLeadUnits(m, consortiumId, changes);
+      // Compared as JSON: leading industries are an array.
       const patch = Object.fromEntries(
         Object.entries(changes).filter(
-          ([key, value]) => value !== undefined && value !== current[key as keyof Consortium],
+          ([key, value]) =>
+            value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof Consortium]),
         ),
       );
       if (Object.keys(patch).length === 0) return current;
