@@ -6,6 +6,10 @@ import { MeetingsService } from './council/meetings.service';
 import { Consortium } from './entities/consortium.entity';
 import { Organization } from './entities/organization.entity';
 import { OrganizationsController } from './http/organizations.controller';
+import { OrganizationImportController } from './http/organization-import.controller';
+import { SpreadsheetUploads } from './http/spreadsheet-uploads';
+import { ImportOrganizationsHandler } from './jobs/import-organizations.handler';
+import { OrganizationImportService } from './services/organization-import.service';
 import { OrganizationsService } from './services/organizations.service';
 import { ConsortiaController } from './http/consortia.controller';
 import { SeedDemoConsortiumHandler } from './jobs/seed-demo-consortium.handler';
@@ -25,13 +29,14 @@ export class ConsortiaCoreModule {}
 /** HTTP side of the consortia context (composed by the API app). */
 @Module({
   imports: [ConsortiaCoreModule],
-  controllers: [ConsortiaController, OrganizationsController, CouncilController],
+  controllers: [ConsortiaController, OrganizationsController, CouncilController, OrganizationImportController],
+  providers: [OrganizationImportService, SpreadsheetUploads],
 })
 export class ConsortiaHttpModule {}
 
 /** Job side of the consortia context (composed by the worker app). */
 @Module({
   imports: [ConsortiaCoreModule],
-  providers: [SeedDemoConsortiumHandler],
+  providers: [SeedDemoConsortiumHandler, OrganizationImportService, ImportOrganizationsHandler],
 })
 export class ConsortiaJobsModule {}

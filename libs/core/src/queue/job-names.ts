@@ -13,17 +13,28 @@ export enum JobName {
   SeedDemoConsortium = 'consortia.seed-demo',
   /** Creates the demo consortium's users; chained after the consortium seed. */
   SeedDemoUsers = 'identity.seed-demo-users',
+  /** Imports member organizations from an uploaded xlsx or csv file (upsert by credit code, else name). */
+  ImportOrganizations = 'consortia.import-organizations',
 }
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.SeedDemoConsortium]: QueueName.Consortia,
   [JobName.SeedDemoUsers]: QueueName.Identity,
+  [JobName.ImportOrganizations]: QueueName.Consortia,
 };
 
 /** Payload of each job, keyed by job name. Tenant work always names its consortium. */
 export interface JobPayloads {
   [JobName.SeedDemoConsortium]: { consortiumId: string };
   [JobName.SeedDemoUsers]: { consortiumId: string };
+  /** `fileKey`: the stored upload, relative to the storage directory. */
+  [JobName.ImportOrganizations]: {
+    consortiumId: string;
+    fileKey: string;
+    mode: 'all_or_nothing' | 'valid_rows_only';
+    format: 'xlsx' | 'csv';
+    requestedBy: string | null;
+  };
 }
 
 /** What each job returns (stored as the job's result summary). */
@@ -31,6 +42,19 @@ export interface JobResults {
   /** `nextJobId`: the follow-up job seeding the rest of the demo (clients may follow the chain). */
   [JobName.SeedDemoConsortium]: { consortiumId: string; created: boolean; nextJobId: string };
   [JobName.SeedDemoUsers]: { consortiumId: string; created: number; skipped?: string };
+  /**
+   * Counts of data rows (`failed`: rows with at least one error). `errors` name the
+   * spreadsheet row as the user sees it (header = row 1) and the zh-CN column header
+   * (null for a problem of the whole row or file); at most 1,000 are listed.
+   */
+  [JobName.ImportOrganizations]: {
+    total: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    failed: number;
+    errors: Array<{ row: number; column: string | null; reason: string }>;
+  };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
