@@ -120,6 +120,8 @@ describe('member organizations and the consortium profile (secretariat of a fres
   let sec: HttpClient;
   let base: string;
   let profile: string;
+  /** Another consortium (set up with the profile tests). */
+  let otherCid: string;
   /** Every organization of the consortium, in creation order, with what the tests made of it. */
   const registry: Array<{ id: string; name: string; type: string; status: string }> = [];
   const idOf = (name: string) => {
@@ -872,7 +874,6 @@ describe('member organizations and the consortium profile (secretariat of a fres
   });
 
   describe('consortium profile (GET/PATCH /consortia/:cid)', () => {
-    let otherCid: string;
     let foreignEnterpriseId: string;
 
     beforeAll(async () => {
@@ -1101,6 +1102,31 @@ describe('member organizations and the consortium profile (secretariat of a fres
     });
   });
 
+  describe('consortium status history across many events', () => {
+    it('lists a long status history oldest first (accepted, then revoked from accepted)', async () => {
+      // Event ids come from one sequence shared by all consortia; the five events above took
+      // the first ids, so this history spans ids below and above 10.
+      const steps: Array<[string, string]> = [
+        ['applied', '2026-01-10'],
+        ['provincially_recommended', '2026-03-10'],
+        ['cultivation_list', '2026-05-10'],
+        ['under_construction', '2026-07-10'],
+        ['accepted', '2027-07-10'],
+        ['revoked', '2027-12-10'],
+      ];
+      for (const [to, effectiveOn] of steps) {
+        const response = await stack.admin.post(`/api/v1/consortia/${otherCid}/status-transitions`, {
+          body: { to, effectiveOn, note: `第${to}步` },
+        });
+        expect({ to, status: response.status }).toEqual({ to, status: 200 });
+      }
+      const history = await stack.admin.get(`/api/v1/consortia/${otherCid}/status-transitions`);
+      expect(history.body.map((e: any) => [e.toStatus, e.effectiveOn])).toEqual(steps);
+      const ids = history.body.map((e: any) => Number(e.id));
+      expect([...ids].sort((a, b) => a - b)).toEqual(ids);
+    });
+  });
+
   describe('roles: members and observers read, only the secretariat changes', () => {
     it.each(['member', 'observer'] as const)(
       'a %s reads organizations, stats, history and the profile (200)',
@@ -1243,6 +1269,41 @@ describe('member organizations and the consortium profile (secretariat of a fres
         'consortia.organization.membership_changed',
         'consortia.organization.updated',
       ]);
+    });
+  });
+
+  describe('input that must not end in a server error', () => {
+    it.each([
+      ['organization name', 'org', { name: null }, 'name'],
+      ['organization type', 'org', { type: null }, 'type'],
+      ['organization flag', 'org', { leadingEnterprise: null }, 'leadingEnterprise'],
+      ['organization contacts', 'org', { contacts: null }, 'contacts'],
+      ['consortium name', 'profile', { name: null }, 'name'],
+      ['consortium leading industries', 'profile', { leadingIndustries: null }, 'leadingIndustries'],
+    ])('refuses null for a required field (%s) with 400 naming it', async (_label, target, body, field) => {
+      const path = target === 'org' ? `${base}/${idOf(COLLEGE)}` : profile;
+      const before = (await sec.get(path)).body;
+      const response = await sec.patch(path, { body });
+      expectNamesField(response, field);
+      expect((await sec.get(path)).body).toEqual(before);
+    });
+
+    it('accepts a credit code typed in full width (Chinese IME) and stores it in ASCII', async () => {
+      const code = withCheckCharacter('91320507MA1Q7K8R2');
+      const fullWidth = code.replace(/[0-9A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+      const response = await sec.post(base, {
+        body: { type: 'enterprise', name: '全角代码企业', creditCode: fullWidth },
+      });
+      expect({ status: response.status, creditCode: response.body.creditCode }).toEqual({
+        status: 201,
+        creditCode: code,
+      });
+      expectDomainError(
+        await sec.post(base, { body: { type: 'enterprise', name: '半角代码企业', creditCode: code } }),
+        409,
+        'duplicate_organization',
+        { field: 'creditCode' },
+      );
     });
   });
 });

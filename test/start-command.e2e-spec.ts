@@ -70,7 +70,9 @@ describe('npm start with neither DATABASE_URL nor REDIS_URL', () => {
       expect(council.body).toMatchObject({ multiPartyComplete: true, seats: 9 });
       const meetings = await secretariatHttp.get(`/api/v1/consortia/${DEMO_CONSORTIUM_ID}/council/meetings`);
       expect(meetings.body).toEqual([expect.objectContaining({ status: 'held' })]);
-      const meeting = await secretariatHttp.get(`/api/v1/consortia/${DEMO_CONSORTIUM_ID}/council/meetings/${meetings.body[0].id}`);
+      const meeting = await secretariatHttp.get(
+        `/api/v1/consortia/${DEMO_CONSORTIUM_ID}/council/meetings/${meetings.body[0].id}`,
+      );
       expect(meeting.body.resolutions.map((r: { outcome: string }) => r.outcome)).toEqual(['passed', 'passed']);
     } finally {
       start.child.kill('SIGINT');

@@ -22,7 +22,9 @@ import { Organization } from '../entities/organization.entity';
 import { OrganizationSize, OrganizationType } from '../entities/organization-type';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+// NFKC: full-width characters typed with a Chinese IME become ASCII.
+const upper = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.normalize('NFKC').trim().toUpperCase() : value;
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 /** GB/T 4754-2017: a section letter, optionally followed by 2–4 digits (division, group, class). */
 const INDUSTRY_CODE = /^[A-T](\d{2}|\d{3}|\d{4})?$/;

@@ -17,6 +17,7 @@ export enum ConsortiaErrorCode {
   NotEntitledToVote = 'not_entitled_to_vote',
   InvalidAttendance = 'invalid_attendance',
   InvalidCharter = 'invalid_charter',
+  NullNotAllowed = 'validation_failed',
 }
 
 const STATUS: Record<ConsortiaErrorCode, ErrorStatus> = {
@@ -36,8 +37,22 @@ const STATUS: Record<ConsortiaErrorCode, ErrorStatus> = {
   [ConsortiaErrorCode.NotEntitledToVote]: 409,
   [ConsortiaErrorCode.InvalidAttendance]: 422,
   [ConsortiaErrorCode.InvalidCharter]: 422,
+  [ConsortiaErrorCode.NullNotAllowed]: 400,
 };
 
 export class ConsortiaException extends DomainException<ConsortiaErrorCode> {
   readonly statusByCode = STATUS;
+}
+
+/** PATCH bodies may omit a required field but not blank it with null. */
+export function rejectNulls(changes: object, required: readonly string[]): void {
+  for (const field of required) {
+    if ((changes as Record<string, unknown>)[field] === null) {
+      // Same detail shape as the validation pipe's, so clients handle one format.
+      throw new ConsortiaException(ConsortiaErrorCode.NullNotAllowed, `${field} cannot be null`, {
+        field,
+        fields: [{ field, problems: [`${field} cannot be null`] }],
+      });
+    }
+  }
 }

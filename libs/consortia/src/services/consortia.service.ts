@@ -8,7 +8,7 @@ import { ConsortiumStatus } from '../entities/consortium-status';
 import { Organization } from '../entities/organization.entity';
 import { OrganizationType, SCHOOL_TYPES } from '../entities/organization-type';
 import { Consortium } from '../entities/consortium.entity';
-import { ConsortiaErrorCode, ConsortiaException } from '../exceptions/consortia.exception';
+import { ConsortiaErrorCode, ConsortiaException, rejectNulls } from '../exceptions/consortia.exception';
 
 @Injectable()
 export class ConsortiaService {
@@ -49,6 +49,7 @@ export class ConsortiaService {
   }
 
   async update(ctx: RequestContext, consortiumId: string, changes: UpdateConsortiumDto): Promise<Consortium> {
+    rejectNulls(changes, ['name', 'province', 'city', 'leadingIndustries']);
     return this.tx.run(forConsortium(ctx, consortiumId), async (m) => {
       const current = await this.get(ctx, consortiumId);
       await this.assertLeadUnits(m, consortiumId, changes);
@@ -114,7 +115,7 @@ export class ConsortiaService {
         `SELECT id::text, from_status AS "fromStatus", to_status AS "toStatus",
                 to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn", note, actor_user_id AS "actorUserId",
                 to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
-           FROM consortium_status_event WHERE consortium_id = $1 ORDER BY id`,
+           FROM consortium_status_event WHERE consortium_id = $1 ORDER BY consortium_status_event.id`,
         [consortiumId],
       ),
     );

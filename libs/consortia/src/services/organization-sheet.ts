@@ -123,9 +123,6 @@ export const MEMBERSHIP_STATUS_HEADER = '成员状态';
 export const YES = '是';
 export const NO = '否';
 
-const BOOLEAN_KEYS: readonly ColumnKey[] = ['leadingEnterprise', 'certifiedIntegrationEnterprise', 'doubleHighSchool'];
-export const isBooleanColumn = (key: ColumnKey) => BOOLEAN_KEYS.includes(key);
-
 export function columnHeader(key: ColumnKey): string {
   return ORGANIZATION_COLUMNS.find((c) => c.key === key)?.header ?? key;
 }

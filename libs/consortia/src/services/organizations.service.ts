@@ -20,7 +20,7 @@ import {
 import { MembershipStatus } from '../entities/membership-status';
 import { Organization } from '../entities/organization.entity';
 import { OrganizationType } from '../entities/organization-type';
-import { ConsortiaErrorCode, ConsortiaException } from '../exceptions/consortia.exception';
+import { ConsortiaErrorCode, ConsortiaException, rejectNulls } from '../exceptions/consortia.exception';
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 const SORT_COLUMNS = { name: 'o.name', createdAt: 'o.created_at' } as const;
@@ -117,6 +117,15 @@ export class OrganizationsService {
   }
 
   async update(ctx: RequestContext, organizationId: string, dto: UpdateOrganizationDto): Promise<Organization> {
+    rejectNulls(dto, [
+      'type',
+      'name',
+      'leadingEnterprise',
+      'certifiedIntegrationEnterprise',
+      'doubleHighSchool',
+      'contacts',
+      'membershipStatus',
+    ]);
     return this.translateDuplicates(dto, () =>
       this.tx.run(ctx, async (m) => {
         const current = await this.get(ctx, organizationId);
@@ -196,7 +205,7 @@ export class OrganizationsService {
       m.query(
         `SELECT id::text, from_status AS "fromStatus", to_status AS "toStatus", to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn",
                 reason, actor_user_id AS "actorUserId", to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
-           FROM organization_membership_event WHERE organization_id = $1 AND consortium_id = $2 ORDER BY id`,
+           FROM organization_membership_event WHERE organization_id = $1 AND consortium_id = $2 ORDER BY organization_membership_event.id`,
         [organizationId, ctx.consortiumId],
       ),
     );

@@ -64,7 +64,11 @@ describe('role → permission matrix', () => {
   });
 
   it.each([ConsortiumRole.Member, ConsortiumRole.Observer])('gives %s only read permissions', (role) => {
-    expect(ROLE_PERMISSIONS[role]).toEqual([Permission.ConsortiumRead, Permission.OrganizationsRead, Permission.CouncilRead]);
+    expect(ROLE_PERMISSIONS[role]).toEqual([
+      Permission.ConsortiumRead,
+      Permission.OrganizationsRead,
+      Permission.CouncilRead,
+    ]);
   });
 
   it('lists no permission twice', () => {
