@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Benchmarks: the real Chanjiao API beside a minimal raw Fastify + `pg` server doing
-// the same work, both loaded by autocannon; figures and ratios go to docs/benchmarks.md.
+// Benchmarks: the real Chanjiao API beside minimal raw Fastify + `pg` servers doing the
+// same work, all loaded by autocannon; figures and ratios go to docs/benchmarks.md.
 //
 //   npm run bench                      (builds first; this script expects dist/)
 //   BENCH_DURATION=5 BENCH_ROUNDS=1 npm run bench
@@ -17,14 +17,37 @@
 //   BENCH_ROUNDS       measured runs per server and scenario, alternating the order (default 3)
 //   BENCH_WARMUP       seconds of warm-up per server and scenario (default 3)
 //   BENCH_CONNECTIONS  concurrent connections (default 10)
+//   BENCH_CLIENT_IPS   client addresses the load is spread over (default 1000; 1 = no spreading),
+//                      see "Client addresses" below
 //   BENCH_LOG_LEVEL    LOG_LEVEL of the API under test (default warn)
 //   BENCH_OUTPUT       where to write the report (default docs/benchmarks.md)
 //
-// The two servers run in child processes of this same script (`--serve api|raw`), so the
-// load generator never shares an event loop with the server it measures.
+// The servers run in child processes of this same script (`--serve api|raw|raw-auth`), so
+// the load generator never shares an event loop with the server it measures.
+//
+// Authentication: the API starts with a platform administrator from PLATFORM_ADMIN_EMAIL /
+// PLATFORM_ADMIN_PASSWORD (created at boot) and rate limits far above anything the bench
+// sends. The bench signs in as that administrator, adds a secretariat user to the demo
+// consortium (POST /api/v1/consortia/:consortiumId/users, which returns a one-time initial
+// password) and signs in as that user: the database read is a real member's request with
+// `Authorization: Bearer <access token>`. Every server receives the same request bytes.
+// `raw` ignores the header and sends the four statements of the unauthenticated read;
+// `raw-auth` does what Chanjiao's access guard and service do, in plain `pg`: it verifies
+// the HS256 token with node:crypto (same key), checks the user and session, looks up the
+// membership, then reads the consortium: three transactions, twelve statements.
+//
+// Client addresses: Chanjiao's rate limiter (@nestjs/throttler's in-memory storage) keeps,
+// per route and client IP, the expiry time of every hit in the last minute and filters that
+// list on every request, so its cost grows with the hits one address has made in the last
+// minute. In production the limit caps that (600 per minute per route and IP); with the
+// limit lifted for the bench and all the load from 127.0.0.1 it would hold every request
+// of the last minute, tens of thousands, and cost milliseconds per request, more than the
+// rest of the request. So the API trusts 127.0.0.1 as a proxy (TRUST_PROXY) and the load
+// cycles through BENCH_CLIENT_IPS `X-Forwarded-For` addresses (prebuilt requests, no cost
+// per request in the load generator), like clients behind a reverse proxy.
 
 import { execFileSync, fork } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -49,28 +72,61 @@ const DEMO_CONSORTIUM = {
   status: 'under_construction',
 };
 
-/** The same statement TransactionService runs at the start of every transaction. */
+const BENCH_ADMIN_EMAIL = 'bench-admin@bench.chanjiao.cn';
+const BENCH_MEMBER_EMAIL = 'bench-secretariat@bench.chanjiao.cn';
+/** Far above anything the bench sends: rate limiting must never answer 429 here. */
+const BENCH_RATE_LIMIT = 100_000_000;
+/** The longest access-token lifetime the API accepts (JWT_ACCESS_TTL_SECONDS). */
+const BENCH_ACCESS_TTL_SECONDS = 86_400;
+
+/**
+ * The statement TransactionService runs at the start of every transaction (TypeORM
+ * passes the setting names as parameters too): tenant, acting user, request id, and the
+ * cross-consortium flag, which is on only on the audited platform-admin path.
+ */
 const SET_CONTEXT_SQL =
-  "SELECT set_config('app.consortium_id', $1, true), set_config('app.user_id', $2, true), set_config('app.request_id', $3, true)";
+  "SELECT set_config('app.consortium_id', $1, true), set_config('app.user_id', $2, true), " +
+  "set_config('app.request_id', $3, true), set_config('app.cross_tenant', '', true)";
+
+/** IdentityMembershipResolver.userState: the account and its sign-in session (system context). */
+const USER_STATE_SQL = `SELECT u.status, u.platform_admin,
+       EXISTS (SELECT 1 FROM refresh_token t WHERE t.family_id = $2 AND t.revoked_at IS NULL) AS session_open
+  FROM app_user u WHERE u.id = $1`;
+
+/** IdentityMembershipResolver.membership (TypeORM's findOne: every column, LIMIT 1), run as the user. */
+const MEMBERSHIP_SQL =
+  "SELECT * FROM consortium_membership WHERE user_id = $1 AND consortium_id = $2 AND status = 'active' LIMIT 1";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const TARGETS = {
+  chanjiao: { key: 'chanjiao', label: 'Chanjiao (NestJS)', short: 'Chanjiao', mode: 'api' },
+  rawAuth: { key: 'rawAuth', label: 'Raw + auth SQL', short: 'raw + auth', mode: 'raw-auth' },
+  raw: { key: 'raw', label: 'Raw Fastify + pg', short: 'raw', mode: 'raw' },
+};
 
 const SCENARIOS = [
   {
     key: 'health',
     title: '`GET /health/live` (no database)',
     path: '/health/live',
+    targets: [TARGETS.chanjiao, TARGETS.raw],
+    ratios: [[TARGETS.chanjiao, TARGETS.raw]],
     check: (body) => body?.status === 'ok',
   },
   {
     key: 'read',
-    title: '`GET /api/v1/consortia/:consortiumId` (one database-backed read)',
+    title: '`GET /api/v1/consortia/:consortiumId` (signed-in member, one database-backed read)',
     path: `/api/v1/consortia/${DEMO_CONSORTIUM.id}`,
+    authenticated: true,
+    targets: [TARGETS.chanjiao, TARGETS.rawAuth, TARGETS.raw],
+    ratios: [
+      [TARGETS.chanjiao, TARGETS.rawAuth],
+      [TARGETS.rawAuth, TARGETS.raw],
+      [TARGETS.chanjiao, TARGETS.raw],
+    ],
     check: (body) => body?.id === DEMO_CONSORTIUM.id,
   },
-];
-
-const TARGETS = [
-  { key: 'chanjiao', label: 'Chanjiao (NestJS)' },
-  { key: 'raw', label: 'Raw Fastify + pg' },
 ];
 
 // ---------------------------------------------------------------------------------------
@@ -107,28 +163,54 @@ async function startChanjiao(env) {
   return { port, close: () => app.close() };
 }
 
-/** The baseline: bare Fastify and a `pg` Pool as the same application role, the same SQL. */
-async function startRaw(env) {
+/** The checks of AccessTokenService.verify: HS256, known key id, signature, expiry. */
+function tokenVerifier(jwtKeys) {
+  const keys = new Map(jwtKeys.map((key) => [key.kid, key.secret]));
+  return (token) => {
+    const parts = token.split('.');
+    if (parts.length !== 3) return undefined;
+    try {
+      const header = JSON.parse(Buffer.from(parts[0], 'base64url').toString());
+      const secret = header.kid ? keys.get(header.kid) : undefined;
+      if (header.alg !== 'HS256' || !secret) return undefined;
+      const expected = createHmac('sha256', secret).update(`${parts[0]}.${parts[1]}`).digest();
+      const given = Buffer.from(parts[2], 'base64url');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+      const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString());
+      if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || claims.exp * 1000 <= Date.now()) {
+        return undefined;
+      }
+      return claims;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/**
+ * A baseline: bare Fastify and a `pg` Pool as the same application role. `raw` sends the
+ * four statements of the unauthenticated read; `raw-auth` first does what the access
+ * guard does, each transaction on its own pooled connection as TypeORM's are.
+ */
+async function startRaw(env, { auth }) {
   const config = loadServerConfig(env);
   const Fastify = require('fastify');
   const { Pool } = require('pg');
   const pool = new Pool({
     connectionString: config.database.appUrl,
     max: config.database.poolSize,
-    application_name: 'chanjiao-bench-raw',
+    application_name: auth ? 'chanjiao-bench-raw-auth' : 'chanjiao-bench-raw',
   });
   pool.on('error', (error) => process.stderr.write(`raw server: idle client error: ${error.message}\n`));
 
-  const app = Fastify({ logger: false });
-  app.get('/health/live', async () => ({ status: 'ok' }));
-  app.get('/api/v1/consortia/:consortiumId', async (request, reply) => {
-    const { consortiumId } = request.params;
+  /** BEGIN, the context statement, `work`, COMMIT on one pooled connection (TransactionService.run). */
+  const transaction = async ([consortiumId, userId, requestId], work) => {
     const client = await pool.connect();
-    let row;
+    let result;
     try {
       await client.query('BEGIN');
-      await client.query(SET_CONTEXT_SQL, [consortiumId, '', randomUUID()]);
-      row = (await client.query('SELECT * FROM consortium WHERE id = $1', [consortiumId])).rows[0];
+      await client.query(SET_CONTEXT_SQL, [consortiumId, userId, requestId]);
+      result = await work(client);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -136,8 +218,56 @@ async function startRaw(env) {
       throw error;
     }
     client.release();
-    if (!row) return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'consortium not found' });
-    return row;
+    return result;
+  };
+  const readConsortium = (consortiumId, userId, requestId) =>
+    transaction(
+      [consortiumId, userId, requestId],
+      async (c) => (await c.query('SELECT * FROM consortium WHERE id = $1', [consortiumId])).rows[0],
+    );
+  const verify = tokenVerifier(config.auth.jwtKeys);
+  const unauthenticated = (reply, message) => reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message });
+  const notFound = (reply) =>
+    reply.code(404).send({ statusCode: 404, error: 'Not Found', message: 'consortium not found' });
+
+  const app = Fastify({ logger: false });
+  app.get('/health/live', async () => ({ status: 'ok' }));
+  app.get('/api/v1/consortia/:consortiumId', async (request, reply) => {
+    const { consortiumId } = request.params;
+    const requestId = randomUUID();
+    if (!auth) return (await readConsortium(consortiumId, '', requestId)) ?? notFound(reply);
+
+    // AccessGuard.authenticate: the bearer token, then the account and its session.
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+    if (!match) return unauthenticated(reply, 'A bearer access token is required');
+    const claims = verify(match[1]);
+    if (!claims) return unauthenticated(reply, 'The access token is invalid or expired');
+    const state = await transaction(
+      ['', '', requestId],
+      async (c) => (await c.query(USER_STATE_SQL, [claims.sub, claims.sid ?? null])).rows[0],
+    );
+    if (!(state?.status === 'active' && state.session_open)) {
+      return unauthenticated(reply, 'This session has ended or the account is disabled');
+    }
+    // AccessGuard.resolveTenant: the membership, looked up as the user (not yet in the tenant).
+    if (!UUID.test(consortiumId)) return notFound(reply);
+    const membership = await transaction(
+      ['', claims.sub, requestId],
+      async (c) => (await c.query(MEMBERSHIP_SQL, [claims.sub, consortiumId])).rows[0],
+    );
+    if (!membership) {
+      // A platform administrator without a membership: does the consortium exist?
+      const exists =
+        state.platform_admin &&
+        (await transaction(
+          [consortiumId, '', requestId],
+          async (c) => (await c.query('SELECT 1 FROM consortium WHERE id = $1 LIMIT 1', [consortiumId])).rowCount > 0,
+        ));
+      if (!exists) return notFound(reply);
+    }
+    // ConsortiaService.get: the tenant transaction, as the user.
+    return (await readConsortium(consortiumId, claims.sub, requestId)) ?? notFound(reply);
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address();
@@ -154,7 +284,7 @@ async function serve(mode) {
   let server;
   try {
     const { env } = await nextMessage('start');
-    server = mode === 'api' ? await startChanjiao(env) : await startRaw(env);
+    server = mode === 'api' ? await startChanjiao(env) : await startRaw(env, { auth: mode === 'raw-auth' });
   } catch (error) {
     process.send?.({ type: 'error', message: error instanceof Error ? error.stack : String(error) });
     process.exit(1);
@@ -204,6 +334,7 @@ function readSettings() {
     rounds: positiveIntFromEnv('BENCH_ROUNDS', 3),
     warmup: positiveIntFromEnv('BENCH_WARMUP', 3),
     connections: positiveIntFromEnv('BENCH_CONNECTIONS', 10),
+    clientIps: positiveIntFromEnv('BENCH_CLIENT_IPS', 1000),
     logLevel,
     output: path.resolve(ROOT, process.env.BENCH_OUTPUT || 'docs/benchmarks.md'),
   };
@@ -242,7 +373,7 @@ function withTimeout(promise, ms, what) {
   ]).finally(() => clearTimeout(timer));
 }
 
-/** Forks this script as a server (`--serve api|raw`) and waits until it listens. */
+/** Forks this script as a server (`--serve api|raw|raw-auth`) and waits until it listens. */
 async function startServer(mode, env) {
   const child = fork(SCRIPT, ['--serve', mode], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   // A send on a closed channel is reported here; the calls that matter fail on their own.
@@ -371,31 +502,89 @@ async function provisionDatabase(core, tmpDir, dataDir, cleanup) {
   }
 }
 
-async function verifyEndpoint(target, scenario, baseUrl) {
-  const response = await fetch(`${baseUrl}${scenario.path}`, { headers: requestHeaders });
+/** One request; the status, the text and the JSON body (when it parses). */
+async function requestJson(baseUrl, urlPath, { method = 'GET', token, body } = {}) {
+  const headers = {};
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${baseUrl}${urlPath}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await response.text();
-  let body;
+  let json;
   try {
-    body = JSON.parse(text);
+    json = JSON.parse(text);
   } catch {
-    body = undefined;
+    json = undefined;
   }
-  if (response.status !== 200 || !scenario.check(body)) {
-    throw new Error(`${target.label} ${scenario.path} answered ${response.status}: ${text.slice(0, 500)}`);
+  return { status: response.status, text, json };
+}
+
+async function verifyEndpoint(target, scenario, baseUrl, token) {
+  const answer = await requestJson(baseUrl, scenario.path, { token: scenario.authenticated ? token : undefined });
+  if (answer.status !== 200 || !scenario.check(answer.json)) {
+    throw new Error(`${target.label} ${scenario.path} answered ${answer.status}: ${answer.text.slice(0, 500)}`);
   }
+  if (scenario.authenticated && target.key !== 'raw') {
+    // The authenticated servers must really check: no token, no read.
+    const anonymous = await requestJson(baseUrl, scenario.path);
+    if (anonymous.status !== 401) {
+      throw new Error(`${target.label} ${scenario.path} without a token answered ${anonymous.status}, not 401`);
+    }
+  }
+}
+
+/** Signs in; the access token. */
+async function signIn(baseUrl, email, password) {
+  const answer = await requestJson(baseUrl, '/api/v1/auth/login', { method: 'POST', body: { email, password } });
+  if (answer.status !== 200 || typeof answer.json?.accessToken !== 'string') {
+    throw new Error(`signing in as ${email} answered ${answer.status}: ${answer.text.slice(0, 500)}`);
+  }
+  return answer.json.accessToken;
+}
+
+/**
+ * The platform administrator (created at boot) adds a secretariat user to the demo
+ * consortium; that user signs in with the one-time initial password. Its access token.
+ */
+async function signInAsMember(baseUrl, adminPassword) {
+  const adminToken = await signIn(baseUrl, BENCH_ADMIN_EMAIL, adminPassword);
+  const added = await requestJson(baseUrl, `/api/v1/consortia/${DEMO_CONSORTIUM.id}/users`, {
+    method: 'POST',
+    token: adminToken,
+    body: { email: BENCH_MEMBER_EMAIL, displayName: '基准测试秘书处 Bench secretariat', role: 'secretariat' },
+  });
+  if (added.status !== 201 || typeof added.json?.initialPassword !== 'string') {
+    throw new Error(`adding ${BENCH_MEMBER_EMAIL} answered ${added.status}: ${added.text.slice(0, 500)}`);
+  }
+  return signIn(baseUrl, BENCH_MEMBER_EMAIL, added.json.initialPassword);
+}
+
+/**
+ * Prebuilt autocannon requests for a scenario: the bearer token when it needs one, and one
+ * request per client address (`X-Forwarded-For`), which every connection cycles through.
+ */
+function scenarioRequests(scenario, { token, clientIps }) {
+  const headers = scenario.authenticated ? { authorization: `Bearer ${token}` } : {};
+  if (clientIps <= 1) return [{ method: 'GET', path: scenario.path, headers }];
+  return Array.from({ length: clientIps }, (_, i) => ({
+    method: 'GET',
+    path: scenario.path,
+    headers: { ...headers, 'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
+  }));
 }
 
 let activeRun;
 let interrupted = false;
-/** Sent to both servers on every request: the API needs a bearer token since identity landed (the raw server ignores it). */
-let requestHeaders = {};
 
 /** One autocannon run; with `collect`, every response time is kept (autocannon's own histogram has 1 ms resolution). */
-async function load(url, { seconds, connections, collect, server }) {
+async function load(url, { requests, seconds, connections, collect, server }) {
   if (interrupted) throw new Error('interrupted');
   const autocannon = require('autocannon');
   const latencies = [];
-  const options = { url, connections, duration: seconds, pipelining: 1, headers: requestHeaders };
+  const options = { url, requests, connections, duration: seconds, pipelining: 1 };
   if (collect) {
     options.setupClient = (client) => {
       client.on('response', (_status, _bytes, responseTimeMs) => latencies.push(responseTimeMs));
@@ -447,27 +636,31 @@ function summarize(runs) {
   };
 }
 
-async function runScenarios(settings, servers) {
+async function runScenarios(settings, servers, token) {
   const baseUrls = Object.fromEntries(
     Object.entries(servers).map(([key, server]) => [key, `http://127.0.0.1:${server.port}`]),
   );
   const results = {};
   for (const scenario of SCENARIOS) {
-    for (const target of TARGETS) {
+    const requests = scenarioRequests(scenario, { token, clientIps: settings.clientIps });
+    const targets = scenario.targets;
+    for (const target of targets) {
       log(`${scenario.path}: warm-up ${target.key} (${settings.warmup}s)`);
-      await load(`${baseUrls[target.key]}${scenario.path}`, {
+      await load(baseUrls[target.key], {
+        requests,
         seconds: settings.warmup,
         connections: settings.connections,
         collect: false,
       });
     }
-    const runs = { chanjiao: [], raw: [] };
+    const runs = Object.fromEntries(targets.map((target) => [target.key, []]));
     const orders = [];
     for (let round = 0; round < settings.rounds; round += 1) {
-      const order = round % 2 === 0 ? TARGETS : [...TARGETS].reverse();
+      const order = round % 2 === 0 ? targets : [...targets].reverse();
       orders.push(order.map((t) => t.key));
       for (const target of order) {
-        const run = await load(`${baseUrls[target.key]}${scenario.path}`, {
+        const run = await load(baseUrls[target.key], {
+          requests,
           seconds: settings.duration,
           connections: settings.connections,
           collect: true,
@@ -482,7 +675,10 @@ async function runScenarios(settings, servers) {
         );
       }
     }
-    results[scenario.key] = { chanjiao: summarize(runs.chanjiao), raw: summarize(runs.raw), orders };
+    results[scenario.key] = {
+      ...Object.fromEntries(targets.map((target) => [target.key, summarize(runs[target.key])])),
+      orders,
+    };
   }
   return results;
 }
@@ -526,39 +722,66 @@ function machineInfo() {
   };
 }
 
-function scenarioTable(result) {
-  const c = result.chanjiao;
-  const r = result.raw;
+function scenarioTable(scenario, result) {
+  const { targets, ratios } = scenario;
+  const row = (label, value, ratio) =>
+    `| ${label} | ${targets.map((t) => value(result[t.key])).join(' | ')} | ` +
+    `${ratios.map(([a, b]) => (ratio ? fmtRatio(ratio(result[a.key]) / ratio(result[b.key])) : '')).join(' | ')} |`;
   return [
-    `| | ${TARGETS[0].label} | ${TARGETS[1].label} | Chanjiao / raw |`,
-    '|---|---:|---:|---:|',
-    `| Requests/s (mean) | ${fmtInt(c.rps)} | ${fmtInt(r.rps)} | ${fmtRatio(c.rps / r.rps)} |`,
-    `| Latency p50 | ${fmtMs(c.p50)} | ${fmtMs(r.p50)} | ${fmtRatio(c.p50 / r.p50)} |`,
-    `| Latency p99 | ${fmtMs(c.p99)} | ${fmtMs(r.p99)} | ${fmtRatio(c.p99 / r.p99)} |`,
-    `| Server CPU per request | ${fmtUs(c.cpuPerRequest)} | ${fmtUs(r.cpuPerRequest)} | ${fmtRatio(c.cpuPerRequest / r.cpuPerRequest)} |`,
-    `| Response size (headers + body) | ${fmtInt(c.bytesPerResponse)} B | ${fmtInt(r.bytesPerResponse)} B | ${fmtRatio(c.bytesPerResponse / r.bytesPerResponse)} |`,
-    `| Requests measured | ${fmtInt(c.requests)} | ${fmtInt(r.requests)} | |`,
+    `| | ${targets.map((t) => t.label).join(' | ')} | ${ratios.map(([a, b]) => `${a.short} / ${b.short}`).join(' | ')} |`,
+    `|---|${targets.map(() => '---:').join('|')}|${ratios.map(() => '---:').join('|')}|`,
+    row(
+      'Requests/s (mean)',
+      (r) => fmtInt(r.rps),
+      (r) => r.rps,
+    ),
+    row(
+      'Latency p50',
+      (r) => fmtMs(r.p50),
+      (r) => r.p50,
+    ),
+    row(
+      'Latency p99',
+      (r) => fmtMs(r.p99),
+      (r) => r.p99,
+    ),
+    row(
+      'Server CPU per request',
+      (r) => fmtUs(r.cpuPerRequest),
+      (r) => r.cpuPerRequest,
+    ),
+    row(
+      'Response size (headers + body)',
+      (r) => `${fmtInt(r.bytesPerResponse)} B`,
+      (r) => r.bytesPerResponse,
+    ),
+    row('Requests measured', (r) => fmtInt(r.requests)),
   ].join('\n');
 }
 
-function roundsTable(result) {
+/** One line per measured run, in the order the runs happened. */
+function roundsTable(scenario, result) {
   const lines = [
-    '| Round | Order | Chanjiao req/s | Raw req/s | Chanjiao p50 / p99 | Raw p50 / p99 | Chanjiao / raw CPU per request |',
-    '|---:|---|---:|---:|---:|---:|---:|',
+    '| Round | Server | Requests/s | p50 | p99 | Server CPU per request |',
+    '|---:|---|---:|---:|---:|---:|',
   ];
   result.orders.forEach((order, i) => {
-    const c = result.chanjiao.perRun[i];
-    const r = result.raw.perRun[i];
-    lines.push(
-      `| ${i + 1} | ${order.join(' → ')} | ${fmtInt(c.rps)} | ${fmtInt(r.rps)} | ` +
-        `${fmtMs(c.p50)} / ${fmtMs(c.p99)} | ${fmtMs(r.p50)} / ${fmtMs(r.p99)} | ${fmtUs(c.cpu)} / ${fmtUs(r.cpu)} |`,
-    );
+    for (const key of order) {
+      const run = result[key].perRun[i];
+      lines.push(
+        `| ${i + 1} | ${TARGETS[key].label} | ${fmtInt(run.rps)} | ${fmtMs(run.p50)} | ${fmtMs(run.p99)} | ${fmtUs(run.cpu)} |`,
+      );
+    }
   });
   return lines.join('\n');
 }
 
-/** Extra CPU time the Chanjiao process spends per request compared with the raw one. */
-const extraMicros = (result) => result.chanjiao.cpuPerRequest - result.raw.cpuPerRequest;
+/** The report as the repository's Prettier settings format it (tables aligned), so it passes `prettier --check`. */
+async function formatMarkdown(file, markdown) {
+  const prettier = require('prettier');
+  const options = (await prettier.resolveConfig(file)) ?? {};
+  return prettier.format(markdown, { ...options, filepath: file });
+}
 
 function renderReport({
   settings,
@@ -571,16 +794,24 @@ function renderReport({
   loadAfter,
   results,
 }) {
+  const [healthScenario, readScenario] = SCENARIOS;
   const health = results.health;
   const read = results.read;
-  const healthExtra = extraMicros(health);
-  const readExtra = extraMicros(read);
+  const cpu = (result, key) => result[key].cpuPerRequest;
+  const healthExtra = cpu(health, 'chanjiao') - cpu(health, 'raw');
+  const authExtra = cpu(read, 'rawAuth') - cpu(read, 'raw');
+  const sameWorkExtra = cpu(read, 'chanjiao') - cpu(read, 'rawAuth');
+  const totalExtra = cpu(read, 'chanjiao') - cpu(read, 'raw');
+  const ratio = (result, a, b, field) => fmtRatio(result[a][field] / result[b][field]);
+  const share = (part, whole) => `${Math.round((100 * part) / whole)} %`;
+  // Hits one (route, client address) key holds in the throttler's one-minute window.
+  const hitsPerKey = (rps) => fmtInt((rps * 60) / settings.clientIps);
   const load = (l) => l.map((v) => v.toFixed(2)).join(' / ');
   return `# Benchmarks
 
 Generated by \`scripts/bench.mjs\`; re-running overwrites this file. Figures are from a
 **shared 2-core machine** on which other engineers may have been running test suites at
-the same time, and the load generator, both servers and PostgreSQL all share those cores:
+the same time, and the load generator, the servers and PostgreSQL all share those cores:
 read the ratios, not the absolute numbers, and expect a few percent of noise between runs.
 
 ## Command
@@ -589,10 +820,11 @@ read the ratios, not the absolute numbers, and expect a few percent of noise bet
 npm run bench
 \`\`\`
 
-This run: \`BENCH_DURATION=${settings.duration} BENCH_ROUNDS=${settings.rounds} BENCH_WARMUP=${settings.warmup} BENCH_CONNECTIONS=${settings.connections}\`
-(the defaults are 10 s, 3 rounds, 3 s, 10 connections). With \`DATABASE_URL\` set the bench
-creates a fresh \`chanjiao_bench_<timestamp>\` database on that server and drops it at the
-end; without it, it starts an embedded PostgreSQL in a temp directory.
+This run: \`BENCH_DURATION=${settings.duration} BENCH_ROUNDS=${settings.rounds} BENCH_WARMUP=${settings.warmup} BENCH_CONNECTIONS=${settings.connections} BENCH_CLIENT_IPS=${settings.clientIps}\`
+(the defaults are 10 s, 3 rounds, 3 s, 10 connections, 1000 client addresses). With
+\`DATABASE_URL\` set the bench creates a fresh \`chanjiao_bench_<timestamp>\` database on that
+server and drops it at the end; without it, it starts an embedded PostgreSQL in a temp
+directory.
 
 ## Machine
 
@@ -606,95 +838,166 @@ end; without it, it starts an embedded PostgreSQL in a temp directory.
 | Load average (1/5/15 min) | before ${load(loadBefore)}, after ${load(loadAfter)} |
 | Date | ${startedAt.toISOString()} → ${finishedAt.toISOString()} |
 | Code | ${gitRevision()} |
-| Versions | @nestjs/core ${packageVersion('@nestjs/core')}, @nestjs/platform-fastify ${packageVersion('@nestjs/platform-fastify')}, fastify ${packageVersion('fastify')}, typeorm ${packageVersion('typeorm')}, pg ${packageVersion('pg')}, autocannon ${packageVersion('autocannon')} |
+| Versions | @nestjs/core ${packageVersion('@nestjs/core')}, @nestjs/platform-fastify ${packageVersion('@nestjs/platform-fastify')}, @nestjs/throttler ${packageVersion('@nestjs/throttler')}, fastify ${packageVersion('fastify')}, typeorm ${packageVersion('typeorm')}, pg ${packageVersion('pg')}, autocannon ${packageVersion('autocannon')} |
 
 ## Method
 
 - **Chanjiao** is the real API built by \`buildApiApp(config)\` (the same function \`apps/api\`
   uses): Fastify adapter, global prefix, global ValidationPipe, the error filter, helmet,
-  the request-id hook, pino (\`LOG_LEVEL=${settings.logLevel}\`), TypeORM on the application role
-  \`chanjiao_app\` (row-level security applies), BullMQ on its PostgreSQL backend (no Redis).
+  the request-id hook, pino (\`LOG_LEVEL=${settings.logLevel}\`), the two global guards (rate
+  limiting, then access), TypeORM on the application role \`chanjiao_app\` (row-level
+  security applies), BullMQ on its PostgreSQL backend (no Redis). It starts with
+  \`PLATFORM_ADMIN_EMAIL\`/\`PLATFORM_ADMIN_PASSWORD\` (the administrator is created at boot),
+  a fresh \`JWT_SECRETS\` key, \`JWT_ACCESS_TTL_SECONDS=${BENCH_ACCESS_TTL_SECONDS}\` and
+  \`RATE_LIMIT_PER_MINUTE\` = \`AUTH_RATE_LIMIT_PER_MINUTE\` = ${fmtInt(BENCH_RATE_LIMIT)}, so the
+  limiter does all its bookkeeping but never answers 429.
+- **The member.** Before measuring, the bench signs in as the administrator
+  (\`POST /api/v1/auth/login\`), adds a \`secretariat\` user to the demo consortium
+  (\`POST /api/v1/consortia/:consortiumId/users\`, which returns a one-time initial password)
+  and signs in as that user. The read scenario sends that member's access token
+  (\`Authorization: Bearer …\`), not the administrator's. It also checks that Chanjiao and
+  raw + auth answer 401 without a token.
 - **Raw** is a bare Fastify server (no logger, no plugins) with a \`pg\` Pool connected as the
-  same role with the same pool size. Its database handler sends the same four statements
-  Chanjiao sends for this read: \`BEGIN\`; \`SELECT set_config('app.consortium_id', $1, true),
-  set_config('app.user_id', $2, true), set_config('app.request_id', $3, true)\`;
-  \`SELECT * FROM consortium WHERE id = $1\`; \`COMMIT\` — and returns the row as JSON.
-- Both servers run in their own child process of \`scripts/bench.mjs\`; autocannon (programmatic
+  same role with the same pool size. Its read sends the four statements of the read
+  without authentication: \`BEGIN\`; \`SELECT set_config('app.consortium_id', $1, true),
+  set_config('app.user_id', $2, true), set_config('app.request_id', $3, true),
+  set_config('app.cross_tenant', '', true)\` (what \`TransactionService\` sends at the start of
+  every transaction); \`SELECT * FROM consortium WHERE id = $1\`; \`COMMIT\` — and returns the
+  row as JSON. It ignores the \`Authorization\` header.
+- **Raw + auth** is the same bare server doing, in plain \`pg\`, what Chanjiao's access guard
+  and service do: it verifies the HS256 token with \`node:crypto\` (the API's key, the same
+  checks as \`AccessTokenService.verify\`), then runs three transactions, each on its own
+  pooled connection as TypeORM's are, each opened with the context statement above:
+  **(1)** as the system, the account and session check of
+  \`IdentityMembershipResolver.userState\` (\`SELECT u.status, u.platform_admin, EXISTS (…
+  refresh_token …) FROM app_user u WHERE u.id = $1\`); **(2)** with \`app.user_id\` set to the
+  user, the membership (\`SELECT * FROM consortium_membership WHERE user_id = $1 AND
+  consortium_id = $2 AND status = 'active' LIMIT 1\`); **(3)** with the tenant and the user
+  set, the consortium read. Twelve statements and three pool checkouts per request, against
+  four and one for raw; Chanjiao sends the same twelve (checked with \`log_statement = all\`:
+  TypeORM writes \`START TRANSACTION\`, passes the setting names as parameters, lists aliased
+  columns and adds \`LIMIT 1\` to its \`findOne\`s). So _raw + auth / raw_ is the cost of
+  authentication with no framework, and _Chanjiao / raw + auth_ is the framework's cost on
+  identical database work.
+- **Client addresses.** The API trusts \`127.0.0.1\` as a proxy (\`TRUST_PROXY\`) and the load
+  cycles through ${fmtInt(settings.clientIps)} \`X-Forwarded-For\` addresses (prebuilt requests; every server gets the
+  same bytes). Reason: the rate limiter keeps the expiry time of every hit per route and
+  client address for a minute and filters that list on each request, so its cost grows with
+  the hits one address made in the last minute. In production the limit caps the list
+  (600 per minute); with the limit lifted and all the load from one address it would hold
+  every request of the last minute (tens of thousands) and cost more than the rest of the
+  request. Here each address holds about ${hitsPerKey(health.chanjiao.rps)} hits on \`/health/live\` and
+  ${hitsPerKey(read.chanjiao.rps)} on the read. \`BENCH_CLIENT_IPS=1\` measures the one-address case: when this
+  bench gained authentication (2026-11-27), a one-round check that way doubled Chanjiao's
+  CPU per \`/health/live\` request (572 µs instead of 280–300 µs) and added about 330 µs
+  to the read, and the cost keeps growing as the minute fills.
+- All servers run in their own child process of \`scripts/bench.mjs\`; autocannon (programmatic
   API, ${settings.connections} connections, no pipelining) runs in the parent process.
 - Per scenario: ${settings.warmup} s warm-up of each server, then ${settings.rounds} round(s) of
-  ${settings.duration} s per server, alternating which server goes first so machine noise hits
-  both. Requests/s is autocannon's mean of per-second samples, averaged over the rounds;
-  p50/p99 are exact percentiles over every response time of all rounds (recorded with
-  sub-millisecond precision through autocannon's \`setupClient\` hook). Any non-2xx response,
-  error or timeout fails the bench.
+  ${settings.duration} s per server, alternating the order of the servers from round to round so machine
+  noise hits all of them. Requests/s is autocannon's mean of per-second samples, averaged over
+  the rounds; p50/p99 are exact percentiles over every response time of all rounds (recorded
+  with sub-millisecond precision through autocannon's \`setupClient\` hook). Any non-2xx
+  response, error or timeout fails the bench.
 - Server CPU per request: each server process reports its \`process.cpuUsage()\` (user +
   system) before and after every measured run; the difference is divided by the requests
   autocannon completed in that run.
-- Ratios are Chanjiao / raw: below 1× for requests/s and above 1× for latency mean Chanjiao
-  is slower.
+- Ratios: below 1× for requests/s and above 1× for latency and CPU mean the first-named
+  server is slower.
 
-## Scenario 1: ${SCENARIOS[0].title}
+## Scenario 1: ${healthScenario.title}
 
-${scenarioTable(health)}
+${scenarioTable(healthScenario, health)}
 
-Per round:
+Per run, in the order the runs happened:
 
-${roundsTable(health)}
+${roundsTable(healthScenario, health)}
 
-## Scenario 2: ${SCENARIOS[1].title}
+## Scenario 2: ${readScenario.title}
 
-Demo consortium \`${DEMO_CONSORTIUM.id}\`, read under its own tenant setting.
+Demo consortium \`${DEMO_CONSORTIUM.id}\`, read by a signed-in secretariat user of it.
 
-${scenarioTable(read)}
+${scenarioTable(readScenario, read)}
 
-Per round:
+Per run, in the order the runs happened:
 
-${roundsTable(read)}
+${roundsTable(readScenario, read)}
 
 ## Interpretation
 
 - **Read the CPU row first.** On a shared machine throughput and latency move with
   whatever else runs; the CPU time each server process spends per request is the
-  steadiest figure (compare the rounds). Where the server's own event loop is the
-  bottleneck, as on \`/health/live\`, requests/s follow it (${fmtRatio(health.chanjiao.cpuPerRequest / health.raw.cpuPerRequest)} the CPU,
-  ${fmtRatio(health.chanjiao.rps / health.raw.rps)} the throughput). On the read each request also waits for four round trips
-  to PostgreSQL, which competes for the same two cores, so the throughput gap
-  (${fmtRatio(read.chanjiao.rps / read.raw.rps)}) is narrower than the CPU gap (${fmtRatio(read.chanjiao.cpuPerRequest / read.raw.cpuPerRequest)}).
+  steadiest figure (compare the runs). Where the server's own event loop is the
+  bottleneck, as on \`/health/live\`, requests/s follow it (${ratio(health, 'chanjiao', 'raw', 'cpuPerRequest')} the CPU,
+  ${ratio(health, 'chanjiao', 'raw', 'rps')} the throughput). On the read each request also waits for its round trips
+  to PostgreSQL, which competes for the same two cores, so throughput ratios there are
+  not CPU ratios.
 - **Framework cost (health).** \`/health/live\` touches nothing but the HTTP stack:
-  Chanjiao spends ${fmtUs(health.chanjiao.cpuPerRequest)} of CPU per request against ${fmtUs(health.raw.cpuPerRequest)} for bare
-  Fastify (≈ ${fmtUs(healthExtra)} more), hence ${fmtRatio(health.chanjiao.rps / health.raw.rps)} the throughput. That is the Nest layer
-  on every request: Nest's router proxy and execution context (the guard, interceptor and
-  pipe chain and the exception-filter wrapper run on every call, even when empty), the \`onRequest\` hook that checks or mints
+  Chanjiao spends ${fmtUs(cpu(health, 'chanjiao'))} of CPU per request against ${fmtUs(cpu(health, 'raw'))} for bare
+  Fastify (≈ ${fmtUs(healthExtra)} more), hence ${ratio(health, 'chanjiao', 'raw', 'rps')} the throughput. That is the Nest layer on
+  every request: Nest's router proxy and execution context; the two global guards — the
+  rate limiter (route metadata look-ups, the client address through \`TRUST_PROXY\`, a
+  SHA-256 key of class, handler and address, the in-memory hit list described above) and
+  the access guard (reads the route's rule: public, so it stops there); the interceptor and
+  pipe chain and the exception-filter wrapper; the \`onRequest\` hook that checks or mints
   \`X-Request-Id\` and enters an \`AsyncLocalStorage\` scope for the logs (which switches on
-  promise hooks, a small tax on every promise in the process), Fastify's per-request pino
+  promise hooks, a small tax on every promise in the process); Fastify's per-request pino
   child logger and level checks (request lines are not written at
-  \`LOG_LEVEL=${settings.logLevel}\`; at \`info\` each request would also be serialised and written), and
-  helmet — \`@fastify/helmet\` rebuilds helmet's middleware and re-parses the CSP directives
-  on every request, then sets about a dozen headers, which is why a Chanjiao response is
-  ${fmtInt(health.chanjiao.bytesPerResponse)} B against ${fmtInt(health.raw.bytesPerResponse)} B.
-- **Database read.** Both servers send PostgreSQL the same four statements per request
-  (checked with \`log_statement = all\`: \`START TRANSACTION\` or \`BEGIN\`, the \`set_config\` select,
-  the row select, \`COMMIT\`; TypeORM passes the setting names as parameters, lists aliased
-  columns and adds \`LIMIT 1\`), so the database's work is the same on both sides. Chanjiao spends ${fmtUs(read.chanjiao.cpuPerRequest)} per read against
-  ${fmtUs(read.raw.cpuPerRequest)} (≈ ${fmtUs(readExtra)} more, ${fmtRatio(read.chanjiao.cpuPerRequest / read.raw.cpuPerRequest)}); taking away the
-  framework cost measured on \`/health/live\` leaves roughly ${fmtUs(readExtra - healthExtra)} per read for the
-  data path (a difference of two noisy figures: a rough size, not a constant).
-  That part is the \`ParseUUIDPipe\` and the global ValidationPipe on the path parameter,
-  \`TransactionService\` (a TypeORM QueryRunner per transaction and another
-  \`AsyncLocalStorage\` scope), TypeORM's \`findOne\` (building the query through the query
-  builder, rewriting property names into aliased columns with regular expressions,
-  broadcasting to entity subscribers, hydrating an entity) and mapping the entity to its
-  DTO. A one-off CPU profile (\`node --cpu-prof\`, taken when this bench was written and not
-  re-run by it) showed TypeORM as the largest JavaScript cost of the read, and showed
-  that on this VM kernel socket writes (\`writev\` to the client and to PostgreSQL) are
-  expensive: they were about half of the raw server's CPU, a cost both servers pay alike.
+  \`LOG_LEVEL=${settings.logLevel}\`); and helmet — \`@fastify/helmet\` rebuilds helmet's middleware and
+  re-parses the CSP directives on every request, then sets about a dozen headers, which is
+  why a Chanjiao response is ${fmtInt(health.chanjiao.bytesPerResponse)} B against ${fmtInt(health.raw.bytesPerResponse)} B. In a CPU profile of this route taken when
+  authentication was added to this bench (\`node --cpu-prof\`, 2026-11-27, not re-run by the
+  script), helmet was about 30 % of Chanjiao's CPU, the rate limiter about 20 % (mostly
+  hashing its key and reading route metadata; its hit list was cheap at a few hundred
+  entries) and \`TRUST_PROXY\` address parsing about 5 %.
+- **Cost of authentication without a framework (raw + auth / raw).** Verifying the token
+  and checking account, session and membership costs the bare server ${fmtUs(cpu(read, 'rawAuth'))} per read
+  against ${fmtUs(cpu(read, 'raw'))} (≈ ${fmtUs(authExtra)} more, ${ratio(read, 'rawAuth', 'raw', 'cpuPerRequest')}) and ${ratio(read, 'rawAuth', 'raw', 'rps')} the throughput. The token
+  check (HMAC-SHA256 and two small JSON parses) is about 10 µs of that; nearly all the
+  rest is the two extra transactions — eight more statements, each a round trip to
+  PostgreSQL with a write to send and a reply to parse, and two more pool checkouts. The
+  client also waits for three transactions instead of one, so p50 goes from
+  ${fmtMs(read.raw.p50)} to ${fmtMs(read.rawAuth.p50)}, and PostgreSQL takes a larger share of the cores.
+- **Framework cost on identical database work (Chanjiao / raw + auth).** Both send the
+  same twelve statements. Chanjiao spends ${fmtUs(cpu(read, 'chanjiao'))} per read against ${fmtUs(cpu(read, 'rawAuth'))}
+  (≈ ${fmtUs(sameWorkExtra)} more, ${ratio(read, 'chanjiao', 'rawAuth', 'cpuPerRequest')}) and reaches ${ratio(read, 'chanjiao', 'rawAuth', 'rps')} the throughput. Taking away the
+  framework cost measured on \`/health/live\` leaves roughly ${fmtUs(sameWorkExtra - healthExtra)} per read for
+  the data path (a difference of noisy figures: a rough size, not a constant). That part is
+  three TypeORM transactions instead of one — a QueryRunner and an \`AsyncLocalStorage\`
+  scope each, two \`findOne\`s (membership, consortium: the query builder, property names
+  rewritten into aliased columns, subscribers, entity hydration) and one raw query — plus
+  the access guard's own work on a tenant route (the rule, the token, the context object),
+  the \`ParseUUIDPipe\` and ValidationPipe on the path parameter, and mapping the entity to
+  its DTO. In a CPU profile of the read taken when authentication was added to this bench
+  (\`node --cpu-prof\` on the Chanjiao and raw + auth processes, 2026-11-27, not re-run by the
+  script), kernel socket writes (\`writev\` and \`write\` to PostgreSQL and to the client,
+  expensive on this VM) took about the same time per request in both servers: 57 % of
+  raw + auth's CPU and 26 % of Chanjiao's. The rest of Chanjiao's was mostly TypeORM with the
+  \`pg\` code it drives (about 31 %), \`AsyncLocalStorage\`'s promise hooks (about 14 %:
+  every promise pays once any \`AsyncLocalStorage\` is in use, and three TypeORM transactions
+  make many promises), the access guard's own code (about 7 %), the rate limiter (3 %) and
+  helmet (3 %).
+- **Where the gap to the unauthenticated read comes from (Chanjiao / raw).** Chanjiao spends
+  ${fmtUs(cpu(read, 'chanjiao'))} per authenticated read against ${fmtUs(cpu(read, 'raw'))} for raw's unauthenticated one
+  (≈ ${fmtUs(totalExtra)} more, ${ratio(read, 'chanjiao', 'raw', 'cpuPerRequest')}; ${ratio(read, 'chanjiao', 'raw', 'rps')} the throughput). Of that, ≈ ${fmtUs(authExtra)}
+  (${share(authExtra, totalExtra)}) is what authentication costs even without a framework, and ≈ ${fmtUs(sameWorkExtra)}
+  (${share(sameWorkExtra, totalExtra)}) is the framework on top — which now applies to three transactions
+  per request, so authentication also multiplies the framework's data-path cost. If that
+  matters, the guard could check user, session and membership in one query (one
+  transaction instead of two, no TypeORM entity) or cache the answer for a few seconds.
 - **Latency** follows the same story: with ${settings.connections} connections in flight, p50 is roughly
   connections ÷ throughput, and p99 mostly reflects scheduling on the shared cores
   (garbage-collection pauses included), so its ratio is the noisiest figure here.
-- **Not measured yet.** There is no authentication, tenancy guard or rate limiting yet;
-  each will add to the Chanjiao column when it arrives. Swagger costs nothing per request
-  (the document is built at boot). PostgreSQL, both servers and the load generator share
-  the same 2 cores, so none of them is measured in isolation.
+- **Not measured.** Signing in (argon2id hashing is deliberately expensive, and it is paid
+  once per session, not per request), refreshing tokens, writes (with their audit-log rows),
+  lists. Swagger costs nothing per request (the document is built at boot). PostgreSQL, the
+  servers and the load generator share the same 2 cores, so none of them is measured in
+  isolation.
+- **Before authentication.** The last run of this bench before authentication existed (code
+  d2159b1, 2026-11-27 00:07 UTC, same machine, raw without the fourth \`set_config\`, a
+  smaller consortium row, one client address and no rate limiter) measured the
+  unauthenticated read at 1,041 µs of CPU and 814 requests/s for Chanjiao against 433 µs and
+  1,564 requests/s for raw, and \`/health/live\` at 186 µs against 61 µs.
 `;
 }
 
@@ -704,6 +1007,16 @@ ${roundsTable(read)}
 
 async function main() {
   const settings = readSettings();
+  // The member's access token must outlive the measurement.
+  const plannedSeconds = SCENARIOS.reduce(
+    (sum, scenario) => sum + scenario.targets.length * (settings.warmup + settings.rounds * settings.duration),
+    0,
+  );
+  if (plannedSeconds + 600 > BENCH_ACCESS_TTL_SECONDS) {
+    throw new Error(
+      `the measurement would take ${plannedSeconds} s, longer than an access token lives (${BENCH_ACCESS_TTL_SECONDS} s)`,
+    );
+  }
   require('reflect-metadata');
   let core;
   let MIGRATIONS;
@@ -745,6 +1058,7 @@ async function main() {
     await mkdir(dataDir, { recursive: true });
 
     const database = await provisionDatabase(core, tmpDir, dataDir, cleanup);
+    const adminPassword = `Bench-${randomBytes(12).toString('base64url')}`;
     const env = {
       NODE_ENV: 'development',
       LOG_LEVEL: settings.logLevel,
@@ -752,12 +1066,17 @@ async function main() {
       DATABASE_URL: database.ownerUrl,
       DATA_DIR: dataDir,
       DEMO_MODE: 'false',
-      // The read is made by a signed-in platform admin; limits are lifted so they do not shape the figures.
-      PLATFORM_ADMIN_EMAIL: 'bench-admin@bench.chanjiao.cn',
-      PLATFORM_ADMIN_PASSWORD: 'Bench-Admin-Password-1',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      AUTH_RATE_LIMIT_PER_MINUTE: '100000000',
+      // Authentication: a fresh signing key, the first platform administrator (created at
+      // boot), tokens that outlive the run, and rate limits that never answer 429.
+      JWT_SECRETS: `bench:${randomBytes(32).toString('base64url')}`,
+      JWT_ACCESS_TTL_SECONDS: String(BENCH_ACCESS_TTL_SECONDS),
+      PLATFORM_ADMIN_EMAIL: BENCH_ADMIN_EMAIL,
+      PLATFORM_ADMIN_PASSWORD: adminPassword,
+      RATE_LIMIT_PER_MINUTE: String(BENCH_RATE_LIMIT),
+      AUTH_RATE_LIMIT_PER_MINUTE: String(BENCH_RATE_LIMIT),
     };
+    // Load spread over client addresses: believe X-Forwarded-For from the local load generator.
+    if (settings.clientIps > 1) env.TRUST_PROXY = '127.0.0.1';
     for (const name of ['DATABASE_APP_ROLE', 'DATABASE_APP_PASSWORD', 'DATABASE_POOL_SIZE']) {
       if (process.env[name]) env[name] = process.env[name];
     }
@@ -786,55 +1105,59 @@ async function main() {
       return (await c.query('SHOW server_version')).rows[0].server_version;
     });
 
-    log('starting the Chanjiao API and the raw baseline');
+    log('starting the Chanjiao API and the raw baselines');
     const servers = {};
-    for (const [key, mode] of [
-      ['chanjiao', 'api'],
-      ['raw', 'raw'],
-    ]) {
-      const server = await startServer(mode, env);
-      cleanup.add(`stopping the ${mode} server`, server.stop);
-      servers[key] = server;
+    for (const target of Object.values(TARGETS)) {
+      const server = await startServer(target.mode, env);
+      cleanup.add(`stopping the ${target.mode} server`, server.stop);
+      servers[target.key] = server;
     }
     const baseUrls = Object.fromEntries(
       Object.entries(servers).map(([key, server]) => [key, `http://127.0.0.1:${server.port}`]),
     );
-    const login = await fetch(`${baseUrls.chanjiao}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: env.PLATFORM_ADMIN_EMAIL, password: env.PLATFORM_ADMIN_PASSWORD }),
-    });
-    if (login.status !== 200) throw new Error(`sign-in answered ${login.status}: ${await login.text()}`);
-    requestHeaders = { authorization: `Bearer ${(await login.json()).accessToken}` };
+    log(`signing in as ${BENCH_ADMIN_EMAIL}, adding ${BENCH_MEMBER_EMAIL} to the demo consortium, signing in as them`);
+    const token = await signInAsMember(baseUrls.chanjiao, adminPassword);
     for (const scenario of SCENARIOS) {
-      for (const target of TARGETS) await verifyEndpoint(target, scenario, baseUrls[target.key]);
+      for (const target of scenario.targets) await verifyEndpoint(target, scenario, baseUrls[target.key], token);
     }
 
-    const results = await runScenarios(settings, servers);
+    const results = await runScenarios(settings, servers, token);
     if (interrupted) throw new Error('interrupted');
 
-    const report = renderReport({
-      settings,
-      machine: machineInfo(),
-      pgVersion,
-      database,
-      startedAt,
-      finishedAt: new Date(),
-      loadBefore,
-      loadAfter: os.loadavg(),
-      results,
-    });
+    const report = await formatMarkdown(
+      settings.output,
+      renderReport({
+        settings,
+        machine: machineInfo(),
+        pgVersion,
+        database,
+        startedAt,
+        finishedAt: new Date(),
+        loadBefore,
+        loadAfter: os.loadavg(),
+        results,
+      }),
+    );
     await mkdir(path.dirname(settings.output), { recursive: true });
     await writeFile(settings.output, report);
     log(`wrote ${path.relative(ROOT, settings.output)}`);
     for (const scenario of SCENARIOS) {
-      const { chanjiao: c, raw: r } = results[scenario.key];
-      process.stdout.write(
-        `${scenario.path}\n` +
-          `  chanjiao ${fmtInt(c.rps)} req/s  p50 ${fmtMs(c.p50)}  p99 ${fmtMs(c.p99)}\n` +
-          `  raw      ${fmtInt(r.rps)} req/s  p50 ${fmtMs(r.p50)}  p99 ${fmtMs(r.p99)}\n` +
-          `  ratio    ${fmtRatio(c.rps / r.rps)} req/s, ${fmtRatio(c.p50 / r.p50)} p50, ${fmtRatio(c.p99 / r.p99)} p99\n`,
-      );
+      const result = results[scenario.key];
+      let text = `${scenario.path}\n`;
+      for (const target of scenario.targets) {
+        const r = result[target.key];
+        text +=
+          `  ${target.short.padEnd(10)} ${fmtInt(r.rps)} req/s  p50 ${fmtMs(r.p50)}  p99 ${fmtMs(r.p99)}  ` +
+          `CPU ${fmtUs(r.cpuPerRequest)}/req\n`;
+      }
+      for (const [a, b] of scenario.ratios) {
+        const x = result[a.key];
+        const y = result[b.key];
+        text +=
+          `  ${`${a.short} / ${b.short}`.padEnd(22)} ${fmtRatio(x.rps / y.rps)} req/s, ${fmtRatio(x.p50 / y.p50)} p50, ` +
+          `${fmtRatio(x.cpuPerRequest / y.cpuPerRequest)} CPU\n`;
+      }
+      process.stdout.write(text);
     }
   } catch (error) {
     failure = error;
@@ -852,7 +1175,7 @@ async function main() {
 const serveIndex = process.argv.indexOf('--serve');
 if (serveIndex !== -1) {
   const mode = process.argv[serveIndex + 1];
-  if (mode !== 'api' && mode !== 'raw') {
+  if (!Object.values(TARGETS).some((target) => target.mode === mode)) {
     process.stderr.write(`unknown server mode "${mode}"\n`);
     process.exit(2);
   }
