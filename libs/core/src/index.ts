@@ -46,3 +46,4 @@ export * from './audit/audit-log.dto';
 export * from './audit/audit.service';
 export * from './pagination/cursor-page.dto';
 export * from './database/postgres-errors';
+export * from './database/like-pattern';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, RequestContext, TransactionService } from '@chanjiao/core';
 import { EntityManager } from 'typeorm';
-import { Attendance, computeOutcome, computeQuorum, QuorumResult, VoteChoice } from '../domain/council-rules';
+import { Attendance, Charter, computeOutcome, computeQuorum, QuorumResult, VoteChoice } from '../domain/council-rules';
 import { ConsortiaErrorCode, ConsortiaException } from '../exceptions/consortia.exception';
 import { OrganizationsService } from '../services/organizations.service';
 import {
@@ -21,6 +21,17 @@ const MEETING_TRANSITIONS: Record<string, string[]> = {
   minutes_approved: [],
   cancelled: [],
 };
+
+const RESOLUTION_COLUMNS = `id, meeting_id AS "meetingId", title, text, kind, outcome`;
+
+interface ResolutionRow {
+  id: string;
+  meetingId: string;
+  title: string;
+  text: string;
+  kind: 'ordinary' | 'special';
+  outcome: string | null;
+}
 
 const MEETING_COLUMNS = `id, kind, title, scheduled_at AS "scheduledAt", place, agenda, status`;
 
@@ -63,12 +74,7 @@ export class MeetingsService {
     return this.tx.run(ctx, async (m) => {
       const meeting = await this.meetingRow(m, ctx, meetingId);
       const { quorum, attendance } = await this.quorumOf(m, ctx, meetingId);
-      const resolutions = await m.query(
-        `SELECT id FROM council_resolution WHERE consortium_id = $1 AND meeting_id = $2 ORDER BY created_at`,
-        [ctx.consortiumId, meetingId],
-      );
-      const detailed = [];
-      for (const { id } of resolutions) detailed.push(await this.resolution(ctx, id));
+      const detailed = await this.describeResolutions(m, ctx, meetingId, quorum);
       return { ...meeting, attendance, quorum: { ...quorum, votingSeatIds: undefined }, resolutions: detailed };
     });
   }
@@ -98,16 +104,12 @@ export class MeetingsService {
       ]);
       if (dto.to === 'minutes_approved') {
         // The outcomes become part of the approved minutes.
-        const resolutions = await m.query(
-          `SELECT id FROM council_resolution WHERE consortium_id = $1 AND meeting_id = $2`,
-          [ctx.consortiumId, meetingId],
-        );
-        for (const { id } of resolutions) {
-          const { outcome } = await this.resolution(ctx, id);
+        const { quorum } = await this.quorumOf(m, ctx, meetingId);
+        for (const resolution of await this.describeResolutions(m, ctx, meetingId, quorum)) {
           await m.query(`UPDATE council_resolution SET outcome = $3 WHERE consortium_id = $1 AND id = $2`, [
             ctx.consortiumId,
-            id,
-            outcome,
+            resolution.id,
+            resolution.outcome,
           ]);
         }
       }
@@ -240,30 +242,52 @@ export class MeetingsService {
   async resolution(ctx: RequestContext, resolutionId: string) {
     return this.tx.run(ctx, async (m) => {
       const row = await this.resolutionRow(m, ctx, resolutionId);
-      const votes: Array<{ seatId: string; choice: VoteChoice }> = await m.query(
-        `SELECT seat_id AS "seatId", choice FROM council_vote WHERE consortium_id = $1 AND resolution_id = $2 ORDER BY cast_at`,
-        [ctx.consortiumId, resolutionId],
-      );
       const { quorum } = await this.quorumOf(m, ctx, row.meetingId);
-      const charter = await this.council.charter(ctx, m);
-      const live = computeOutcome({ kind: row.kind, quorum, votes, charter });
-      const tasks = await m.query(
-        `SELECT t.id, t.title, t.assignee_organization_id AS "assigneeOrganizationId", o.name AS "assigneeName",
-                to_char(t.due_on, 'YYYY-MM-DD') AS "dueOn", t.status
-           FROM council_task t JOIN organization o ON o.id = t.assignee_organization_id
-          WHERE t.consortium_id = $1 AND t.resolution_id = $2 ORDER BY t.created_at`,
-        [ctx.consortiumId, resolutionId],
-      );
-      return {
-        ...row,
-        outcome: row.outcome ?? live.outcome,
-        final: row.outcome !== null,
-        tally: live.tally,
-        votesNeeded: live.needed,
-        votes,
-        tasks,
-      };
+      return this.describeResolution(m, ctx, row, quorum, await this.council.charter(ctx, m));
     });
+  }
+
+  /** Votes, tally, outcome and tasks of one resolution, given its meeting's quorum and the charter. */
+  private async describeResolution(
+    m: EntityManager,
+    ctx: RequestContext,
+    row: ResolutionRow,
+    quorum: QuorumResult,
+    charter: Charter,
+  ) {
+    const votes: Array<{ seatId: string; choice: VoteChoice }> = await m.query(
+      `SELECT seat_id AS "seatId", choice FROM council_vote WHERE consortium_id = $1 AND resolution_id = $2 ORDER BY cast_at`,
+      [ctx.consortiumId, row.id],
+    );
+    const live = computeOutcome({ kind: row.kind, quorum, votes, charter });
+    const tasks = await m.query(
+      `SELECT t.id, t.title, t.assignee_organization_id AS "assigneeOrganizationId", o.name AS "assigneeName",
+              to_char(t.due_on, 'YYYY-MM-DD') AS "dueOn", t.status
+         FROM council_task t JOIN organization o ON o.id = t.assignee_organization_id
+        WHERE t.consortium_id = $1 AND t.resolution_id = $2 ORDER BY t.created_at`,
+      [ctx.consortiumId, row.id],
+    );
+    return {
+      ...row,
+      outcome: row.outcome ?? live.outcome,
+      final: row.outcome !== null,
+      tally: live.tally,
+      votesNeeded: live.needed,
+      votes,
+      tasks,
+    };
+  }
+
+  /** Every resolution of a meeting, described with one quorum and charter lookup. */
+  private async describeResolutions(m: EntityManager, ctx: RequestContext, meetingId: string, quorum: QuorumResult) {
+    const rows: ResolutionRow[] = await m.query(
+      `SELECT ${RESOLUTION_COLUMNS} FROM council_resolution WHERE consortium_id = $1 AND meeting_id = $2 ORDER BY created_at`,
+      [ctx.consortiumId, meetingId],
+    );
+    const charter = await this.council.charter(ctx, m);
+    const described = [];
+    for (const row of rows) described.push(await this.describeResolution(m, ctx, row, quorum, charter));
+    return described;
   }
 
   async addTask(ctx: RequestContext, resolutionId: string, dto: CreateTaskDto) {
@@ -323,21 +347,14 @@ export class MeetingsService {
     };
   }
 
-  private async resolutionRow(m: EntityManager, ctx: RequestContext, resolutionId: string) {
+  private async resolutionRow(m: EntityManager, ctx: RequestContext, resolutionId: string): Promise<ResolutionRow> {
     const [row] = await m.query(
-      `SELECT id, meeting_id AS "meetingId", title, text, kind, outcome FROM council_resolution WHERE consortium_id = $1 AND id = $2`,
+      `SELECT ${RESOLUTION_COLUMNS} FROM council_resolution WHERE consortium_id = $1 AND id = $2`,
       [ctx.consortiumId, resolutionId],
     );
     if (!row)
       throw new ConsortiaException(ConsortiaErrorCode.ResolutionNotFound, `Resolution ${resolutionId} not found`);
-    return row as {
-      id: string;
-      meetingId: string;
-      title: string;
-      text: string;
-      kind: 'ordinary' | 'special';
-      outcome: string | null;
-    };
+    return row;
   }
 
   private async quorumOf(

@@ -3,6 +3,7 @@ import {
   AuditService,
   CursorPage,
   DEFAULT_PAGE_SIZE,
+  escapeLike,
   isUniqueViolation,
   RequestContext,
   TransactionService,
@@ -22,7 +23,6 @@ import { Organization } from '../entities/organization.entity';
 import { OrganizationType } from '../entities/organization-type';
 import { ConsortiaErrorCode, ConsortiaException, rejectNulls } from '../exceptions/consortia.exception';
 
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 const SORT_COLUMNS = { name: 'o.name', createdAt: 'o.created_at' } as const;
 
 /** Member organizations (成员单位) of the context's consortium and their membership lifecycle. */

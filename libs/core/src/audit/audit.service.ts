@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets } from 'typeorm';
 import { RequestContext } from '../context/request-context';
+import { escapeLike } from '../database/like-pattern';
 import { TransactionService } from '../database/transaction.service';
 import { CursorPage, DEFAULT_PAGE_SIZE } from '../pagination/cursor-page.dto';
 import { AuditLogEntry } from './audit-log-entry.entity';
@@ -64,7 +65,7 @@ export class AuditService {
           new Brackets((w) =>
             w.where('a.action = :action', { action }).orWhere(`a.action LIKE :prefix ESCAPE '\\'`, {
               // The filter is a literal prefix: % and _ in it match themselves.
-              prefix: `${action.replace(/[\\%_]/g, (c) => `\\${c}`)}.%`,
+              prefix: `${escapeLike(action)}.%`,
             }),
           ),
         );

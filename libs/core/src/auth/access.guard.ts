@@ -5,7 +5,7 @@ import { Actor, RequestContext } from '../context/request-context';
 import { CoreErrorCode, CoreException } from '../errors/domain.exception';
 import { ACCESS_METADATA, AccessRule } from './access.decorators';
 import { AccessTokenService } from './access-token.service';
-import { MembershipResolver } from './membership-resolver';
+import { MembershipResolver, ResolvedMembership } from './membership-resolver';
 import { roleHas } from './permissions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,11 +39,16 @@ export class AccessGuard implements CanActivate {
     }
     if (rule.kind === 'public') return true;
 
-    const actor = await this.authenticate(request, requestId);
     const consortiumId = (request.params as Record<string, string | undefined>).consortiumId;
+    if (consortiumId !== undefined && !UUID.test(consortiumId)) {
+      // Not even an id: answered like any consortium the caller cannot see (after authentication).
+      await this.authenticate(request, requestId);
+      throw this.consortiumNotFound(consortiumId);
+    }
+    const { actor, membership } = await this.authenticate(request, requestId, consortiumId);
     let ctx: RequestContext = { requestId, ip: request.ip, actor };
     if (consortiumId !== undefined) {
-      ctx = { ...ctx, consortiumId, actor: await this.resolveTenant(actor, consortiumId, requestId) };
+      ctx = { ...ctx, consortiumId, actor: await this.resolveTenant(actor, membership, consortiumId, requestId) };
     }
     request.chanjiaoContext = ctx;
 
@@ -64,25 +69,38 @@ export class AccessGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(request: FastifyRequest, requestId: string): Promise<Actor> {
+  private async authenticate(
+    request: FastifyRequest,
+    requestId: string,
+    consortiumId?: string,
+  ): Promise<{ actor: Actor; membership?: ResolvedMembership }> {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new CoreException(CoreErrorCode.Unauthenticated, 'A bearer access token is required');
     const claims = this.tokens.verify(match[1]);
     if (!claims) throw new CoreException(CoreErrorCode.Unauthenticated, 'The access token is invalid or expired');
-    const state = await this.memberships.userState(claims.sub, requestId, claims.sid);
+    const state = await this.memberships.userState(claims.sub, requestId, claims.sid, consortiumId);
     if (!state?.active) {
       throw new CoreException(CoreErrorCode.Unauthenticated, 'This session has ended or the account is disabled');
     }
-    return { userId: claims.sub, platformAdmin: state.platformAdmin, sessionId: claims.sid };
+    return {
+      actor: { userId: claims.sub, platformAdmin: state.platformAdmin, sessionId: claims.sid },
+      membership: state.membership,
+    };
   }
 
-  private async resolveTenant(actor: Actor, consortiumId: string, requestId: string): Promise<Actor> {
-    const notFound = () => new CoreException(CoreErrorCode.NotFound, `Consortium ${consortiumId} not found`);
-    if (!UUID.test(consortiumId)) throw notFound();
-    const membership = await this.memberships.membership(actor.userId, consortiumId, requestId);
+  private async resolveTenant(
+    actor: Actor,
+    membership: ResolvedMembership | undefined,
+    consortiumId: string,
+    requestId: string,
+  ): Promise<Actor> {
     if (membership) return { ...actor, role: membership.role, organizationId: membership.organizationId };
     if (actor.platformAdmin && (await this.memberships.consortiumExists(consortiumId, requestId))) return actor;
-    throw notFound();
+    throw this.consortiumNotFound(consortiumId);
+  }
+
+  private consortiumNotFound(consortiumId: string): CoreException {
+    return new CoreException(CoreErrorCode.NotFound, `Consortium ${consortiumId} not found`);
   }
 }

@@ -3,6 +3,8 @@ import { ConsortiumRole } from '../context/request-context';
 export interface UserAccessState {
   active: boolean;
   platformAdmin: boolean;
+  /** The active membership in the consortium asked about, if any. */
+  membership?: ResolvedMembership;
 }
 
 export interface ResolvedMembership {
@@ -15,8 +17,17 @@ export interface ResolvedMembership {
  * context (core never imports a context, so the dependency points this way).
  */
 export abstract class MembershipResolver {
-  /** Current state of the user and session: an access token outlives role changes, disabling and sign-out. */
-  abstract userState(userId: string, requestId: string, sessionId?: string): Promise<UserAccessState | undefined>;
+  /**
+   * Current state of the user and session (an access token outlives role changes,
+   * disabling and sign-out) and, when `consortiumId` is given, the membership in
+   * it — one round trip, since the guard asks on every request.
+   */
+  abstract userState(
+    userId: string,
+    requestId: string,
+    sessionId?: string,
+    consortiumId?: string,
+  ): Promise<UserAccessState | undefined>;
   /** The user's active membership in a consortium, if any. */
   abstract membership(userId: string, consortiumId: string, requestId: string): Promise<ResolvedMembership | undefined>;
   /** Whether the consortium exists (platform admins act in any existing consortium). */

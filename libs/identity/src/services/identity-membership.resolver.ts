@@ -21,17 +21,32 @@ export class IdentityMembershipResolver extends MembershipResolver {
     super();
   }
 
-  async userState(userId: string, requestId: string, sessionId?: string): Promise<UserAccessState | undefined> {
-    const [row] = await this.tx.run(systemContext({ requestId }), (m) =>
+  async userState(
+    userId: string,
+    requestId: string,
+    sessionId?: string,
+    consortiumId?: string,
+  ): Promise<UserAccessState | undefined> {
+    // Runs as the user (not yet in the tenant): the policy shows a user their own memberships.
+    const [row] = await this.tx.run({ requestId, actor: { userId, platformAdmin: false } }, (m) =>
       m.query(
-        `SELECT u.status, u.platform_admin,
+        `SELECT u.status, u.platform_admin, ms.role, ms.organization_id,
                 EXISTS (SELECT 1 FROM refresh_token t WHERE t.family_id = $2 AND t.revoked_at IS NULL) AS session_open
-           FROM app_user u WHERE u.id = $1`,
-        [userId, sessionId ?? null],
+           FROM app_user u
+           LEFT JOIN consortium_membership ms
+             ON ms.user_id = u.id AND ms.consortium_id = $3 AND ms.status = 'active'
+          WHERE u.id = $1`,
+        [userId, sessionId ?? null, consortiumId ?? null],
       ),
     );
     if (!row) return undefined;
-    return { active: row.status === UserStatus.Active && row.session_open, platformAdmin: row.platform_admin };
+    return {
+      active: row.status === UserStatus.Active && row.session_open,
+      platformAdmin: row.platform_admin,
+      membership: row.role
+        ? { role: row.role as ConsortiumRole, organizationId: row.organization_id ?? undefined }
+        : undefined,
+    };
   }
 
   async membership(userId: string, consortiumId: string, requestId: string): Promise<ResolvedMembership | undefined> {

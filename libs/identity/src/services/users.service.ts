@@ -6,6 +6,7 @@ import {
   ConsortiumRole,
   CursorPage,
   DEFAULT_PAGE_SIZE,
+  escapeLike,
   isUniqueViolation,
   RequestContext,
   systemContext,
@@ -23,8 +24,6 @@ export interface CreatedUser {
   user: User;
   initialPassword: string | null;
 }
-
-const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * One page of people ordered by email (alias `u` is the user), optionally
