@@ -9,13 +9,31 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   prettier,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly', fetch: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+        fetch: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'off',
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@chanjiao/*/src/*', '../../libs/*'], message: 'Import a library through its public entry (@chanjiao/<name>).' }] },
+        {
+          patterns: [
+            {
+              group: ['@chanjiao/*/src/*', '../../libs/*'],
+              message: 'Import a library through its public entry (@chanjiao/<name>).',
+            },
+          ],
+        },
       ],
     },
   },
@@ -23,11 +41,55 @@ export default tseslint.config(
     // libs/core is the plumbing: it never depends on a bounded context.
     files: ['libs/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@chanjiao/*', '!@chanjiao/core'], message: 'libs/core imports nothing from the contexts.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@chanjiao/*', '!@chanjiao/core'], message: 'libs/core imports nothing from the contexts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Contexts depend one way: identity → consortia; onboarding → both. Nothing imports upwards.
+    files: ['libs/consortia/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@chanjiao/identity', '@chanjiao/onboarding', '@chanjiao/*/src/*'],
+              message: 'consortia depends only on core.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['libs/identity/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@chanjiao/onboarding', '@chanjiao/*/src/*'],
+              message: 'identity depends on core and consortia only.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['test/**/*.ts', 'libs/**/__tests__/**/*.ts'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off', 'no-restricted-imports': 'off' },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      'no-restricted-imports': 'off',
+    },
   },
 );

@@ -44,6 +44,8 @@ const moduleNameMapper = {
   '^@chanjiao/consortia/(.*)$': '<rootDir>/libs/consortia/src/$1',
   '^@chanjiao/identity$': '<rootDir>/libs/identity/src',
   '^@chanjiao/identity/(.*)$': '<rootDir>/libs/identity/src/$1',
+  '^@chanjiao/onboarding$': '<rootDir>/libs/onboarding/src',
+  '^@chanjiao/onboarding/(.*)$': '<rootDir>/libs/onboarding/src/$1',
   '^@chanjiao/testing$': '<rootDir>/test/support',
   '^@chanjiao/testing/(.*)$': '<rootDir>/test/support/$1',
 };

@@ -32,6 +32,7 @@ export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'POST /api/v1/users/{userId}/platform-admin': platformAdmin,
   'POST /api/v1/demo/seed': platformAdmin,
   'GET /api/v1/consortia': signedIn,
+  'POST /api/v1/consortia': platformAdmin,
   'GET /api/v1/consortia/{consortiumId}': consortiumReaders,
   'PATCH /api/v1/consortia/{consortiumId}': secretariat,
   'GET /api/v1/consortia/{consortiumId}/users': secretariat,

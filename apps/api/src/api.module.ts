@@ -1,7 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AccessModule, AppConfig, ConfigModule, DatabaseModule, HealthModule, MetaModule, QueueModule } from '@chanjiao/core';
+import {
+  AccessModule,
+  AppConfig,
+  ConfigModule,
+  DatabaseModule,
+  HealthModule,
+  MetaModule,
+  QueueModule,
+} from '@chanjiao/core';
 import { ConsortiaHttpModule } from '@chanjiao/consortia';
 import { IdentityHttpModule } from '@chanjiao/identity';
+import { OnboardingHttpModule } from '@chanjiao/onboarding';
 
 /** The HTTP API: plumbing plus each bounded context's HTTP module. Nothing else lives here. */
 @Module({})
@@ -18,6 +27,7 @@ export class ApiModule {
         MetaModule,
         IdentityHttpModule,
         ConsortiaHttpModule,
+        OnboardingHttpModule,
       ],
     };
   }

@@ -7,3 +7,5 @@ export { Consortium } from './entities/consortium.entity';
 export { DEMO_ENTERPRISE_ORGANIZATION_ID, DEMO_ORGANIZATIONS } from './demo/demo-organizations';
 export { OrganizationsService } from './services/organizations.service';
 export { validateCreditCode } from './domain/credit-code';
+export { ConsortiumDto } from './dto/consortium.dto';
+export { CreateConsortiumDto, LeadUnitsDto } from './dto/create-consortium.dto';

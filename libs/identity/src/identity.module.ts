@@ -18,19 +18,21 @@ import { UsersService } from './services/users.service';
 
 const entities = TypeOrmModule.forFeature([User, Membership, RefreshToken]);
 
+/** The context's services, for its own HTTP module and for use cases that span contexts. */
+@Module({
+  imports: [entities, ConsortiaCoreModule],
+  providers: [PasswordService, UsersService],
+  exports: [PasswordService, UsersService],
+})
+export class IdentityCoreModule {}
+
 /** HTTP side of identity; also supplies the access guard's MembershipResolver. */
 @Global()
 @Module({
-  imports: [entities, ConsortiaCoreModule],
+  imports: [entities, ConsortiaCoreModule, IdentityCoreModule],
   controllers: [AuthController, PlatformUsersController, ConsortiumUsersController],
-  providers: [
-    PasswordService,
-    LoginThrottle,
-    AuthService,
-    UsersService,
-    { provide: MembershipResolver, useClass: IdentityMembershipResolver },
-  ],
-  exports: [MembershipResolver, UsersService],
+  providers: [LoginThrottle, AuthService, { provide: MembershipResolver, useClass: IdentityMembershipResolver }],
+  exports: [MembershipResolver],
 })
 export class IdentityHttpModule implements OnApplicationBootstrap {
   constructor(private readonly users: UsersService) {}

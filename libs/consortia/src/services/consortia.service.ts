@@ -1,21 +1,87 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditService, forConsortium, RequestContext, TransactionService } from '@chanjiao/core';
+import { AuditService, forConsortium, isUniqueViolation, RequestContext, TransactionService } from '@chanjiao/core';
+import { CreateConsortiumDto } from '../dto/create-consortium.dto';
 import { StatusEventDto, StatusTransitionDto } from '../dto/status-transition.dto';
 import { UpdateConsortiumDto } from '../dto/update-consortium.dto';
+import {
+  fitsLeadUnitSlot,
+  LEAD_UNIT_RULES,
+  LEAD_UNIT_SLOTS,
+  LeadUnitRule,
+  MEMBERSHIP_STATES_LEAVING,
+} from '../domain/lead-units';
 import { allowedTransitions, canTransition } from '../domain/lifecycles';
 import { ConsortiumStatus } from '../entities/consortium-status';
-import { Organization } from '../entities/organization.entity';
-import { OrganizationType, SCHOOL_TYPES } from '../entities/organization-type';
+import { MembershipStatus } from '../entities/membership-status';
+import { OrganizationType } from '../entities/organization-type';
 import { Consortium } from '../entities/consortium.entity';
 import { ConsortiaErrorCode, ConsortiaException, rejectNulls } from '../exceptions/consortia.exception';
+import { OrganizationsService } from './organizations.service';
 
 @Injectable()
 export class ConsortiaService {
   constructor(
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
+    private readonly organizations: OrganizationsService,
   ) {}
+
+  /**
+   * Creates a consortium in `planning` under `ctx.consortiumId` (the caller picks
+   * the id, so a platform use case can add the first secretariat user in the same
+   * transaction). Named lead units become active member organizations in their slots.
+   */
+  async create(ctx: RequestContext, dto: CreateConsortiumDto): Promise<Consortium> {
+    const consortiumId = ctx.consortiumId;
+    if (!consortiumId) throw new Error('ConsortiaService.create needs the new consortium id in ctx.consortiumId');
+    const { leadUnits, ...profile } = dto;
+    for (const slot of LEAD_UNIT_SLOTS) {
+      const unit = leadUnits?.[slot];
+      if (unit && !fitsLeadUnitSlot(slot, unit.type)) {
+        throw new ConsortiaException(
+          ConsortiaErrorCode.InvalidLeadUnit,
+          `leadUnits.${slot}.type must be ${LEAD_UNIT_RULES[slot].description} (one of: ${LEAD_UNIT_RULES[slot].types.join(', ')})`,
+          { field: `leadUnits.${slot}.type` },
+        );
+      }
+    }
+    try {
+      return await this.tx.run(ctx, async (m) => {
+        await m.insert(Consortium, { ...profile, id: consortiumId, status: ConsortiumStatus.Planning });
+        const today = new Date().toISOString().slice(0, 10);
+        const leads: Partial<Record<LeadUnitRule['field'], string>> = {};
+        for (const slot of LEAD_UNIT_SLOTS) {
+          const unit = leadUnits?.[slot];
+          if (!unit) continue;
+          const organization = await this.organizations.create(ctx, unit);
+          await this.organizations.transition(ctx, organization.id, {
+            to: MembershipStatus.Active,
+            effectiveOn: today,
+            reason: '牵头单位 Lead unit named at founding',
+          });
+          leads[LEAD_UNIT_RULES[slot].field] = organization.id;
+        }
+        if (Object.keys(leads).length > 0) await m.update(Consortium, { id: consortiumId }, leads);
+        await this.audit.record(ctx, {
+          action: 'consortia.consortium.created',
+          entityType: 'consortium',
+          entityId: consortiumId,
+          changes: { ...profile, ...leads },
+        });
+        return this.get(ctx, consortiumId);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'consortium_code_key')) {
+        throw new ConsortiaException(
+          ConsortiaErrorCode.DuplicateConsortiumCode,
+          `A consortium with code ${dto.code} already exists`,
+          { field: 'code' },
+        );
+      }
+      throw error;
+    }
+  }
 
   /** Reads a consortium under its own tenant setting: row-level security decides visibility. */
   async get(ctx: RequestContext, consortiumId: string): Promise<Consortium> {
@@ -121,24 +187,29 @@ export class ConsortiaService {
     );
   }
 
-  /** Lead units must be member organizations of the consortium, of the fitting type. */
+  /**
+   * Lead units must be member organizations of the consortium, of the fitting type,
+   * still in it. The rows are locked so a concurrent type change or withdrawal
+   * (which checks the same rule from the other side) waits for this one.
+   */
   private async assertLeadUnits(m: EntityManager, consortiumId: string, changes: UpdateConsortiumDto): Promise<void> {
-    const rules: Array<[keyof UpdateConsortiumDto, readonly OrganizationType[], string]> = [
-      ['leadGovernmentOrgId', [OrganizationType.Government], 'a government organization'],
-      ['leadSchoolOrgId', SCHOOL_TYPES, 'a school'],
-      ['leadEnterpriseOrgId', [OrganizationType.Enterprise], 'an enterprise'],
-    ];
-    for (const [field, types, what] of rules) {
-      const id = changes[field] as string | undefined;
+    for (const slot of LEAD_UNIT_SLOTS) {
+      const { field, description } = LEAD_UNIT_RULES[slot];
+      const id = changes[field];
       if (!id) continue;
-      const organization = await m.findOne(Organization, { where: { id, consortiumId } });
-      if (!organization || !types.includes(organization.type)) {
+      const [organization]: Array<{ type: OrganizationType; membership_status: MembershipStatus }> = await m.query(
+        `SELECT type, membership_status FROM organization WHERE id = $1 AND consortium_id = $2 FOR SHARE`,
+        [id, consortiumId],
+      );
+      if (
+        !organization ||
+        !fitsLeadUnitSlot(slot, organization.type) ||
+        MEMBERSHIP_STATES_LEAVING.includes(organization.membership_status)
+      ) {
         throw new ConsortiaException(
           ConsortiaErrorCode.InvalidLeadUnit,
-          `${field} must be ${what} of this consortium`,
-          {
-            field,
-          },
+          `${field} must be ${description} of this consortium`,
+          { field },
         );
       }
     }

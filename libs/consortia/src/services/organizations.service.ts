@@ -9,6 +9,13 @@ import {
   TransactionService,
 } from '@chanjiao/core';
 import { EntityManager } from 'typeorm';
+import {
+  fitsLeadUnitSlot,
+  LEAD_UNIT_RULES,
+  LEAD_UNIT_SLOTS,
+  LeadUnitSlot,
+  MEMBERSHIP_STATES_LEAVING,
+} from '../domain/lead-units';
 import { allowedTransitions, canTransition } from '../domain/lifecycles';
 import {
   CreateOrganizationDto,
@@ -128,8 +135,15 @@ export class OrganizationsService {
     ]);
     return this.translateDuplicates(dto, () =>
       this.tx.run(ctx, async (m) => {
+        await this.lock(m, ctx, organizationId);
         const current = await this.get(ctx, organizationId);
         const type = dto.type ?? current.type;
+        if (type !== current.type) {
+          await this.refuseIfLeadUnit(m, ctx, organizationId, (slot) => !fitsLeadUnitSlot(slot, type), {
+            field: 'type',
+            why: `cannot become ${type}`,
+          });
+        }
         const creditCode = dto.creditCode !== undefined ? dto.creditCode : current.creditCode;
         if (type === OrganizationType.Enterprise && !creditCode) {
           throw new ConsortiaException(
@@ -183,6 +197,9 @@ export class OrganizationsService {
           { from, to: dto.to, allowed: allowedTransitions('membership', from) },
         );
       }
+      if (MEMBERSHIP_STATES_LEAVING.includes(dto.to)) {
+        await this.refuseIfLeadUnit(m, ctx, organizationId, () => true, { field: 'to', why: `cannot be ${dto.to}` });
+      }
       await m.update(
         Organization,
         { id: organizationId, consortiumId: ctx.consortiumId },
@@ -209,6 +226,42 @@ export class OrganizationsService {
         [organizationId, ctx.consortiumId],
       ),
     );
+  }
+
+  /** Row lock: type and membership changes wait for a concurrent lead-unit assignment (which takes FOR SHARE). */
+  private async lock(m: EntityManager, ctx: RequestContext, organizationId: string): Promise<void> {
+    await m.query(`SELECT 1 FROM organization WHERE id = $1 AND consortium_id = $2 FOR UPDATE`, [
+      organizationId,
+      ctx.consortiumId,
+    ]);
+  }
+
+  /**
+   * A lead unit (牵头单位) keeps its slot's type and stays in the consortium: the
+   * secretariat names another lead unit first. `conflicts` says which slots the
+   * intended change would break.
+   */
+  private async refuseIfLeadUnit(
+    m: EntityManager,
+    ctx: RequestContext,
+    organizationId: string,
+    conflicts: (slot: LeadUnitSlot) => boolean,
+    detail: { field: string; why: string },
+  ): Promise<void> {
+    const [leads]: Array<Record<string, string | null>> = await m.query(
+      `SELECT lead_government_org_id AS "leadGovernmentOrgId", lead_school_org_id AS "leadSchoolOrgId",
+              lead_enterprise_org_id AS "leadEnterpriseOrgId"
+         FROM consortium WHERE id = $1`,
+      [ctx.consortiumId],
+    );
+    const slot = LEAD_UNIT_SLOTS.find((s) => leads?.[LEAD_UNIT_RULES[s].field] === organizationId && conflicts(s));
+    if (slot) {
+      throw new ConsortiaException(
+        ConsortiaErrorCode.LeadUnitInUse,
+        `This organization is the consortium's lead ${slot} and ${detail.why}; name another lead ${slot} first`,
+        { field: detail.field, leadUnit: slot },
+      );
+    }
   }
 
   private recordEvent(

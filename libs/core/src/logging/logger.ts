@@ -34,6 +34,11 @@ export class PinoLoggerService implements LoggerService {
 
   private write(level: 'info' | 'error' | 'warn' | 'debug' | 'trace', message: unknown, rest: unknown[]): void {
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+    if (message instanceof Error) {
+      // Spreading an Error drops its (non-enumerable) message and stack: Nest's boot errors arrive this way.
+      this.root[level]({ context, err: message }, message.message);
+      return;
+    }
     if (typeof message === 'object' && message !== null) {
       this.root[level]({ context, ...(message as object), extra: rest.length ? rest : undefined });
       return;
