@@ -2,6 +2,7 @@ import { PlatformFoundation1764201600000 } from './1764201600000-platform-founda
 import { IdentityAndTenancy1764288000000 } from './1764288000000-identity-and-tenancy';
 import { ConsortiumProfileAndOrganizations1764374400000 } from './1764374400000-consortium-profile-and-organizations';
 import { CouncilGovernance1764460800000 } from './1764460800000-council-governance';
+import { CouncilTermsAndFinalOutcomes1764547200000 } from './1764547200000-council-terms-and-final-outcomes';
 
 /** Every migration, in order. The only way the schema changes (synchronize is never on). */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   IdentityAndTenancy1764288000000,
   ConsortiumProfileAndOrganizations1764374400000,
   CouncilGovernance1764460800000,
+  CouncilTermsAndFinalOutcomes1764547200000,
 ];

@@ -77,6 +77,7 @@ describe('role × route access table', () => {
       userId: world.a.target.userId,
       id: world.a.jobId,
       organizationId: world.a.organizationId,
+      seatId: world.a.seatId,
       meetingId: world.a.meetingId,
       resolutionId: world.a.resolutionId,
       taskId: world.a.taskId,

@@ -69,4 +69,5 @@ export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'POST /api/v1/consortia/{consortiumId}/council/resolutions/{resolutionId}/votes': secretariat,
   'POST /api/v1/consortia/{consortiumId}/council/resolutions/{resolutionId}/tasks': secretariat,
   'PATCH /api/v1/consortia/{consortiumId}/council/tasks/{taskId}': secretariat,
+  'PATCH /api/v1/consortia/{consortiumId}/council/seats/{seatId}': secretariat,
 };

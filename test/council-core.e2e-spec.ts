@@ -39,7 +39,7 @@ describe('council governance', () => {
         personName: `理事${key}`,
         role,
         termStart: '2026-01-01',
-        termEnd: '2028-12-31',
+        termEnd: '2099-12-31',
       },
     });
     expect(response.status).toBe(201);

@@ -102,7 +102,7 @@ describe('council governance (理事会)', () => {
     personTitle: '负责人',
     role,
     termStart: '2026-01-01',
-    termEnd: '2028-12-31',
+    termEnd: '2099-12-31',
     ...overrides,
   });
 
@@ -158,7 +158,8 @@ describe('council governance (理事会)', () => {
           role,
           category,
           termStart: '2026-01-01',
-          termEnd: '2028-12-31',
+          termEnd: '2099-12-31',
+          inOffice: true,
         });
         seat[key] = response.body.id;
         const council = (await sec.get(base)).body;
@@ -844,23 +845,26 @@ describe('council governance (理事会)', () => {
   });
 
   describe('final outcomes stay', () => {
-    it('keeps approved outcomes when seats and the charter change afterwards', async () => {
-      // A seventh seat raises the quorum to 5 and the special threshold to 5; a stricter charter raises them further.
+    it('keeps approved minutes (quorum, tallies, thresholds, outcomes) when seats and the charter change afterwards', async () => {
+      type Described = { title: string; outcome: string; final: boolean; tally: object; votesNeeded: number | null };
+      const record = (body: { quorum: object; resolutions: Described[] }) => ({
+        quorum: body.quorum,
+        resolutions: body.resolutions.map((r) => [r.title, r.outcome, r.final, r.tally, r.votesNeeded]),
+      });
+      const before = record((await sec.get(`${base}/meetings/${meeting.plenary}`)).body);
+      expect(before.quorum).toMatchObject({ seats: 6, reached: true });
+      // A seventh seat in office on the meeting date and a stricter charter would change a live count.
       const added = await sec.post(`${base}/seats`, { body: seatBody('school', 'director') });
       expect(added.status).toBe(201);
       const stricter = await sec.patch(base, {
         body: { quorum: { numerator: 6, denominator: 7 }, specialPass: { numerator: 6, denominator: 7 } },
       });
       expect(stricter.status).toBe(200);
-      const plenary = (await sec.get(`${base}/meetings/${meeting.plenary}`)).body;
-      expect(plenary.quorum).toMatchObject({ seats: 7, reached: false });
-      const outcomes = Object.fromEntries(
-        plenary.resolutions.map((r: { title: string; outcome: string; final: boolean }) => [
-          r.title,
-          [r.outcome, r.final],
-        ]),
-      );
-      expect(outcomes).toMatchObject({
+      const after = (await sec.get(`${base}/meetings/${meeting.plenary}`)).body;
+      expect(record(after)).toEqual(before);
+      expect(
+        Object.fromEntries(after.resolutions.map((r: Described) => [r.title, [r.outcome, r.final]])),
+      ).toMatchObject({
         关于审议2026年度工作计划的决议: ['passed', true],
         关于共建实训基地的决议: ['failed', true],
         关于除名失联成员单位的决议: ['passed', true],

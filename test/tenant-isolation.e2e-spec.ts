@@ -40,6 +40,10 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     seatId: '00000000-0000-4000-8000-000000000001',
   },
   'PATCH /api/v1/consortia/{consortiumId}/council/tasks/{taskId}': { status: 'cancelled' },
+  'PATCH /api/v1/consortia/{consortiumId}/council/seats/{seatId}': {
+    personName: '被篡改的理事',
+    termEnd: '2026-01-02',
+  },
   'PUT /api/v1/consortia/{consortiumId}/council/meetings/{meetingId}/attendance': { entries: [] },
   'POST /api/v1/consortia/{consortiumId}/council/resolutions/{resolutionId}/tasks': {
     title: '入侵督办',
@@ -88,6 +92,7 @@ describe('tenant isolation across every documented operation', () => {
       userId: b.target.userId,
       id: b.jobId,
       organizationId: b.organizationId,
+      seatId: b.seatId,
       meetingId: b.meetingId,
       resolutionId: b.resolutionId,
       taskId: b.taskId,
@@ -133,6 +138,10 @@ describe('tenant isolation across every documented operation', () => {
     try {
       const consortium = await owner.query('SELECT name FROM consortium WHERE id = $1', [world.b.id]);
       expect(consortium.rows[0].name).toBe(world.b.name);
+      const seat = await owner.query('SELECT person_name, term_end::text FROM council_seat WHERE id = $1', [
+        world.b.seatId,
+      ]);
+      expect(seat.rows[0]).toEqual({ person_name: '测试理事', term_end: '2028-12-31' });
       const target = await owner.query(
         `SELECT u.status, m.role, m.status AS membership_status FROM app_user u
            JOIN consortium_membership m ON m.user_id = u.id AND m.consortium_id = $2 WHERE u.id = $1`,

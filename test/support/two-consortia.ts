@@ -17,7 +17,8 @@ export interface ConsortiumFixture {
   jobId: string;
   /** A member organization (active, with one membership transition). */
   organizationId: string;
-  /** A held council meeting with one seat present, a resolution voted on and a follow-up task. */
+  /** A council seat, and a held meeting where it is present, with a resolution voted on and a follow-up task. */
+  seatId: string;
   meetingId: string;
   resolutionId: string;
   taskId: string;
@@ -114,6 +115,7 @@ async function councilFixture(admin: HttpClient, consortiumId: string, organizat
     'task',
   ).body;
   return {
+    seatId: seat.id as string,
     meetingId: meeting.id as string,
     resolutionId: resolution.id as string,
     taskId: withTask.tasks[0].id as string,

@@ -44,6 +44,7 @@ export * from './auth/permissions';
 export * from './audit/audit-log-entry.entity';
 export * from './audit/audit-log.dto';
 export * from './audit/audit.service';
+export * from './audit/field-changes';
 export * from './pagination/cursor-page.dto';
 export * from './database/postgres-errors';
 export * from './database/like-pattern';

@@ -24,6 +24,7 @@ import {
   CreateTaskDto,
   MeetingTransitionDto,
   UpdateCouncilDto,
+  UpdateSeatDto,
   UpdateTaskDto,
   VoteDto,
 } from './council.dto';
@@ -63,7 +64,7 @@ export class CouncilController {
 
   @Get('seats')
   @RequirePermission(Permission.CouncilRead)
-  @ApiOperation({ summary: 'Council seats (chair first)' })
+  @ApiOperation({ summary: 'Council seats (chair first), each marked whether its term covers today' })
   seats(@Req() request: FastifyRequest) {
     return this.council.seats(requestContextOf(request));
   }
@@ -74,6 +75,14 @@ export class CouncilController {
   @ApiCreatedResponse({ description: 'The seat' })
   addSeat(@Req() request: FastifyRequest, @Body() body: CreateSeatDto) {
     return this.council.addSeat(requestContextOf(request), body);
+  }
+
+  @Patch('seats/:seatId')
+  @RequirePermission(Permission.CouncilWrite)
+  @ApiOperation({ summary: 'Change a seat’s holder, role or term (an ended term leaves later meetings’ quorum)' })
+  @ApiOkResponse({ description: 'The seat' })
+  updateSeat(@Req() request: FastifyRequest, @Param('seatId', uuid()) seatId: string, @Body() body: UpdateSeatDto) {
+    return this.council.updateSeat(requestContextOf(request), seatId, body);
   }
 
   @Get('meetings')
@@ -145,7 +154,7 @@ export class CouncilController {
     const ctx = requestContextOf(request);
     const [meeting, seats, consortium] = await Promise.all([
       this.meetings.get(ctx, meetingId),
-      this.council.seats(ctx),
+      this.council.seats(ctx, meetingId),
       this.consortia.get(ctx, ctx.consortiumId as string),
     ]);
     const file = await buildMinutesWorkbook({

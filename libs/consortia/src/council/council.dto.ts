@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -94,6 +94,9 @@ export class CreateSeatDto {
   @IsISO8601({ strict: true }, dateMessage('termEnd'))
   termEnd: string;
 }
+
+/** Any of a seat's holder, title, role and term; the organization (and so the category) stays. */
+export class UpdateSeatDto extends PartialType(OmitType(CreateSeatDto, ['organizationId'] as const)) {}
 
 export class CreateMeetingDto {
   @ApiProperty({ enum: MEETING_KINDS })

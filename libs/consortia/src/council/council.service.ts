@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, RequestContext, TransactionService } from '@chanjiao/core';
+import { AuditService, fieldChanges, RequestContext, TransactionService } from '@chanjiao/core';
 import { EntityManager } from 'typeorm';
 import { Charter } from '../domain/council-rules';
 import { OrganizationType, SCHOOL_TYPES } from '../entities/organization-type';
-import { ConsortiaErrorCode, ConsortiaException } from '../exceptions/consortia.exception';
+import { ConsortiaErrorCode, ConsortiaException, rejectNulls } from '../exceptions/consortia.exception';
 import { OrganizationsService } from '../services/organizations.service';
-import { CreateSeatDto, UpdateCouncilDto } from './council.dto';
+import { CreateSeatDto, UpdateCouncilDto, UpdateSeatDto } from './council.dto';
 
 /** Council categories that make a council multi-party (政府、企业、学校、科研机构 all seated). */
 export const REQUIRED_CATEGORIES = ['government', 'enterprise', 'school', 'research'] as const;
@@ -29,7 +29,12 @@ export interface SeatRow {
   category: string;
   termStart: string;
   termEnd: string;
+  /** Whether the term covers the reference day (today, or the meeting's date). */
+  inOffice: boolean;
 }
+
+/** Council business runs on China time: a seat's term and a meeting's date are China-time days. */
+const CHINA_TODAY = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
 
 /** The council (理事会), its charter and its seats. */
 @Injectable()
@@ -58,11 +63,14 @@ export class CouncilService {
   async overview(ctx: RequestContext) {
     return this.tx.run(ctx, async (m) => {
       const charter = await this.charter(ctx, m);
-      const seats = await this.seats(ctx);
+      const all = await this.seats(ctx);
+      // Only seats in office today make the council multi-party; ended or future terms do not.
+      const seats = all.filter((seat) => seat.inOffice);
       const seated = new Set(seats.map((s) => s.category));
       return {
         ...charter,
         seats: seats.length,
+        seatsOutOfOffice: all.length - seats.length,
         categoriesSeated: [...seated].sort(),
         /** The construction standard asks for government, enterprise, school and research seats. */
         multiPartyComplete: REQUIRED_CATEGORIES.every((category) => seated.has(category)),
@@ -120,27 +128,33 @@ export class CouncilService {
     });
   }
 
-  async seats(ctx: RequestContext): Promise<SeatRow[]> {
+  /**
+   * Council seats, chair first, each marked in office or not on the reference day:
+   * today, or — given a meeting — the meeting's date, and then only the seats in
+   * office that day are returned (they alone make up that meeting's council).
+   */
+  async seats(ctx: RequestContext, meetingId?: string): Promise<SeatRow[]> {
     return this.tx.run(ctx, (m) =>
       m.query(
         `SELECT s.id, s.organization_id AS "organizationId", o.name AS "organizationName", s.person_name AS "personName",
                 s.person_title AS "personTitle", s.role, s.category,
-                to_char(s.term_start, 'YYYY-MM-DD') AS "termStart", to_char(s.term_end, 'YYYY-MM-DD') AS "termEnd"
+                to_char(s.term_start, 'YYYY-MM-DD') AS "termStart", to_char(s.term_end, 'YYYY-MM-DD') AS "termEnd",
+                (s.term_start <= ref.day AND s.term_end >= ref.day) AS "inOffice"
            FROM council_seat s JOIN organization o ON o.id = s.organization_id
-          WHERE s.consortium_id = $1
+          CROSS JOIN (SELECT coalesce(
+                        (SELECT (scheduled_at AT TIME ZONE 'Asia/Shanghai')::date FROM council_meeting
+                          WHERE consortium_id = $1 AND id = $2::uuid),
+                        ${CHINA_TODAY}) AS day) ref
+          WHERE s.consortium_id = $1 AND ($2::uuid IS NULL OR (s.term_start <= ref.day AND s.term_end >= ref.day))
           ORDER BY array_position(ARRAY['chair','vice_chair','secretary_general','director','supervisor'], s.role), s.person_name`,
-        [ctx.consortiumId],
+        [ctx.consortiumId, meetingId ?? null],
       ),
     );
   }
 
   /** Seats a person for a member organization; the category follows the organization's type. */
   async addSeat(ctx: RequestContext, dto: CreateSeatDto): Promise<SeatRow> {
-    if (dto.termEnd <= dto.termStart) {
-      throw new ConsortiaException(ConsortiaErrorCode.InvalidCharter, 'termEnd must be after termStart', {
-        field: 'termEnd',
-      });
-    }
+    assertTerm(dto.termStart, dto.termEnd);
     return this.tx.run(ctx, async (m) => {
       const organization = await this.organizations.get(ctx, dto.organizationId);
       await this.charter(ctx, m);
@@ -165,6 +179,48 @@ export class CouncilService {
         changes: { organizationId: dto.organizationId, personName: dto.personName, role: dto.role },
       });
       return (await this.seats(ctx)).find((seat) => seat.id === row.id) as SeatRow;
+    });
+  }
+
+  /** Changes a seat's holder, role or term (ending a term early takes the seat out of later meetings). */
+  async updateSeat(ctx: RequestContext, seatId: string, dto: UpdateSeatDto): Promise<SeatRow> {
+    rejectNulls(dto, ['personName', 'role', 'termStart', 'termEnd']);
+    return this.tx.run(ctx, async (m) => {
+      const current = (await this.seats(ctx)).find((seat) => seat.id === seatId);
+      if (!current) throw new ConsortiaException(ConsortiaErrorCode.SeatNotFound, `Seat ${seatId} not found`);
+      assertTerm(dto.termStart ?? current.termStart, dto.termEnd ?? current.termEnd);
+      const { changes, diff } = fieldChanges(current, dto);
+      if (Object.keys(changes).length === 0) return current;
+      await m.query(
+        `UPDATE council_seat SET person_name = coalesce($3, person_name), person_title = CASE WHEN $4 THEN $5 ELSE person_title END,
+                role = coalesce($6, role), term_start = coalesce($7::date, term_start), term_end = coalesce($8::date, term_end)
+          WHERE consortium_id = $1 AND id = $2`,
+        [
+          ctx.consortiumId,
+          seatId,
+          changes.personName ?? null,
+          'personTitle' in changes,
+          changes.personTitle ?? null,
+          changes.role ?? null,
+          changes.termStart ?? null,
+          changes.termEnd ?? null,
+        ],
+      );
+      await this.audit.record(ctx, {
+        action: 'consortia.council.seat_changed',
+        entityType: 'council_seat',
+        entityId: seatId,
+        changes: diff,
+      });
+      return (await this.seats(ctx)).find((seat) => seat.id === seatId) as SeatRow;
+    });
+  }
+}
+
+function assertTerm(termStart: string, termEnd: string): void {
+  if (termEnd <= termStart) {
+    throw new ConsortiaException(ConsortiaErrorCode.InvalidCharter, 'termEnd must be after termStart', {
+      field: 'termEnd',
     });
   }
 }

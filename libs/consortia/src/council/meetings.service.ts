@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, RequestContext, TransactionService } from '@chanjiao/core';
 import { EntityManager } from 'typeorm';
-import { Attendance, Charter, computeOutcome, computeQuorum, QuorumResult, VoteChoice } from '../domain/council-rules';
+import {
+  Attendance,
+  Charter,
+  computeOutcome,
+  computeQuorum,
+  QuorumResult,
+  Tally,
+  VoteChoice,
+} from '../domain/council-rules';
 import { ConsortiaErrorCode, ConsortiaException } from '../exceptions/consortia.exception';
 import { OrganizationsService } from '../services/organizations.service';
 import {
@@ -22,7 +30,13 @@ const MEETING_TRANSITIONS: Record<string, string[]> = {
   cancelled: [],
 };
 
-const RESOLUTION_COLUMNS = `id, meeting_id AS "meetingId", title, text, kind, outcome`;
+const RESOLUTION_COLUMNS = `id, meeting_id AS "meetingId", title, text, kind, outcome, final_tally AS "finalTally"`;
+
+/** Kept with an approved resolution: the tally and threshold its final outcome was decided by. */
+interface FinalTally {
+  tally: Tally;
+  needed: number | null;
+}
 
 interface ResolutionRow {
   id: string;
@@ -31,6 +45,7 @@ interface ResolutionRow {
   text: string;
   kind: 'ordinary' | 'special';
   outcome: string | null;
+  finalTally: FinalTally | null;
 }
 
 const MEETING_COLUMNS = `id, kind, title, scheduled_at AS "scheduledAt", place, agenda, status`;
@@ -97,21 +112,22 @@ export class MeetingsService {
           },
         );
       }
-      await m.query(`UPDATE council_meeting SET status = $3 WHERE consortium_id = $1 AND id = $2`, [
+      // Approved minutes are a record: quorum, tallies and outcomes are kept as they stand now,
+      // so a later charter change or seat change cannot rewrite them.
+      const final = dto.to === 'minutes_approved' ? await this.quorumOf(m, ctx, meetingId) : null;
+      const resolutions = final ? await this.describeResolutions(m, ctx, meetingId, final.quorum) : [];
+      await m.query(`UPDATE council_meeting SET status = $3, final_quorum = $4 WHERE consortium_id = $1 AND id = $2`, [
         ctx.consortiumId,
         meetingId,
         dto.to,
+        final ? JSON.stringify(final.quorum) : null,
       ]);
-      if (dto.to === 'minutes_approved') {
-        // The outcomes become part of the approved minutes.
-        const { quorum } = await this.quorumOf(m, ctx, meetingId);
-        for (const resolution of await this.describeResolutions(m, ctx, meetingId, quorum)) {
-          await m.query(`UPDATE council_resolution SET outcome = $3 WHERE consortium_id = $1 AND id = $2`, [
-            ctx.consortiumId,
-            resolution.id,
-            resolution.outcome,
-          ]);
-        }
+      for (const resolution of resolutions) {
+        const kept: FinalTally = { tally: resolution.tally, needed: resolution.votesNeeded };
+        await m.query(
+          `UPDATE council_resolution SET outcome = $3, final_tally = $4 WHERE consortium_id = $1 AND id = $2`,
+          [ctx.consortiumId, resolution.id, resolution.outcome, JSON.stringify(kept)],
+        );
       }
       await this.audit.record(ctx, {
         action: 'consortia.council.meeting_status_changed',
@@ -133,20 +149,23 @@ export class MeetingsService {
           `Attendance is closed: the meeting is ${meeting.status}`,
         );
       }
-      const seatIds = new Set((await this.council.seats(ctx)).map((s) => s.id));
+      const allSeatIds = new Set((await this.council.seats(ctx)).map((s) => s.id));
+      const seatIds = new Set((await this.council.seats(ctx, meetingId)).map((s) => s.id));
       const present = new Set(dto.entries.filter((e) => e.status === 'present').map((e) => e.seatId));
       const seen = new Set<string>();
       dto.entries.forEach((entry, index) => {
-        const problem = !seatIds.has(entry.seatId)
+        const problem = !allSeatIds.has(entry.seatId)
           ? 'is not a council seat'
-          : seen.has(entry.seatId)
-            ? 'appears twice'
-            : entry.status === 'proxy' &&
-                (!entry.proxySeatId || !present.has(entry.proxySeatId) || entry.proxySeatId === entry.seatId)
-              ? 'needs a proxySeatId of another seat that is present'
-              : entry.status !== 'proxy' && entry.proxySeatId
-                ? 'has a proxySeatId but is not a proxy'
-                : undefined;
+          : !seatIds.has(entry.seatId)
+            ? 'is not in office on the meeting date'
+            : seen.has(entry.seatId)
+              ? 'appears twice'
+              : entry.status === 'proxy' &&
+                  (!entry.proxySeatId || !present.has(entry.proxySeatId) || entry.proxySeatId === entry.seatId)
+                ? 'needs a proxySeatId of another seat that is present'
+                : entry.status !== 'proxy' && entry.proxySeatId
+                  ? 'has a proxySeatId but is not a proxy'
+                  : undefined;
         seen.add(entry.seatId);
         if (problem) {
           throw new ConsortiaException(
@@ -259,6 +278,7 @@ export class MeetingsService {
       `SELECT seat_id AS "seatId", choice FROM council_vote WHERE consortium_id = $1 AND resolution_id = $2 ORDER BY cast_at`,
       [ctx.consortiumId, row.id],
     );
+    const { finalTally: kept, ...resolution } = row;
     const live = computeOutcome({ kind: row.kind, quorum, votes, charter });
     const tasks = await m.query(
       `SELECT t.id, t.title, t.assignee_organization_id AS "assigneeOrganizationId", o.name AS "assigneeName",
@@ -268,11 +288,12 @@ export class MeetingsService {
       [ctx.consortiumId, row.id],
     );
     return {
-      ...row,
+      ...resolution,
+      // Approved minutes keep their outcome and tally; until then both are counted live.
       outcome: row.outcome ?? live.outcome,
       final: row.outcome !== null,
-      tally: live.tally,
-      votesNeeded: live.needed,
+      tally: kept?.tally ?? live.tally,
+      votesNeeded: kept ? kept.needed : live.needed,
       votes,
       tasks,
     };
@@ -362,11 +383,17 @@ export class MeetingsService {
     ctx: RequestContext,
     meetingId: string,
   ): Promise<{ quorum: QuorumResult; attendance: Attendance[] }> {
-    const seats = await this.council.seats(ctx);
     const attendance: Attendance[] = await m.query(
       `SELECT seat_id AS "seatId", status, proxy_seat_id AS "proxySeatId" FROM council_attendance WHERE consortium_id = $1 AND meeting_id = $2`,
       [ctx.consortiumId, meetingId],
     );
+    const [kept] = await m.query(
+      `SELECT final_quorum AS "finalQuorum" FROM council_meeting WHERE consortium_id = $1 AND id = $2`,
+      [ctx.consortiumId, meetingId],
+    );
+    if (kept?.finalQuorum) return { quorum: kept.finalQuorum as QuorumResult, attendance };
+    // The meeting's council: seats whose term covers the meeting's date.
+    const seats = await this.council.seats(ctx, meetingId);
     const charter = await this.council.charter(ctx, m);
     return {
       quorum: computeQuorum(

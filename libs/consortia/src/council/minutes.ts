@@ -37,7 +37,7 @@ export async function buildMinutesWorkbook(input: MinutesInput): Promise<Buffer>
   const name = (seatId?: string | null) => input.seats.find((s) => s.id === seatId)?.personName ?? '';
   sheet.addRow([input.consortiumName]).font = { bold: true, size: 14 };
   sheet.addRow(['会议 Meeting', input.meeting.title]);
-  sheet.addRow(['时间 Time', new Date(input.meeting.scheduledAt).toISOString()]);
+  sheet.addRow(['时间 Time', chinaTime(input.meeting.scheduledAt)]);
   sheet.addRow(['地点 Place', input.meeting.place ?? '']);
   sheet.addRow(['议程 Agenda', input.meeting.agenda.map((item, i) => `${i + 1}. ${item}`).join('\n')]);
   sheet.addRow([
@@ -71,4 +71,19 @@ export async function buildMinutesWorkbook(input: MinutesInput): Promise<Buffer>
     }
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** "2026-12-10 09:00（北京时间 UTC+8）": minutes are read in China, whatever the server's zone. */
+export function chinaTime(at: Date | string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(at));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}（北京时间 UTC+8）`;
 }

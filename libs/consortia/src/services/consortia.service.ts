@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AuditService, forConsortium, isUniqueViolation, RequestContext, TransactionService } from '@chanjiao/core';
+import {
+  AuditService,
+  fieldChanges,
+  forConsortium,
+  isUniqueViolation,
+  RequestContext,
+  TransactionService,
+} from '@chanjiao/core';
 import { CreateConsortiumDto } from '../dto/create-consortium.dto';
 import { StatusEventDto, StatusTransitionDto } from '../dto/status-transition.dto';
 import { UpdateConsortiumDto } from '../dto/update-consortium.dto';
@@ -119,22 +126,14 @@ export class ConsortiaService {
     return this.tx.run(forConsortium(ctx, consortiumId), async (m) => {
       const current = await this.get(ctx, consortiumId);
       await this.assertLeadUnits(m, consortiumId, changes);
-      // Compared as JSON: leading industries are an array.
-      const patch = Object.fromEntries(
-        Object.entries(changes).filter(
-          ([key, value]) =>
-            value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof Consortium]),
-        ),
-      );
+      const { changes: patch, diff } = fieldChanges(current, changes);
       if (Object.keys(patch).length === 0) return current;
       await m.update(Consortium, { id: consortiumId }, patch);
       await this.audit.record(forConsortium(ctx, consortiumId), {
         action: 'consortia.consortium.updated',
         entityType: 'consortium',
         entityId: consortiumId,
-        changes: Object.fromEntries(
-          Object.entries(patch).map(([key, to]) => [key, { from: current[key as keyof Consortium], to }]),
-        ),
+        changes: diff,
       });
       return this.get(ctx, consortiumId);
     });

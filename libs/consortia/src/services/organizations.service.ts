@@ -4,6 +4,7 @@ import {
   CursorPage,
   DEFAULT_PAGE_SIZE,
   escapeLike,
+  fieldChanges,
   isUniqueViolation,
   RequestContext,
   TransactionService,
@@ -154,21 +155,14 @@ export class OrganizationsService {
             },
           );
         }
-        const changes = Object.fromEntries(
-          Object.entries(dto).filter(
-            ([key, value]) =>
-              value !== undefined && JSON.stringify(value) !== JSON.stringify(current[key as keyof Organization]),
-          ),
-        );
+        const { changes, diff } = fieldChanges(current, dto);
         if (Object.keys(changes).length === 0) return current;
         await m.update(Organization, { id: organizationId, consortiumId: ctx.consortiumId }, changes);
         await this.audit.record(ctx, {
           action: 'consortia.organization.updated',
           entityType: 'organization',
           entityId: organizationId,
-          changes: Object.fromEntries(
-            Object.entries(changes).map(([key, to]) => [key, { from: current[key as keyof Organization], to }]),
-          ),
+          changes: diff,
         });
         return this.get(ctx, organizationId);
       }),
