@@ -34,7 +34,7 @@
 // `raw` ignores the header and sends the four statements of the unauthenticated read;
 // `raw-auth` does what Chanjiao's access guard and service do, in plain `pg`: it verifies
 // the HS256 token with node:crypto (same key), checks the user and session, looks up the
-// membership, then reads the consortium: three transactions, twelve statements.
+// membership in one query, then reads the consortium: two transactions, eight statements.
 //
 // Client addresses: Chanjiao's rate limiter (@nestjs/throttler's in-memory storage) keeps,
 // per route and client IP, the expiry time of every hit in the last minute and filters that
@@ -88,14 +88,16 @@ const SET_CONTEXT_SQL =
   "SELECT set_config('app.consortium_id', $1, true), set_config('app.user_id', $2, true), " +
   "set_config('app.request_id', $3, true), set_config('app.cross_tenant', '', true)";
 
-/** IdentityMembershipResolver.userState: the account and its sign-in session (system context). */
-const USER_STATE_SQL = `SELECT u.status, u.platform_admin,
+/**
+ * IdentityMembershipResolver.userState, run as the user (not yet in the tenant): the account,
+ * its sign-in session and its membership of the route's consortium in one query.
+ */
+const USER_ACCESS_SQL = `SELECT u.status, u.platform_admin, ms.role, ms.organization_id,
        EXISTS (SELECT 1 FROM refresh_token t WHERE t.family_id = $2 AND t.revoked_at IS NULL) AS session_open
-  FROM app_user u WHERE u.id = $1`;
-
-/** IdentityMembershipResolver.membership (TypeORM's findOne: every column, LIMIT 1), run as the user. */
-const MEMBERSHIP_SQL =
-  "SELECT * FROM consortium_membership WHERE user_id = $1 AND consortium_id = $2 AND status = 'active' LIMIT 1";
+  FROM app_user u
+  LEFT JOIN consortium_membership ms
+    ON ms.user_id = u.id AND ms.consortium_id = $3 AND ms.status = 'active'
+ WHERE u.id = $1`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -237,27 +239,23 @@ async function startRaw(env, { auth }) {
     const requestId = randomUUID();
     if (!auth) return (await readConsortium(consortiumId, '', requestId)) ?? notFound(reply);
 
-    // AccessGuard.authenticate: the bearer token, then the account and its session.
+    // AccessGuard.authenticate: the bearer token first.
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) return unauthenticated(reply, 'A bearer access token is required');
     const claims = verify(match[1]);
     if (!claims) return unauthenticated(reply, 'The access token is invalid or expired');
+    // AccessGuard.authenticate: account, session and membership in one transaction, as the user.
+    if (!UUID.test(consortiumId)) return notFound(reply);
     const state = await transaction(
-      ['', '', requestId],
-      async (c) => (await c.query(USER_STATE_SQL, [claims.sub, claims.sid ?? null])).rows[0],
+      ['', claims.sub, requestId],
+      async (c) => (await c.query(USER_ACCESS_SQL, [claims.sub, claims.sid ?? null, consortiumId])).rows[0],
     );
     if (!(state?.status === 'active' && state.session_open)) {
       return unauthenticated(reply, 'This session has ended or the account is disabled');
     }
-    // AccessGuard.resolveTenant: the membership, looked up as the user (not yet in the tenant).
-    if (!UUID.test(consortiumId)) return notFound(reply);
-    const membership = await transaction(
-      ['', claims.sub, requestId],
-      async (c) => (await c.query(MEMBERSHIP_SQL, [claims.sub, consortiumId])).rows[0],
-    );
-    if (!membership) {
-      // A platform administrator without a membership: does the consortium exist?
+    // AccessGuard.resolveTenant: no membership — a platform administrator may enter an existing consortium.
+    if (!state.role) {
       const exists =
         state.platform_admin &&
         (await transaction(
@@ -866,17 +864,15 @@ directory.
   row as JSON. It ignores the \`Authorization\` header.
 - **Raw + auth** is the same bare server doing, in plain \`pg\`, what Chanjiao's access guard
   and service do: it verifies the HS256 token with \`node:crypto\` (the API's key, the same
-  checks as \`AccessTokenService.verify\`), then runs three transactions, each on its own
+  checks as \`AccessTokenService.verify\`), then runs two transactions, each on its own
   pooled connection as TypeORM's are, each opened with the context statement above:
-  **(1)** as the system, the account and session check of
-  \`IdentityMembershipResolver.userState\` (\`SELECT u.status, u.platform_admin, EXISTS (…
-  refresh_token …) FROM app_user u WHERE u.id = $1\`); **(2)** with \`app.user_id\` set to the
-  user, the membership (\`SELECT * FROM consortium_membership WHERE user_id = $1 AND
-  consortium_id = $2 AND status = 'active' LIMIT 1\`); **(3)** with the tenant and the user
-  set, the consortium read. Twelve statements and three pool checkouts per request, against
-  four and one for raw; Chanjiao sends the same twelve (checked with \`log_statement = all\`:
-  TypeORM writes \`START TRANSACTION\`, passes the setting names as parameters, lists aliased
-  columns and adds \`LIMIT 1\` to its \`findOne\`s). So _raw + auth / raw_ is the cost of
+  **(1)** with \`app.user_id\` set to the user, the account, session and membership check of
+  \`IdentityMembershipResolver.userState\` in one query (\`SELECT u.status, u.platform_admin,
+  ms.role, ms.organization_id, EXISTS (… refresh_token …) FROM app_user u LEFT JOIN
+  consortium_membership ms ON … WHERE u.id = $1\`); **(2)** with the tenant and the user set,
+  the consortium read. Eight statements and two pool checkouts per request, against four and
+  one for raw; Chanjiao sends the same eight (TypeORM writes \`START TRANSACTION\`, passes the
+  setting names as parameters, lists aliased columns and adds \`LIMIT 1\` to its \`findOne\`). So _raw + auth / raw_ is the cost of
   authentication with no framework, and _Chanjiao / raw + auth_ is the framework's cost on
   identical database work.
 - **Client addresses.** The API trusts \`127.0.0.1\` as a proxy (\`TRUST_PROXY\`) and the load
@@ -954,37 +950,38 @@ ${roundsTable(readScenario, read)}
   and checking account, session and membership costs the bare server ${fmtUs(cpu(read, 'rawAuth'))} per read
   against ${fmtUs(cpu(read, 'raw'))} (≈ ${fmtUs(authExtra)} more, ${ratio(read, 'rawAuth', 'raw', 'cpuPerRequest')}) and ${ratio(read, 'rawAuth', 'raw', 'rps')} the throughput. The token
   check (HMAC-SHA256 and two small JSON parses) is about 10 µs of that; nearly all the
-  rest is the two extra transactions — eight more statements, each a round trip to
-  PostgreSQL with a write to send and a reply to parse, and two more pool checkouts. The
-  client also waits for three transactions instead of one, so p50 goes from
+  rest is the extra transaction — four more statements, each a round trip to
+  PostgreSQL with a write to send and a reply to parse, and one more pool checkout. The
+  client also waits for two transactions instead of one, so p50 goes from
   ${fmtMs(read.raw.p50)} to ${fmtMs(read.rawAuth.p50)}, and PostgreSQL takes a larger share of the cores.
 - **Framework cost on identical database work (Chanjiao / raw + auth).** Both send the
-  same twelve statements. Chanjiao spends ${fmtUs(cpu(read, 'chanjiao'))} per read against ${fmtUs(cpu(read, 'rawAuth'))}
+  same eight statements. Chanjiao spends ${fmtUs(cpu(read, 'chanjiao'))} per read against ${fmtUs(cpu(read, 'rawAuth'))}
   (≈ ${fmtUs(sameWorkExtra)} more, ${ratio(read, 'chanjiao', 'rawAuth', 'cpuPerRequest')}) and reaches ${ratio(read, 'chanjiao', 'rawAuth', 'rps')} the throughput. Taking away the
   framework cost measured on \`/health/live\` leaves roughly ${fmtUs(sameWorkExtra - healthExtra)} per read for
   the data path (a difference of noisy figures: a rough size, not a constant). That part is
-  three TypeORM transactions instead of one — a QueryRunner and an \`AsyncLocalStorage\`
-  scope each, two \`findOne\`s (membership, consortium: the query builder, property names
-  rewritten into aliased columns, subscribers, entity hydration) and one raw query — plus
+  two TypeORM transactions — a QueryRunner and an \`AsyncLocalStorage\` scope each, one raw
+  query (the access check) and one \`findOne\` (the consortium: the query builder, property
+  names rewritten into aliased columns, subscribers, entity hydration) — plus
   the access guard's own work on a tenant route (the rule, the token, the context object),
   the \`ParseUUIDPipe\` and ValidationPipe on the path parameter, and mapping the entity to
-  its DTO. In a CPU profile of the read taken when authentication was added to this bench
-  (\`node --cpu-prof\` on the Chanjiao and raw + auth processes, 2026-11-27, not re-run by the
-  script), kernel socket writes (\`writev\` and \`write\` to PostgreSQL and to the client,
+  its DTO. In a CPU profile of the read taken when authentication was added to this bench,
+  while the guard still used three transactions (\`node --cpu-prof\` on the Chanjiao and
+  raw + auth processes, 2026-11-27, not re-run by the script), kernel socket writes (\`writev\` and \`write\` to PostgreSQL and to the client,
   expensive on this VM) took about the same time per request in both servers: 57 % of
   raw + auth's CPU and 26 % of Chanjiao's. The rest of Chanjiao's was mostly TypeORM with the
   \`pg\` code it drives (about 31 %), \`AsyncLocalStorage\`'s promise hooks (about 14 %:
-  every promise pays once any \`AsyncLocalStorage\` is in use, and three TypeORM transactions
-  make many promises), the access guard's own code (about 7 %), the rate limiter (3 %) and
+  every promise pays once any \`AsyncLocalStorage\` is in use, and each TypeORM transaction
+  makes many promises), the access guard's own code (about 7 %), the rate limiter (3 %) and
   helmet (3 %).
 - **Where the gap to the unauthenticated read comes from (Chanjiao / raw).** Chanjiao spends
   ${fmtUs(cpu(read, 'chanjiao'))} per authenticated read against ${fmtUs(cpu(read, 'raw'))} for raw's unauthenticated one
   (≈ ${fmtUs(totalExtra)} more, ${ratio(read, 'chanjiao', 'raw', 'cpuPerRequest')}; ${ratio(read, 'chanjiao', 'raw', 'rps')} the throughput). Of that, ≈ ${fmtUs(authExtra)}
   (${share(authExtra, totalExtra)}) is what authentication costs even without a framework, and ≈ ${fmtUs(sameWorkExtra)}
-  (${share(sameWorkExtra, totalExtra)}) is the framework on top — which now applies to three transactions
-  per request, so authentication also multiplies the framework's data-path cost. If that
-  matters, the guard could check user, session and membership in one query (one
-  transaction instead of two, no TypeORM entity) or cache the answer for a few seconds.
+  (${share(sameWorkExtra, totalExtra)}) is the framework on top — which applies to two transactions
+  per request, so authentication also doubles the framework's data-path cost. The guard
+  already checks user, session and membership in one query; the next step, if it matters,
+  is to cache that answer for a few seconds (at the price of a logout or a role change
+  taking that long to bite).
 - **Latency** follows the same story: with ${settings.connections} connections in flight, p50 is roughly
   connections ÷ throughput, and p99 mostly reflects scheduling on the shared cores
   (garbage-collection pauses included), so its ratio is the noisiest figure here.
