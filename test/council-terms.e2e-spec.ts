@@ -10,6 +10,7 @@ import { addPerson, HttpClient, insertConsortium, startTestStack, TestPerson, Te
 describe('council seat terms', () => {
   let stack: TestStack;
   let base: string;
+  let organizations: string;
   let secretariat: TestPerson;
   let sec: HttpClient;
   const org: Record<string, string> = {};
@@ -21,6 +22,7 @@ describe('council seat terms', () => {
     stack = await startTestStack({ worker: false });
     const cid = (await insertConsortium(stack.db.ownerUrl)).id;
     base = `/api/v1/consortia/${cid}/council`;
+    organizations = `/api/v1/consortia/${cid}/organizations`;
     secretariat = await addPerson(stack.admin, cid, 'secretariat');
     sec = secretariat.http;
     for (const [key, body] of Object.entries({
@@ -29,7 +31,7 @@ describe('council seat terms', () => {
       school: { type: 'technician_college', name: '泉州技师学院' },
       research: { type: 'research_institute', name: '泉州装备制造研究所' },
     })) {
-      const response = await sec.post(`/api/v1/consortia/${cid}/organizations`, { body });
+      const response = await sec.post(organizations, { body });
       expect(response.status).toBe(201);
       org[key] = response.body.id;
     }
@@ -149,5 +151,33 @@ describe('council seat terms', () => {
     // Only the seats of that meeting's council are listed.
     const listed = JSON.stringify(sheet.getSheetValues());
     expect(listed).toContain('理事-chair');
+  });
+
+  it('moves a seat to its organization’s new category when the organization’s type changes', async () => {
+    const changed = await sec.patch(`${organizations}/${org.research}`, { body: { type: 'industry_association' } });
+    expect(changed.status).toBe(200);
+    const moved = (await sec.get(`${base}/seats`)).body.find((s: { id: string }) => s.id === seat.formerResearch);
+    expect(moved.category).toBe('industry_association');
+    expect((await sec.get(base)).body).toMatchObject({ multiPartyComplete: false, missingCategories: ['research'] });
+    expect((await sec.patch(`${organizations}/${org.research}`, { body: { type: 'research_institute' } })).status).toBe(
+      200,
+    );
+    expect((await sec.get(base)).body).toMatchObject({ multiPartyComplete: true });
+  });
+
+  it('lets an organization leave only once its council seats have ended', async () => {
+    const leave = () =>
+      sec.post(`${organizations}/${org.enterprise}/membership-transitions`, {
+        body: { to: 'withdrawn', effectiveOn: '2026-12-01', reason: '企业搬迁' },
+      });
+    const refused = await leave();
+    expect(refused.status).toBe(409);
+    expect(refused.body.details).toMatchObject({ code: 'holds_council_seat', field: 'to', seatIds: [seat.enterprise] });
+    expect(refused.body.message).toContain('理事-enterprise');
+    const ended = await sec.patch(`${base}/seats/${seat.enterprise}`, { body: { termEnd: '2026-11-30' } });
+    expect(ended.status).toBe(200);
+    const left = await leave();
+    expect(left.status).toBe(200);
+    expect(left.body.membershipStatus).toBe('withdrawn');
   });
 });

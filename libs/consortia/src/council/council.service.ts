@@ -2,22 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AuditService, fieldChanges, RequestContext, TransactionService } from '@chanjiao/core';
 import { EntityManager } from 'typeorm';
 import { Charter } from '../domain/council-rules';
-import { OrganizationType, SCHOOL_TYPES } from '../entities/organization-type';
+import { categoryOf, REQUIRED_CATEGORIES } from '../domain/seat-category';
 import { ConsortiaErrorCode, ConsortiaException, rejectNulls } from '../exceptions/consortia.exception';
 import { OrganizationsService } from '../services/organizations.service';
 import { CreateSeatDto, UpdateCouncilDto, UpdateSeatDto } from './council.dto';
-
-/** Council categories that make a council multi-party (政府、企业、学校、科研机构 all seated). */
-export const REQUIRED_CATEGORIES = ['government', 'enterprise', 'school', 'research'] as const;
-
-export function categoryOf(type: OrganizationType): string {
-  if (type === OrganizationType.Government) return 'government';
-  if (type === OrganizationType.Enterprise) return 'enterprise';
-  if (SCHOOL_TYPES.includes(type)) return 'school';
-  if (type === OrganizationType.ResearchInstitute) return 'research';
-  if (type === OrganizationType.IndustryAssociation) return 'industry_association';
-  return 'other';
-}
 
 export interface SeatRow {
   id: string;

@@ -18,6 +18,7 @@ import {
   MEMBERSHIP_STATES_LEAVING,
 } from '../domain/lead-units';
 import { allowedTransitions, canTransition } from '../domain/lifecycles';
+import { categoryOf } from '../domain/seat-category';
 import {
   CreateOrganizationDto,
   MembershipEventDto,
@@ -158,6 +159,14 @@ export class OrganizationsService {
         const { changes, diff } = fieldChanges(current, dto);
         if (Object.keys(changes).length === 0) return current;
         await m.update(Organization, { id: organizationId, consortiumId: ctx.consortiumId }, changes);
+        if (changes.type) {
+          // Its council seats change category with it (multi-party completeness reads them).
+          await m.query(`UPDATE council_seat SET category = $3 WHERE consortium_id = $1 AND organization_id = $2`, [
+            ctx.consortiumId,
+            organizationId,
+            categoryOf(changes.type),
+          ]);
+        }
         await this.audit.record(ctx, {
           action: 'consortia.organization.updated',
           entityType: 'organization',
@@ -193,6 +202,7 @@ export class OrganizationsService {
       }
       if (MEMBERSHIP_STATES_LEAVING.includes(dto.to)) {
         await this.refuseIfLeadUnit(m, ctx, organizationId, () => true, { field: 'to', why: `cannot be ${dto.to}` });
+        await this.refuseIfSeated(m, ctx, organizationId, dto.effectiveOn);
       }
       await m.update(
         Organization,
@@ -254,6 +264,28 @@ export class OrganizationsService {
         ConsortiaErrorCode.LeadUnitInUse,
         `This organization is the consortium's lead ${slot} and ${detail.why}; name another lead ${slot} first`,
         { field: detail.field, leadUnit: slot },
+      );
+    }
+  }
+
+  /** An organization that leaves gives up its council seats first (their terms end before it goes). */
+  private async refuseIfSeated(
+    m: EntityManager,
+    ctx: RequestContext,
+    organizationId: string,
+    leavingOn: string,
+  ): Promise<void> {
+    const seats: Array<{ id: string; person_name: string }> = await m.query(
+      `SELECT id, person_name FROM council_seat WHERE consortium_id = $1 AND organization_id = $2 AND term_end >= $3::date`,
+      [ctx.consortiumId, organizationId, leavingOn],
+    );
+    if (seats.length > 0) {
+      throw new ConsortiaException(
+        ConsortiaErrorCode.HoldsCouncilSeat,
+        `This organization holds ${seats.length} council seat(s) running on or after ${leavingOn} (${seats
+          .map((seat) => seat.person_name)
+          .join(', ')}); end those terms first`,
+        { field: 'to', seatIds: seats.map((seat) => seat.id) },
       );
     }
   }
