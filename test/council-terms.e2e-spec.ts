@@ -1,12 +1,23 @@
 import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
-import { addPerson, HttpClient, insertConsortium, startTestStack, TestPerson, TestStack } from '@chanjiao/testing';
+import {
+  addPerson,
+  HttpClient,
+  insertConsortium,
+  pdfText,
+  startTestStack,
+  TestPerson,
+  TestStack,
+} from '@chanjiao/testing';
 
 /**
  * Seat terms: a seat counts toward a meeting only if its term covers the
  * meeting's (China-time) date, and the council is multi-party by the seats in
  * office today. Seats are edited through PATCH …/council/seats/:seatId.
  */
+// Terms run far ahead so "in office today" holds whenever the suite runs.
+const TERM_END = '2099-12-31';
+
 describe('council seat terms', () => {
   let stack: TestStack;
   let base: string;
@@ -16,7 +27,6 @@ describe('council seat terms', () => {
   const org: Record<string, string> = {};
   const seat: Record<string, string> = {};
   let meetingId: string;
-  // Terms run far ahead so "in office today" holds whenever the suite runs.
 
   beforeAll(async () => {
     stack = await startTestStack({ worker: false });
@@ -36,9 +46,9 @@ describe('council seat terms', () => {
       org[key] = response.body.id;
     }
     const seats: Array<[string, string, string, string, string]> = [
-      ['chair', 'government', 'chair', '2026-01-01', '2099-12-31'],
-      ['enterprise', 'enterprise', 'director', '2026-01-01', '2099-12-31'],
-      ['school', 'school', 'director', '2026-01-01', '2099-12-31'],
+      ['chair', 'government', 'chair', '2026-01-01', TERM_END],
+      ['enterprise', 'enterprise', 'director', '2026-01-01', TERM_END],
+      ['school', 'school', 'director', '2026-01-01', TERM_END],
       // The research seat's term ended before the meeting: it must not count.
       ['formerResearch', 'research', 'director', '2023-01-01', '2025-12-31'],
     ];
@@ -103,7 +113,7 @@ describe('council seat terms', () => {
     expect((await sec.get(`${base}/meetings/${meetingId}`)).body.quorum).toMatchObject({ seats: 2, required: 2 });
 
     const extended = await sec.patch(`${base}/seats/${seat.formerResearch}`, {
-      body: { termEnd: '2099-12-31', personName: '新任理事', personTitle: '所长', role: 'vice_chair' },
+      body: { termEnd: TERM_END, personName: '新任理事', personTitle: '所长', role: 'vice_chair' },
     });
     expect(extended.status).toBe(200);
     expect(extended.body).toMatchObject({
@@ -115,7 +125,7 @@ describe('council seat terms', () => {
     });
     expect((await sec.get(base)).body).toMatchObject({ seats: 3, multiPartyComplete: false });
     expect((await sec.get(`${base}/meetings/${meetingId}`)).body.quorum).toMatchObject({ seats: 3 });
-    const restored = await sec.patch(`${base}/seats/${seat.school}`, { body: { termEnd: '2099-12-31' } });
+    const restored = await sec.patch(`${base}/seats/${seat.school}`, { body: { termEnd: TERM_END } });
     expect(restored.status).toBe(200);
     expect((await sec.get(base)).body).toMatchObject({ seats: 4, multiPartyComplete: true });
   });
@@ -135,10 +145,21 @@ describe('council seat terms', () => {
     expect(moved.body.details.fields[0].field).toBe('organizationId');
     expect((await sec.patch(`${base}/seats/${randomUUID()}`, { body: { personName: '某人' } })).status).toBe(404);
     const unchanged = (await sec.get(`${base}/seats`)).body.find((s: { id: string }) => s.id === seat.chair);
-    expect(unchanged).toMatchObject({ personName: '理事-chair', termEnd: '2099-12-31' });
+    expect(unchanged).toMatchObject({ personName: '理事-chair', termEnd: TERM_END });
   });
 
-  it('prints the meeting time in China time in the minutes', async () => {
+  it('prints the meeting time in China time in the minutes, and only that meeting’s council', async () => {
+    // In office today, but seated after the meeting: not part of its council.
+    const later = await sec.post(`${base}/seats`, {
+      body: {
+        organizationId: org.government,
+        personName: '理事-later',
+        role: 'director',
+        termStart: '2026-07-01',
+        termEnd: TERM_END,
+      },
+    });
+    expect(later.status).toBe(201);
     const response = await fetch(`${stack.http.baseUrl}${base}/meetings/${meetingId}/minutes`, {
       headers: { authorization: `Bearer ${sec.accessToken}` },
     });
@@ -151,6 +172,16 @@ describe('council seat terms', () => {
     // Only the seats of that meeting's council are listed.
     const listed = JSON.stringify(sheet.getSheetValues());
     expect(listed).toContain('理事-chair');
+    expect(listed).not.toContain('理事-later');
+
+    const pdf = await fetch(`${stack.http.baseUrl}${base}/meetings/${meetingId}/minutes?format=pdf`, {
+      headers: { authorization: `Bearer ${sec.accessToken}` },
+    });
+    const text = pdfText(Buffer.from(await pdf.arrayBuffer()));
+    expect(text).toContain('2026-06-01 00:30（北京时间 UTC+8）');
+    expect(text).toContain('草稿：纪要尚未审定 Draft: the minutes are not approved yet');
+    expect(text).not.toContain('理事-later');
+    expect(text).toContain('理事-chair');
   });
 
   it('moves a seat to its organization’s new category when the organization’s type changes', async () => {

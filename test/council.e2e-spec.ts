@@ -6,6 +6,7 @@ import {
   HttpClient,
   insertConsortium,
   insertOrganization,
+  pdfText,
   startTestStack,
   TestPerson,
   TestResponse,
@@ -836,6 +837,44 @@ describe('council governance (理事会)', () => {
       const rows = await rowsOf(response);
       expect(rows.find((row) => row.includes('关于新增理事单位的决议'))?.[2]).toBe('未达法定人数 No quorum');
       expect(rows.find((row) => row.includes('关于变更联合体名称的决议'))?.[2]).toBe('未达法定人数 No quorum');
+    });
+
+    it('exports the approved minutes as a printable PDF (?format=pdf) with the same content', async () => {
+      const response = await download(
+        `${base}/meetings/${meeting.plenary}/minutes?format=pdf`,
+        observer.http.accessToken!,
+      );
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/pdf');
+      expect(response.headers.get('content-disposition')).toContain(
+        `filename*=UTF-8''${encodeURIComponent('第一届理事会第一次全体会议-会议纪要.pdf')}`,
+      );
+      const file = Buffer.from(await response.arrayBuffer());
+      expect(file.subarray(0, 5).toString()).toBe('%PDF-');
+      const text = pdfText(file);
+      for (const phrase of [
+        '第一届理事会第一次全体会议  会议纪要 Minutes',
+        '2026-06-01 09:00（北京时间 UTC+8）',
+        '纪要已审定 Minutes approved',
+        '1. 审议年度工作计划',
+        '理事长 Chair',
+        '委托 Proxy',
+        '关于审议2026年度工作计划的决议',
+        '结果 Outcome: 通过 Passed',
+        '结果 Outcome: 未通过 Failed',
+        '表决 Votes: 赞成 For 2，反对 Against 2，弃权 Abstain 0',
+        '牵头编制年度工作计划实施方案',
+        '主持人 Chair：',
+      ]) {
+        expect({ phrase, found: text.includes(phrase) }).toEqual({ phrase, found: true });
+      }
+      expect(text).not.toContain('草稿');
+      expect(text).toMatch(/第 1 \/ \d+ 页 Page 1 of \d+/);
+    });
+
+    it('refuses an unknown minutes format with 400 naming format', async () => {
+      const response = await sec.get(`${base}/meetings/${meeting.plenary}/minutes?format=docx`);
+      expectValidation(response, 'format');
     });
 
     it('answers 404 for an unknown meeting', async () => {

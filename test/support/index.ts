@@ -8,3 +8,4 @@ export * from './tcp-proxy';
 export * from './auth-helpers';
 export * from './two-consortia';
 export * from './openapi';
+export * from './pdf-text';

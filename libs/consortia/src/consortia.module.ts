@@ -17,6 +17,7 @@ import { ConsortiaService } from './services/consortia.service';
 import { DemoSeedService } from './services/demo-seed.service';
 import './entities/consortium-status';
 import './entities/organization-type';
+import './council/council-labels';
 
 /** The context's services, for its own HTTP and job modules and for other contexts. */
 @Module({

@@ -9,6 +9,7 @@ import {
   Patch,
   Post,
   Put,
+  Query,
   Req,
   Res,
 } from '@nestjs/common';
@@ -25,12 +26,15 @@ import {
   MeetingTransitionDto,
   UpdateCouncilDto,
   UpdateSeatDto,
+  MINUTES_FORMATS,
+  MinutesQueryDto,
   UpdateTaskDto,
   VoteDto,
 } from './council.dto';
 import { CouncilService } from './council.service';
 import { MeetingsService } from './meetings.service';
-import { buildMinutesWorkbook } from './minutes';
+import { buildMinutesWorkbook, MinutesInput } from './minutes';
+import { buildMinutesPdf } from './minutes-pdf';
 
 const uuid = () => new ParseUUIDPipe();
 
@@ -144,32 +148,38 @@ export class CouncilController {
 
   @Get('meetings/:meetingId/minutes')
   @RequirePermission(Permission.CouncilRead)
-  @ApiOperation({ summary: 'Minutes (会议纪要) as xlsx' })
-  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({ summary: 'Minutes (会议纪要): xlsx, or a printable PDF with ?format=pdf' })
+  @ApiProduces(MINUTES_FORMATS.xlsx.contentType, MINUTES_FORMATS.pdf.contentType)
   async minutes(
     @Req() request: FastifyRequest,
     @Param('meetingId', uuid()) meetingId: string,
+    @Query() query: MinutesQueryDto,
     @Res() reply: FastifyReply,
   ) {
     const ctx = requestContextOf(request);
     const [meeting, seats, consortium] = await Promise.all([
       this.meetings.get(ctx, meetingId),
-      this.council.seats(ctx, meetingId),
+      this.council.seats(ctx),
       this.consortia.get(ctx, ctx.consortiumId as string),
     ]);
-    const file = await buildMinutesWorkbook({
+    // The meeting's council as counted for its quorum (kept as it was once the minutes are approved).
+    const council = new Set(meeting.quorum.seatIds);
+    const input: MinutesInput = {
       consortiumName: consortium.name,
       meeting,
-      seats,
+      seats: seats.filter((seat) => council.has(seat.id)),
       attendance: meeting.attendance,
       quorum: meeting.quorum,
       resolutions: meeting.resolutions,
-    });
+    };
+    const format = MINUTES_FORMATS[query.format ?? 'xlsx'];
+    const file = format === MINUTES_FORMATS.pdf ? await buildMinutesPdf(input) : await buildMinutesWorkbook(input);
+    const filename = `${meeting.title}-会议纪要.${format.extension}`;
     void reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-type', format.contentType)
       .header(
         'content-disposition',
-        `attachment; filename="minutes.xlsx"; filename*=UTF-8''${encodeURIComponent(`${meeting.title}-会议纪要.xlsx`)}`,
+        `attachment; filename="minutes.${format.extension}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
       )
       .send(file);
   }

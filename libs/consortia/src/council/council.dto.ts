@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsEnum,
+  IsIn,
   IsInt,
   IsISO8601,
   IsOptional,
@@ -189,4 +190,16 @@ export class UpdateTaskDto {
   @ApiProperty({ enum: TASK_STATUSES })
   @IsEnum(TASK_STATUSES, { message: `status must be one of: ${TASK_STATUSES.join(', ')}` })
   status: (typeof TASK_STATUSES)[number];
+}
+
+export const MINUTES_FORMATS = {
+  xlsx: { extension: 'xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+  pdf: { extension: 'pdf', contentType: 'application/pdf' },
+} as const;
+
+export class MinutesQueryDto {
+  @ApiPropertyOptional({ enum: Object.keys(MINUTES_FORMATS), default: 'xlsx' })
+  @IsOptional()
+  @IsIn(Object.keys(MINUTES_FORMATS), { message: `format must be one of: ${Object.keys(MINUTES_FORMATS).join(', ')}` })
+  format?: keyof typeof MINUTES_FORMATS;
 }

@@ -39,6 +39,8 @@ export interface Attendance {
 }
 
 export interface QuorumResult {
+  /** The meeting's council: the seats counted (those in office on its date). */
+  seatIds: string[];
   seats: number;
   present: number;
   represented: number;
@@ -71,6 +73,7 @@ export function computeQuorum(
   const required = seats.size === 0 ? 1 : atLeast(charter.quorum, seats.size);
   const count = presentIds.length + representedIds.length;
   return {
+    seatIds: [...seats],
     seats: seats.size,
     present: presentIds.length,
     represented: representedIds.length,
