@@ -11,6 +11,7 @@ import { JobStatusService } from './job-status.service';
 import { JobsController } from './jobs.controller';
 import { OutboxMessage } from './outbox-message.entity';
 import { DEFAULT_JOB_OPTIONS, OutboxRelay } from './outbox-relay.service';
+import { QueueErrorLogger } from './queue-error-logger.service';
 import { OutboxService } from './outbox.service';
 import { producerConnection, workerConnection } from './queue-connection';
 import { createQueueProcessor } from './queue-processor.factory';
@@ -36,7 +37,7 @@ export class QueueModule {
         BullModule.registerQueue(...ALL_QUEUE_NAMES.map((name) => ({ name }))),
       ],
       controllers: [JobsController],
-      providers: [OutboxService, JobStatusService],
+      providers: [OutboxService, JobStatusService, QueueErrorLogger],
       exports: [OutboxService, JobStatusService, BullModule],
     };
   }
@@ -62,6 +63,7 @@ export class QueueModule {
       ],
       providers: [
         OutboxService,
+        QueueErrorLogger,
         JobHandlerRegistry,
         JobRunner,
         JobRunLock,
