@@ -82,5 +82,37 @@ describe('npm start with neither DATABASE_URL nor REDIS_URL', () => {
     // No orphans: PostgreSQL and the API gave their ports back.
     expect(await isPortFree(pgPort)).toBe(true);
     expect(await isPortFree(apiPort, '0.0.0.0')).toBe(true);
+    // In order: the worker drained while the database was still up (LOG_LEVEL=warn shows connection losses).
+    const shutdown = start.output().slice(start.output().indexOf('Press Ctrl-C'));
+    expect(shutdown).toContain('Stopping embedded PostgreSQL');
+    expect(shutdown).not.toMatch(/terminating connection|shutting down|Connection terminated/);
+  }, 150_000);
+
+  it('leaves nothing running when the launcher itself is killed (SIGKILL)', async () => {
+    const [pgPort, apiPort] = [await findFreePort(), await findFreePort()];
+    const start = spawnNode(compiledEntry('cli'), ['start'], {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(pgPort),
+      PORT: String(apiPort),
+      LOG_LEVEL: 'warn',
+    });
+    await eventually(
+      async () => {
+        if (start.child.exitCode !== null) throw new Error(`start exited early:\n${start.output()}`);
+        return start.output().includes('Press Ctrl-C') || undefined;
+      },
+      90_000,
+      250,
+    );
+    start.child.kill('SIGKILL');
+    await start.exited;
+    // The PostgreSQL keeper notices, stops the API and worker, then PostgreSQL.
+    await eventually(
+      async () => ((await isPortFree(apiPort, '0.0.0.0')) && (await isPortFree(pgPort))) || undefined,
+      40_000,
+      250,
+    );
   }, 150_000);
 });

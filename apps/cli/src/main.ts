@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadAppConfigOrExit, migrateDatabase, revertLastMigration } from '@chanjiao/core';
 import { MIGRATIONS } from '../../../migrations';
+import { keepEmbeddedPostgres } from './commands/embedded-postgres-keeper';
 import { generateMigrationCommand } from './commands/generate-migration.command';
 import { startCommand } from './commands/start.command';
 
@@ -24,6 +25,9 @@ async function main(argv: string[]): Promise<void> {
       return revertLastMigration(loadAppConfigOrExit(), MIGRATIONS);
     case 'migration:generate':
       return generateMigrationCommand(args[0]);
+    case 'embedded-postgres':
+      // Internal: the process that holds `start`'s embedded PostgreSQL.
+      return keepEmbeddedPostgres();
     default:
       process.stderr.write(`${USAGE}\n`);
       process.exit(command ? 64 : 0);

@@ -1,15 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import {
-  AppConfig,
-  EmbeddedPostgresHandle,
-  loadAppConfig,
-  migrateDatabase,
-  readOrCreateLocalSecrets,
-  startEmbeddedPostgres,
-} from '@chanjiao/core';
+import { AppConfig, loadAppConfig, migrateDatabase, readOrCreateLocalSecrets } from '@chanjiao/core';
 import { DEMO_USERS } from '@chanjiao/identity';
 import { MIGRATIONS } from '../../../../migrations';
+import { KeptPostgres, startKeptPostgres } from './embedded-postgres-keeper';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -93,12 +87,12 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<void> {
 export async function startCommand(): Promise<void> {
   const env: Record<string, string | undefined> = { ...process.env };
   const initial = loadAppConfig(env);
-  let embedded: EmbeddedPostgresHandle | undefined;
+  let embedded: KeptPostgres | undefined;
   if (!initial.database.ownerUrl && !env.DATABASE_APP_URL) {
     const secrets = readOrCreateLocalSecrets(initial.paths.dataDir);
     const port = initial.database.embeddedPort;
     say(`Starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${join(initial.paths.dataDir, 'pg')}) …`);
-    embedded = await startEmbeddedPostgres({
+    embedded = await startKeptPostgres({
       dataDir: join(initial.paths.dataDir, 'pg'),
       port,
       password: secrets.embeddedPostgresPassword,
@@ -140,6 +134,7 @@ export async function startCommand(): Promise<void> {
       });
       children.push(child);
     }
+    embedded?.watch(children.map((child) => child.pid).filter((pid): pid is number => pid !== undefined));
     const apiUrl = `http://localhost:${config.http.port}`;
     await waitForReady(`${apiUrl}/health/ready`, 60_000, children);
     const { email, password } = config.platformAdmin;
