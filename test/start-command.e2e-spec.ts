@@ -17,18 +17,20 @@ describe('npm start with neither DATABASE_URL nor REDIS_URL', () => {
 
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+  /** A machine with neither DATABASE_URL nor REDIS_URL; warnings shown so connection losses would be seen. */
+  const startEnv = (pgPort: number, apiPort: number) => ({
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    DATA_DIR: dataDir,
+    EMBEDDED_PG_PORT: String(pgPort),
+    PORT: String(apiPort),
+    LOG_LEVEL: 'warn',
+  });
+
   it('starts, answers ready, seeds the demo, and stops cleanly on SIGINT', async () => {
     const [pgPort, apiPort] = [await findFreePort(), await findFreePort()];
-    const env: Record<string, string | undefined> = {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      DATA_DIR: dataDir,
-      EMBEDDED_PG_PORT: String(pgPort),
-      PORT: String(apiPort),
-      LOG_LEVEL: 'warn',
-    };
     const started = Date.now();
-    const start = spawnNode(compiledEntry('cli'), ['start'], env);
+    const start = spawnNode(compiledEntry('cli'), ['start'], startEnv(pgPort, apiPort));
     try {
       const login = await eventually(
         async () => {
@@ -90,14 +92,7 @@ describe('npm start with neither DATABASE_URL nor REDIS_URL', () => {
 
   it('leaves nothing running when the launcher itself is killed (SIGKILL)', async () => {
     const [pgPort, apiPort] = [await findFreePort(), await findFreePort()];
-    const start = spawnNode(compiledEntry('cli'), ['start'], {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      DATA_DIR: dataDir,
-      EMBEDDED_PG_PORT: String(pgPort),
-      PORT: String(apiPort),
-      LOG_LEVEL: 'warn',
-    });
+    const start = spawnNode(compiledEntry('cli'), ['start'], startEnv(pgPort, apiPort));
     await eventually(
       async () => {
         if (start.child.exitCode !== null) throw new Error(`start exited early:\n${start.output()}`);
