@@ -19,6 +19,7 @@ export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'GET /health/live': everyone,
   'GET /health/ready': everyone,
   'GET /api/v1/meta/enums': everyone,
+  'GET /api/v1/meta/industries': everyone,
   'POST /api/v1/auth/login': everyone,
   'POST /api/v1/auth/refresh': everyone,
   'POST /api/v1/auth/logout': signedIn,

@@ -139,6 +139,38 @@ describe('HTTP basics', () => {
     expect(ui.text).toContain('swagger');
   });
 
+  it('serves the GB/T 4754-2017 industry codes for pickers, by code prefix or name', async () => {
+    const byCode = await stack.http.get('/api/v1/meta/industries?q=c349');
+    expect(byCode.status).toBe(200);
+    expect(byCode.body.items.map((i: { code: string }) => i.code)).toEqual([
+      'C349',
+      'C3491',
+      'C3492',
+      'C3493',
+      'C3499',
+    ]);
+    const byName = await stack.http.get(`/api/v1/meta/industries?q=${encodeURIComponent('机器人')}&level=class`);
+    expect(byName.body.items).toContainEqual({ code: 'C3491', name: '工业机器人制造', level: 'class' });
+    const sections = await stack.http.get('/api/v1/meta/industries?level=section&limit=100');
+    expect(sections.body.items).toHaveLength(20);
+    for (const [query, field] of [
+      ['level=subclass', 'level'],
+      ['limit=0', 'limit'],
+      ['limit=many', 'limit'],
+    ]) {
+      const bad = await stack.http.get(`/api/v1/meta/industries?${query}`);
+      expect({
+        query,
+        status: bad.status,
+        fields: bad.body.details.fields.map((f: { field: string }) => f.field),
+      }).toEqual({
+        query,
+        status: 400,
+        fields: [field],
+      });
+    }
+  });
+
   it('serves enum labels in zh-CN and en', async () => {
     const response = await stack.http.get('/api/v1/meta/enums');
     expect(response.status).toBe(200);

@@ -41,6 +41,9 @@ describe('member organizations and the consortium profile', () => {
       creditCode: '91350100M000100Y43',
       membershipStatus: 'applied',
       leadingEnterprise: true,
+      // No name given: the one GB/T 4754-2017 gives the code.
+      industryCode: 'C3484',
+      industryName: '机械零部件加工',
     });
     const history = await sec.get(`${base}/${created.body.id}/membership-transitions`);
     expect(history.body).toEqual([expect.objectContaining({ fromStatus: null, toStatus: 'applied' })]);
@@ -65,6 +68,11 @@ describe('member organizations and the consortium profile', () => {
       /contacts\.0\.email/,
     ],
     ['a bad industry code', { industryCode: 'X9', name: '行业错误企业' }, /industryCode/],
+    [
+      'an industry code the standard does not have',
+      { industryCode: 'C3', name: '行业不存在企业' },
+      /industryCode 'C3' is not a GB\/T 4754-2017 industry code/,
+    ],
   ])('rejects %s with 400 naming the problem', async (_label, overrides, message) => {
     const response = await sec.post(base, { body: enterprise(overrides) });
     expect(response.status).toBe(400);

@@ -254,7 +254,7 @@ describe('member organizations and the consortium profile (secretariat of a fres
           name: TENCENT,
           nameEn: 'Shenzhen Tencent Computer Systems Co., Ltd.',
           creditCode: '91440300708461136t',
-          industryCode: 'I6420',
+          industryCode: 'I6422',
           district: '南山区',
           size: 'large',
         },
@@ -835,6 +835,8 @@ describe('member organizations and the consortium profile (secretariat of a fres
         type: { from: 'research_institute', to: 'enterprise' },
         creditCode: { from: null, to: code },
         industryCode: { from: null, to: 'M7320' },
+        // Named as the standard names the code, since no name was given.
+        industryName: { from: null, to: '工程和技术研究和试验发展' },
       });
     });
 
@@ -923,7 +925,16 @@ describe('member organizations and the consortium profile (secretariat of a fres
         { leadingIndustries: [{ code: '34', name: '通用设备' }] },
         'leadingIndustries.0.code',
       ],
-      ['a leading industry without a name', { leadingIndustries: [{ code: 'C34' }] }, 'leadingIndustries.0.name'],
+      [
+        'a leading industry code the standard does not have',
+        { leadingIndustries: [{ code: 'C3', name: '制造' }] },
+        'leadingIndustries.0.code',
+      ],
+      [
+        'a leading industry with an empty name',
+        { leadingIndustries: [{ code: 'C34', name: '' }] },
+        'leadingIndustries.0.name',
+      ],
       ['a lead unit that is not a UUID', { leadSchoolOrgId: 'school-1' }, 'leadSchoolOrgId'],
       ['a status (changed only by transitions)', { status: 'accepted' }, 'status'],
     ])('refuses %s with 400 naming the field', async (_label, body, field) => {
@@ -933,6 +944,17 @@ describe('member organizations and the consortium profile (secretariat of a fres
         parkProvinceRank: 1,
         status: 'planning',
       });
+    });
+
+    it('names leading industries as GB/T 4754-2017 does when only the code is given', async () => {
+      const response = await sec.patch(profile, {
+        body: { leadingIndustries: [{ code: 'c3491' }, { code: 'C39', name: '电子信息' }] },
+      });
+      expect(response.status).toBe(200);
+      expect(response.body.leadingIndustries).toEqual([
+        { code: 'C3491', name: '工业机器人制造' },
+        { code: 'C39', name: '电子信息' },
+      ]);
     });
 
     it('refuses a lead unit of the wrong type with 422 invalid_lead_unit (and changes nothing)', async () => {

@@ -19,6 +19,7 @@ export * from './http/request-context.util';
 export * from './logging/logger';
 export * from './meta/enum-labels';
 export * from './meta/meta.module';
+export * from './reference/industry-codes';
 export * from './queue/job-handler';
 export * from './queue/job-handler.registry';
 export * from './queue/job-names';

@@ -15,7 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { CursorPageQueryDto } from '@chanjiao/core';
+import { CursorPageQueryDto, IsIndustryCode } from '@chanjiao/core';
 import { IsUnifiedSocialCreditCode } from '../domain/credit-code';
 import { MembershipStatus } from '../entities/membership-status';
 import { Organization } from '../entities/organization.entity';
@@ -26,8 +26,6 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 const upper = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.normalize('NFKC').trim().toUpperCase() : value;
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-/** GB/T 4754-2017: a section letter, optionally followed by 2–4 digits (division, group, class). */
-const INDUSTRY_CODE = /^[A-T](\d{2}|\d{3}|\d{4})?$/;
 
 export class ContactDto {
   @ApiProperty({ example: '张伟' })
@@ -92,7 +90,7 @@ export class CreateOrganizationDto {
   @ApiPropertyOptional({ example: 'C3484', description: 'GB/T 4754-2017 industry code' })
   @IsOptional()
   @Transform(upper)
-  @Matches(INDUSTRY_CODE, { message: 'industryCode must be a GB/T 4754-2017 code such as C or C34 or C3484' })
+  @IsIndustryCode()
   industryCode?: string;
 
   @ApiPropertyOptional({ example: '机械化农业及园艺机具制造' })
@@ -148,7 +146,7 @@ export class OrganizationListQueryDto extends CursorPageQueryDto {
   @ApiPropertyOptional({ example: 'C34', description: 'Industry code or its prefix' })
   @IsOptional()
   @Transform(upper)
-  @Matches(INDUSTRY_CODE, { message: 'industryCode must be a GB/T 4754-2017 code such as C or C34 or C3484' })
+  @IsIndustryCode()
   industryCode?: string;
 
   @ApiPropertyOptional()

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
+import { IsIndustryCode } from '@chanjiao/core';
 import {
   ArrayMaxSize,
   IsArray,
@@ -15,14 +16,16 @@ import {
 } from 'class-validator';
 
 export class LeadingIndustryDto {
-  @ApiProperty({ example: 'C34', description: 'GB/T 4754-2017 code' })
-  @Matches(/^[A-T](\d{2}|\d{3}|\d{4})?$/, { message: 'code must be a GB/T 4754-2017 code such as C34' })
+  @ApiProperty({ example: 'C34', description: 'GB/T 4754-2017 code (any level)' })
+  @Transform(({ value }) => (typeof value === 'string' ? value.normalize('NFKC').trim().toUpperCase() : value))
+  @IsIndustryCode()
   code: string;
 
-  @ApiProperty({ example: '通用设备制造业' })
+  @ApiPropertyOptional({ example: '通用设备制造业', description: 'Defaults to the standard’s name for the code' })
+  @IsOptional()
   @IsString()
   @Length(1, 60)
-  name: string;
+  name?: string;
 }
 
 /** Profile fields the secretariat may edit (status changes go through status transitions). */

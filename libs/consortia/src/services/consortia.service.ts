@@ -18,6 +18,7 @@ import {
   LeadUnitRule,
   MEMBERSHIP_STATES_LEAVING,
 } from '../domain/lead-units';
+import { namedIndustries } from '../domain/industries';
 import { allowedTransitions, canTransition } from '../domain/lifecycles';
 import { ConsortiumStatus } from '../entities/consortium-status';
 import { MembershipStatus } from '../entities/membership-status';
@@ -42,7 +43,8 @@ export class ConsortiaService {
   async create(ctx: RequestContext, dto: CreateConsortiumDto): Promise<Consortium> {
     const consortiumId = ctx.consortiumId;
     if (!consortiumId) throw new Error('ConsortiaService.create needs the new consortium id in ctx.consortiumId');
-    const { leadUnits, ...profile } = dto;
+    const { leadUnits, leadingIndustries, ...rest } = dto;
+    const profile = { ...rest, leadingIndustries: namedIndustries(leadingIndustries) };
     for (const slot of LEAD_UNIT_SLOTS) {
       const unit = leadUnits?.[slot];
       if (unit && !fitsLeadUnitSlot(slot, unit.type)) {
@@ -126,7 +128,8 @@ export class ConsortiaService {
     return this.tx.run(forConsortium(ctx, consortiumId), async (m) => {
       const current = await this.get(ctx, consortiumId);
       await this.assertLeadUnits(m, consortiumId, changes);
-      const { changes: patch, diff } = fieldChanges(current, changes);
+      const named = { ...changes, leadingIndustries: namedIndustries(changes.leadingIndustries) };
+      const { changes: patch, diff } = fieldChanges(current, named);
       if (Object.keys(patch).length === 0) return current;
       await m.update(Consortium, { id: consortiumId }, patch);
       await this.audit.record(forConsortium(ctx, consortiumId), {

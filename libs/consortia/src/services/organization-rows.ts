@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import { withIndustryName } from '../domain/industries';
 import { CreateOrganizationDto } from '../dto/organization.dto';
 import { OrganizationContact } from '../entities/organization.entity';
 import {
@@ -220,7 +221,7 @@ export function checkRow(row: SheetRow): { dto?: CreateOrganizationDto; errors: 
     }
     fail(DTO_COLUMNS.has(problem.property) ? (problem.property as ColumnKey) : null, reasonOf(problem));
   }
-  return errors.length > 0 ? { errors } : { dto, errors };
+  return errors.length > 0 ? { errors } : { dto: withIndustryName(dto), errors };
 }
 
 /** The validator's messages without the English property name they start with. */

@@ -87,7 +87,13 @@ export const ORGANIZATION_COLUMNS: readonly SheetColumn[] = [
     width: 12,
     text: true,
   },
-  { key: 'industryName', header: '行业名称', required: 'no', hint: '最多 100 字 · industry name', width: 24 },
+  {
+    key: 'industryName',
+    header: '行业名称',
+    required: 'no',
+    hint: '空 = 按国标代码自动填写 · empty: the standard’s name for the code',
+    width: 24,
+  },
   { key: 'size', header: '企业规模', required: 'no', hint: '见下方“企业规模” · see the table below', width: 10 },
   { key: 'leadingEnterprise', header: '龙头企业', required: 'no', hint: '是 / 否（空 = 否）· yes / no', width: 10 },
   {

@@ -17,6 +17,7 @@ import {
   LeadUnitSlot,
   MEMBERSHIP_STATES_LEAVING,
 } from '../domain/lead-units';
+import { withIndustryName } from '../domain/industries';
 import { allowedTransitions, canTransition } from '../domain/lifecycles';
 import { categoryOf } from '../domain/seat-category';
 import {
@@ -102,7 +103,8 @@ export class OrganizationsService {
   }
 
   /** Registers an organization as `applied`, recording the first membership event. */
-  async create(ctx: RequestContext, dto: CreateOrganizationDto): Promise<Organization> {
+  async create(ctx: RequestContext, input: CreateOrganizationDto): Promise<Organization> {
+    const dto = withIndustryName(input);
     return this.translateDuplicates(dto, () =>
       this.tx.run(ctx, async (m) => {
         const today = new Date().toISOString().slice(0, 10);
@@ -125,7 +127,8 @@ export class OrganizationsService {
     );
   }
 
-  async update(ctx: RequestContext, organizationId: string, dto: UpdateOrganizationDto): Promise<Organization> {
+  async update(ctx: RequestContext, organizationId: string, input: UpdateOrganizationDto): Promise<Organization> {
+    const dto = withIndustryName(input);
     rejectNulls(dto, [
       'type',
       'name',

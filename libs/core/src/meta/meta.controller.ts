@@ -1,8 +1,44 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Public } from '../auth/access.decorators';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Industry, searchIndustries } from '../reference/industry-codes';
 import { listEnumLabels } from './enum-labels';
 import './core-enum-labels';
+
+const INDUSTRY_LEVELS = ['section', 'division', 'group', 'class'] as const;
+
+export class IndustryQueryDto {
+  @ApiPropertyOptional({ description: 'Code prefix (C34) or part of the name (机器人)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: INDUSTRY_LEVELS, description: '门类 section, 大类 division, 中类 group, 小类 class' })
+  @IsOptional()
+  @IsIn(INDUSTRY_LEVELS, { message: `level must be one of: ${INDUSTRY_LEVELS.join(', ')}` })
+  level?: Industry['level'];
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(500)
+  limit?: number;
+}
+
+export class IndustryDto {
+  @ApiProperty({ example: 'C3491' }) code: string;
+  @ApiProperty({ example: '工业机器人制造' }) name: string;
+  @ApiProperty({ enum: INDUSTRY_LEVELS }) level: Industry['level'];
+}
+
+export class IndustryListDto {
+  @ApiProperty({ type: [IndustryDto], description: 'In code order, at most `limit`' }) items: IndustryDto[];
+}
 
 @ApiTags('meta')
 @Public()
@@ -13,5 +49,12 @@ export class MetaController {
   @ApiOkResponse({ description: '{ enums: [{ name, values: [{ value, labels: { "zh-CN", en } }] }] }' })
   enums() {
     return { enums: listEnumLabels() };
+  }
+
+  @Get('industries')
+  @ApiOperation({ summary: 'GB/T 4754-2017 industry codes (国民经济行业分类), for pickers: by code prefix or name' })
+  @ApiOkResponse({ type: IndustryListDto })
+  industries(@Query() query: IndustryQueryDto): IndustryListDto {
+    return { items: searchIndustries({ q: query.q, level: query.level, limit: query.limit ?? 50 }) };
   }
 }

@@ -42,7 +42,16 @@ describe('checkRow: one spreadsheet row against the create rules', () => {
       { leadingEnterprise: '是', certifiedIntegrationEnterprise: '否', doubleHighSchool: 'TRUE' },
       { leadingEnterprise: true, certifiedIntegrationEnterprise: false, doubleHighSchool: true },
     ],
-    ['an industry code in lower case', { industryCode: 'c3484' }, { industryCode: 'C3484' }],
+    [
+      'an industry code in lower case, named as the standard names it',
+      { industryCode: 'c3484' },
+      { industryCode: 'C3484', industryName: '机械零部件加工' },
+    ],
+    [
+      'an industry code with a name of its own',
+      { industryCode: 'C3491', industryName: '机器人本体制造' },
+      { industryCode: 'C3491', industryName: '机器人本体制造' },
+    ],
     [
       'a contact',
       { contactName: '张伟', contactTitle: '经理', contactPhone: '0512-66668888', contactEmail: 'hr@example.cn' },
@@ -91,7 +100,12 @@ describe('checkRow: one spreadsheet row against the create rules', () => {
       [['企业规模', /'超大型' is not a size; use one of: 大型、中型、小型、微型/]],
     ],
     ['a flag that is not 是/否', { leadingEnterprise: '也许' }, [['龙头企业', /'也许' must be 是 or 否/]]],
-    ['a bad industry code', { industryCode: 'X9' }, [['行业代码', /GB\/T 4754-2017 code/]]],
+    ['a bad industry code', { industryCode: 'X9' }, [['行业代码', /^'X9' is not a GB\/T 4754-2017 industry code/]]],
+    [
+      'an industry code the standard does not have',
+      { industryCode: 'C3' },
+      [['行业代码', /^'C3' is not a GB\/T 4754-2017 industry code/]],
+    ],
     ['a bad e-mail', { contactName: '张伟', contactEmail: 'nope' }, [['联系邮箱', /^must be an email address$/]]],
     ['a bad phone', { contactName: '张伟', contactPhone: 'call me' }, [['联系电话', /^must be a phone number$/]]],
     [
