@@ -27,6 +27,7 @@ export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'POST /api/v1/auth/change-password': signedIn,
   'GET /api/v1/jobs/{id}': signedIn,
   'GET /api/v1/users': platformAdmin,
+  'GET /api/v1/audit-log': platformAdmin,
   'POST /api/v1/users': platformAdmin,
   'POST /api/v1/users/{userId}/disable': platformAdmin,
   'POST /api/v1/users/{userId}/enable': platformAdmin,

@@ -921,4 +921,66 @@ describe('user administration and the audit log', () => {
       expect(again.body.items.slice(-entriesA.length)).toEqual(entriesA);
     });
   });
+
+  describe('platform audit log (/api/v1/audit-log)', () => {
+    const platformLog = (query: string) => stack.admin.get(`/api/v1/audit-log?${query}`);
+
+    it('shows account changes made by platform admins, newest first, with actor and request id', async () => {
+      const created = await stack.admin.post('/api/v1/users', {
+        body: { email: `platform-log-${tag}@test.chanjiao.cn`, displayName: '平台日志' },
+        headers: { 'x-request-id': `platform-log-${tag}` },
+      });
+      expect(created.status).toBe(201);
+      const userId: string = created.body.user.id;
+      expect((await stack.admin.post(`/api/v1/users/${userId}/disable`)).status).toBe(200);
+      expect(
+        (await stack.admin.post(`/api/v1/users/${userId}/platform-admin`, { body: { platformAdmin: true } })).status,
+      ).toBe(200);
+      const log = await platformLog(`entityId=${userId}&limit=10`);
+      expect(log.status).toBe(200);
+      expect(log.body.items.map((e: AuditEntry) => e.action)).toEqual([
+        'identity.user.platform_admin_granted',
+        'identity.user.disabled',
+        'identity.user.created',
+      ]);
+      expect(log.body.items[2]).toMatchObject({
+        consortiumId: null,
+        actorUserId: adminId,
+        entityType: 'user',
+        requestId: `platform-log-${tag}`,
+        changes: { email: `platform-log-${tag}@test.chanjiao.cn`, platformAdmin: false },
+      });
+    });
+
+    it('records cross-consortium reads (this log’s own included) and holds no consortium’s entries', async () => {
+      expect((await stack.admin.get('/api/v1/consortia')).status).toBe(200);
+      const reads = await platformLog('action=platform.cross_consortium_read&limit=5');
+      expect(reads.body.items[0]).toMatchObject({
+        actorUserId: adminId,
+        changes: { purpose: 'read the platform audit log' },
+      });
+      expect(reads.body.items[1]).toMatchObject({ actorUserId: adminId, changes: { purpose: 'list all consortia' } });
+      const all = await platformLog('limit=200');
+      expect(all.body.items.length).toBeGreaterThan(0);
+      expect(all.body.items.filter((e: AuditEntry) => e.consortiumId !== null)).toEqual([]);
+      // Sign-ins are platform-level too.
+      expect(all.body.items).toContainEqual(
+        expect.objectContaining({ action: 'identity.session.started', actorUserId: secretariatA.userId }),
+      );
+    });
+
+    it('pages with a cursor and refuses bad filters with 400 naming the field', async () => {
+      const first = await platformLog('limit=2');
+      const second = await platformLog(`limit=2&cursor=${first.body.nextCursor}`);
+      expect(second.status).toBe(200);
+      expect(BigInt(second.body.items[0].id) < BigInt(first.body.items[1].id)).toBe(true);
+      expectNamesField(await platformLog('limit=0'), 400, 'limit');
+      expectNamesField(await platformLog('actorUserId=someone'), 400, 'actorUserId');
+    });
+
+    it('is for platform admins only', async () => {
+      expect((await secretariatA.http.get('/api/v1/audit-log')).status).toBe(403);
+      expect((await stack.http.get('/api/v1/audit-log')).status).toBe(401);
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets } from 'typeorm';
+import { Brackets, EntityManager } from 'typeorm';
 import { RequestContext } from '../context/request-context';
 import { escapeLike } from '../database/like-pattern';
 import { TransactionService } from '../database/transaction.service';
@@ -48,34 +48,52 @@ export class AuditService {
   }
 
   /** The consortium's trail, newest first, filtered; row-level security limits it to `ctx.consortiumId`. */
-  async list(ctx: RequestContext, query: AuditLogQueryDto): Promise<CursorPage<AuditLogEntry>> {
+  list(ctx: RequestContext, query: AuditLogQueryDto): Promise<CursorPage<AuditLogEntry>> {
+    const consortiumId = ctx.consortiumId;
+    if (!consortiumId) throw new Error('AuditService.list needs a consortium; platform entries: listPlatform');
+    return this.tx.run(ctx, (m) => this.page(m, query, { consortiumId }));
+  }
+
+  /**
+   * Platform-level entries (no consortium: accounts, platform-admin grants, cross-consortium
+   * reads). Platform admins only; the rows are readable only on the audited cross-consortium
+   * path, so each read is itself recorded.
+   */
+  listPlatform(ctx: RequestContext, query: AuditLogQueryDto): Promise<CursorPage<AuditLogEntry>> {
+    return this.tx.runAcrossConsortia(ctx, 'read the platform audit log', (m) => this.page(m, query, 'platform'));
+  }
+
+  private async page(
+    m: EntityManager,
+    query: AuditLogQueryDto,
+    scope: { consortiumId: string } | 'platform',
+  ): Promise<CursorPage<AuditLogEntry>> {
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    return this.tx.run(ctx, async (m) => {
-      const qb = m
-        .createQueryBuilder(AuditLogEntry, 'a')
-        .where('a.consortium_id = :cid', { cid: ctx.consortiumId })
-        .orderBy('a.id', 'DESC')
-        .take(limit + 1);
-      if (query.actorUserId) qb.andWhere('a.actor_user_id = :actor', { actor: query.actorUserId });
-      if (query.entityType) qb.andWhere('a.entity_type = :type', { type: query.entityType });
-      if (query.entityId) qb.andWhere('a.entity_id = :eid', { eid: query.entityId });
-      const action = query.action;
-      if (action) {
-        qb.andWhere(
-          new Brackets((w) =>
-            w.where('a.action = :action', { action }).orWhere(`a.action LIKE :prefix ESCAPE '\\'`, {
-              // The filter is a literal prefix: % and _ in it match themselves.
-              prefix: `${escapeLike(action)}.%`,
-            }),
-          ),
-        );
-      }
-      if (query.from) qb.andWhere('a.created_at >= :from', { from: query.from });
-      if (query.to) qb.andWhere('a.created_at < :to', { to: query.to });
-      if (query.cursor) qb.andWhere('a.id < :cursor', { cursor: query.cursor });
-      const rows = await qb.getMany();
-      const items = rows.slice(0, limit);
-      return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
-    });
+    const qb = m
+      .createQueryBuilder(AuditLogEntry, 'a')
+      .orderBy('a.id', 'DESC')
+      .take(limit + 1);
+    if (scope === 'platform') qb.where('a.consortium_id IS NULL');
+    else qb.where('a.consortium_id = :cid', { cid: scope.consortiumId });
+    if (query.actorUserId) qb.andWhere('a.actor_user_id = :actor', { actor: query.actorUserId });
+    if (query.entityType) qb.andWhere('a.entity_type = :type', { type: query.entityType });
+    if (query.entityId) qb.andWhere('a.entity_id = :eid', { eid: query.entityId });
+    const action = query.action;
+    if (action) {
+      qb.andWhere(
+        new Brackets((w) =>
+          w.where('a.action = :action', { action }).orWhere(`a.action LIKE :prefix ESCAPE '\\'`, {
+            // The filter is a literal prefix: % and _ in it match themselves.
+            prefix: `${escapeLike(action)}.%`,
+          }),
+        ),
+      );
+    }
+    if (query.from) qb.andWhere('a.created_at >= :from', { from: query.from });
+    if (query.to) qb.andWhere('a.created_at < :to', { to: query.to });
+    if (query.cursor) qb.andWhere('a.id < :cursor', { cursor: query.cursor });
+    const rows = await qb.getMany();
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
   }
 }

@@ -2,7 +2,7 @@ import { DynamicModule, ExecutionContext, Global, Module } from '@nestjs/common'
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditLogController } from '../audit/audit-log.controller';
+import { AuditLogController, PlatformAuditLogController } from '../audit/audit-log.controller';
 import { AuditLogEntry } from '../audit/audit-log-entry.entity';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
@@ -37,7 +37,7 @@ export class AccessModule {
           ],
         }),
       ],
-      controllers: [AuditLogController],
+      controllers: [AuditLogController, PlatformAuditLogController],
       providers: [
         AccessTokenService,
         AuditService,
