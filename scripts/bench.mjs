@@ -92,7 +92,7 @@ const SET_CONTEXT_SQL =
  * IdentityMembershipResolver.userState, run as the user (not yet in the tenant): the account,
  * its sign-in session and its membership of the route's consortium in one query.
  */
-const USER_ACCESS_SQL = `SELECT u.status, u.platform_admin, ms.role, ms.organization_id,
+const USER_ACCESS_SQL = `SELECT u.status, u.platform_admin, u.must_change_password, ms.role, ms.organization_id,
        EXISTS (SELECT 1 FROM refresh_token t WHERE t.family_id = $2 AND t.revoked_at IS NULL) AS session_open
   FROM app_user u
   LEFT JOIN consortium_membership ms
@@ -253,6 +253,11 @@ async function startRaw(env, { auth }) {
     );
     if (!(state?.status === 'active' && state.session_open)) {
       return unauthenticated(reply, 'This session has ended or the account is disabled');
+    }
+    if (state.must_change_password) {
+      return reply
+        .code(403)
+        .send({ statusCode: 403, error: 'Forbidden', message: 'Change your one-time password first' });
     }
     // AccessGuard.resolveTenant: no membership — a platform administrator may enter an existing consortium.
     if (!state.role) {
@@ -545,7 +550,7 @@ async function signIn(baseUrl, email, password) {
 
 /**
  * The platform administrator (created at boot) adds a secretariat user to the demo
- * consortium; that user signs in with the one-time initial password. Its access token.
+ * consortium; that user signs in with the one-time initial password and changes it. Its access token.
  */
 async function signInAsMember(baseUrl, adminPassword) {
   const adminToken = await signIn(baseUrl, BENCH_ADMIN_EMAIL, adminPassword);
@@ -557,7 +562,19 @@ async function signInAsMember(baseUrl, adminPassword) {
   if (added.status !== 201 || typeof added.json?.initialPassword !== 'string') {
     throw new Error(`adding ${BENCH_MEMBER_EMAIL} answered ${added.status}: ${added.text.slice(0, 500)}`);
   }
-  return signIn(baseUrl, BENCH_MEMBER_EMAIL, added.json.initialPassword);
+  // A one-time password opens only the routes to change it: change it, as a new user must.
+  const token = await signIn(baseUrl, BENCH_MEMBER_EMAIL, added.json.initialPassword);
+  const changed = await requestJson(baseUrl, '/api/v1/auth/change-password', {
+    method: 'POST',
+    token,
+    body: { currentPassword: added.json.initialPassword, newPassword: `Bench-${added.json.initialPassword}` },
+  });
+  if (changed.status !== 204) {
+    throw new Error(
+      `changing ${BENCH_MEMBER_EMAIL}'s password answered ${changed.status}: ${changed.text.slice(0, 500)}`,
+    );
+  }
+  return token;
 }
 
 /**
@@ -868,7 +885,7 @@ directory.
   pooled connection as TypeORM's are, each opened with the context statement above:
   **(1)** with \`app.user_id\` set to the user, the account, session and membership check of
   \`IdentityMembershipResolver.userState\` in one query (\`SELECT u.status, u.platform_admin,
-  ms.role, ms.organization_id, EXISTS (… refresh_token …) FROM app_user u LEFT JOIN
+  u.must_change_password, ms.role, ms.organization_id, EXISTS (… refresh_token …) FROM app_user u LEFT JOIN
   consortium_membership ms ON … WHERE u.id = $1\`); **(2)** with the tenant and the user set,
   the consortium read. Eight statements and two pool checkouts per request, against four and
   one for raw; Chanjiao sends the same eight (TypeORM writes \`START TRANSACTION\`, passes the

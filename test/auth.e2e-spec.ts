@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import {
   addPerson,
@@ -203,7 +203,8 @@ describe('auth', () => {
         phone: null,
         status: 'active',
         platformAdmin: false,
-        mustChangePassword: true,
+        // addPerson changed the one-time password at first sign-in.
+        mustChangePassword: false,
         createdAt: expect.any(String),
       });
       expect(mine.body.user).not.toHaveProperty('passwordHash');
@@ -398,6 +399,40 @@ describe('auth', () => {
       expect((await refresh(stack.http, current.refreshToken)).status).toBe(200);
 
       trail.passwordChanged = account.id;
+    });
+
+    it('keeps everything but me, change-password and logout closed until a one-time password is changed', async () => {
+      const consortium = await insertConsortium(stack.db.ownerUrl);
+      const account = await createAccount(stack, 'otp');
+      const added = await stack.admin.post(`/api/v1/consortia/${consortium.id}/users`, {
+        body: { email: account.email, displayName: '一次性密码', role: 'observer' },
+      });
+      expect(added.status).toBe(201);
+      const session = stack.http.as((await signIn(stack.http, account.email, account.password)).accessToken);
+      expect((await session.get('/api/v1/auth/me')).body.user.mustChangePassword).toBe(true);
+      // Same answer for the user's own consortium, another one and an unknown id: nothing is revealed.
+      for (const path of [
+        `/api/v1/consortia/${consortium.id}`,
+        `/api/v1/consortia/${(await insertConsortium(stack.db.ownerUrl)).id}`,
+        `/api/v1/consortia/${randomUUID()}/organizations`,
+        '/api/v1/consortia',
+        `/api/v1/jobs/${randomUUID()}`,
+      ]) {
+        const response = await session.get(path);
+        expect({ path, status: response.status, code: response.body.details?.code }).toEqual({
+          path,
+          status: 403,
+          code: 'password_change_required',
+        });
+        expect(response.body.message).toContain('/api/v1/auth/change-password');
+      }
+      const changed = await session.post('/api/v1/auth/change-password', {
+        body: { currentPassword: account.password, newPassword: 'Fresh-Passphrase-Of-Mine-42' },
+      });
+      expect(changed.status).toBe(204);
+      // The same access token now opens the consortium.
+      expect((await session.get(`/api/v1/consortia/${consortium.id}`)).status).toBe(200);
+      expect((await session.post('/api/v1/auth/logout')).status).toBe(204);
     });
 
     it('needs a signed-in caller', async () => {

@@ -1,5 +1,13 @@
 import { Client } from 'pg';
-import { addPerson, HttpClient, insertConsortium, signIn, startTestStack, TestStack } from '@chanjiao/testing';
+import {
+  addPerson,
+  HttpClient,
+  insertConsortium,
+  signIn,
+  signInFirstTime,
+  startTestStack,
+  TestStack,
+} from '@chanjiao/testing';
 
 /** A platform admin creates a consortium with its lead units and first secretariat user. */
 describe('consortium onboarding (POST /api/v1/consortia)', () => {
@@ -50,12 +58,19 @@ describe('consortium onboarding (POST /api/v1/consortia)', () => {
     expect(secretariat.membership).toMatchObject({ email: body.secretariat.email, role: 'secretariat' });
     expect(secretariat.initialPassword).toEqual(expect.any(String));
 
-    const tokens = await signIn(stack.http, body.secretariat.email, secretariat.initialPassword);
-    const sec = stack.http.as(tokens.accessToken);
-    const me = await sec.get('/api/v1/auth/me');
+    // A one-time password opens only me, change-password and logout.
+    const first = stack.http.as(
+      (await signIn(stack.http, body.secretariat.email, secretariat.initialPassword)).accessToken,
+    );
+    const me = await first.get('/api/v1/auth/me');
     expect(me.body.memberships).toEqual([
       expect.objectContaining({ consortiumId: consortium.id, role: 'secretariat' }),
     ]);
+    const blocked = await first.get(`/api/v1/consortia/${consortium.id}`);
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.details.code).toBe('password_change_required');
+    const tokens = await signInFirstTime(stack.http, body.secretariat.email, secretariat.initialPassword);
+    const sec = stack.http.as(tokens.accessToken);
 
     const organizations = await sec.get(`/api/v1/consortia/${consortium.id}/organizations?sort=name`);
     expect(organizations.status).toBe(200);
@@ -195,7 +210,11 @@ describe('consortium onboarding (POST /api/v1/consortia)', () => {
         enterprise: created.body.consortium.leadEnterpriseOrgId,
         government: created.body.consortium.leadGovernmentOrgId,
       };
-      const tokens = await signIn(stack.http, body.secretariat.email, created.body.secretariat.initialPassword);
+      const tokens = await signInFirstTime(
+        stack.http,
+        body.secretariat.email,
+        created.body.secretariat.initialPassword,
+      );
       sec = stack.http.as(tokens.accessToken);
     });
 

@@ -6,6 +6,7 @@ import {
   insertConsortium,
   insertOrganization,
   signIn,
+  signInFirstTime,
   startTestStack,
   TestPerson,
   TestResponse,
@@ -251,8 +252,11 @@ describe('user administration and the audit log', () => {
 
     it('grants platform administration (the user can then list accounts)', async () => {
       const target = created[1];
-      const session = stack.http.as((await signIn(stack.http, target.email, target.password)).accessToken);
-      expect((await session.get('/api/v1/users')).status).toBe(403);
+      const first = await signInFirstTime(stack.http, target.email, target.password);
+      target.password = first.password;
+      const session = stack.http.as(first.accessToken);
+      const refused = await session.get('/api/v1/users');
+      expect({ status: refused.status, code: refused.body.details?.code }).toEqual({ status: 403, code: 'forbidden' });
 
       const granted = await stack.admin.post(`/api/v1/users/${target.id}/platform-admin`);
       expect(granted.status).toBe(200);
@@ -342,6 +346,13 @@ describe('user administration and the audit log', () => {
       expect(me.body.memberships).toEqual([
         { consortiumId: consortiumA, consortiumName: `甲联合体-${tag}`, role: 'observer', organizationId: null },
       ]);
+      // Until the one-time password is changed, the consortium itself stays closed.
+      const closed = await stack.http.as(login.body.accessToken).get(`/api/v1/consortia/${consortiumA}`);
+      expect({ status: closed.status, code: closed.body.details?.code }).toEqual({
+        status: 403,
+        code: 'password_change_required',
+      });
+      newcomer.password = (await signInFirstTime(stack.http, email, newcomer.password)).password;
     });
 
     it('adds an existing account by email (any case): a membership, no new password', async () => {

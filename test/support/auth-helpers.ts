@@ -11,6 +11,25 @@ export async function signIn(http: HttpClient, email: string, password: string):
   return { accessToken: response.body.accessToken, refreshToken: response.body.refreshToken };
 }
 
+/**
+ * First sign-in with a one-time password: sign in, then change it (until then only
+ * me, change-password and logout answer). Returns the session's tokens and the new password.
+ */
+export async function signInFirstTime(
+  http: HttpClient,
+  email: string,
+  initialPassword: string,
+): Promise<Tokens & { password: string }> {
+  const tokens = await signIn(http, email, initialPassword);
+  const password = `Changed-${initialPassword}`;
+  const changed = await http.as(tokens.accessToken).post('/api/v1/auth/change-password', {
+    body: { currentPassword: initialPassword, newPassword: password },
+  });
+  if (changed.status !== 204)
+    throw new Error(`changing ${email}'s password answered ${changed.status}: ${changed.text}`);
+  return { ...tokens, password };
+}
+
 export interface TestPerson {
   userId: string;
   email: string;
@@ -45,7 +64,6 @@ export async function addPerson(
     body: { email, displayName: `测试用户${counter}`, role, ...(role === 'member' ? { organizationId } : {}) },
   });
   if (response.status !== 201) throw new Error(`adding ${email} answered ${response.status}: ${response.text}`);
-  const password: string = response.body.initialPassword;
-  const tokens = await signIn(admin.as(''), email, password);
-  return { userId: response.body.membership.userId, email, password, http: admin.as(tokens.accessToken) };
+  const { accessToken, password } = await signInFirstTime(admin.as(''), email, response.body.initialPassword);
+  return { userId: response.body.membership.userId, email, password, http: admin.as(accessToken) };
 }

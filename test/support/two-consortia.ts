@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { addPerson, signIn, TestPerson } from './auth-helpers';
+import { addPerson, signInFirstTime, TestPerson } from './auth-helpers';
 import { insertConsortium } from './factories';
 import { HttpClient } from './http-client';
 import { TestStack } from './test-stack';
@@ -128,11 +128,11 @@ export async function createTwoConsortia(stack: TestStack): Promise<TwoConsortia
   const created = await stack.admin.post('/api/v1/users', {
     body: { email: `outsider-${randomUUID().slice(0, 8)}@test.chanjiao.cn`, displayName: '局外人' },
   });
-  const tokens = await signIn(stack.http, created.body.user.email, created.body.initialPassword);
+  const outsider = await signInFirstTime(stack.http, created.body.user.email, created.body.initialPassword);
   return {
     a,
     b,
-    outsider: stack.http.as(tokens.accessToken),
-    outsiderCredentials: { email: created.body.user.email, password: created.body.initialPassword },
+    outsider: stack.http.as(outsider.accessToken),
+    outsiderCredentials: { email: created.body.user.email, password: outsider.password },
   };
 }

@@ -8,7 +8,7 @@ export const ACCESS_METADATA = 'chanjiao:access';
 /** How a route is opened. Every route declares exactly one; the guard denies the rest. */
 export type AccessRule =
   | { kind: 'public' }
-  | { kind: 'authenticated' }
+  | { kind: 'authenticated'; allowPendingPasswordChange?: boolean }
   | { kind: 'platform_admin' }
   | { kind: 'permission'; permission: Permission };
 
@@ -21,9 +21,15 @@ const authResponses = () =>
 /** No token needed (health, docs, login). */
 export const Public = () => SetMetadata(ACCESS_METADATA, { kind: 'public' } satisfies AccessRule);
 
-/** Any signed-in user; the service scopes what they see. */
-export const Authenticated = () =>
-  applyDecorators(SetMetadata(ACCESS_METADATA, { kind: 'authenticated' } satisfies AccessRule), authResponses());
+/**
+ * Any signed-in user; the service scopes what they see. A user still holding a one-time
+ * password reaches only routes marked `allowPendingPasswordChange` (me, change-password, logout).
+ */
+export const Authenticated = (options: { allowPendingPasswordChange?: boolean } = {}) =>
+  applyDecorators(
+    SetMetadata(ACCESS_METADATA, { kind: 'authenticated', ...options } satisfies AccessRule),
+    authResponses(),
+  );
 
 /** Platform administrators only. */
 export const PlatformAdminOnly = () =>

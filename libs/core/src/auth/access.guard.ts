@@ -45,7 +45,13 @@ export class AccessGuard implements CanActivate {
       await this.authenticate(request, requestId);
       throw this.consortiumNotFound(consortiumId);
     }
-    const { actor, membership } = await this.authenticate(request, requestId, consortiumId);
+    const { actor, membership, mustChangePassword } = await this.authenticate(request, requestId, consortiumId);
+    if (mustChangePassword && !(rule.kind === 'authenticated' && rule.allowPendingPasswordChange)) {
+      throw new CoreException(
+        CoreErrorCode.PasswordChangeRequired,
+        'Change your one-time password first: POST /api/v1/auth/change-password',
+      );
+    }
     let ctx: RequestContext = { requestId, ip: request.ip, actor };
     if (consortiumId !== undefined) {
       ctx = { ...ctx, consortiumId, actor: await this.resolveTenant(actor, membership, consortiumId, requestId) };
@@ -73,7 +79,7 @@ export class AccessGuard implements CanActivate {
     request: FastifyRequest,
     requestId: string,
     consortiumId?: string,
-  ): Promise<{ actor: Actor; membership?: ResolvedMembership }> {
+  ): Promise<{ actor: Actor; membership?: ResolvedMembership; mustChangePassword: boolean }> {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new CoreException(CoreErrorCode.Unauthenticated, 'A bearer access token is required');
@@ -86,6 +92,7 @@ export class AccessGuard implements CanActivate {
     return {
       actor: { userId: claims.sub, platformAdmin: state.platformAdmin, sessionId: claims.sid },
       membership: state.membership,
+      mustChangePassword: state.mustChangePassword,
     };
   }
 

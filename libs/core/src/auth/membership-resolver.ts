@@ -3,6 +3,8 @@ import { ConsortiumRole } from '../context/request-context';
 export interface UserAccessState {
   active: boolean;
   platformAdmin: boolean;
+  /** Still on a one-time password: only the routes to change it are open. */
+  mustChangePassword: boolean;
   /** The active membership in the consortium asked about, if any. */
   membership?: ResolvedMembership;
 }

@@ -28,6 +28,7 @@ export enum CoreErrorCode {
   Conflict = 'conflict',
   InvalidInput = 'invalid_input',
   Forbidden = 'forbidden',
+  PasswordChangeRequired = 'password_change_required',
   Unauthenticated = 'unauthenticated',
   ServiceUnavailable = 'service_unavailable',
 }
@@ -37,6 +38,7 @@ const CORE_STATUS: Record<CoreErrorCode, ErrorStatus> = {
   [CoreErrorCode.Conflict]: 409,
   [CoreErrorCode.InvalidInput]: 422,
   [CoreErrorCode.Forbidden]: 403,
+  [CoreErrorCode.PasswordChangeRequired]: 403,
   [CoreErrorCode.Unauthenticated]: 401,
   [CoreErrorCode.ServiceUnavailable]: 503,
 };

@@ -48,7 +48,7 @@ export class AuthController {
   }
 
   @Post('logout')
-  @Authenticated()
+  @Authenticated({ allowPendingPasswordChange: true })
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End this session (its refresh and access tokens stop working)' })
   @ApiNoContentResponse()
@@ -57,7 +57,7 @@ export class AuthController {
   }
 
   @Get('me')
-  @Authenticated()
+  @Authenticated({ allowPendingPasswordChange: true })
   @ApiOperation({ summary: 'The signed-in user and their consortium memberships' })
   @ApiOkResponse({ type: MeDto })
   async me(@Req() request: FastifyRequest): Promise<MeDto> {
@@ -70,7 +70,7 @@ export class AuthController {
   }
 
   @Post('change-password')
-  @Authenticated()
+  @Authenticated({ allowPendingPasswordChange: true })
   @AuthRateLimited()
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Change the password; other sessions end' })

@@ -30,7 +30,7 @@ export class IdentityMembershipResolver extends MembershipResolver {
     // Runs as the user (not yet in the tenant): the policy shows a user their own memberships.
     const [row] = await this.tx.run({ requestId, actor: { userId, platformAdmin: false } }, (m) =>
       m.query(
-        `SELECT u.status, u.platform_admin, ms.role, ms.organization_id,
+        `SELECT u.status, u.platform_admin, u.must_change_password, ms.role, ms.organization_id,
                 EXISTS (SELECT 1 FROM refresh_token t WHERE t.family_id = $2 AND t.revoked_at IS NULL) AS session_open
            FROM app_user u
            LEFT JOIN consortium_membership ms
@@ -43,6 +43,7 @@ export class IdentityMembershipResolver extends MembershipResolver {
     return {
       active: row.status === UserStatus.Active && row.session_open,
       platformAdmin: row.platform_admin,
+      mustChangePassword: row.must_change_password,
       membership: row.role
         ? { role: row.role as ConsortiumRole, organizationId: row.organization_id ?? undefined }
         : undefined,
