@@ -190,6 +190,32 @@ describe('member organizations and the consortium profile', () => {
     ]);
   });
 
+  it('records changes in date order: none may take effect before the last one (422 naming effectiveOn)', async () => {
+    const status = `/api/v1/consortia/${cid}/status-transitions`;
+    // The consortium was moved to applied on 2026-02-01 above.
+    const backwards = await sec.post(status, { body: { to: 'provincially_recommended', effectiveOn: '2026-01-31' } });
+    expect(backwards.status).toBe(422);
+    expect(backwards.body.details).toMatchObject({
+      code: 'effective_date_before_last_change',
+      field: 'effectiveOn',
+      lastChangeOn: '2026-02-01',
+    });
+    expect(
+      (await sec.post(status, { body: { to: 'provincially_recommended', effectiveOn: '2026-02-01' } })).status,
+    ).toBe(200);
+
+    // A membership registered today can still be entered with its historical dates…
+    const created = await sec.post(base, { body: { type: 'research_institute', name: '历史数据研究院' } });
+    const transitions = `${base}/${created.body.id}/membership-transitions`;
+    expect((await sec.post(transitions, { body: { to: 'active', effectiveOn: '2024-09-01' } })).status).toBe(200);
+    // …but not out of order.
+    const early = await sec.post(transitions, { body: { to: 'suspended', effectiveOn: '2024-08-31' } });
+    expect(early.status).toBe(422);
+    expect(early.body.details).toMatchObject({ field: 'effectiveOn', lastChangeOn: '2024-09-01' });
+    expect(early.body.message).toContain('effectiveOn');
+    expect((await sec.get(`${base}/${created.body.id}`)).body.membershipStatus).toBe('active');
+  });
+
   it('lets observers read but not change anything', async () => {
     const obs = observer.http;
     expect((await obs.get(base)).status).toBe(200);

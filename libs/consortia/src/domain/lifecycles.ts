@@ -41,3 +41,11 @@ export function allowedTransitions<L extends Lifecycle>(lifecycle: L, from: Stat
 export function canTransition<L extends Lifecycle>(lifecycle: L, from: StateOf<L>, to: StateOf<L>): boolean {
   return allowedTransitions(lifecycle, from).includes(to);
 }
+
+/**
+ * A history reads forwards: a change cannot take effect before the last one did
+ * (dates are YYYY-MM-DD, so they compare as text). Returns the date it must not precede.
+ */
+export function precedesLastChange(effectiveOn: string, lastChangeOn: string | null | undefined): string | undefined {
+  return lastChangeOn && effectiveOn < lastChangeOn ? lastChangeOn : undefined;
+}

@@ -6,6 +6,7 @@ export enum ConsortiaErrorCode {
   OrganizationNotFound = 'organization_not_found',
   DuplicateOrganization = 'duplicate_organization',
   InvalidTransition = 'invalid_transition',
+  EffectiveDateBeforeLastChange = 'effective_date_before_last_change',
   CreditCodeRequired = 'credit_code_required',
   InvalidCursor = 'invalid_cursor',
   InvalidLeadUnit = 'invalid_lead_unit',
@@ -29,6 +30,7 @@ const STATUS: Record<ConsortiaErrorCode, ErrorStatus> = {
   [ConsortiaErrorCode.OrganizationNotFound]: 404,
   [ConsortiaErrorCode.DuplicateOrganization]: 409,
   [ConsortiaErrorCode.InvalidTransition]: 409,
+  [ConsortiaErrorCode.EffectiveDateBeforeLastChange]: 422,
   [ConsortiaErrorCode.CreditCodeRequired]: 422,
   [ConsortiaErrorCode.InvalidCursor]: 400,
   [ConsortiaErrorCode.InvalidLeadUnit]: 422,
@@ -61,4 +63,13 @@ export function rejectNulls(changes: object, required: readonly string[]): void 
       });
     }
   }
+}
+
+/** 422 naming effectiveOn: the change would predate the last one in the history. */
+export function effectiveDateBeforeLastChange(effectiveOn: string, lastChangeOn: string): ConsortiaException {
+  return new ConsortiaException(
+    ConsortiaErrorCode.EffectiveDateBeforeLastChange,
+    `effectiveOn ${effectiveOn} is before the last change (${lastChangeOn}); changes are recorded in date order`,
+    { field: 'effectiveOn', lastChangeOn },
+  );
 }

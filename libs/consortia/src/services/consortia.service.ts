@@ -19,12 +19,17 @@ import {
   MEMBERSHIP_STATES_LEAVING,
 } from '../domain/lead-units';
 import { namedIndustries } from '../domain/industries';
-import { allowedTransitions, canTransition } from '../domain/lifecycles';
+import { allowedTransitions, canTransition, precedesLastChange } from '../domain/lifecycles';
 import { ConsortiumStatus } from '../entities/consortium-status';
 import { MembershipStatus } from '../entities/membership-status';
 import { OrganizationType } from '../entities/organization-type';
 import { Consortium } from '../entities/consortium.entity';
-import { ConsortiaErrorCode, ConsortiaException, rejectNulls } from '../exceptions/consortia.exception';
+import {
+  ConsortiaErrorCode,
+  ConsortiaException,
+  effectiveDateBeforeLastChange,
+  rejectNulls,
+} from '../exceptions/consortia.exception';
 import { OrganizationsService } from './organizations.service';
 
 @Injectable()
@@ -146,7 +151,10 @@ export class ConsortiaService {
   async transitionStatus(ctx: RequestContext, consortiumId: string, dto: StatusTransitionDto): Promise<Consortium> {
     const tenant = forConsortium(ctx, consortiumId);
     return this.tx.run(tenant, async (m) => {
-      const [row] = await m.query(`SELECT status FROM consortium WHERE id = $1 FOR UPDATE`, [consortiumId]);
+      const [row] = await m.query(
+        `SELECT status, to_char(status_changed_on, 'YYYY-MM-DD') AS status_changed_on FROM consortium WHERE id = $1 FOR UPDATE`,
+        [consortiumId],
+      );
       if (!row)
         throw new ConsortiaException(ConsortiaErrorCode.ConsortiumNotFound, `Consortium ${consortiumId} not found`);
       const from = row.status as ConsortiumStatus;
@@ -161,6 +169,8 @@ export class ConsortiaService {
           },
         );
       }
+      const lastChangeOn = precedesLastChange(dto.effectiveOn, row.status_changed_on);
+      if (lastChangeOn) throw effectiveDateBeforeLastChange(dto.effectiveOn, lastChangeOn);
       await m.update(Consortium, { id: consortiumId }, { status: dto.to, statusChangedOn: dto.effectiveOn });
       await m.query(
         `INSERT INTO consortium_status_event (consortium_id, from_status, to_status, effective_on, note, actor_user_id)

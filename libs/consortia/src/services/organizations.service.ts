@@ -18,7 +18,7 @@ import {
   MEMBERSHIP_STATES_LEAVING,
 } from '../domain/lead-units';
 import { withIndustryName } from '../domain/industries';
-import { allowedTransitions, canTransition } from '../domain/lifecycles';
+import { allowedTransitions, canTransition, precedesLastChange } from '../domain/lifecycles';
 import { categoryOf } from '../domain/seat-category';
 import {
   CreateOrganizationDto,
@@ -31,7 +31,12 @@ import {
 import { MembershipStatus } from '../entities/membership-status';
 import { Organization } from '../entities/organization.entity';
 import { OrganizationType } from '../entities/organization-type';
-import { ConsortiaErrorCode, ConsortiaException, rejectNulls } from '../exceptions/consortia.exception';
+import {
+  ConsortiaErrorCode,
+  ConsortiaException,
+  effectiveDateBeforeLastChange,
+  rejectNulls,
+} from '../exceptions/consortia.exception';
 
 const SORT_COLUMNS = { name: 'o.name', createdAt: 'o.created_at' } as const;
 
@@ -186,7 +191,13 @@ export class OrganizationsService {
     return this.tx.run(ctx, async (m) => {
       // Locked, so two concurrent transitions cannot both start from the same state.
       const [row] = await m.query(
-        `SELECT membership_status FROM organization WHERE id = $1 AND consortium_id = $2 FOR UPDATE`,
+        // The last transition's date; the event recorded at registration does not count,
+        // so a membership can still be entered with its historical dates.
+        `SELECT membership_status,
+                (SELECT to_char(max(effective_on), 'YYYY-MM-DD') FROM organization_membership_event e
+                  WHERE e.organization_id = o.id AND e.consortium_id = o.consortium_id AND e.from_status IS NOT NULL
+                ) AS last_change_on
+           FROM organization o WHERE id = $1 AND consortium_id = $2 FOR UPDATE`,
         [organizationId, ctx.consortiumId],
       );
       if (!row) {
@@ -203,6 +214,8 @@ export class OrganizationsService {
           { from, to: dto.to, allowed: allowedTransitions('membership', from) },
         );
       }
+      const lastChangeOn = precedesLastChange(dto.effectiveOn, row.last_change_on);
+      if (lastChangeOn) throw effectiveDateBeforeLastChange(dto.effectiveOn, lastChangeOn);
       if (MEMBERSHIP_STATES_LEAVING.includes(dto.to)) {
         await this.refuseIfLeadUnit(m, ctx, organizationId, () => true, { field: 'to', why: `cannot be ${dto.to}` });
         await this.refuseIfSeated(m, ctx, organizationId, dto.effectiveOn);

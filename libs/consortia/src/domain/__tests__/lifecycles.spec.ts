@@ -1,6 +1,6 @@
 import { ConsortiumStatus } from '../../entities/consortium-status';
 import { MembershipStatus } from '../../entities/membership-status';
-import { allowedTransitions, canTransition } from '../lifecycles';
+import { allowedTransitions, canTransition, precedesLastChange } from '../lifecycles';
 
 const C = ConsortiumStatus;
 const M = MembershipStatus;
@@ -50,5 +50,17 @@ describe('organization membership lifecycle', () => {
     const next = allowedTransitions('membership', M.Applied);
     next.push(M.Suspended);
     expect(allowedTransitions('membership', M.Applied)).not.toContain(M.Suspended);
+  });
+});
+
+describe('precedesLastChange', () => {
+  it.each<[string, string | null, string | undefined]>([
+    ['2026-02-01', null, undefined],
+    ['2026-02-01', '2026-02-01', undefined],
+    ['2026-02-02', '2026-02-01', undefined],
+    ['2026-01-31', '2026-02-01', '2026-02-01'],
+    ['2025-12-31', '2026-01-01', '2026-01-01'],
+  ])('%s after a change on %s → %s', (effectiveOn, last, expected) => {
+    expect(precedesLastChange(effectiveOn, last)).toBe(expected);
   });
 });
