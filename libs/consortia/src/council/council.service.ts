@@ -33,10 +33,9 @@ export class CouncilService {
     private readonly organizations: OrganizationsService,
   ) {}
 
-  /** The consortium's charter (the council row is created with the defaults on first use). */
+  /** The consortium's charter (its council row is created with the consortium, with the default fractions). */
   async charter(ctx: RequestContext, m?: EntityManager): Promise<Charter & { name: string }> {
     const run = async (manager: EntityManager) => {
-      await manager.query(`INSERT INTO council (consortium_id) VALUES ($1) ON CONFLICT DO NOTHING`, [ctx.consortiumId]);
       const [row] = await manager.query(`SELECT * FROM council WHERE consortium_id = $1`, [ctx.consortiumId]);
       return {
         name: row.name as string,
@@ -117,9 +116,9 @@ export class CouncilService {
   }
 
   /**
-   * Council seats, chair first, each marked in office or not on the reference day:
-   * today, or — given a meeting — the meeting's date, and then only the seats in
-   * office that day are returned (they alone make up that meeting's council).
+   * Council seats, chair first, each marked whether its term covers the reference day:
+   * the meeting's (China-time) date when a meeting is given, else today. The seats in
+   * office on a meeting's date are that meeting's council.
    */
   async seats(ctx: RequestContext, meetingId?: string): Promise<SeatRow[]> {
     return this.tx.run(ctx, (m) =>
@@ -133,7 +132,7 @@ export class CouncilService {
                         (SELECT (scheduled_at AT TIME ZONE 'Asia/Shanghai')::date FROM council_meeting
                           WHERE consortium_id = $1 AND id = $2::uuid),
                         ${CHINA_TODAY}) AS day) ref
-          WHERE s.consortium_id = $1 AND ($2::uuid IS NULL OR (s.term_start <= ref.day AND s.term_end >= ref.day))
+          WHERE s.consortium_id = $1
           ORDER BY array_position(ARRAY['chair','vice_chair','secretary_general','director','supervisor'], s.role), s.person_name`,
         [ctx.consortiumId, meetingId ?? null],
       ),
@@ -145,7 +144,6 @@ export class CouncilService {
     assertTerm(dto.termStart, dto.termEnd);
     return this.tx.run(ctx, async (m) => {
       const organization = await this.organizations.get(ctx, dto.organizationId);
-      await this.charter(ctx, m);
       const [row] = await m.query(
         `INSERT INTO council_seat (consortium_id, organization_id, person_name, person_title, role, category, term_start, term_end)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,

@@ -21,7 +21,7 @@ import {
   UpdateTaskDto,
   VoteDto,
 } from './council.dto';
-import { CouncilService } from './council.service';
+import { CouncilService, SeatRow } from './council.service';
 
 const MEETING_TRANSITIONS: Record<string, string[]> = {
   scheduled: ['held', 'cancelled'],
@@ -149,23 +149,11 @@ export class MeetingsService {
           `Attendance is closed: the meeting is ${meeting.status}`,
         );
       }
-      const allSeatIds = new Set((await this.council.seats(ctx)).map((s) => s.id));
-      const seatIds = new Set((await this.council.seats(ctx, meetingId)).map((s) => s.id));
+      const seats = new Map((await this.council.seats(ctx, meetingId)).map((seat) => [seat.id, seat]));
       const present = new Set(dto.entries.filter((e) => e.status === 'present').map((e) => e.seatId));
       const seen = new Set<string>();
       dto.entries.forEach((entry, index) => {
-        const problem = !allSeatIds.has(entry.seatId)
-          ? 'is not a council seat'
-          : !seatIds.has(entry.seatId)
-            ? 'is not in office on the meeting date'
-            : seen.has(entry.seatId)
-              ? 'appears twice'
-              : entry.status === 'proxy' &&
-                  (!entry.proxySeatId || !present.has(entry.proxySeatId) || entry.proxySeatId === entry.seatId)
-                ? 'needs a proxySeatId of another seat that is present'
-                : entry.status !== 'proxy' && entry.proxySeatId
-                  ? 'has a proxySeatId but is not a proxy'
-                  : undefined;
+        const problem = attendanceProblem(entry, seats.get(entry.seatId), present, seen);
         seen.add(entry.seatId);
         if (problem) {
           throw new ConsortiaException(
@@ -393,7 +381,7 @@ export class MeetingsService {
     );
     if (kept?.finalQuorum) return { quorum: kept.finalQuorum as QuorumResult, attendance };
     // The meeting's council: seats whose term covers the meeting's date.
-    const seats = await this.council.seats(ctx, meetingId);
+    const seats = (await this.council.seats(ctx, meetingId)).filter((seat) => seat.inOffice);
     const charter = await this.council.charter(ctx, m);
     return {
       quorum: computeQuorum(
@@ -404,4 +392,21 @@ export class MeetingsService {
       attendance,
     };
   }
+}
+
+/** Why one attendance entry cannot be recorded, if it cannot. */
+function attendanceProblem(
+  entry: AttendanceDto['entries'][number],
+  seat: SeatRow | undefined,
+  present: ReadonlySet<string>,
+  seen: ReadonlySet<string>,
+): string | undefined {
+  if (!seat) return 'is not a council seat';
+  if (!seat.inOffice) return 'is not in office on the meeting date';
+  if (seen.has(entry.seatId)) return 'appears twice';
+  if (entry.status === 'proxy') {
+    const valid = entry.proxySeatId && entry.proxySeatId !== entry.seatId && present.has(entry.proxySeatId);
+    return valid ? undefined : 'needs a proxySeatId of another seat that is present';
+  }
+  return entry.proxySeatId ? 'has a proxySeatId but is not a proxy' : undefined;
 }
