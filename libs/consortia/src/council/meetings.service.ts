@@ -1,15 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, RequestContext, TransactionService } from '@chanjiao/core';
 import { EntityManager } from 'typeorm';
-import {
-  Attendance,
-  Charter,
-  computeOutcome,
-  computeQuorum,
-  QuorumResult,
-  Tally,
-  VoteChoice,
-} from '../domain/council-rules';
+import { Attendance, computeOutcome, computeQuorum, QuorumResult, Tally, VoteChoice } from '../domain/council-rules';
 import { ConsortiaErrorCode, ConsortiaException } from '../exceptions/consortia.exception';
 import { OrganizationsService } from '../services/organizations.service';
 import {
@@ -46,6 +38,15 @@ interface ResolutionRow {
   kind: 'ordinary' | 'special';
   outcome: string | null;
   finalTally: FinalTally | null;
+}
+
+interface TaskRow {
+  id: string;
+  title: string;
+  assigneeOrganizationId: string;
+  assigneeName: string;
+  dueOn: string;
+  status: string;
 }
 
 const MEETING_COLUMNS = `id, kind, title, scheduled_at AS "scheduledAt", place, agenda, status`;
@@ -250,53 +251,61 @@ export class MeetingsService {
     return this.tx.run(ctx, async (m) => {
       const row = await this.resolutionRow(m, ctx, resolutionId);
       const { quorum } = await this.quorumOf(m, ctx, row.meetingId);
-      return this.describeResolution(m, ctx, row, quorum, await this.council.charter(ctx, m));
+      const [described] = await this.describe(m, ctx, [row], quorum);
+      return described;
     });
   }
 
-  /** Votes, tally, outcome and tasks of one resolution, given its meeting's quorum and the charter. */
-  private async describeResolution(
-    m: EntityManager,
-    ctx: RequestContext,
-    row: ResolutionRow,
-    quorum: QuorumResult,
-    charter: Charter,
-  ) {
-    const votes: Array<{ seatId: string; choice: VoteChoice }> = await m.query(
-      `SELECT seat_id AS "seatId", choice FROM council_vote WHERE consortium_id = $1 AND resolution_id = $2 ORDER BY cast_at`,
-      [ctx.consortiumId, row.id],
-    );
-    const { finalTally: kept, ...resolution } = row;
-    const live = computeOutcome({ kind: row.kind, quorum, votes, charter });
-    const tasks = await m.query(
-      `SELECT t.id, t.title, t.assignee_organization_id AS "assigneeOrganizationId", o.name AS "assigneeName",
-              to_char(t.due_on, 'YYYY-MM-DD') AS "dueOn", t.status
-         FROM council_task t JOIN organization o ON o.id = t.assignee_organization_id
-        WHERE t.consortium_id = $1 AND t.resolution_id = $2 ORDER BY t.created_at`,
-      [ctx.consortiumId, row.id],
-    );
-    return {
-      ...resolution,
-      // Approved minutes keep their outcome and tally; until then both are counted live.
-      outcome: row.outcome ?? live.outcome,
-      final: row.outcome !== null,
-      tally: kept?.tally ?? live.tally,
-      votesNeeded: kept ? kept.needed : live.needed,
-      votes,
-      tasks,
-    };
-  }
-
-  /** Every resolution of a meeting, described with one quorum and charter lookup. */
+  /** Every resolution of a meeting, described together. */
   private async describeResolutions(m: EntityManager, ctx: RequestContext, meetingId: string, quorum: QuorumResult) {
     const rows: ResolutionRow[] = await m.query(
       `SELECT ${RESOLUTION_COLUMNS} FROM council_resolution WHERE consortium_id = $1 AND meeting_id = $2 ORDER BY created_at`,
       [ctx.consortiumId, meetingId],
     );
-    const charter = await this.council.charter(ctx, m);
-    const described = [];
-    for (const row of rows) described.push(await this.describeResolution(m, ctx, row, quorum, charter));
-    return described;
+    return this.describe(m, ctx, rows, quorum);
+  }
+
+  /**
+   * Votes, tally, outcome and tasks of resolutions of one meeting, given its quorum:
+   * one query for all their votes, one for all their tasks, one for the charter.
+   */
+  private async describe(m: EntityManager, ctx: RequestContext, rows: ResolutionRow[], quorum: QuorumResult) {
+    if (rows.length === 0) return [];
+    const ids = rows.map((row) => row.id);
+    const [votes, tasks, charter] = await Promise.all([
+      m.query(
+        `SELECT resolution_id AS "resolutionId", seat_id AS "seatId", choice
+           FROM council_vote WHERE consortium_id = $1 AND resolution_id = ANY($2::uuid[]) ORDER BY cast_at`,
+        [ctx.consortiumId, ids],
+      ) as Promise<Array<{ resolutionId: string; seatId: string; choice: VoteChoice }>>,
+      m.query(
+        `SELECT t.resolution_id AS "resolutionId", t.id, t.title, t.assignee_organization_id AS "assigneeOrganizationId",
+                o.name AS "assigneeName", to_char(t.due_on, 'YYYY-MM-DD') AS "dueOn", t.status
+           FROM council_task t JOIN organization o ON o.id = t.assignee_organization_id
+          WHERE t.consortium_id = $1 AND t.resolution_id = ANY($2::uuid[]) ORDER BY t.created_at`,
+        [ctx.consortiumId, ids],
+      ) as Promise<Array<TaskRow & { resolutionId: string }>>,
+      this.council.charter(ctx, m),
+    ]);
+    return rows.map((row) => {
+      const { finalTally: kept, ...resolution } = row;
+      const own = votes
+        .filter((vote) => vote.resolutionId === row.id)
+        .map(({ seatId, choice }) => ({ seatId, choice }));
+      const live = computeOutcome({ kind: row.kind, quorum, votes: own, charter });
+      return {
+        ...resolution,
+        // Approved minutes keep their outcome and tally; until then both are counted live.
+        outcome: row.outcome ?? live.outcome,
+        final: row.outcome !== null,
+        tally: kept?.tally ?? live.tally,
+        votesNeeded: kept ? kept.needed : live.needed,
+        votes: own,
+        tasks: tasks
+          .filter((task) => task.resolutionId === row.id)
+          .map(({ resolutionId: _resolutionId, ...task }) => task),
+      };
+    });
   }
 
   async addTask(ctx: RequestContext, resolutionId: string, dto: CreateTaskDto) {
