@@ -170,12 +170,19 @@ export class MeetingsService {
         ctx.consortiumId,
         meetingId,
       ]);
-      for (const entry of dto.entries) {
-        await m.query(
-          `INSERT INTO council_attendance (consortium_id, meeting_id, seat_id, status, proxy_seat_id) VALUES ($1, $2, $3, $4, $5)`,
-          [ctx.consortiumId, meetingId, entry.seatId, entry.status, entry.proxySeatId ?? null],
-        );
-      }
+      // The whole list in one statement.
+      await m.query(
+        `INSERT INTO council_attendance (consortium_id, meeting_id, seat_id, status, proxy_seat_id)
+         SELECT $1, $2, entry.seat_id, entry.status, entry.proxy_seat_id
+           FROM unnest($3::uuid[], $4::text[], $5::uuid[]) AS entry (seat_id, status, proxy_seat_id)`,
+        [
+          ctx.consortiumId,
+          meetingId,
+          dto.entries.map((entry) => entry.seatId),
+          dto.entries.map((entry) => entry.status),
+          dto.entries.map((entry) => entry.proxySeatId ?? null),
+        ],
+      );
       await this.audit.record(ctx, {
         action: 'consortia.council.attendance_recorded',
         entityType: 'council_meeting',
