@@ -866,7 +866,8 @@ describe('council governance (理事会)', () => {
         '牵头编制年度工作计划实施方案',
         '主持人 Chair：',
       ]) {
-        expect({ phrase, found: text.includes(phrase) }).toEqual({ phrase, found: true });
+        // On failure the whole extracted text shows in the diff.
+        expect({ phrase, found: text.includes(phrase) ? true : text }).toEqual({ phrase, found: true });
       }
       expect(text).not.toContain('草稿');
       expect(text).toMatch(/第 1 \/ \d+ 页 Page 1 of \d+/);

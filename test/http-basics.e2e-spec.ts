@@ -139,6 +139,24 @@ describe('HTTP basics', () => {
     expect(ui.text).toContain('swagger');
   });
 
+  it('documents a response schema for every operation (204s aside), so clients can be generated', async () => {
+    const document = await stack.http.get('/api/docs-json');
+    const untyped: string[] = [];
+    for (const [path, operations] of Object.entries<Record<string, { responses?: Record<string, any> }>>(
+      document.body.paths,
+    )) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const success = Object.entries(operation.responses ?? {}).filter(([code]) => code.startsWith('2'));
+        const typed = success.some(
+          ([code, response]) =>
+            code === '204' || Object.values<{ schema?: unknown }>(response.content ?? {}).some((c) => c.schema),
+        );
+        if (!typed) untyped.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(untyped).toEqual([]);
+  });
+
   it('serves the GB/T 4754-2017 industry codes for pickers, by code prefix or name', async () => {
     const byCode = await stack.http.get('/api/v1/meta/industries?q=c349');
     expect(byCode.status).toBe(200);

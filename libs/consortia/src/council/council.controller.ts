@@ -33,6 +33,7 @@ import {
 } from './council.dto';
 import { CouncilService } from './council.service';
 import { MeetingsService } from './meetings.service';
+import { CouncilOverviewDto, MeetingDto, MeetingSummaryDto, ResolutionDto, SeatDto } from './council-views.dto';
 import { buildMinutesWorkbook, MinutesInput } from './minutes';
 import { buildMinutesPdf } from './minutes-pdf';
 
@@ -51,63 +52,68 @@ export class CouncilController {
   @Get()
   @RequirePermission(Permission.CouncilRead)
   @ApiOperation({ summary: 'Charter, seat count and whether the council is multi-party complete' })
-  @ApiOkResponse({
-    description:
-      '{ name, quorum, ordinaryPass, specialPass, seats, categoriesSeated, multiPartyComplete, missingCategories }',
-  })
-  overview(@Req() request: FastifyRequest) {
+  @ApiOkResponse({ type: CouncilOverviewDto })
+  overview(@Req() request: FastifyRequest): Promise<CouncilOverviewDto> {
     return this.council.overview(requestContextOf(request));
   }
 
   @Patch()
   @RequirePermission(Permission.CouncilWrite)
   @ApiOperation({ summary: 'Change the charter (quorum and pass thresholds as fractions)' })
-  update(@Req() request: FastifyRequest, @Body() body: UpdateCouncilDto) {
+  @ApiOkResponse({ type: CouncilOverviewDto })
+  update(@Req() request: FastifyRequest, @Body() body: UpdateCouncilDto): Promise<CouncilOverviewDto> {
     return this.council.update(requestContextOf(request), body);
   }
 
   @Get('seats')
   @RequirePermission(Permission.CouncilRead)
   @ApiOperation({ summary: 'Council seats (chair first), each marked whether its term covers today' })
-  seats(@Req() request: FastifyRequest) {
+  @ApiOkResponse({ type: [SeatDto] })
+  seats(@Req() request: FastifyRequest): Promise<SeatDto[]> {
     return this.council.seats(requestContextOf(request));
   }
 
   @Post('seats')
   @RequirePermission(Permission.CouncilWrite)
   @ApiOperation({ summary: 'Seat a person for a member organization (category from its type)' })
-  @ApiCreatedResponse({ description: 'The seat' })
-  addSeat(@Req() request: FastifyRequest, @Body() body: CreateSeatDto) {
+  @ApiCreatedResponse({ type: SeatDto })
+  addSeat(@Req() request: FastifyRequest, @Body() body: CreateSeatDto): Promise<SeatDto> {
     return this.council.addSeat(requestContextOf(request), body);
   }
 
   @Patch('seats/:seatId')
   @RequirePermission(Permission.CouncilWrite)
   @ApiOperation({ summary: 'Change a seat’s holder, role or term (an ended term leaves later meetings’ quorum)' })
-  @ApiOkResponse({ description: 'The seat' })
-  updateSeat(@Req() request: FastifyRequest, @Param('seatId', uuid()) seatId: string, @Body() body: UpdateSeatDto) {
+  @ApiOkResponse({ type: SeatDto })
+  updateSeat(
+    @Req() request: FastifyRequest,
+    @Param('seatId', uuid()) seatId: string,
+    @Body() body: UpdateSeatDto,
+  ): Promise<SeatDto> {
     return this.council.updateSeat(requestContextOf(request), seatId, body);
   }
 
   @Get('meetings')
   @RequirePermission(Permission.CouncilRead)
   @ApiOperation({ summary: 'Meetings, newest first' })
-  listMeetings(@Req() request: FastifyRequest) {
+  @ApiOkResponse({ type: [MeetingSummaryDto] })
+  listMeetings(@Req() request: FastifyRequest): Promise<MeetingSummaryDto[]> {
     return this.meetings.list(requestContextOf(request));
   }
 
   @Post('meetings')
   @RequirePermission(Permission.CouncilWrite)
   @ApiOperation({ summary: 'Schedule a meeting' })
-  @ApiCreatedResponse({ description: 'The meeting' })
-  createMeeting(@Req() request: FastifyRequest, @Body() body: CreateMeetingDto) {
+  @ApiCreatedResponse({ type: MeetingDto })
+  createMeeting(@Req() request: FastifyRequest, @Body() body: CreateMeetingDto): Promise<MeetingDto> {
     return this.meetings.create(requestContextOf(request), body);
   }
 
   @Get('meetings/:meetingId')
   @RequirePermission(Permission.CouncilRead)
   @ApiOperation({ summary: 'A meeting with attendance, quorum and resolutions' })
-  meeting(@Req() request: FastifyRequest, @Param('meetingId', uuid()) meetingId: string) {
+  @ApiOkResponse({ type: MeetingDto })
+  meeting(@Req() request: FastifyRequest, @Param('meetingId', uuid()) meetingId: string): Promise<MeetingDto> {
     return this.meetings.get(requestContextOf(request), meetingId);
   }
 
@@ -115,34 +121,36 @@ export class CouncilController {
   @RequirePermission(Permission.CouncilWrite)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'scheduled → held | cancelled; held → minutes_approved (outcomes become final)' })
+  @ApiOkResponse({ type: MeetingDto })
   transition(
     @Req() request: FastifyRequest,
     @Param('meetingId', uuid()) meetingId: string,
     @Body() body: MeetingTransitionDto,
-  ) {
+  ): Promise<MeetingDto> {
     return this.meetings.transition(requestContextOf(request), meetingId, body);
   }
 
   @Put('meetings/:meetingId/attendance')
   @RequirePermission(Permission.CouncilWrite)
   @ApiOperation({ summary: 'Record attendance per seat (present / absent / proxy to a present seat)' })
+  @ApiOkResponse({ type: MeetingDto })
   attendance(
     @Req() request: FastifyRequest,
     @Param('meetingId', uuid()) meetingId: string,
     @Body() body: AttendanceDto,
-  ) {
+  ): Promise<MeetingDto> {
     return this.meetings.setAttendance(requestContextOf(request), meetingId, body);
   }
 
   @Post('meetings/:meetingId/resolutions')
   @RequirePermission(Permission.CouncilWrite)
   @ApiOperation({ summary: 'Table a resolution (ordinary or special)' })
-  @ApiCreatedResponse({ description: 'The resolution' })
+  @ApiCreatedResponse({ type: ResolutionDto })
   addResolution(
     @Req() request: FastifyRequest,
     @Param('meetingId', uuid()) meetingId: string,
     @Body() body: CreateResolutionDto,
-  ) {
+  ): Promise<ResolutionDto> {
     return this.meetings.addResolution(requestContextOf(request), meetingId, body);
   }
 
@@ -150,6 +158,15 @@ export class CouncilController {
   @RequirePermission(Permission.CouncilRead)
   @ApiOperation({ summary: 'Minutes (会议纪要): xlsx, or a printable PDF with ?format=pdf' })
   @ApiProduces(MINUTES_FORMATS.xlsx.contentType, MINUTES_FORMATS.pdf.contentType)
+  @ApiOkResponse({
+    description: 'The minutes file (attachment)',
+    content: Object.fromEntries(
+      Object.values(MINUTES_FORMATS).map(({ contentType }) => [
+        contentType,
+        { schema: { type: 'string', format: 'binary' } },
+      ]),
+    ),
+  })
   async minutes(
     @Req() request: FastifyRequest,
     @Param('meetingId', uuid()) meetingId: string,
@@ -187,7 +204,11 @@ export class CouncilController {
   @Get('resolutions/:resolutionId')
   @RequirePermission(Permission.CouncilRead)
   @ApiOperation({ summary: 'A resolution with votes, tally, outcome and follow-up tasks' })
-  resolution(@Req() request: FastifyRequest, @Param('resolutionId', uuid()) resolutionId: string) {
+  @ApiOkResponse({ type: ResolutionDto })
+  resolution(
+    @Req() request: FastifyRequest,
+    @Param('resolutionId', uuid()) resolutionId: string,
+  ): Promise<ResolutionDto> {
     return this.meetings.resolution(requestContextOf(request), resolutionId);
   }
 
@@ -195,26 +216,36 @@ export class CouncilController {
   @RequirePermission(Permission.CouncilWrite)
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Record a seat’s vote while the meeting is held (a new vote replaces the old)' })
-  vote(@Req() request: FastifyRequest, @Param('resolutionId', uuid()) resolutionId: string, @Body() body: VoteDto) {
+  @ApiOkResponse({ type: ResolutionDto })
+  vote(
+    @Req() request: FastifyRequest,
+    @Param('resolutionId', uuid()) resolutionId: string,
+    @Body() body: VoteDto,
+  ): Promise<ResolutionDto> {
     return this.meetings.vote(requestContextOf(request), resolutionId, body);
   }
 
   @Post('resolutions/:resolutionId/tasks')
   @RequirePermission(Permission.CouncilWrite)
   @ApiOperation({ summary: 'Assign a follow-up task to a member organization' })
-  @ApiCreatedResponse({ description: 'The resolution with its tasks' })
+  @ApiCreatedResponse({ type: ResolutionDto, description: 'The resolution with its tasks' })
   addTask(
     @Req() request: FastifyRequest,
     @Param('resolutionId', uuid()) resolutionId: string,
     @Body() body: CreateTaskDto,
-  ) {
+  ): Promise<ResolutionDto> {
     return this.meetings.addTask(requestContextOf(request), resolutionId, body);
   }
 
   @Patch('tasks/:taskId')
   @RequirePermission(Permission.CouncilWrite)
   @ApiOperation({ summary: 'Update a follow-up task’s status' })
-  updateTask(@Req() request: FastifyRequest, @Param('taskId', uuid()) taskId: string, @Body() body: UpdateTaskDto) {
+  @ApiOkResponse({ type: ResolutionDto, description: 'The task’s resolution with its tasks' })
+  updateTask(
+    @Req() request: FastifyRequest,
+    @Param('taskId', uuid()) taskId: string,
+    @Body() body: UpdateTaskDto,
+  ): Promise<ResolutionDto> {
     return this.meetings.updateTask(requestContextOf(request), taskId, body);
   }
 }

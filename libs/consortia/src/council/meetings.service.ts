@@ -279,21 +279,20 @@ export class MeetingsService {
   private async describe(m: EntityManager, ctx: RequestContext, rows: ResolutionRow[], quorum: QuorumResult) {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
-    const [votes, tasks, charter] = await Promise.all([
-      m.query(
-        `SELECT resolution_id AS "resolutionId", seat_id AS "seatId", choice
-           FROM council_vote WHERE consortium_id = $1 AND resolution_id = ANY($2::uuid[]) ORDER BY cast_at`,
-        [ctx.consortiumId, ids],
-      ) as Promise<Array<{ resolutionId: string; seatId: string; choice: VoteChoice }>>,
-      m.query(
-        `SELECT t.resolution_id AS "resolutionId", t.id, t.title, t.assignee_organization_id AS "assigneeOrganizationId",
-                o.name AS "assigneeName", to_char(t.due_on, 'YYYY-MM-DD') AS "dueOn", t.status
-           FROM council_task t JOIN organization o ON o.id = t.assignee_organization_id
-          WHERE t.consortium_id = $1 AND t.resolution_id = ANY($2::uuid[]) ORDER BY t.created_at`,
-        [ctx.consortiumId, ids],
-      ) as Promise<Array<TaskRow & { resolutionId: string }>>,
-      this.council.charter(ctx, m),
-    ]);
+    // One after another: the queries share the transaction's single connection.
+    const votes: Array<{ resolutionId: string; seatId: string; choice: VoteChoice }> = await m.query(
+      `SELECT resolution_id AS "resolutionId", seat_id AS "seatId", choice
+         FROM council_vote WHERE consortium_id = $1 AND resolution_id = ANY($2::uuid[]) ORDER BY cast_at`,
+      [ctx.consortiumId, ids],
+    );
+    const tasks: Array<TaskRow & { resolutionId: string }> = await m.query(
+      `SELECT t.resolution_id AS "resolutionId", t.id, t.title, t.assignee_organization_id AS "assigneeOrganizationId",
+              o.name AS "assigneeName", to_char(t.due_on, 'YYYY-MM-DD') AS "dueOn", t.status
+         FROM council_task t JOIN organization o ON o.id = t.assignee_organization_id
+        WHERE t.consortium_id = $1 AND t.resolution_id = ANY($2::uuid[]) ORDER BY t.created_at`,
+      [ctx.consortiumId, ids],
+    );
+    const charter = await this.council.charter(ctx, m);
     return rows.map((row) => {
       const { finalTally: kept, ...resolution } = row;
       const own = votes

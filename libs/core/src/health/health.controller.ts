@@ -1,10 +1,14 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { Public } from '../auth/access.decorators';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { QueueHealthIndicator } from './queue.health';
+
+export class LivenessDto {
+  @ApiProperty({ example: 'ok' }) status: 'ok';
+}
 
 @ApiTags('health')
 @Public()
@@ -19,7 +23,8 @@ export class HealthController {
 
   @Get('live')
   @ApiOperation({ summary: 'The process is up (no dependency checks)' })
-  live() {
+  @ApiOkResponse({ type: LivenessDto })
+  live(): LivenessDto {
     return { status: 'ok' };
   }
 

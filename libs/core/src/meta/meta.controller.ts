@@ -36,6 +36,20 @@ export class IndustryDto {
   @ApiProperty({ enum: INDUSTRY_LEVELS }) level: Industry['level'];
 }
 
+export class EnumValueDto {
+  @ApiProperty({ example: 'planning' }) value: string;
+  @ApiProperty({ example: { 'zh-CN': '筹建中', en: 'Planning' } }) labels: { 'zh-CN': string; en: string };
+}
+
+export class EnumDescriptionDto {
+  @ApiProperty({ example: 'ConsortiumStatus' }) name: string;
+  @ApiProperty({ type: [EnumValueDto] }) values: EnumValueDto[];
+}
+
+export class EnumListDto {
+  @ApiProperty({ type: [EnumDescriptionDto] }) enums: EnumDescriptionDto[];
+}
+
 export class IndustryListDto {
   @ApiProperty({ type: [IndustryDto], description: 'In code order, at most `limit`' }) items: IndustryDto[];
 }
@@ -46,8 +60,8 @@ export class IndustryListDto {
 export class MetaController {
   @Get('enums')
   @ApiOperation({ summary: 'Display labels (zh-CN, en) of every enum the API uses' })
-  @ApiOkResponse({ description: '{ enums: [{ name, values: [{ value, labels: { "zh-CN", en } }] }] }' })
-  enums() {
+  @ApiOkResponse({ type: EnumListDto })
+  enums(): EnumListDto {
     return { enums: listEnumLabels() };
   }
 
