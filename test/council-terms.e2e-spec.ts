@@ -61,7 +61,13 @@ describe('council seat terms', () => {
     }
     const meeting = await sec.post(`${base}/meetings`, {
       // 00:30 in Beijing on 1 June is still 31 May in UTC: the China-time day decides.
-      body: { kind: 'plenary', title: '第二届理事会第一次会议', scheduledAt: '2026-06-01T00:30:00+08:00' },
+      body: {
+        kind: 'plenary',
+        title: '第二届理事会第一次会议',
+        scheduledAt: '2026-06-01T00:30:00+08:00',
+        // Words the font sets with ligatures (ffi, fi, fl): the PDF text must still read back.
+        place: 'Office of the first affiliate flow 会议室',
+      },
     });
     expect(meeting.status).toBe(201);
     meetingId = meeting.body.id;
@@ -179,6 +185,7 @@ describe('council seat terms', () => {
     });
     const text = pdfText(Buffer.from(await pdf.arrayBuffer()));
     expect(text).toContain('2026-06-01 00:30（北京时间 UTC+8）');
+    expect(text).toContain('Office of the first affiliate flow 会议室');
     expect(text).toContain('草稿：纪要尚未审定 Draft: the minutes are not approved yet');
     expect(text).not.toContain('理事-later');
     expect(text).toContain('理事-chair');

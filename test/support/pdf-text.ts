@@ -58,7 +58,8 @@ export function pdfText(pdf: Buffer): string {
 
 function parseToUnicode(cmap: string): Map<number, string> {
   const map = new Map<number, string>();
-  const utf16 = (hex: string) => Buffer.from(hex, 'hex').swap16().toString('utf16le');
+  // A glyph may stand for several code points (<0066 0069> for a ligature) or none (<>).
+  const utf16 = (hex: string) => Buffer.from(hex.replace(/\s+/g, ''), 'hex').swap16().toString('utf16le');
   for (const [, block] of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
     for (const [, code, target] of block.matchAll(/<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>/g)) {
       map.set(parseInt(code, 16), utf16(target));
@@ -71,7 +72,7 @@ function parseToUnicode(cmap: string): Map<number, string> {
       const first = parseInt(from, 16);
       const last = parseInt(to, 16);
       if (list !== undefined) {
-        [...list.matchAll(/<([0-9a-fA-F]+)>/g)].forEach(([, target], i) => map.set(first + i, utf16(target)));
+        [...list.matchAll(/<([0-9a-fA-F\s]*)>/g)].forEach(([, target], i) => map.set(first + i, utf16(target)));
       } else {
         const start = parseInt(base, 16);
         for (let code = first; code <= last; code += 1) map.set(code, String.fromCharCode(start + code - first));
