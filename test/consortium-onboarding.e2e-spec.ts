@@ -188,6 +188,45 @@ describe('consortium onboarding (POST /api/v1/consortia)', () => {
     expect(retried.body.secretariat.initialPassword).toEqual(expect.any(String));
   });
 
+  it('lists consortia for platform admins by name, filtered by q, status and province, in cursor pages', async () => {
+    const tag = `LIST${Date.now().toString(36).toUpperCase()}`;
+    for (const [suffix, province, name] of [
+      ['C', '江苏省', `${tag}-C 苏州联合体`],
+      ['A', '浙江省', `${tag}-A 宁波联合体`],
+      ['B', '江苏省', `${tag}-B 常州联合体`],
+    ]) {
+      const created = await stack.admin.post('/api/v1/consortia', {
+        body: newConsortium({ code: `${tag}-${suffix}`, name, province, leadUnits: undefined }),
+      });
+      expect(created.status).toBe(201);
+    }
+    const names = (body: { items: Array<{ name: string }> }) => body.items.map((c) => c.name);
+    const byCode = await stack.admin.get(`/api/v1/consortia?q=${tag.toLowerCase()}`);
+    expect(byCode.status).toBe(200);
+    // By name, whatever order they were created in.
+    expect(names(byCode.body)).toEqual([`${tag}-A 宁波联合体`, `${tag}-B 常州联合体`, `${tag}-C 苏州联合体`]);
+    const jiangsu = await stack.admin.get(`/api/v1/consortia?q=${tag}&province=${encodeURIComponent('江苏省')}`);
+    expect(names(jiangsu.body)).toEqual([`${tag}-B 常州联合体`, `${tag}-C 苏州联合体`]);
+    const first = await stack.admin.get(`/api/v1/consortia?q=${tag}&limit=2`);
+    expect(first.body.items).toHaveLength(2);
+    const second = await stack.admin.get(`/api/v1/consortia?q=${tag}&limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body).toMatchObject({ items: [{ name: `${tag}-C 苏州联合体` }], nextCursor: null });
+    const accepted = await stack.admin.get(`/api/v1/consortia?q=${tag}&status=accepted`);
+    expect(accepted.body.items).toEqual([]);
+    for (const [query, field] of [
+      ['status=done', 'status'],
+      ['cursor=nope', 'cursor'],
+      ['limit=500', 'limit'],
+    ]) {
+      const bad = await stack.admin.get(`/api/v1/consortia?${query}`);
+      expect({ query, status: bad.status, message: bad.body.message }).toEqual({
+        query,
+        status: 400,
+        message: expect.stringContaining(field),
+      });
+    }
+  });
+
   it('is for platform admins only', async () => {
     const cid = (await insertConsortium(stack.db.ownerUrl)).id;
     const secretariat = await addPerson(stack.admin, cid, 'secretariat');

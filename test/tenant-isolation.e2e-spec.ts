@@ -173,15 +173,15 @@ describe('the cross-consortium read path', () => {
   it('shows a member only their own consortia', async () => {
     const list = await world.a.secretariat.http.get('/api/v1/consortia');
     expect(list.status).toBe(200);
-    expect(list.body.map((c: { id: string }) => c.id)).toEqual([world.a.id]);
+    expect(list.body.items.map((c: { id: string }) => c.id)).toEqual([world.a.id]);
     const outsider = await world.outsider.get('/api/v1/consortia');
-    expect(outsider.body).toEqual([]);
+    expect(outsider.body).toEqual({ items: [], nextCursor: null });
   });
 
   it('shows a platform admin every consortium, and audits the read', async () => {
     const list = await stack.admin.get('/api/v1/consortia', { headers: { 'x-request-id': 'cross-read-1' } });
     expect(list.status).toBe(200);
-    expect(list.body.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining([world.a.id, world.b.id]));
+    expect(list.body.items.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining([world.a.id, world.b.id]));
     const owner = new Client({ connectionString: stack.db.ownerUrl });
     await owner.connect();
     try {

@@ -1,4 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CursorPageQueryDto } from '@chanjiao/core';
 import { ConsortiumStatus } from '../entities/consortium-status';
 import { Consortium } from '../entities/consortium.entity';
 
@@ -78,4 +81,30 @@ export class ConsortiumDto {
       updatedAt: entity.updatedAt.toISOString(),
     };
   }
+}
+
+/** `GET /api/v1/consortia?q=&status=&province=&limit=&cursor=`, sorted by name. */
+export class ConsortiumListQueryDto extends CursorPageQueryDto {
+  @ApiPropertyOptional({ description: 'Part of the name (Chinese or English) or of the code' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ConsortiumStatus })
+  @IsOptional()
+  @IsEnum(ConsortiumStatus, { message: `status must be one of: ${Object.values(ConsortiumStatus).join(', ')}` })
+  status?: ConsortiumStatus;
+
+  @ApiPropertyOptional({ example: '江苏省' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  province?: string;
+}
+
+export class ConsortiumPageDto {
+  @ApiProperty({ type: [ConsortiumDto] }) items: ConsortiumDto[];
+  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
 }

@@ -9,6 +9,7 @@ import {
   ParseUUIDPipe,
   Patch,
   Post,
+  Query,
   Req,
 } from '@nestjs/common';
 import {
@@ -32,7 +33,7 @@ import {
   requestContextOf,
   RequirePermission,
 } from '@chanjiao/core';
-import { ConsortiumDto } from '../dto/consortium.dto';
+import { ConsortiumDto, ConsortiumListQueryDto, ConsortiumPageDto } from '../dto/consortium.dto';
 import { StatusEventDto, StatusTransitionDto } from '../dto/status-transition.dto';
 import { UpdateConsortiumDto } from '../dto/update-consortium.dto';
 import { ConsortiaErrorCode, ConsortiaException } from '../exceptions/consortia.exception';
@@ -50,10 +51,11 @@ export class ConsortiaController {
 
   @Get('consortia')
   @Authenticated()
-  @ApiOperation({ summary: 'Consortia you belong to (platform admins: all of them, audited)' })
-  @ApiOkResponse({ type: [ConsortiumDto] })
-  async list(@Req() request: FastifyRequest): Promise<ConsortiumDto[]> {
-    return (await this.consortia.listVisible(requestContextOf(request))).map(ConsortiumDto.from);
+  @ApiOperation({ summary: 'Consortia you belong to (platform admins: all of them, audited), by name, paged' })
+  @ApiOkResponse({ type: ConsortiumPageDto })
+  async list(@Req() request: FastifyRequest, @Query() query: ConsortiumListQueryDto): Promise<ConsortiumPageDto> {
+    const page = await this.consortia.listVisible(requestContextOf(request), query);
+    return { items: page.items.map(ConsortiumDto.from), nextCursor: page.nextCursor };
   }
 
   @Get('consortia/:consortiumId')

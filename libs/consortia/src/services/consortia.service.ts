@@ -2,12 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
   AuditService,
+  CursorPage,
+  DEFAULT_PAGE_SIZE,
+  escapeLike,
   fieldChanges,
   forConsortium,
   isUniqueViolation,
   RequestContext,
   TransactionService,
 } from '@chanjiao/core';
+import { ConsortiumListQueryDto } from '../dto/consortium.dto';
 import { CreateConsortiumDto } from '../dto/create-consortium.dto';
 import { StatusEventDto, StatusTransitionDto } from '../dto/status-transition.dto';
 import { UpdateConsortiumDto } from '../dto/update-consortium.dto';
@@ -30,6 +34,7 @@ import {
   effectiveDateBeforeLastChange,
   rejectNulls,
 } from '../exceptions/consortia.exception';
+import { decodeOffset, encodeOffset } from './offset-cursor';
 import { OrganizationsService } from './organizations.service';
 
 @Injectable()
@@ -109,12 +114,31 @@ export class ConsortiaService {
   }
 
   /**
-   * The consortia the caller may see: a platform admin sees all of them through
-   * the audited cross-consortium path; anyone else sees those they are a member
-   * of (the row-level security policy admits a user's own consortia).
+   * The consortia the caller may see, by name, filtered and paged: a platform admin sees
+   * all of them through the audited cross-consortium path; anyone else sees those they
+   * are a member of (the row-level security policy admits a user's own consortia).
    */
-  async listVisible(ctx: RequestContext): Promise<Consortium[]> {
-    const read = (m: EntityManager) => m.find(Consortium, { order: { name: 'ASC' } });
+  async listVisible(ctx: RequestContext, query: ConsortiumListQueryDto): Promise<CursorPage<Consortium>> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const offset = decodeOffset(query.cursor);
+    const read = async (m: EntityManager) => {
+      const qb = m
+        .createQueryBuilder(Consortium, 'c')
+        .orderBy('c.name', 'ASC')
+        .addOrderBy('c.id', 'ASC')
+        .skip(offset)
+        .take(limit + 1);
+      if (query.q) {
+        qb.andWhere(`(c.name ILIKE :q ESCAPE '\\' OR c.name_en ILIKE :q ESCAPE '\\' OR c.code ILIKE :q ESCAPE '\\')`, {
+          q: `%${escapeLike(query.q)}%`,
+        });
+      }
+      if (query.status) qb.andWhere('c.status = :status', { status: query.status });
+      if (query.province) qb.andWhere('c.province = :province', { province: query.province });
+      const rows = await qb.getMany();
+      const items = rows.slice(0, limit);
+      return { items, nextCursor: rows.length > limit ? encodeOffset(offset + limit) : null };
+    };
     return ctx.actor?.platformAdmin
       ? this.tx.runAcrossConsortia(ctx, 'list all consortia', read)
       : this.tx.run(ctx, read);

@@ -18,6 +18,7 @@ import {
   MEMBERSHIP_STATES_LEAVING,
 } from '../domain/lead-units';
 import { withIndustryName } from '../domain/industries';
+import { decodeOffset, encodeOffset } from './offset-cursor';
 import { allowedTransitions, canTransition, precedesLastChange } from '../domain/lifecycles';
 import { categoryOf } from '../domain/seat-category';
 import {
@@ -349,20 +350,4 @@ export class OrganizationsService {
       throw error;
     }
   }
-}
-
-function encodeOffset(offset: number): string {
-  return Buffer.from(`o:${offset}`).toString('base64url');
-}
-
-function decodeOffset(cursor: string | undefined): number {
-  if (!cursor) return 0;
-  const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!match)
-    throw new ConsortiaException(
-      ConsortiaErrorCode.InvalidCursor,
-      'cursor must be a nextCursor value from a previous page',
-      { field: 'cursor' },
-    );
-  return Number(match[1]);
 }
