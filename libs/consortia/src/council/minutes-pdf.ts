@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import {
   bilingual,
@@ -13,10 +14,17 @@ import { attendanceRows, chinaTime, MinutesInput, quorumLine } from './minutes';
  * Noto Sans SC (SIL Open Font License) from the npm registry: PDF's standard fonts have no
  * Chinese glyphs. pdfkit embeds only the glyphs a document uses, so a PDF stays small.
  */
-const FONTS = {
+const FONT_FILES = {
   regular: require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
   bold: require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
 };
+
+/** Read once (≈ 10 MB each) on the first PDF, not per document. */
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+function loadFonts(): { regular: Buffer; bold: Buffer } {
+  fonts ??= { regular: readFileSync(FONT_FILES.regular), bold: readFileSync(FONT_FILES.bold) };
+  return fonts;
+}
 
 const MARGIN = 56;
 const GREY = '#555555';
@@ -36,8 +44,9 @@ export function buildMinutesPdf(input: MinutesInput, generatedAt = new Date()): 
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('regular', FONTS.regular);
-  doc.registerFont('bold', FONTS.bold);
+  const { regular, bold } = loadFonts();
+  doc.registerFont('regular', regular);
+  doc.registerFont('bold', bold);
 
   const heading = (text: string) =>
     doc.moveDown(0.8).font('bold').fontSize(12).fillColor('black').text(text).moveDown(0.3);
