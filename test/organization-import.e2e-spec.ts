@@ -207,9 +207,15 @@ describe('member organization import and export', () => {
           row: BAD_CHECK_DIGIT_ROW,
           column: '统一社会信用代码',
           reason: expect.stringMatching(/check digit should be/),
+          reasonZh: expect.stringMatching(/^统一社会信用代码校验位应为/),
         },
-        { row: NO_CODE_ROW, column: '统一社会信用代码', reason: 'is required for enterprises' },
-        { row: DUPLICATE_NAME_ROW, column: '单位名称', reason: `the same name as row ${DUPLICATED_ROW}` },
+        { row: NO_CODE_ROW, column: '统一社会信用代码', reason: 'is required for enterprises', reasonZh: '企业必填' },
+        {
+          row: DUPLICATE_NAME_ROW,
+          column: '单位名称',
+          reason: `the same name as row ${DUPLICATED_ROW}`,
+          reasonZh: `与第 ${DUPLICATED_ROW} 行单位名称相同`,
+        },
       ],
     });
     expect(await countOrganizations()).toBe(before);
@@ -302,7 +308,14 @@ describe('member organization import and export', () => {
       updated: 1,
       unchanged: 0,
       failed: 1,
-      errors: [{ row: 4, column: '单位类型', reason: expect.stringMatching(/'公司' is not an organization type/) }],
+      errors: [
+        {
+          row: 4,
+          column: '单位类型',
+          reason: expect.stringMatching(/'公司' is not an organization type/),
+          reasonZh: expect.stringMatching(/^“公司”不是单位类型/),
+        },
+      ],
     });
     const rows = await owner.query(
       `SELECT name, name_en, size, leading_enterprise, district, address, contacts FROM organization

@@ -7,7 +7,13 @@ const WEIGHTS = Array.from({ length: 17 }, (_, i) => Number(3n ** BigInt(i) % 31
 
 export type CreditCodeResult =
   | { valid: true; normalized: string }
-  | { valid: false; reason: 'length' | 'characters' | 'division' | 'check_digit'; message: string };
+  | {
+      valid: false;
+      reason: 'length' | 'characters' | 'division' | 'check_digit';
+      message: string;
+      /** The same in Chinese (import reports). */
+      messageZh: string;
+    };
 
 /** The check character (position 18) of a 17-character body. */
 export function creditCodeCheckCharacter(body: string): string {
@@ -28,7 +34,12 @@ export function validateCreditCode(input: string): CreditCodeResult {
   const normalized = input.normalize('NFKC').trim().toUpperCase();
   const length = [...normalized].length;
   if (length !== 18) {
-    return { valid: false, reason: 'length', message: `must be 18 characters (got ${length})` };
+    return {
+      valid: false,
+      reason: 'length',
+      message: `must be 18 characters (got ${length})`,
+      messageZh: `应为 18 位（实际 ${length} 位）`,
+    };
   }
   for (let i = 0; i < 18; i += 1) {
     if (!CREDIT_CODE_CHARSET.includes(normalized[i])) {
@@ -36,6 +47,7 @@ export function validateCreditCode(input: string): CreditCodeResult {
         valid: false,
         reason: 'characters',
         message: `contains illegal character '${normalized[i]}' at position ${i + 1} (I, O, S, V and Z are never used)`,
+        messageZh: `第 ${i + 1} 位含非法字符“${normalized[i]}”（不使用 I、O、S、V、Z）`,
       };
     }
   }
@@ -44,6 +56,7 @@ export function validateCreditCode(input: string): CreditCodeResult {
       valid: false,
       reason: 'division',
       message: 'positions 3–8 must be an administrative division code (6 digits)',
+      messageZh: '第 3–8 位应为 6 位数字的行政区划代码',
     };
   }
   const expected = creditCodeCheckCharacter(normalized.slice(0, 17));
@@ -52,6 +65,7 @@ export function validateCreditCode(input: string): CreditCodeResult {
       valid: false,
       reason: 'check_digit',
       message: `check digit should be '${expected}' but is '${normalized[17]}'`,
+      messageZh: `校验位应为“${expected}”，实际为“${normalized[17]}”`,
     };
   }
   return { valid: true, normalized };

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
+import { validateCreditCode } from '../domain/credit-code';
 import { withIndustryName } from '../domain/industries';
 import { CreateOrganizationDto } from '../dto/organization.dto';
 import { OrganizationContact } from '../entities/organization.entity';
@@ -101,7 +102,14 @@ export function checkOrganizationRows(rows: SheetRow[]): RowCheck {
     if (name) {
       const first = firstByName.get(name);
       if (first === undefined) firstByName.set(name, row.row);
-      else repeats.push({ row: row.row, column: columnHeader('name'), reason: `the same name as row ${first}` });
+      else {
+        repeats.push({
+          row: row.row,
+          column: columnHeader('name'),
+          reason: `the same name as row ${first}`,
+          reasonZh: `与第 ${first} 行单位名称相同`,
+        });
+      }
     }
     const code = row.cells.creditCode?.normalize('NFKC').trim().toUpperCase();
     if (code) {
@@ -112,6 +120,7 @@ export function checkOrganizationRows(rows: SheetRow[]): RowCheck {
           row: row.row,
           column: columnHeader('creditCode'),
           reason: `the same credit code as row ${first}`,
+          reasonZh: `与第 ${first} 行统一社会信用代码相同`,
         });
       }
     }
@@ -134,8 +143,8 @@ export function checkOrganizationRows(rows: SheetRow[]): RowCheck {
 /** One row as a create DTO, validated by the DTO's own rules; errors name the zh-CN column. */
 export function checkRow(row: SheetRow): { dto?: CreateOrganizationDto; errors: ImportError[] } {
   const errors: ImportError[] = [];
-  const fail = (key: ColumnKey | null, reason: string) =>
-    errors.push({ row: row.row, column: key ? columnHeader(key) : null, reason });
+  const fail = (key: ColumnKey | null, reason: string, reasonZh: string) =>
+    errors.push({ row: row.row, column: key ? columnHeader(key) : null, reason, reasonZh });
   const text = (key: ColumnKey): string | undefined => {
     const value = row.cells[key]?.trim();
     return value ? value : undefined;
@@ -145,19 +154,23 @@ export function checkRow(row: SheetRow): { dto?: CreateOrganizationDto; errors: 
   const reported = new Set<string>();
 
   if (text('name') === undefined) {
-    fail('name', 'is required');
+    fail('name', 'is required', '必填');
     reported.add('name');
   } else plain.name = text('name');
 
   const typeText = text('type');
   if (typeText === undefined) {
-    fail('type', 'is required');
+    fail('type', 'is required', '必填');
     reported.add('type');
   } else {
     const type = TYPES.get(fold(typeText));
     if (type) plain.type = type;
     else {
-      fail('type', `'${typeText}' is not an organization type; use one of: ${TYPE_CHOICES}`);
+      fail(
+        'type',
+        `'${typeText}' is not an organization type; use one of: ${TYPE_CHOICES}`,
+        `“${typeText}”不是单位类型，可填：${TYPE_CHOICES}`,
+      );
       reported.add('type');
     }
   }
@@ -172,7 +185,11 @@ export function checkRow(row: SheetRow): { dto?: CreateOrganizationDto; errors: 
     const size = SIZES.get(fold(sizeText));
     if (size) plain.size = size;
     else {
-      fail('size', `'${sizeText}' is not a size; use one of: ${SIZE_CHOICES}`);
+      fail(
+        'size',
+        `'${sizeText}' is not a size; use one of: ${SIZE_CHOICES}`,
+        `“${sizeText}”不是企业规模，可填：${SIZE_CHOICES}`,
+      );
       reported.add('size');
     }
   }
@@ -183,7 +200,7 @@ export function checkRow(row: SheetRow): { dto?: CreateOrganizationDto; errors: 
     if (TRUE_TEXTS.has(fold(flag))) plain[key] = true;
     else if (FALSE_TEXTS.has(fold(flag))) plain[key] = false;
     else {
-      fail(key, `'${flag}' must be ${YES} or ${NO}`);
+      fail(key, `'${flag}' must be ${YES} or ${NO}`, `“${flag}”应填 ${YES} 或 ${NO}`);
       reported.add(key);
     }
   }
@@ -204,24 +221,58 @@ export function checkRow(row: SheetRow): { dto?: CreateOrganizationDto; errors: 
       for (const item of problem.children ?? []) {
         for (const field of item.children ?? []) {
           const key = CONTACT_COLUMNS[field.property as keyof OrganizationContact] ?? null;
-          fail(
-            key,
-            field.property === 'name' && field.value === undefined
-              ? 'is required when another contact column is filled'
-              : reasonOf(field),
-          );
+          if (field.property === 'name' && field.value === undefined) {
+            fail(key, 'is required when another contact column is filled', '填写了其他联系人信息时必填');
+          } else fail(key, reasonOf(field), reasonZhOf(field));
         }
       }
-      if (!problem.children?.length) fail('contactName', reasonOf(problem));
+      if (!problem.children?.length) fail('contactName', reasonOf(problem), reasonZhOf(problem));
       continue;
     }
     if (problem.property === 'creditCode' && problem.value === undefined) {
-      fail('creditCode', 'is required for enterprises');
+      fail('creditCode', 'is required for enterprises', '企业必填');
       continue;
     }
-    fail(DTO_COLUMNS.has(problem.property) ? (problem.property as ColumnKey) : null, reasonOf(problem));
+    fail(
+      DTO_COLUMNS.has(problem.property) ? (problem.property as ColumnKey) : null,
+      reasonOf(problem),
+      reasonZhOf(problem),
+    );
   }
   return errors.length > 0 ? { errors } : { dto: withIndustryName(dto), errors };
+}
+
+/**
+ * The Chinese for a validator's finding, by rule. The rules' limits are in the template's
+ * 填写说明 sheet; the English reason (with the numbers) stays beside it.
+ */
+function reasonZhOf(problem: ValidationError): string {
+  const value = typeof problem.value === 'string' ? problem.value : '';
+  const zh = Object.keys(problem.constraints ?? {}).map((rule) => {
+    switch (rule) {
+      case 'isUnifiedSocialCreditCode': {
+        const result = validateCreditCode(value);
+        return result.valid ? '统一社会信用代码无效' : `统一社会信用代码${result.messageZh}`;
+      }
+      case 'isIndustryCode':
+        return `“${value}”不是国民经济行业分类（GB/T 4754-2017）代码`;
+      case 'isEmail':
+        return '邮箱格式不正确';
+      case 'matches':
+        return '格式不正确';
+      case 'isLength':
+      case 'maxLength':
+      case 'minLength':
+      case 'arrayMaxSize':
+        return '长度超出允许范围（见“填写说明”）';
+      case 'isEnum':
+      case 'isIn':
+        return `“${value}”不是可选值`;
+      default:
+        return '内容不符合要求';
+    }
+  });
+  return [...new Set(zh)].join('；');
 }
 
 /** The validator's messages without the English property name they start with. */
@@ -302,8 +353,8 @@ export function planImport(rows: ValidRow[], existing: ExistingOrganization[]): 
   const byName = new Map(existing.map((o) => [o.name, o]));
   const claimedBy = new Map<string, number>();
   const plan: ImportPlan = { creates: [], updates: [], unchanged: 0, errors: [] };
-  const fail = (row: number, key: ColumnKey, reason: string) =>
-    plan.errors.push({ row, column: columnHeader(key), reason });
+  const fail = (row: number, key: ColumnKey, reason: string, reasonZh: string) =>
+    plan.errors.push({ row, column: columnHeader(key), reason, reasonZh });
 
   for (const { row, dto } of rows) {
     const code = dto.creditCode ?? null;
@@ -311,12 +362,22 @@ export function planImport(rows: ValidRow[], existing: ExistingOrganization[]): 
     const named = byName.get(dto.name);
     let match = byItsCode;
     if (byItsCode && named && named.id !== byItsCode.id) {
-      fail(row, 'name', `another organization already has this name (credit code ${named.creditCode ?? 'none'})`);
+      fail(
+        row,
+        'name',
+        `another organization already has this name (credit code ${named.creditCode ?? 'none'})`,
+        `已有同名单位（统一社会信用代码：${named.creditCode ?? '无'}）`,
+      );
       continue;
     }
     if (!match && named) {
       if (code && named.creditCode && named.creditCode !== code) {
-        fail(row, 'name', `another organization already has this name, with credit code ${named.creditCode}`);
+        fail(
+          row,
+          'name',
+          `another organization already has this name, with credit code ${named.creditCode}`,
+          `已有同名单位，其统一社会信用代码为 ${named.creditCode}`,
+        );
         continue;
       }
       match = named;
@@ -327,7 +388,12 @@ export function planImport(rows: ValidRow[], existing: ExistingOrganization[]): 
     }
     const earlier = claimedBy.get(match.id);
     if (earlier !== undefined) {
-      fail(row, byItsCode ? 'creditCode' : 'name', `matches the same organization as row ${earlier}`);
+      fail(
+        row,
+        byItsCode ? 'creditCode' : 'name',
+        `matches the same organization as row ${earlier}`,
+        `与第 ${earlier} 行对应同一家单位`,
+      );
       continue;
     }
     claimedBy.set(match.id, row);

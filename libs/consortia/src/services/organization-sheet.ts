@@ -29,6 +29,8 @@ export interface ImportError {
   row: number;
   column: string | null;
   reason: string;
+  /** The same reason in Chinese, for the secretariat's import report. */
+  reasonZh: string;
 }
 
 export type ColumnKey =
@@ -176,7 +178,17 @@ export async function readOrganizationSheet(
     grid = format === 'xlsx' ? await xlsxGrid(content) : csvGrid(content);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    return { rows: [], errors: [{ row: 0, column: null, reason: `the file cannot be read as ${format}: ${why}` }] };
+    return {
+      rows: [],
+      errors: [
+        {
+          row: 0,
+          column: null,
+          reason: `the file cannot be read as ${format}: ${why}`,
+          reasonZh: `无法按 ${format} 格式读取文件：${why}`,
+        },
+      ],
+    };
   }
   return rowsFromGrid(grid, maxRows);
 }
@@ -188,13 +200,23 @@ export function rowsFromGrid(grid: Grid, maxRows = MAX_IMPORT_ROWS): SheetRead {
     const key = HEADER_TO_KEY.get(normalizeHeader(text));
     if (!key) return; // unknown columns (成员状态 of an export, notes) are ignored
     if (positions.has(key)) {
-      errors.push({ row: 1, column: columnHeader(key), reason: 'the column appears more than once in the header row' });
+      errors.push({
+        row: 1,
+        column: columnHeader(key),
+        reason: 'the column appears more than once in the header row',
+        reasonZh: '表头中该列出现了不止一次',
+      });
     }
     positions.set(key, index);
   });
   for (const column of ORGANIZATION_COLUMNS.filter((c) => c.required === 'yes')) {
     if (!positions.has(column.key)) {
-      errors.push({ row: 1, column: column.header, reason: 'required column is missing from the header row (row 1)' });
+      errors.push({
+        row: 1,
+        column: column.header,
+        reason: 'required column is missing from the header row (row 1)',
+        reasonZh: '表头（第 1 行）缺少必填列',
+      });
     }
   }
   if (errors.length > 0) return { rows: [], errors };
@@ -211,7 +233,17 @@ export function rowsFromGrid(grid: Grid, maxRows = MAX_IMPORT_ROWS): SheetRead {
     if (empty) continue;
     rows.push({ row: record.row, cells });
     if (rows.length > maxRows) {
-      return { rows: [], errors: [{ row: 0, column: null, reason: `too many rows: at most ${maxRows} per file` }] };
+      return {
+        rows: [],
+        errors: [
+          {
+            row: 0,
+            column: null,
+            reason: `too many rows: at most ${maxRows} per file`,
+            reasonZh: `行数过多：每个文件最多 ${maxRows} 行`,
+          },
+        ],
+      };
     }
   }
   return { rows, errors: [] };

@@ -45,7 +45,8 @@ export interface JobResults {
   /**
    * Counts of data rows (`failed`: rows with at least one error). `errors` name the
    * spreadsheet row as the user sees it (header = row 1) and the zh-CN column header
-   * (null for a problem of the whole row or file); at most 1,000 are listed.
+   * (null for a problem of the whole row or file), with the reason in English and in
+   * Chinese (`reasonZh`, for the secretariat's report); at most 1,000 are listed.
    */
   [JobName.ImportOrganizations]: {
     total: number;
@@ -53,7 +54,7 @@ export interface JobResults {
     updated: number;
     unchanged: number;
     failed: number;
-    errors: Array<{ row: number; column: string | null; reason: string }>;
+    errors: Array<{ row: number; column: string | null; reason: string; reasonZh: string }>;
   };
 }
 

@@ -42,6 +42,7 @@ describe('published codes', () => {
       valid: false,
       reason: 'check_digit',
       message: "check digit should be '3' but is 'N'",
+      messageZh: '校验位应为“3”，实际为“N”',
     });
   });
 });

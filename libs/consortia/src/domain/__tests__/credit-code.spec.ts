@@ -39,6 +39,7 @@ describe('validateCreditCode (GB 32100-2015)', () => {
       valid: false,
       reason: 'check_digit',
       message: `check digit should be '${code[17]}' but is '${replacement}'`,
+      messageZh: `校验位应为“${code[17]}”，实际为“${replacement}”`,
     });
   });
 
@@ -51,6 +52,7 @@ describe('validateCreditCode (GB 32100-2015)', () => {
       valid: false,
       reason: 'length',
       message: `must be 18 characters (got ${length})`,
+      messageZh: `应为 18 位（实际 ${length} 位）`,
     });
   });
 
@@ -68,6 +70,7 @@ describe('validateCreditCode (GB 32100-2015)', () => {
       valid: false,
       reason: 'characters',
       message: `contains illegal character '${character}' at position ${position} (I, O, S, V and Z are never used)`,
+      messageZh: `第 ${position} 位含非法字符“${character}”（不使用 I、O、S、V、Z）`,
     });
   });
 

@@ -72,64 +72,104 @@ describe('checkRow: one spreadsheet row against the create rules', () => {
     }
   });
 
-  it.each<[string, Partial<Record<ColumnKey, string>>, Array<[string | null, RegExp]>]>([
-    ['a missing name', { name: '' }, [['单位名称', /^is required$/]]],
-    ['a one-character name', { name: '甲' }, [['单位名称', /longer than or equal to 2 characters/]]],
-    ['a missing type', { type: '' }, [['单位类型', /^is required$/]]],
-    ['an unknown type', { type: '公司' }, [['单位类型', /'公司' is not an organization type; use one of: .*企业/]]],
-    ['an enterprise without credit code', { creditCode: '' }, [['统一社会信用代码', /^is required for enterprises$/]]],
+  const LENGTH_ZH = '长度超出允许范围（见“填写说明”）';
+  it.each<[string, Partial<Record<ColumnKey, string>>, Array<[string | null, RegExp, string | RegExp]>]>([
+    ['a missing name', { name: '' }, [['单位名称', /^is required$/, '必填']]],
+    ['a one-character name', { name: '甲' }, [['单位名称', /longer than or equal to 2 characters/, LENGTH_ZH]]],
+    ['a missing type', { type: '' }, [['单位类型', /^is required$/, '必填']]],
+    [
+      'an unknown type',
+      { type: '公司' },
+      [['单位类型', /'公司' is not an organization type; use one of: .*企业/, /^“公司”不是单位类型，可填：.*企业/]],
+    ],
+    [
+      'an enterprise without credit code',
+      { creditCode: '' },
+      [['统一社会信用代码', /^is required for enterprises$/, '企业必填']],
+    ],
     [
       'a wrong check digit',
       { creditCode: '91350100M000100Y44' },
-      [['统一社会信用代码', /check digit should be '3' but is '4'/]],
+      [['统一社会信用代码', /check digit should be '3' but is '4'/, '统一社会信用代码校验位应为“3”，实际为“4”']],
     ],
-    ['a short credit code', { creditCode: '9135' }, [['统一社会信用代码', /must be 18 characters \(got 4\)/]]],
+    [
+      'a short credit code',
+      { creditCode: '9135' },
+      [['统一社会信用代码', /must be 18 characters \(got 4\)/, '统一社会信用代码应为 18 位（实际 4 位）']],
+    ],
     [
       'an illegal character',
       { creditCode: '91350100I000100Y43' },
-      [['统一社会信用代码', /illegal character 'I' at position 9/]],
+      [['统一社会信用代码', /illegal character 'I' at position 9/, /第 9 位含非法字符“I”/]],
     ],
     [
       'a wrong credit code on a school (optional, but checked when given)',
       { type: '中职学校', creditCode: '91350100M000100Y44' },
-      [['统一社会信用代码', /check digit/]],
+      [['统一社会信用代码', /check digit/, /校验位/]],
     ],
     [
       'an unknown size',
       { size: '超大型' },
-      [['企业规模', /'超大型' is not a size; use one of: 大型、中型、小型、微型/]],
+      [
+        [
+          '企业规模',
+          /'超大型' is not a size; use one of: 大型、中型、小型、微型/,
+          '“超大型”不是企业规模，可填：大型、中型、小型、微型',
+        ],
+      ],
     ],
-    ['a flag that is not 是/否', { leadingEnterprise: '也许' }, [['龙头企业', /'也许' must be 是 or 否/]]],
-    ['a bad industry code', { industryCode: 'X9' }, [['行业代码', /^'X9' is not a GB\/T 4754-2017 industry code/]]],
+    [
+      'a flag that is not 是/否',
+      { leadingEnterprise: '也许' },
+      [['龙头企业', /'也许' must be 是 or 否/, '“也许”应填 是 或 否']],
+    ],
+    [
+      'a bad industry code',
+      { industryCode: 'X9' },
+      [['行业代码', /^'X9' is not a GB\/T 4754-2017 industry code/, '“X9”不是国民经济行业分类（GB/T 4754-2017）代码']],
+    ],
     [
       'an industry code the standard does not have',
       { industryCode: 'C3' },
-      [['行业代码', /^'C3' is not a GB\/T 4754-2017 industry code/]],
+      [['行业代码', /^'C3' is not a GB\/T 4754-2017 industry code/, '“C3”不是国民经济行业分类（GB/T 4754-2017）代码']],
     ],
-    ['a bad e-mail', { contactName: '张伟', contactEmail: 'nope' }, [['联系邮箱', /^must be an email address$/]]],
-    ['a bad phone', { contactName: '张伟', contactPhone: 'call me' }, [['联系电话', /^must be a phone number$/]]],
+    [
+      'a bad e-mail',
+      { contactName: '张伟', contactEmail: 'nope' },
+      [['联系邮箱', /^must be an email address$/, '邮箱格式不正确']],
+    ],
+    [
+      'a bad phone',
+      { contactName: '张伟', contactPhone: 'call me' },
+      [['联系电话', /^must be a phone number$/, '格式不正确']],
+    ],
     [
       'contact details without a contact name',
       { contactPhone: '0512-66668888' },
-      [['联系人', /^is required when another contact column is filled$/]],
+      [['联系人', /^is required when another contact column is filled$/, '填写了其他联系人信息时必填']],
     ],
-    ['a long district', { district: '区'.repeat(41) }, [['所在区县', /shorter than or equal to 40/]]],
+    ['a long district', { district: '区'.repeat(41) }, [['所在区县', /shorter than or equal to 40/, LENGTH_ZH]]],
     [
       'several problems at once',
       { type: '公司', size: '超大型', contactEmail: 'x' },
       [
-        ['单位类型', /not an organization type/],
-        ['企业规模', /not a size/],
-        ['联系人', /required/],
-        ['联系邮箱', /email/],
+        ['单位类型', /not an organization type/, /不是单位类型/],
+        ['企业规模', /not a size/, /不是企业规模/],
+        ['联系人', /required/, /必填/],
+        ['联系邮箱', /email/, '邮箱格式不正确'],
       ],
     ],
-  ])('rejects %s, naming the column', (_label, cells, expected) => {
+  ])('rejects %s, naming the column (in English and Chinese)', (_label, cells, expected) => {
     const checked = checkRow(row(cells, 7));
     expect(checked.dto).toBeUndefined();
     expect(checked.errors).toHaveLength(expected.length);
-    for (const [column, reason] of expected) {
-      expect(checked.errors).toContainEqual({ row: 7, column, reason: expect.stringMatching(reason) });
+    for (const [column, reason, reasonZh] of expected) {
+      expect(checked.errors).toContainEqual({
+        row: 7,
+        column,
+        reason: expect.stringMatching(reason),
+        reasonZh: typeof reasonZh === 'string' ? reasonZh : expect.stringMatching(reasonZh),
+      });
     }
   });
 });
@@ -147,9 +187,19 @@ describe('checkOrganizationRows: the file as a whole', () => {
     expect(checked.valid.map((r) => r.row)).toEqual([2, 3]);
     expect(checked.failedRows).toBe(3);
     expect(checked.errors).toEqual([
-      { row: 4, column: '单位名称', reason: 'the same name as row 2' },
-      { row: 5, column: '统一社会信用代码', reason: 'the same credit code as row 2' },
-      { row: 6, column: '统一社会信用代码', reason: expect.stringMatching(/check digit/) },
+      { row: 4, column: '单位名称', reason: 'the same name as row 2', reasonZh: '与第 2 行单位名称相同' },
+      {
+        row: 5,
+        column: '统一社会信用代码',
+        reason: 'the same credit code as row 2',
+        reasonZh: '与第 2 行统一社会信用代码相同',
+      },
+      {
+        row: 6,
+        column: '统一社会信用代码',
+        reason: expect.stringMatching(/check digit/),
+        reasonZh: expect.stringMatching(/校验位/),
+      },
     ]);
   });
 

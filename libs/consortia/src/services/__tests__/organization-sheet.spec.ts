@@ -99,19 +99,20 @@ describe('rowsFromGrid: header row and data rows', () => {
     });
   });
 
-  it.each<[string, string[], Array<{ row: number; column: string | null; reason: RegExp }>]>([
+  const MISSING = { reason: /missing/, reasonZh: '表头（第 1 行）缺少必填列' };
+  it.each<[string, string[], Array<{ row: number; column: string | null; reason: RegExp; reasonZh: string }>]>([
+    ['a missing required column', header.filter((h) => h !== '单位类型'), [{ row: 1, column: '单位类型', ...MISSING }]],
     [
-      'a missing required column',
-      header.filter((h) => h !== '单位类型'),
-      [{ row: 1, column: '单位类型', reason: /missing/ }],
+      'a repeated column',
+      [...header, '单位名称'],
+      [{ row: 1, column: '单位名称', reason: /more than once/, reasonZh: '表头中该列出现了不止一次' }],
     ],
-    ['a repeated column', [...header, '单位名称'], [{ row: 1, column: '单位名称', reason: /more than once/ }]],
     [
       'no header at all',
       [],
       [
-        { row: 1, column: '单位名称', reason: /missing/ },
-        { row: 1, column: '单位类型', reason: /missing/ },
+        { row: 1, column: '单位名称', ...MISSING },
+        { row: 1, column: '单位类型', ...MISSING },
       ],
     ],
   ])('refuses %s', (_label, headers, errors) => {
@@ -124,7 +125,9 @@ describe('rowsFromGrid: header row and data rows', () => {
     const records = [2, 3, 4].map((row) => ({ row, values: ['甲' + row, '企业'] }));
     expect(rowsFromGrid({ header: ['单位名称', '单位类型'], records }, 2)).toEqual({
       rows: [],
-      errors: [{ row: 0, column: null, reason: 'too many rows: at most 2 per file' }],
+      errors: [
+        { row: 0, column: null, reason: 'too many rows: at most 2 per file', reasonZh: '行数过多：每个文件最多 2 行' },
+      ],
     });
   });
 });
@@ -193,7 +196,12 @@ describe('workbooks', () => {
     const read = await readOrganizationSheet(content, format);
     expect(read.rows).toEqual([]);
     expect(read.errors).toEqual([
-      { row: 0, column: null, reason: expect.stringContaining(`cannot be read as ${format}`) },
+      {
+        row: 0,
+        column: null,
+        reason: expect.stringContaining(`cannot be read as ${format}`),
+        reasonZh: expect.stringContaining(`无法按 ${format} 格式读取文件`),
+      },
     ]);
   });
 });
