@@ -3,6 +3,7 @@ import { AuditService, fieldChanges, RequestContext, TransactionService } from '
 import { EntityManager } from 'typeorm';
 import { Charter } from '../domain/council-rules';
 import { categoryOf, REQUIRED_CATEGORIES } from '../domain/seat-category';
+import { OrganizationType } from '../entities/organization-type';
 import { ConsortiaErrorCode, ConsortiaException, rejectNulls } from '../exceptions/consortia.exception';
 import { OrganizationsService } from '../services/organizations.service';
 import { CreateSeatDto, UpdateCouncilDto, UpdateSeatDto } from './council.dto';
@@ -121,10 +122,12 @@ export class CouncilService {
    * office on a meeting's date are that meeting's council.
    */
   async seats(ctx: RequestContext, meetingId?: string): Promise<SeatRow[]> {
-    return this.tx.run(ctx, (m) =>
-      m.query(
-        `SELECT s.id, s.organization_id AS "organizationId", o.name AS "organizationName", s.person_name AS "personName",
-                s.person_title AS "personTitle", s.role, s.category,
+    const rows: Array<Omit<SeatRow, 'category'> & { organizationType: OrganizationType }> = await this.tx.run(
+      ctx,
+      (m) =>
+        m.query(
+          `SELECT s.id, s.organization_id AS "organizationId", o.name AS "organizationName", s.person_name AS "personName",
+                s.person_title AS "personTitle", s.role, o.type AS "organizationType",
                 to_char(s.term_start, 'YYYY-MM-DD') AS "termStart", to_char(s.term_end, 'YYYY-MM-DD') AS "termEnd",
                 (s.term_start <= ref.day AND s.term_end >= ref.day) AS "inOffice"
            FROM council_seat s JOIN organization o ON o.id = s.organization_id
@@ -134,26 +137,27 @@ export class CouncilService {
                         ${CHINA_TODAY}) AS day) ref
           WHERE s.consortium_id = $1
           ORDER BY array_position(ARRAY['chair','vice_chair','secretary_general','director','supervisor'], s.role), s.person_name`,
-        [ctx.consortiumId, meetingId ?? null],
-      ),
+          [ctx.consortiumId, meetingId ?? null],
+        ),
     );
+    // The category is read from the organization's current type, never stored beside it.
+    return rows.map(({ organizationType, ...seat }) => ({ ...seat, category: categoryOf(organizationType) }));
   }
 
-  /** Seats a person for a member organization; the category follows the organization's type. */
+  /** Seats a person for a member organization (the seat's category is its organization's type's). */
   async addSeat(ctx: RequestContext, dto: CreateSeatDto): Promise<SeatRow> {
     assertTerm(dto.termStart, dto.termEnd);
     return this.tx.run(ctx, async (m) => {
-      const organization = await this.organizations.get(ctx, dto.organizationId);
+      await this.organizations.get(ctx, dto.organizationId); // 404 for an unknown organization
       const [row] = await m.query(
-        `INSERT INTO council_seat (consortium_id, organization_id, person_name, person_title, role, category, term_start, term_end)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        `INSERT INTO council_seat (consortium_id, organization_id, person_name, person_title, role, term_start, term_end)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
         [
           ctx.consortiumId,
           dto.organizationId,
           dto.personName,
           dto.personTitle ?? null,
           dto.role,
-          categoryOf(organization.type),
           dto.termStart,
           dto.termEnd,
         ],

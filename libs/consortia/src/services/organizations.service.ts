@@ -20,7 +20,6 @@ import {
 import { withIndustryName } from '../domain/industries';
 import { decodeOffset, encodeOffset } from './offset-cursor';
 import { allowedTransitions, canTransition, precedesLastChange } from '../domain/lifecycles';
-import { categoryOf } from '../domain/seat-category';
 import {
   CreateOrganizationDto,
   MembershipEventDto,
@@ -168,14 +167,6 @@ export class OrganizationsService {
         const { changes, diff } = fieldChanges(current, dto);
         if (Object.keys(changes).length === 0) return current;
         await m.update(Organization, { id: organizationId, consortiumId: ctx.consortiumId }, changes);
-        if (changes.type) {
-          // Its council seats change category with it (multi-party completeness reads them).
-          await m.query(`UPDATE council_seat SET category = $3 WHERE consortium_id = $1 AND organization_id = $2`, [
-            ctx.consortiumId,
-            organizationId,
-            categoryOf(changes.type),
-          ]);
-        }
         await this.audit.record(ctx, {
           action: 'consortia.organization.updated',
           entityType: 'organization',
