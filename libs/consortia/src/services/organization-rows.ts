@@ -69,10 +69,11 @@ const CONTACT_COLUMNS: Record<keyof OrganizationContact, ColumnKey> = {
   phone: 'contactPhone',
   email: 'contactEmail',
 };
-const DTO_COLUMNS = new Set<string>([
+/** The columns an import writes (and compares to tell an update from no change). */
+const VALUE_KEYS: Array<keyof OrganizationValues> = [
+  'type',
   'name',
   'nameEn',
-  'type',
   'creditCode',
   'district',
   'address',
@@ -82,7 +83,10 @@ const DTO_COLUMNS = new Set<string>([
   'leadingEnterprise',
   'certifiedIntegrationEnterprise',
   'doubleHighSchool',
-]);
+  'contacts',
+];
+/** The create DTO's fields that are one spreadsheet column each (contacts span four). */
+const DTO_COLUMNS = new Set<string>(VALUE_KEYS.filter((key) => key !== 'contacts'));
 
 /** Checks every row on its own, then names and credit codes across the file (a later repeat is the error). */
 export function checkOrganizationRows(rows: SheetRow[]): RowCheck {
@@ -315,22 +319,6 @@ export interface ImportPlan {
   /** One per row that cannot be applied (its name belongs to another organization, …). */
   errors: ImportError[];
 }
-
-const VALUE_KEYS: Array<keyof OrganizationValues> = [
-  'type',
-  'name',
-  'nameEn',
-  'creditCode',
-  'district',
-  'address',
-  'industryCode',
-  'industryName',
-  'size',
-  'leadingEnterprise',
-  'certifiedIntegrationEnterprise',
-  'doubleHighSchool',
-  'contacts',
-];
 
 /** A contact with its fields in one order and without empty ones, so two equal contacts compare equal. */
 export function normalizeContact(contact: Partial<OrganizationContact>): OrganizationContact {
