@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import {
   addPerson,
+  chinaToday,
   HttpClient,
   insertConsortium,
   signIn,
@@ -132,6 +133,53 @@ describe('consortium onboarding (POST /api/v1/consortia)', () => {
     const response = await stack.admin.post('/api/v1/consortia', { body: newConsortium(overrides) });
     expect(response.status).toBe(400);
     expect(response.body.details.fields.map((f: { field: string }) => f.field)).toContain(field);
+  });
+
+  it('records when each lead unit really joined (joinedOn), refusing a future day', async () => {
+    const joinedOn = chinaToday(-400);
+    const body = newConsortium({
+      leadUnits: {
+        school: { type: 'higher_vocational', name: `历史牵头院校${Date.now()}`, joinedOn },
+        enterprise: { type: 'enterprise', name: `当日牵头企业${Date.now()}`, creditCode: '91350100M000100Y43' },
+      },
+    });
+    const created = await stack.admin.post('/api/v1/consortia', { body });
+    expect(created.status).toBe(201);
+    const { id, leadSchoolOrgId, leadEnterpriseOrgId } = created.body.consortium;
+    const history = async (orgId: string) =>
+      (await stack.admin.get(`/api/v1/consortia/${id}/organizations/${orgId}/membership-transitions`)).body;
+    expect(await history(leadSchoolOrgId)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ toStatus: 'active', effectiveOn: joinedOn })]),
+    );
+    expect(await history(leadEnterpriseOrgId)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ toStatus: 'active', effectiveOn: chinaToday() })]),
+    );
+    // Later changes may be dated from the joining day on, not before it.
+    const url = `/api/v1/consortia/${id}/organizations/${leadSchoolOrgId}/membership-transitions`;
+    const tooEarly = await stack.admin.post(url, { body: { to: 'suspended', effectiveOn: chinaToday(-401) } });
+    expect(tooEarly.status).toBe(422);
+    expect(tooEarly.body.details).toMatchObject({ code: 'effective_date_before_last_change', field: 'effectiveOn' });
+    expect((await stack.admin.post(url, { body: { to: 'suspended', effectiveOn: chinaToday(-10) } })).status).toBe(200);
+
+    const future = await stack.admin.post('/api/v1/consortia', {
+      body: newConsortium({
+        leadUnits: { government: { type: 'government', name: `未来管委会${Date.now()}`, joinedOn: chinaToday(1) } },
+      }),
+    });
+    expect(future.status).toBe(422);
+    expect(future.body.details).toMatchObject({
+      code: 'effective_date_in_future',
+      field: 'leadUnits.government.joinedOn',
+    });
+    const impossible = await stack.admin.post('/api/v1/consortia', {
+      body: newConsortium({
+        leadUnits: { government: { type: 'government', name: `无效日期${Date.now()}`, joinedOn: '2025-02-30' } },
+      }),
+    });
+    expect(impossible.status).toBe(400);
+    expect(impossible.body.details.fields.map((f: { field: string }) => f.field)).toContain(
+      'leadUnits.government.joinedOn',
+    );
   });
 
   it('answers 422 naming the slot for a lead unit of the wrong type', async () => {
@@ -272,10 +320,10 @@ describe('consortium onboarding (POST /api/v1/consortia)', () => {
 
     it('refuses to let a lead unit withdraw; suspension is allowed', async () => {
       const url = `/api/v1/consortia/${cid}/organizations/${leads.enterprise}/membership-transitions`;
-      const withdrawn = await sec.post(url, { body: { to: 'withdrawn', effectiveOn: '2026-11-27' } });
+      const withdrawn = await sec.post(url, { body: { to: 'withdrawn', effectiveOn: chinaToday() } });
       expect(withdrawn.status).toBe(409);
       expect(withdrawn.body.details).toMatchObject({ code: 'lead_unit_in_use', leadUnit: 'enterprise' });
-      const suspended = await sec.post(url, { body: { to: 'suspended', effectiveOn: '2026-11-27' } });
+      const suspended = await sec.post(url, { body: { to: 'suspended', effectiveOn: chinaToday() } });
       expect(suspended.status).toBe(200);
     });
 
@@ -287,7 +335,7 @@ describe('consortium onboarding (POST /api/v1/consortia)', () => {
       const switched = await sec.patch(`/api/v1/consortia/${cid}`, { body: { leadEnterpriseOrgId: other.body.id } });
       expect(switched.status).toBe(200);
       const left = await sec.post(`/api/v1/consortia/${cid}/organizations/${leads.enterprise}/membership-transitions`, {
-        body: { to: 'withdrawn', effectiveOn: '2026-11-27', reason: '战略调整' },
+        body: { to: 'withdrawn', effectiveOn: chinaToday(), reason: '战略调整' },
       });
       expect(left.status).toBe(200);
       const back = await sec.patch(`/api/v1/consortia/${cid}`, { body: { leadEnterpriseOrgId: leads.enterprise } });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   addPerson,
+  chinaToday,
   HttpClient,
   insertConsortium,
   startTestStack,
@@ -54,7 +55,6 @@ function expectDomainError(
 const statuses = (responses: TestResponse[]) => responses.map((r) => r.status).sort((a, b) => a - b);
 
 /** Today as the API records it (UTC date). */
-const utcToday = () => new Date().toISOString().slice(0, 10);
 
 /** Walks a cursor-paginated organization list; checks every page's shape and that `total` never changes. */
 async function walkPages(
@@ -194,9 +194,9 @@ describe('member organizations and the consortium profile (secretariat of a fres
 
   describe('registering organizations (POST …/organizations)', () => {
     it('registers an enterprise as applied, with its credit code normalized to upper case and a first history entry', async () => {
-      const before = utcToday();
+      const before = chinaToday();
       const created = await register(huichuan());
-      const after = utcToday();
+      const after = chinaToday();
       expect(created.status).toBe(201);
       expect(created.body).toEqual({
         id: expect.stringMatching(/^[0-9a-f-]{36}$/),

@@ -9,3 +9,4 @@ export * from './auth-helpers';
 export * from './two-consortia';
 export * from './openapi';
 export * from './pdf-text';
+export * from './clock';

@@ -7,6 +7,7 @@ import { AppConfig, loadAppConfig, QueueBackendKind } from '@chanjiao/core';
 import { buildApiApp } from '../../apps/api/src/bootstrap';
 import { buildWorker } from '../../apps/worker/src/bootstrap';
 import { signIn } from './auth-helpers';
+import { testClockStart } from './clock';
 import { httpClient, HttpClient } from './http-client';
 import { createTestDatabase, TEST_APP_PASSWORD, TestDatabase, uniqueName } from './test-server';
 
@@ -48,6 +49,7 @@ export function testEnvironment(
     DATA_DIR: mkdtempSync(join(tmpdir(), 'chanjiao-test-data-')),
     OUTBOX_POLL_INTERVAL_MS: '50',
     SHUTDOWN_TIMEOUT_MS: '5000',
+    CLOCK_START: testClockStart(),
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import {
   AccessModule,
   AppConfig,
+  ClockModule,
   ConfigModule,
   DatabaseModule,
   HealthModule,
@@ -20,6 +21,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule.forRoot(config),
         DatabaseModule,
         QueueModule.forApi(config),
         AccessModule.forRoot(config),

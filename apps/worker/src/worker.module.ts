@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, AuditModule, ConfigModule, DatabaseModule, QueueModule } from '@chanjiao/core';
+import { AppConfig, AuditModule, ClockModule, ConfigModule, DatabaseModule, QueueModule } from '@chanjiao/core';
 import { ConsortiaJobsModule } from '@chanjiao/consortia';
 import { IdentityJobsModule } from '@chanjiao/identity';
 
@@ -11,6 +11,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule.forRoot(config),
         DatabaseModule,
         AuditModule,
         QueueModule.forWorker(config),

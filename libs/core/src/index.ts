@@ -49,3 +49,6 @@ export * from './audit/field-changes';
 export * from './pagination/cursor-page.dto';
 export * from './database/postgres-errors';
 export * from './database/like-pattern';
+export * from './time/china-time';
+export * from './time/clock';
+export * from './validation/date-validators';

@@ -6,19 +6,15 @@ import {
   IsEnum,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   Length,
-  Matches,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const dateMessage = (field: string) => ({ message: `${field} must be a date (YYYY-MM-DD)` });
+import { IsDateOnly, IsInstant } from '@chanjiao/core';
 
 export const SEAT_ROLES = ['chair', 'vice_chair', 'secretary_general', 'director', 'supervisor'] as const;
 export const MEETING_KINDS = ['plenary', 'standing', 'special'] as const;
@@ -86,13 +82,11 @@ export class CreateSeatDto {
   role: (typeof SEAT_ROLES)[number];
 
   @ApiProperty({ example: '2025-10-15' })
-  @Matches(DATE, dateMessage('termStart'))
-  @IsISO8601({ strict: true }, dateMessage('termStart'))
+  @IsDateOnly()
   termStart: string;
 
   @ApiProperty({ example: '2028-10-14' })
-  @Matches(DATE, dateMessage('termEnd'))
-  @IsISO8601({ strict: true }, dateMessage('termEnd'))
+  @IsDateOnly()
   termEnd: string;
 }
 
@@ -110,7 +104,7 @@ export class CreateMeetingDto {
   title: string;
 
   @ApiProperty({ example: '2026-12-10T09:00:00+08:00' })
-  @IsISO8601({ strict: true }, { message: 'scheduledAt must be an ISO 8601 date-time' })
+  @IsInstant()
   scheduledAt: string;
 
   @ApiPropertyOptional({ example: '园区管委会第一会议室' })
@@ -181,8 +175,7 @@ export class CreateTaskDto {
   assigneeOrganizationId: string;
 
   @ApiProperty({ example: '2027-03-31' })
-  @Matches(DATE, dateMessage('dueOn'))
-  @IsISO8601({ strict: true }, dateMessage('dueOn'))
+  @IsDateOnly()
   dueOn: string;
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, fieldChanges, RequestContext, TransactionService } from '@chanjiao/core';
+import { AuditService, Clock, fieldChanges, RequestContext, TransactionService } from '@chanjiao/core';
 import { EntityManager } from 'typeorm';
 import { Charter } from '../domain/council-rules';
 import { categoryOf, REQUIRED_CATEGORIES } from '../domain/seat-category';
@@ -22,9 +22,6 @@ export interface SeatRow {
   inOffice: boolean;
 }
 
-/** Council business runs on China time: a seat's term and a meeting's date are China-time days. */
-const CHINA_TODAY = `(now() AT TIME ZONE 'Asia/Shanghai')::date`;
-
 /** The council (理事会), its charter and its seats. */
 @Injectable()
 export class CouncilService {
@@ -32,6 +29,7 @@ export class CouncilService {
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
     private readonly organizations: OrganizationsService,
+    private readonly clock: Clock,
   ) {}
 
   /** The consortium's charter (its council row is created with the consortium, with the default fractions). */
@@ -134,10 +132,11 @@ export class CouncilService {
           CROSS JOIN (SELECT coalesce(
                         (SELECT (scheduled_at AT TIME ZONE 'Asia/Shanghai')::date FROM council_meeting
                           WHERE consortium_id = $1 AND id = $2::uuid),
-                        ${CHINA_TODAY}) AS day) ref
+                        $3::date) AS day) ref
           WHERE s.consortium_id = $1
           ORDER BY array_position(ARRAY['chair','vice_chair','secretary_general','director','supervisor'], s.role), s.person_name`,
-          [ctx.consortiumId, meetingId ?? null],
+          // Council business runs on China time: terms and meeting dates are China-time days.
+          [ctx.consortiumId, meetingId ?? null, this.clock.chinaToday()],
         ),
     );
     // The category is read from the organization's current type, never stored beside it.

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { formatChinaDateTime } from '@chanjiao/core';
 import {
   ATTENDANCE_LABELS,
   bilingual,
@@ -98,15 +99,5 @@ export async function buildMinutesWorkbook(input: MinutesInput): Promise<Buffer>
 
 /** "2026-12-10 09:00（北京时间 UTC+8）": minutes are read in China, whatever the server's zone. */
 export function chinaTime(at: Date | string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(at));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}（北京时间 UTC+8）`;
+  return `${formatChinaDateTime(new Date(at))}（北京时间 UTC+8）`;
 }

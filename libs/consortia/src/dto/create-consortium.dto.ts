@@ -1,33 +1,45 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsDateOnly } from '@chanjiao/core';
 import { CreateOrganizationDto } from './organization.dto';
 import { UpdateConsortiumDto } from './update-consortium.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** A lead unit: a new member organization, active from the day it really joined. */
+export class LeadUnitDto extends CreateOrganizationDto {
+  @ApiPropertyOptional({
+    example: '2026-09-01',
+    description: 'The day it joined the consortium (China time; default today, not in the future)',
+  })
+  @IsOptional()
+  @IsDateOnly()
+  joinedOn?: string;
+}
 
 /**
  * Lead units named when the consortium is created: each becomes an active
  * member organization and fills its slot. The school may be of any school type.
  */
 export class LeadUnitsDto {
-  @ApiPropertyOptional({ type: CreateOrganizationDto, description: '园区管委会 / park government (type government)' })
+  @ApiPropertyOptional({ type: LeadUnitDto, description: '园区管委会 / park government (type government)' })
   @IsOptional()
   @ValidateNested()
-  @Type(() => CreateOrganizationDto)
-  government?: CreateOrganizationDto;
+  @Type(() => LeadUnitDto)
+  government?: LeadUnitDto;
 
-  @ApiPropertyOptional({ type: CreateOrganizationDto, description: '牵头院校 / lead school (a school type)' })
+  @ApiPropertyOptional({ type: LeadUnitDto, description: '牵头院校 / lead school (a school type)' })
   @IsOptional()
   @ValidateNested()
-  @Type(() => CreateOrganizationDto)
-  school?: CreateOrganizationDto;
+  @Type(() => LeadUnitDto)
+  school?: LeadUnitDto;
 
-  @ApiPropertyOptional({ type: CreateOrganizationDto, description: '牵头企业 / lead enterprise (type enterprise)' })
+  @ApiPropertyOptional({ type: LeadUnitDto, description: '牵头企业 / lead enterprise (type enterprise)' })
   @IsOptional()
   @ValidateNested()
-  @Type(() => CreateOrganizationDto)
-  enterprise?: CreateOrganizationDto;
+  @Type(() => LeadUnitDto)
+  enterprise?: LeadUnitDto;
 }
 
 /** A new consortium's profile; it starts in `planning`. Lead units are created with it. */

@@ -6,7 +6,6 @@ import {
   IsBoolean,
   IsEmail,
   IsEnum,
-  IsISO8601,
   IsOptional,
   IsString,
   Length,
@@ -15,7 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { CursorPageQueryDto, IsIndustryCode } from '@chanjiao/core';
+import { CursorPageQueryDto, IsDateOnly, IsIndustryCode } from '@chanjiao/core';
 import { IsUnifiedSocialCreditCode } from '../domain/credit-code';
 import { MembershipStatus } from '../entities/membership-status';
 import { Organization } from '../entities/organization.entity';
@@ -191,8 +190,7 @@ export class MembershipTransitionDto {
   to: MembershipStatus;
 
   @ApiProperty({ example: '2026-11-27', description: 'Date the change takes effect' })
-  @IsISO8601({ strict: true }, { message: 'effectiveOn must be a date (YYYY-MM-DD)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveOn must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   effectiveOn: string;
 
   @ApiPropertyOptional({ example: '经理事会审议通过' })

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEnum, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDateOnly } from '@chanjiao/core';
 import { ConsortiumStatus } from '../entities/consortium-status';
 
 export class StatusTransitionDto {
@@ -8,8 +9,7 @@ export class StatusTransitionDto {
   to: ConsortiumStatus;
 
   @ApiProperty({ example: '2026-11-27' })
-  @IsISO8601({ strict: true }, { message: 'effectiveOn must be a date (YYYY-MM-DD)' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveOn must be a date (YYYY-MM-DD)' })
+  @IsDateOnly()
   effectiveOn: string;
 
   @ApiPropertyOptional({ example: '省教育厅推荐（苏教职函〔2026〕12号）' })

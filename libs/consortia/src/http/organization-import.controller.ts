@@ -24,7 +24,15 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { API_PREFIX, ErrorBody, JobAcceptedDto, Permission, requestContextOf, RequirePermission } from '@chanjiao/core';
+import {
+  API_PREFIX,
+  Clock,
+  ErrorBody,
+  JobAcceptedDto,
+  Permission,
+  requestContextOf,
+  RequirePermission,
+} from '@chanjiao/core';
 import { OrganizationExportQueryDto, OrganizationImportQueryDto } from '../dto/organization-import.dto';
 import { OrganizationImportService } from '../services/organization-import.service';
 import { attachmentDisposition, CSV_MEDIA_TYPE, SheetFormat, XLSX_MEDIA_TYPE } from '../services/organization-sheet';
@@ -36,7 +44,10 @@ const BINARY = { type: 'string', format: 'binary' } as const;
 @ApiTags('organizations')
 @Controller('consortia/:consortiumId/organizations')
 export class OrganizationImportController {
-  constructor(private readonly imports: OrganizationImportService) {}
+  constructor(
+    private readonly imports: OrganizationImportService,
+    private readonly clock: Clock,
+  ) {}
 
   @Get('import-template')
   @RequirePermission(Permission.OrganizationsWrite)
@@ -103,7 +114,7 @@ export class OrganizationImportController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const file = await this.imports.exportWorkbook(requestContextOf(request), query);
-    const date = new Date().toISOString().slice(0, 10);
+    const date = this.clock.chinaToday();
     void reply
       .header('content-type', XLSX_MEDIA_TYPE)
       .header('content-disposition', attachmentDisposition(`organizations-${date}.xlsx`, `成员单位-${date}.xlsx`))

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
   AuditService,
+  Clock,
   CursorPage,
   DEFAULT_PAGE_SIZE,
   escapeLike,
@@ -43,6 +44,7 @@ export class ConsortiaService {
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
     private readonly organizations: OrganizationsService,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -57,6 +59,13 @@ export class ConsortiaService {
     const profile = { ...rest, leadingIndustries: namedIndustries(leadingIndustries) };
     for (const slot of LEAD_UNIT_SLOTS) {
       const unit = leadUnits?.[slot];
+      if (unit?.joinedOn && unit.joinedOn > this.clock.chinaToday()) {
+        throw new ConsortiaException(
+          ConsortiaErrorCode.EffectiveDateInFuture,
+          `leadUnits.${slot}.joinedOn ${unit.joinedOn} is in the future (today is ${this.clock.chinaToday()} in China)`,
+          { field: `leadUnits.${slot}.joinedOn` },
+        );
+      }
       if (unit && !fitsLeadUnitSlot(slot, unit.type)) {
         throw new ConsortiaException(
           ConsortiaErrorCode.InvalidLeadUnit,
@@ -68,15 +77,16 @@ export class ConsortiaService {
     try {
       return await this.tx.run(ctx, async (m) => {
         await m.insert(Consortium, { ...profile, id: consortiumId, status: ConsortiumStatus.Planning });
-        const today = new Date().toISOString().slice(0, 10);
+        const today = this.clock.chinaToday();
         const leads: Partial<Record<LeadUnitRule['field'], string>> = {};
         for (const slot of LEAD_UNIT_SLOTS) {
           const unit = leadUnits?.[slot];
           if (!unit) continue;
-          const organization = await this.organizations.create(ctx, unit);
+          const { joinedOn, ...fields } = unit;
+          const organization = await this.organizations.create(ctx, fields);
           await this.organizations.transition(ctx, organization.id, {
             to: MembershipStatus.Active,
-            effectiveOn: today,
+            effectiveOn: joinedOn ?? today,
             reason: '牵头单位 Lead unit named at founding',
           });
           leads[LEAD_UNIT_RULES[slot].field] = organization.id;

@@ -6,6 +6,7 @@ import {
   APP_CONFIG,
   AppConfig,
   AuditService,
+  Clock,
   EnqueuedJob,
   JobExecution,
   JobName,
@@ -57,6 +58,7 @@ export class OrganizationImportService {
     private readonly audit: AuditService,
     private readonly organizations: OrganizationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /** The import template (the same for every consortium, built once). */
@@ -198,7 +200,7 @@ export class OrganizationImportService {
   private async writeBatch(m: EntityManager, ctx: RequestContext, batch: Batch): Promise<void> {
     const consortiumId = ctx.consortiumId as string;
     if (batch.kind === 'create') {
-      const today = new Date().toISOString().slice(0, 10);
+      const today = this.clock.chinaToday();
       const records = batch.items.map((values) => ({ id: randomUUID(), ...columnsOf(values) }));
       await m.query(
         `INSERT INTO organization (id, consortium_id, ${COLUMN_LIST}, membership_status, membership_changed_on)

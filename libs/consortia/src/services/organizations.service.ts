@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   AuditService,
+  Clock,
   CursorPage,
   DEFAULT_PAGE_SIZE,
   escapeLike,
@@ -46,6 +47,7 @@ export class OrganizationsService {
   constructor(
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
+    private readonly clock: Clock,
   ) {}
 
   async list(
@@ -112,7 +114,7 @@ export class OrganizationsService {
     const dto = withIndustryName(input);
     return this.translateDuplicates(dto, () =>
       this.tx.run(ctx, async (m) => {
-        const today = new Date().toISOString().slice(0, 10);
+        const today = this.clock.chinaToday();
         const result = await m.insert(Organization, {
           ...dto,
           consortiumId: ctx.consortiumId,

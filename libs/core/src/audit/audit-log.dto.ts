@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { CursorPageQueryDto } from '../pagination/cursor-page.dto';
+import { IsDateOrInstant } from '../validation/date-validators';
 import { AuditLogEntry } from './audit-log-entry.entity';
 
 /** Filters of the audit trail; `limit` as everywhere, `cursor` is the id of the last entry seen. */
@@ -31,14 +32,14 @@ export class AuditLogQueryDto extends PickType(CursorPageQueryDto, ['limit'] as 
   @MaxLength(100)
   action?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ description: 'Inclusive: a date-time with offset, or a date (00:00 China time)' })
   @IsOptional()
-  @IsISO8601()
+  @IsDateOrInstant()
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({ description: 'Exclusive: a date-time with offset, or a date (00:00 China time)' })
   @IsOptional()
-  @IsISO8601()
+  @IsDateOrInstant()
   to?: string;
 
   @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })

@@ -4,6 +4,7 @@ import { RequestContext } from '../context/request-context';
 import { escapeLike } from '../database/like-pattern';
 import { TransactionService } from '../database/transaction.service';
 import { CursorPage, DEFAULT_PAGE_SIZE } from '../pagination/cursor-page.dto';
+import { instantOf } from '../validation/date-validators';
 import { AuditLogEntry } from './audit-log-entry.entity';
 import { AuditLogQueryDto } from './audit-log.dto';
 
@@ -89,8 +90,8 @@ export class AuditService {
         ),
       );
     }
-    if (query.from) qb.andWhere('a.created_at >= :from', { from: query.from });
-    if (query.to) qb.andWhere('a.created_at < :to', { to: query.to });
+    if (query.from) qb.andWhere('a.created_at >= :from', { from: instantOf(query.from) });
+    if (query.to) qb.andWhere('a.created_at < :to', { to: instantOf(query.to) });
     if (query.cursor) qb.andWhere('a.id < :cursor', { cursor: query.cursor });
     const rows = await qb.getMany();
     const items = rows.slice(0, limit);

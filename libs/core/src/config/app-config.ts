@@ -53,6 +53,8 @@ export interface AppConfig {
   demo: { userPassword?: string };
   paths: { dataDir: string; storageDir: string };
   shutdownTimeoutMs: number;
+  /** Where the business clock starts (development and tests only); undefined: real time. */
+  clockStart?: Date;
 }
 
 export interface LocalSecrets {
@@ -177,5 +179,6 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     demo: { userPassword: env.DEMO_USER_PASSWORD },
     paths: { dataDir, storageDir: resolve(env.STORAGE_DIR ?? join(dataDir, 'storage')) },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    clockStart: env.CLOCK_START ? new Date(env.CLOCK_START) : undefined,
   };
 }

@@ -9,9 +9,11 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
   validateSync,
 } from 'class-validator';
+import { isInstant } from '../validation/date-validators';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -223,6 +225,23 @@ export class EnvironmentVariables {
 
   @IsIn(['true', 'false'])
   DEMO_MODE: 'true' | 'false' = 'false';
+
+  /**
+   * Development and tests only: the business clock (China-time "today") starts at this
+   * instant and runs on from there, e.g. to run the suite as on the first of a month.
+   */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: EnvironmentVariables) => env.CLOCK_START !== undefined)
+  @ValidateBy({
+    name: 'clockStart',
+    validator: {
+      validate: (value: unknown, args) =>
+        isInstant(value) && (args?.object as EnvironmentVariables).NODE_ENV !== 'production',
+      defaultMessage: () =>
+        'CLOCK_START must be an ISO 8601 instant with an offset (e.g. 2027-01-01T00:30:00+08:00), and is refused in production',
+    },
+  })
+  CLOCK_START?: string;
 }
 
 export class ConfigValidationError extends Error {

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { runMigrations as runBullMqMigrations } from 'bullmq';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { buildDataSourceOptions } from './data-source-options';
+import { buildDataSourceOptions, SESSION_OPTIONS } from './data-source-options';
 import { ensureApplicationRole, grantApplicationPrivileges } from './database-roles';
 
 type MigrationList = NonNullable<DataSourceOptions['migrations']>;
@@ -19,7 +19,7 @@ function ownerUrlOf(config: AppConfig): string {
 }
 
 async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url, application_name: 'chanjiao-migrate' });
+  const client = new Client({ connectionString: url, application_name: 'chanjiao-migrate', options: SESSION_OPTIONS });
   await client.connect();
   try {
     return await work(client);

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { Client } from 'pg';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { SESSION_OPTIONS } from '../database/data-source-options';
 
 /**
  * Makes sure one job id runs in one place at a time. A job whose lock in BullMQ
@@ -29,6 +30,7 @@ export class JobRunLock implements OnApplicationShutdown {
       const client = new Client({
         connectionString: this.config.database.appUrl,
         application_name: 'chanjiao-job-locks',
+        options: SESSION_OPTIONS,
       });
       client.on('error', (error) => {
         // The locks died with the session; the next job reconnects.
