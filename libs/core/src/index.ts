@@ -16,6 +16,7 @@ export * from './errors/validation';
 export * from './health/health.module';
 export * from './http/create-http-app';
 export * from './http/request-context.util';
+export * from './http/ctx.decorator';
 export * from './logging/logger';
 export * from './meta/enum-labels';
 export * from './meta/meta.module';

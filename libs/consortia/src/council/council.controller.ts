@@ -10,12 +10,11 @@ import {
   Post,
   Put,
   Query,
-  Req,
   Res,
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Permission, requestContextOf, RequirePermission } from '@chanjiao/core';
+import type { FastifyReply } from 'fastify';
+import { Ctx, Permission, RequestContext, RequirePermission } from '@chanjiao/core';
 import { ConsortiaService } from '../services/consortia.service';
 import {
   AttendanceDto,
@@ -53,32 +52,32 @@ export class CouncilController {
   @RequirePermission(Permission.CouncilRead)
   @ApiOperation({ summary: 'Charter, seat count and whether the council is multi-party complete' })
   @ApiOkResponse({ type: CouncilOverviewDto })
-  overview(@Req() request: FastifyRequest): Promise<CouncilOverviewDto> {
-    return this.council.overview(requestContextOf(request));
+  overview(@Ctx() ctx: RequestContext): Promise<CouncilOverviewDto> {
+    return this.council.overview(ctx);
   }
 
   @Patch()
   @RequirePermission(Permission.CouncilWrite)
   @ApiOperation({ summary: 'Change the charter (quorum and pass thresholds as fractions)' })
   @ApiOkResponse({ type: CouncilOverviewDto })
-  update(@Req() request: FastifyRequest, @Body() body: UpdateCouncilDto): Promise<CouncilOverviewDto> {
-    return this.council.update(requestContextOf(request), body);
+  update(@Ctx() ctx: RequestContext, @Body() body: UpdateCouncilDto): Promise<CouncilOverviewDto> {
+    return this.council.update(ctx, body);
   }
 
   @Get('seats')
   @RequirePermission(Permission.CouncilRead)
   @ApiOperation({ summary: 'Council seats (chair first), each marked whether its term covers today' })
   @ApiOkResponse({ type: [SeatDto] })
-  seats(@Req() request: FastifyRequest): Promise<SeatDto[]> {
-    return this.council.seats(requestContextOf(request));
+  seats(@Ctx() ctx: RequestContext): Promise<SeatDto[]> {
+    return this.council.seats(ctx);
   }
 
   @Post('seats')
   @RequirePermission(Permission.CouncilWrite)
   @ApiOperation({ summary: 'Seat a person for a member organization (category from its type)' })
   @ApiCreatedResponse({ type: SeatDto })
-  addSeat(@Req() request: FastifyRequest, @Body() body: CreateSeatDto): Promise<SeatDto> {
-    return this.council.addSeat(requestContextOf(request), body);
+  addSeat(@Ctx() ctx: RequestContext, @Body() body: CreateSeatDto): Promise<SeatDto> {
+    return this.council.addSeat(ctx, body);
   }
 
   @Patch('seats/:seatId')
@@ -86,35 +85,35 @@ export class CouncilController {
   @ApiOperation({ summary: 'Change a seat’s holder, role or term (an ended term leaves later meetings’ quorum)' })
   @ApiOkResponse({ type: SeatDto })
   updateSeat(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('seatId', uuid()) seatId: string,
     @Body() body: UpdateSeatDto,
   ): Promise<SeatDto> {
-    return this.council.updateSeat(requestContextOf(request), seatId, body);
+    return this.council.updateSeat(ctx, seatId, body);
   }
 
   @Get('meetings')
   @RequirePermission(Permission.CouncilRead)
   @ApiOperation({ summary: 'Meetings, newest first' })
   @ApiOkResponse({ type: [MeetingSummaryDto] })
-  listMeetings(@Req() request: FastifyRequest): Promise<MeetingSummaryDto[]> {
-    return this.meetings.list(requestContextOf(request));
+  listMeetings(@Ctx() ctx: RequestContext): Promise<MeetingSummaryDto[]> {
+    return this.meetings.list(ctx);
   }
 
   @Post('meetings')
   @RequirePermission(Permission.CouncilWrite)
   @ApiOperation({ summary: 'Schedule a meeting' })
   @ApiCreatedResponse({ type: MeetingDto })
-  createMeeting(@Req() request: FastifyRequest, @Body() body: CreateMeetingDto): Promise<MeetingDto> {
-    return this.meetings.create(requestContextOf(request), body);
+  createMeeting(@Ctx() ctx: RequestContext, @Body() body: CreateMeetingDto): Promise<MeetingDto> {
+    return this.meetings.create(ctx, body);
   }
 
   @Get('meetings/:meetingId')
   @RequirePermission(Permission.CouncilRead)
   @ApiOperation({ summary: 'A meeting with attendance, quorum and resolutions' })
   @ApiOkResponse({ type: MeetingDto })
-  meeting(@Req() request: FastifyRequest, @Param('meetingId', uuid()) meetingId: string): Promise<MeetingDto> {
-    return this.meetings.get(requestContextOf(request), meetingId);
+  meeting(@Ctx() ctx: RequestContext, @Param('meetingId', uuid()) meetingId: string): Promise<MeetingDto> {
+    return this.meetings.get(ctx, meetingId);
   }
 
   @Post('meetings/:meetingId/status-transitions')
@@ -123,11 +122,11 @@ export class CouncilController {
   @ApiOperation({ summary: 'scheduled → held | cancelled; held → minutes_approved (outcomes become final)' })
   @ApiOkResponse({ type: MeetingDto })
   transition(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('meetingId', uuid()) meetingId: string,
     @Body() body: MeetingTransitionDto,
   ): Promise<MeetingDto> {
-    return this.meetings.transition(requestContextOf(request), meetingId, body);
+    return this.meetings.transition(ctx, meetingId, body);
   }
 
   @Put('meetings/:meetingId/attendance')
@@ -135,11 +134,11 @@ export class CouncilController {
   @ApiOperation({ summary: 'Record attendance per seat (present / absent / proxy to a present seat)' })
   @ApiOkResponse({ type: MeetingDto })
   attendance(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('meetingId', uuid()) meetingId: string,
     @Body() body: AttendanceDto,
   ): Promise<MeetingDto> {
-    return this.meetings.setAttendance(requestContextOf(request), meetingId, body);
+    return this.meetings.setAttendance(ctx, meetingId, body);
   }
 
   @Post('meetings/:meetingId/resolutions')
@@ -147,11 +146,11 @@ export class CouncilController {
   @ApiOperation({ summary: 'Table a resolution (ordinary or special)' })
   @ApiCreatedResponse({ type: ResolutionDto })
   addResolution(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('meetingId', uuid()) meetingId: string,
     @Body() body: CreateResolutionDto,
   ): Promise<ResolutionDto> {
-    return this.meetings.addResolution(requestContextOf(request), meetingId, body);
+    return this.meetings.addResolution(ctx, meetingId, body);
   }
 
   @Get('meetings/:meetingId/minutes')
@@ -168,12 +167,11 @@ export class CouncilController {
     ),
   })
   async minutes(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('meetingId', uuid()) meetingId: string,
     @Query() query: MinutesQueryDto,
     @Res() reply: FastifyReply,
   ) {
-    const ctx = requestContextOf(request);
     const [meeting, seats, consortium] = await Promise.all([
       this.meetings.get(ctx, meetingId),
       this.council.seats(ctx),
@@ -205,11 +203,8 @@ export class CouncilController {
   @RequirePermission(Permission.CouncilRead)
   @ApiOperation({ summary: 'A resolution with votes, tally, outcome and follow-up tasks' })
   @ApiOkResponse({ type: ResolutionDto })
-  resolution(
-    @Req() request: FastifyRequest,
-    @Param('resolutionId', uuid()) resolutionId: string,
-  ): Promise<ResolutionDto> {
-    return this.meetings.resolution(requestContextOf(request), resolutionId);
+  resolution(@Ctx() ctx: RequestContext, @Param('resolutionId', uuid()) resolutionId: string): Promise<ResolutionDto> {
+    return this.meetings.resolution(ctx, resolutionId);
   }
 
   @Post('resolutions/:resolutionId/votes')
@@ -218,11 +213,11 @@ export class CouncilController {
   @ApiOperation({ summary: 'Record a seat’s vote while the meeting is held (a new vote replaces the old)' })
   @ApiOkResponse({ type: ResolutionDto })
   vote(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('resolutionId', uuid()) resolutionId: string,
     @Body() body: VoteDto,
   ): Promise<ResolutionDto> {
-    return this.meetings.vote(requestContextOf(request), resolutionId, body);
+    return this.meetings.vote(ctx, resolutionId, body);
   }
 
   @Post('resolutions/:resolutionId/tasks')
@@ -230,11 +225,11 @@ export class CouncilController {
   @ApiOperation({ summary: 'Assign a follow-up task to a member organization' })
   @ApiCreatedResponse({ type: ResolutionDto, description: 'The resolution with its tasks' })
   addTask(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('resolutionId', uuid()) resolutionId: string,
     @Body() body: CreateTaskDto,
   ): Promise<ResolutionDto> {
-    return this.meetings.addTask(requestContextOf(request), resolutionId, body);
+    return this.meetings.addTask(ctx, resolutionId, body);
   }
 
   @Patch('tasks/:taskId')
@@ -242,10 +237,10 @@ export class CouncilController {
   @ApiOperation({ summary: 'Update a follow-up task’s status' })
   @ApiOkResponse({ type: ResolutionDto, description: 'The task’s resolution with its tasks' })
   updateTask(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('taskId', uuid()) taskId: string,
     @Body() body: UpdateTaskDto,
   ): Promise<ResolutionDto> {
-    return this.meetings.updateTask(requestContextOf(request), taskId, body);
+    return this.meetings.updateTask(ctx, taskId, body);
   }
 }

@@ -10,7 +10,6 @@ import {
   Patch,
   Post,
   Query,
-  Req,
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
@@ -20,17 +19,17 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import {
   API_PREFIX,
   APP_CONFIG,
   AppConfig,
   Authenticated,
+  Ctx,
   ErrorBody,
   JobAcceptedDto,
   Permission,
   PlatformAdminOnly,
-  requestContextOf,
+  RequestContext,
   RequirePermission,
 } from '@chanjiao/core';
 import { ConsortiumDto, ConsortiumListQueryDto, ConsortiumPageDto } from '../dto/consortium.dto';
@@ -53,8 +52,8 @@ export class ConsortiaController {
   @Authenticated()
   @ApiOperation({ summary: 'Consortia you belong to (platform admins: all of them, audited), by name, paged' })
   @ApiOkResponse({ type: ConsortiumPageDto })
-  async list(@Req() request: FastifyRequest, @Query() query: ConsortiumListQueryDto): Promise<ConsortiumPageDto> {
-    const page = await this.consortia.listVisible(requestContextOf(request), query);
+  async list(@Ctx() ctx: RequestContext, @Query() query: ConsortiumListQueryDto): Promise<ConsortiumPageDto> {
+    const page = await this.consortia.listVisible(ctx, query);
     return { items: page.items.map(ConsortiumDto.from), nextCursor: page.nextCursor };
   }
 
@@ -64,10 +63,10 @@ export class ConsortiaController {
   @ApiOkResponse({ type: ConsortiumDto })
   @ApiNotFoundResponse({ type: ErrorBody })
   async get(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('consortiumId', new ParseUUIDPipe()) consortiumId: string,
   ): Promise<ConsortiumDto> {
-    return ConsortiumDto.from(await this.consortia.get(requestContextOf(request), consortiumId));
+    return ConsortiumDto.from(await this.consortia.get(ctx, consortiumId));
   }
 
   @Patch('consortia/:consortiumId')
@@ -77,11 +76,11 @@ export class ConsortiaController {
   @ApiBadRequestResponse({ type: ErrorBody })
   @ApiNotFoundResponse({ type: ErrorBody })
   async update(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('consortiumId', new ParseUUIDPipe()) consortiumId: string,
     @Body() body: UpdateConsortiumDto,
   ): Promise<ConsortiumDto> {
-    return ConsortiumDto.from(await this.consortia.update(requestContextOf(request), consortiumId, body));
+    return ConsortiumDto.from(await this.consortia.update(ctx, consortiumId, body));
   }
 
   @Post('consortia/:consortiumId/status-transitions')
@@ -90,11 +89,11 @@ export class ConsortiaController {
   @ApiOperation({ summary: 'Move the consortium along planning → … → accepted (or revoked), with date and note' })
   @ApiOkResponse({ type: ConsortiumDto })
   async transition(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('consortiumId', new ParseUUIDPipe()) consortiumId: string,
     @Body() body: StatusTransitionDto,
   ): Promise<ConsortiumDto> {
-    return ConsortiumDto.from(await this.consortia.transitionStatus(requestContextOf(request), consortiumId, body));
+    return ConsortiumDto.from(await this.consortia.transitionStatus(ctx, consortiumId, body));
   }
 
   @Get('consortia/:consortiumId/status-transitions')
@@ -102,10 +101,10 @@ export class ConsortiaController {
   @ApiOperation({ summary: 'Status history, oldest first' })
   @ApiOkResponse({ type: [StatusEventDto] })
   history(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('consortiumId', new ParseUUIDPipe()) consortiumId: string,
   ): Promise<StatusEventDto[]> {
-    return this.consortia.statusHistory(requestContextOf(request), consortiumId);
+    return this.consortia.statusHistory(ctx, consortiumId);
   }
 
   @Post('demo/seed')
@@ -114,11 +113,11 @@ export class ConsortiaController {
   @ApiOperation({ summary: 'Seed (or complete) the demo consortium in the background — demo mode only' })
   @ApiAcceptedResponse({ type: JobAcceptedDto })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'Demo mode is off' })
-  async seedDemo(@Req() request: FastifyRequest): Promise<JobAcceptedDto> {
+  async seedDemo(@Ctx() ctx: RequestContext): Promise<JobAcceptedDto> {
     if (!this.config.demoMode) {
       throw new ConsortiaException(ConsortiaErrorCode.DemoDisabled, 'Demo mode is off (set DEMO_MODE=true)');
     }
-    const job = await this.demo.requestSeed(requestContextOf(request));
+    const job = await this.demo.requestSeed(ctx);
     return { jobId: job.jobId, name: job.name, statusUrl: `/${API_PREFIX}/jobs/${job.jobId}` };
   }
 }

@@ -27,10 +27,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   API_PREFIX,
   Clock,
+  Ctx,
   ErrorBody,
   JobAcceptedDto,
   Permission,
-  requestContextOf,
+  RequestContext,
   RequirePermission,
 } from '@chanjiao/core';
 import { OrganizationExportQueryDto, OrganizationImportQueryDto } from '../dto/organization-import.dto';
@@ -54,8 +55,8 @@ export class OrganizationImportController {
   @ApiOperation({ summary: 'The import template (xlsx, zh-CN headers, a sheet explaining the allowed values)' })
   @ApiProduces(XLSX_MEDIA_TYPE)
   @ApiOkResponse({ schema: BINARY })
-  async template(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const file = await this.imports.importTemplate(requestContextOf(request));
+  async template(@Ctx() ctx: RequestContext, @Res() reply: FastifyReply): Promise<void> {
+    const file = await this.imports.importTemplate(ctx);
     void reply
       .header('content-type', XLSX_MEDIA_TYPE)
       .header(
@@ -82,7 +83,11 @@ export class OrganizationImportController {
   @ApiBadRequestResponse({ type: ErrorBody, description: 'Empty body, or not an xlsx workbook' })
   @ApiUnsupportedMediaTypeResponse({ type: ErrorBody, description: 'Not xlsx or csv' })
   @ApiPayloadTooLargeResponse({ type: ErrorBody })
-  async import(@Req() request: FastifyRequest, @Query() query: OrganizationImportQueryDto): Promise<JobAcceptedDto> {
+  async import(
+    @Ctx() ctx: RequestContext,
+    @Req() request: FastifyRequest,
+    @Query() query: OrganizationImportQueryDto,
+  ): Promise<JobAcceptedDto> {
     const format = formatOf(request.headers['content-type']);
     if (!format) {
       throw new UnsupportedMediaTypeException(`Send the file as the body, as ${XLSX_MEDIA_TYPE} or ${CSV_MEDIA_TYPE}`);
@@ -95,7 +100,7 @@ export class OrganizationImportController {
     if (format === 'xlsx' && content.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004') {
       throw new BadRequestException('The body is not an xlsx workbook');
     }
-    const job = await this.imports.requestImport(requestContextOf(request), {
+    const job = await this.imports.requestImport(ctx, {
       content,
       format,
       mode: query.mode ?? 'all_or_nothing',
@@ -109,11 +114,11 @@ export class OrganizationImportController {
   @ApiProduces(XLSX_MEDIA_TYPE)
   @ApiOkResponse({ schema: BINARY })
   async export(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Query() query: OrganizationExportQueryDto,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const file = await this.imports.exportWorkbook(requestContextOf(request), query);
+    const file = await this.imports.exportWorkbook(ctx, query);
     const date = this.clock.chinaToday();
     void reply
       .header('content-type', XLSX_MEDIA_TYPE)

@@ -1,19 +1,6 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { ErrorBody, Permission, requestContextOf, RequirePermission } from '@chanjiao/core';
+import { Ctx, ErrorBody, Permission, RequestContext, RequirePermission } from '@chanjiao/core';
 import {
   CreateOrganizationDto,
   MembershipEventDto,
@@ -36,8 +23,8 @@ export class OrganizationsController {
   @RequirePermission(Permission.OrganizationsRead)
   @ApiOperation({ summary: 'Find member organizations (filters, q on any part of a name, sort, pages)' })
   @ApiOkResponse({ type: OrganizationPageDto })
-  async list(@Req() request: FastifyRequest, @Query() query: OrganizationListQueryDto): Promise<OrganizationPageDto> {
-    const page = await this.organizations.list(requestContextOf(request), query);
+  async list(@Ctx() ctx: RequestContext, @Query() query: OrganizationListQueryDto): Promise<OrganizationPageDto> {
+    const page = await this.organizations.list(ctx, query);
     return { items: page.items.map(OrganizationDto.from), nextCursor: page.nextCursor, total: page.total };
   }
 
@@ -45,8 +32,8 @@ export class OrganizationsController {
   @RequirePermission(Permission.OrganizationsRead)
   @ApiOperation({ summary: 'Counts by type and by membership status (dashboards)' })
   @ApiOkResponse({ type: OrganizationStatsDto })
-  stats(@Req() request: FastifyRequest): Promise<OrganizationStatsDto> {
-    return this.organizations.stats(requestContextOf(request));
+  stats(@Ctx() ctx: RequestContext): Promise<OrganizationStatsDto> {
+    return this.organizations.stats(ctx);
   }
 
   @Post()
@@ -54,8 +41,8 @@ export class OrganizationsController {
   @ApiOperation({ summary: 'Register a member organization (status applied)' })
   @ApiCreatedResponse({ type: OrganizationDto })
   @ApiConflictResponse({ type: ErrorBody, description: 'Name or credit code already in this consortium' })
-  async create(@Req() request: FastifyRequest, @Body() body: CreateOrganizationDto): Promise<OrganizationDto> {
-    return OrganizationDto.from(await this.organizations.create(requestContextOf(request), body));
+  async create(@Ctx() ctx: RequestContext, @Body() body: CreateOrganizationDto): Promise<OrganizationDto> {
+    return OrganizationDto.from(await this.organizations.create(ctx, body));
   }
 
   @Get(':organizationId')
@@ -63,10 +50,10 @@ export class OrganizationsController {
   @ApiOperation({ summary: 'One member organization' })
   @ApiOkResponse({ type: OrganizationDto })
   async get(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('organizationId', new ParseUUIDPipe()) organizationId: string,
   ): Promise<OrganizationDto> {
-    return OrganizationDto.from(await this.organizations.get(requestContextOf(request), organizationId));
+    return OrganizationDto.from(await this.organizations.get(ctx, organizationId));
   }
 
   @Patch(':organizationId')
@@ -74,11 +61,11 @@ export class OrganizationsController {
   @ApiOperation({ summary: 'Edit a member organization' })
   @ApiOkResponse({ type: OrganizationDto })
   async update(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('organizationId', new ParseUUIDPipe()) organizationId: string,
     @Body() body: UpdateOrganizationDto,
   ): Promise<OrganizationDto> {
-    return OrganizationDto.from(await this.organizations.update(requestContextOf(request), organizationId, body));
+    return OrganizationDto.from(await this.organizations.update(ctx, organizationId, body));
   }
 
   @Post(':organizationId/membership-transitions')
@@ -88,11 +75,11 @@ export class OrganizationsController {
   @ApiOkResponse({ type: OrganizationDto })
   @ApiConflictResponse({ type: ErrorBody, description: 'Transition not allowed from the current status' })
   async transition(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('organizationId', new ParseUUIDPipe()) organizationId: string,
     @Body() body: MembershipTransitionDto,
   ): Promise<OrganizationDto> {
-    return OrganizationDto.from(await this.organizations.transition(requestContextOf(request), organizationId, body));
+    return OrganizationDto.from(await this.organizations.transition(ctx, organizationId, body));
   }
 
   @Get(':organizationId/membership-transitions')
@@ -100,9 +87,9 @@ export class OrganizationsController {
   @ApiOperation({ summary: 'Membership history, oldest first' })
   @ApiOkResponse({ type: [MembershipEventDto] })
   history(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('organizationId', new ParseUUIDPipe()) organizationId: string,
   ): Promise<MembershipEventDto[]> {
-    return this.organizations.history(requestContextOf(request), organizationId);
+    return this.organizations.history(ctx, organizationId);
   }
 }

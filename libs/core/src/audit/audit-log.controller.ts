@@ -1,9 +1,9 @@
-import { Controller, Get, Query, Req } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
 import { PlatformAdminOnly, RequirePermission } from '../auth/access.decorators';
 import { Permission } from '../auth/permissions';
-import { requestContextOf } from '../http/request-context.util';
+import { Ctx } from '../http/ctx.decorator';
+import { RequestContext } from '../context/request-context';
 import { AuditLogEntryDto, AuditLogPageDto, AuditLogQueryDto } from './audit-log.dto';
 import { AuditService } from './audit.service';
 
@@ -16,8 +16,8 @@ export class AuditLogController {
   @RequirePermission(Permission.AuditRead)
   @ApiOperation({ summary: 'Audit trail of the consortium, newest first' })
   @ApiOkResponse({ type: AuditLogPageDto })
-  async list(@Req() request: FastifyRequest, @Query() query: AuditLogQueryDto): Promise<AuditLogPageDto> {
-    const page = await this.audit.list(requestContextOf(request), query);
+  async list(@Ctx() ctx: RequestContext, @Query() query: AuditLogQueryDto): Promise<AuditLogPageDto> {
+    const page = await this.audit.list(ctx, query);
     return { items: page.items.map(AuditLogEntryDto.from), nextCursor: page.nextCursor };
   }
 }
@@ -33,8 +33,8 @@ export class PlatformAuditLogController {
     summary: 'Platform-level audit trail (accounts, platform-admin grants, cross-consortium reads), newest first',
   })
   @ApiOkResponse({ type: AuditLogPageDto })
-  async list(@Req() request: FastifyRequest, @Query() query: AuditLogQueryDto): Promise<AuditLogPageDto> {
-    const page = await this.audit.listPlatform(requestContextOf(request), query);
+  async list(@Ctx() ctx: RequestContext, @Query() query: AuditLogQueryDto): Promise<AuditLogPageDto> {
+    const page = await this.audit.listPlatform(ctx, query);
     return { items: page.items.map(AuditLogEntryDto.from), nextCursor: page.nextCursor };
   }
 }

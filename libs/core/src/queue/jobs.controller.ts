@@ -1,9 +1,9 @@
-import { Controller, Get, Param, ParseUUIDPipe, Req } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../auth/access.decorators';
 import { ErrorBody } from '../errors/error-body';
-import { requestContextOf } from '../http/request-context.util';
-import type { FastifyRequest } from 'fastify';
+import { Ctx } from '../http/ctx.decorator';
+import { RequestContext } from '../context/request-context';
 import { JobStatusDto } from './job-status.dto';
 import { JobStatusService } from './job-status.service';
 
@@ -17,10 +17,7 @@ export class JobsController {
   @ApiOperation({ summary: 'State, progress and result of a background job' })
   @ApiOkResponse({ type: JobStatusDto })
   @ApiNotFoundResponse({ type: ErrorBody })
-  get(
-    @Req() request: FastifyRequest,
-    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
-  ): Promise<JobStatusDto> {
-    return this.jobs.get(requestContextOf(request), id);
+  get(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<JobStatusDto> {
+    return this.jobs.get(ctx, id);
   }
 }

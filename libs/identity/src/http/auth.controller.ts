@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import {
   ApiNoContentResponse,
   ApiOkResponse,
@@ -7,8 +7,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { Authenticated, AuthRateLimited, ErrorBody, Public, requestContextOf } from '@chanjiao/core';
+import { Authenticated, AuthRateLimited, Ctx, ErrorBody, Public, RequestContext } from '@chanjiao/core';
 import { ChangePasswordDto, LoginDto, MeDto, RefreshDto, TokenPairDto } from '../dto/auth.dto';
 import { toUserDto } from '../dto/user.dto';
 import { AuthService } from '../services/auth.service';
@@ -30,8 +29,8 @@ export class AuthController {
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ type: ErrorBody, description: 'Invalid email or password (never says which)' })
   @ApiTooManyRequestsResponse({ type: ErrorBody, description: 'Too many failed attempts (Retry-After)' })
-  login(@Req() request: FastifyRequest, @Body() body: LoginDto): Promise<TokenPairDto> {
-    return this.auth.login(requestContextOf(request), body.email, body.password);
+  login(@Ctx() ctx: RequestContext, @Body() body: LoginDto): Promise<TokenPairDto> {
+    return this.auth.login(ctx, body.email, body.password);
   }
 
   @Post('refresh')
@@ -43,8 +42,8 @@ export class AuthController {
   })
   @ApiOkResponse({ type: TokenPairDto })
   @ApiUnauthorizedResponse({ type: ErrorBody })
-  refresh(@Req() request: FastifyRequest, @Body() body: RefreshDto): Promise<TokenPairDto> {
-    return this.auth.refresh(requestContextOf(request), body.refreshToken);
+  refresh(@Ctx() ctx: RequestContext, @Body() body: RefreshDto): Promise<TokenPairDto> {
+    return this.auth.refresh(ctx, body.refreshToken);
   }
 
   @Post('logout')
@@ -52,16 +51,15 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'End this session (its refresh and access tokens stop working)' })
   @ApiNoContentResponse()
-  async logout(@Req() request: FastifyRequest): Promise<void> {
-    await this.auth.logout(requestContextOf(request));
+  async logout(@Ctx() ctx: RequestContext): Promise<void> {
+    await this.auth.logout(ctx);
   }
 
   @Get('me')
   @Authenticated({ allowPendingPasswordChange: true })
   @ApiOperation({ summary: 'The signed-in user and their consortium memberships' })
   @ApiOkResponse({ type: MeDto })
-  async me(@Req() request: FastifyRequest): Promise<MeDto> {
-    const ctx = requestContextOf(request);
+  async me(@Ctx() ctx: RequestContext): Promise<MeDto> {
     const [user, memberships] = await Promise.all([
       this.users.get(ctx, ctx.actor!.userId),
       this.users.myMemberships(ctx),
@@ -75,7 +73,7 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({ summary: 'Change the password; other sessions end' })
   @ApiNoContentResponse()
-  async changePassword(@Req() request: FastifyRequest, @Body() body: ChangePasswordDto): Promise<void> {
-    await this.auth.changePassword(requestContextOf(request), body.currentPassword, body.newPassword);
+  async changePassword(@Ctx() ctx: RequestContext, @Body() body: ChangePasswordDto): Promise<void> {
+    await this.auth.changePassword(ctx, body.currentPassword, body.newPassword);
   }
 }

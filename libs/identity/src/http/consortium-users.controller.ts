@@ -1,19 +1,6 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { Permission, requestContextOf, RequirePermission } from '@chanjiao/core';
+import { Ctx, Permission, RequestContext, RequirePermission } from '@chanjiao/core';
 import {
   ChangeMembershipDto,
   ConsortiumUserDto,
@@ -35,8 +22,8 @@ export class ConsortiumUsersController {
   @RequirePermission(Permission.UsersRead)
   @ApiOperation({ summary: 'People in the consortium with their roles' })
   @ApiOkResponse({ type: ConsortiumUserPageDto })
-  async list(@Req() request: FastifyRequest, @Query() query: UserListQueryDto): Promise<ConsortiumUserPageDto> {
-    const page = await this.users.listMembers(requestContextOf(request), query);
+  async list(@Ctx() ctx: RequestContext, @Query() query: UserListQueryDto): Promise<ConsortiumUserPageDto> {
+    const page = await this.users.listMembers(ctx, query);
     return { items: page.items.map(ConsortiumUserDto.from), nextCursor: page.nextCursor };
   }
 
@@ -44,8 +31,8 @@ export class ConsortiumUsersController {
   @RequirePermission(Permission.UsersWrite)
   @ApiOperation({ summary: 'Add a person (new accounts get a one-time initial password)' })
   @ApiCreatedResponse({ type: CreatedConsortiumUserDto })
-  async add(@Req() request: FastifyRequest, @Body() body: CreateConsortiumUserDto): Promise<CreatedConsortiumUserDto> {
-    const added = await this.users.addMember(requestContextOf(request), body);
+  async add(@Ctx() ctx: RequestContext, @Body() body: CreateConsortiumUserDto): Promise<CreatedConsortiumUserDto> {
+    const added = await this.users.addMember(ctx, body);
     return { membership: ConsortiumUserDto.from(added.membership), initialPassword: added.initialPassword };
   }
 
@@ -54,10 +41,10 @@ export class ConsortiumUsersController {
   @ApiOperation({ summary: 'One person of the consortium' })
   @ApiOkResponse({ type: ConsortiumUserDto })
   async get(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('userId', new ParseUUIDPipe()) userId: string,
   ): Promise<ConsortiumUserDto> {
-    return ConsortiumUserDto.from(await this.users.getMember(requestContextOf(request), userId));
+    return ConsortiumUserDto.from(await this.users.getMember(ctx, userId));
   }
 
   @Patch(':userId')
@@ -65,11 +52,11 @@ export class ConsortiumUsersController {
   @ApiOperation({ summary: 'Change a person’s role (never your own)' })
   @ApiOkResponse({ type: ConsortiumUserDto })
   async change(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('userId', new ParseUUIDPipe()) userId: string,
     @Body() body: ChangeMembershipDto,
   ): Promise<ConsortiumUserDto> {
-    return ConsortiumUserDto.from(await this.users.changeMembership(requestContextOf(request), userId, body));
+    return ConsortiumUserDto.from(await this.users.changeMembership(ctx, userId, body));
   }
 
   @Post(':userId/disable')
@@ -78,12 +65,10 @@ export class ConsortiumUsersController {
   @ApiOperation({ summary: 'Remove a person’s access to this consortium' })
   @ApiOkResponse({ type: ConsortiumUserDto })
   async disable(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('userId', new ParseUUIDPipe()) userId: string,
   ): Promise<ConsortiumUserDto> {
-    return ConsortiumUserDto.from(
-      await this.users.setMembershipStatus(requestContextOf(request), userId, UserStatus.Disabled),
-    );
+    return ConsortiumUserDto.from(await this.users.setMembershipStatus(ctx, userId, UserStatus.Disabled));
   }
 
   @Post(':userId/enable')
@@ -92,11 +77,9 @@ export class ConsortiumUsersController {
   @ApiOperation({ summary: 'Restore a person’s access to this consortium' })
   @ApiOkResponse({ type: ConsortiumUserDto })
   async enable(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('userId', new ParseUUIDPipe()) userId: string,
   ): Promise<ConsortiumUserDto> {
-    return ConsortiumUserDto.from(
-      await this.users.setMembershipStatus(requestContextOf(request), userId, UserStatus.Active),
-    );
+    return ConsortiumUserDto.from(await this.users.setMembershipStatus(ctx, userId, UserStatus.Active));
   }
 }

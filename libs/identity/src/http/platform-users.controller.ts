@@ -1,7 +1,6 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { PlatformAdminOnly, requestContextOf } from '@chanjiao/core';
+import { Ctx, PlatformAdminOnly, RequestContext } from '@chanjiao/core';
 import { UserDto } from '../dto/auth.dto';
 import { CreatedUserDto, CreateUserDto, toUserDto, UserListQueryDto, UserPageDto } from '../dto/user.dto';
 import { UserStatus } from '../entities/user.entity';
@@ -17,8 +16,8 @@ export class PlatformUsersController {
   @PlatformAdminOnly()
   @ApiOperation({ summary: 'List accounts (search by email or name)' })
   @ApiOkResponse({ type: UserPageDto })
-  async list(@Req() request: FastifyRequest, @Query() query: UserListQueryDto): Promise<UserPageDto> {
-    const page = await this.users.list(requestContextOf(request), query);
+  async list(@Ctx() ctx: RequestContext, @Query() query: UserListQueryDto): Promise<UserPageDto> {
+    const page = await this.users.list(ctx, query);
     return { items: page.items.map(toUserDto), nextCursor: page.nextCursor };
   }
 
@@ -26,8 +25,8 @@ export class PlatformUsersController {
   @PlatformAdminOnly()
   @ApiOperation({ summary: 'Create an account with a one-time initial password' })
   @ApiCreatedResponse({ type: CreatedUserDto })
-  async create(@Req() request: FastifyRequest, @Body() body: CreateUserDto): Promise<CreatedUserDto> {
-    const created = await this.users.create(requestContextOf(request), body);
+  async create(@Ctx() ctx: RequestContext, @Body() body: CreateUserDto): Promise<CreatedUserDto> {
+    const created = await this.users.create(ctx, body);
     return { user: toUserDto(created.user), initialPassword: created.initialPassword };
   }
 
@@ -36,11 +35,8 @@ export class PlatformUsersController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Disable an account (ends its sessions)' })
   @ApiOkResponse({ type: UserDto })
-  async disable(
-    @Req() request: FastifyRequest,
-    @Param('userId', new ParseUUIDPipe()) userId: string,
-  ): Promise<UserDto> {
-    return toUserDto(await this.users.setStatus(requestContextOf(request), userId, UserStatus.Disabled));
+  async disable(@Ctx() ctx: RequestContext, @Param('userId', new ParseUUIDPipe()) userId: string): Promise<UserDto> {
+    return toUserDto(await this.users.setStatus(ctx, userId, UserStatus.Disabled));
   }
 
   @Post(':userId/enable')
@@ -48,8 +44,8 @@ export class PlatformUsersController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Enable a disabled account' })
   @ApiOkResponse({ type: UserDto })
-  async enable(@Req() request: FastifyRequest, @Param('userId', new ParseUUIDPipe()) userId: string): Promise<UserDto> {
-    return toUserDto(await this.users.setStatus(requestContextOf(request), userId, UserStatus.Active));
+  async enable(@Ctx() ctx: RequestContext, @Param('userId', new ParseUUIDPipe()) userId: string): Promise<UserDto> {
+    return toUserDto(await this.users.setStatus(ctx, userId, UserStatus.Active));
   }
 
   @Post(':userId/platform-admin')
@@ -58,9 +54,9 @@ export class PlatformUsersController {
   @ApiOperation({ summary: 'Grant platform administration' })
   @ApiOkResponse({ type: UserDto })
   async grantPlatformAdmin(
-    @Req() request: FastifyRequest,
+    @Ctx() ctx: RequestContext,
     @Param('userId', new ParseUUIDPipe()) userId: string,
   ): Promise<UserDto> {
-    return toUserDto(await this.users.setPlatformAdmin(requestContextOf(request), userId, true));
+    return toUserDto(await this.users.setPlatformAdmin(ctx, userId, true));
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Post, Req } from '@nestjs/common';
+import { Body, Controller, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -7,8 +7,7 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { ErrorBody, PlatformAdminOnly, requestContextOf } from '@chanjiao/core';
+import { Ctx, ErrorBody, PlatformAdminOnly, RequestContext } from '@chanjiao/core';
 import { ConsortiumDto } from '@chanjiao/consortia';
 import { ConsortiumUserDto } from '@chanjiao/identity';
 import { OnboardConsortiumDto, OnboardedConsortiumDto } from '../dto/onboard-consortium.dto';
@@ -28,8 +27,8 @@ export class ConsortiumOnboardingController {
   @ApiBadRequestResponse({ type: ErrorBody })
   @ApiConflictResponse({ type: ErrorBody, description: 'Code already used, or the person is already in it' })
   @ApiUnprocessableEntityResponse({ type: ErrorBody, description: 'A lead unit of the wrong type' })
-  async create(@Req() request: FastifyRequest, @Body() body: OnboardConsortiumDto): Promise<OnboardedConsortiumDto> {
-    const { consortium, secretariat } = await this.onboarding.onboard(requestContextOf(request), body);
+  async create(@Ctx() ctx: RequestContext, @Body() body: OnboardConsortiumDto): Promise<OnboardedConsortiumDto> {
+    const { consortium, secretariat } = await this.onboarding.onboard(ctx, body);
     return {
       consortium: ConsortiumDto.from(consortium),
       secretariat: {
