@@ -48,6 +48,7 @@ export * from './audit/audit-log.dto';
 export * from './audit/audit.service';
 export * from './audit/field-changes';
 export * from './pagination/cursor-page.dto';
+export * from './pagination/keyset';
 export * from './database/postgres-errors';
 export * from './database/like-pattern';
 export * from './time/china-time';

@@ -4,7 +4,8 @@ import {
   AuditService,
   Clock,
   CursorPage,
-  DEFAULT_PAGE_SIZE,
+  KeysetOrder,
+  keysetPage,
   escapeLike,
   fieldChanges,
   forConsortium,
@@ -35,8 +36,12 @@ import {
   effectiveDateBeforeLastChange,
   rejectNulls,
 } from '../exceptions/consortia.exception';
-import { decodeOffset, encodeOffset } from './offset-cursor';
 import { OrganizationsService } from './organizations.service';
+
+const BY_NAME: KeysetOrder[] = [
+  { expression: 'c.name', direction: 'ASC' },
+  { expression: 'c.id', direction: 'ASC' },
+];
 
 @Injectable()
 export class ConsortiaService {
@@ -129,15 +134,8 @@ export class ConsortiaService {
    * are a member of (the row-level security policy admits a user's own consortia).
    */
   async listVisible(ctx: RequestContext, query: ConsortiumListQueryDto): Promise<CursorPage<Consortium>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const offset = decodeOffset(query.cursor);
-    const read = async (m: EntityManager) => {
-      const qb = m
-        .createQueryBuilder(Consortium, 'c')
-        .orderBy('c.name', 'ASC')
-        .addOrderBy('c.id', 'ASC')
-        .skip(offset)
-        .take(limit + 1);
+    const read = (m: EntityManager) => {
+      const qb = m.createQueryBuilder(Consortium, 'c');
       if (query.q) {
         qb.andWhere(`(c.name ILIKE :q ESCAPE '\\' OR c.name_en ILIKE :q ESCAPE '\\' OR c.code ILIKE :q ESCAPE '\\')`, {
           q: `%${escapeLike(query.q)}%`,
@@ -145,9 +143,7 @@ export class ConsortiaService {
       }
       if (query.status) qb.andWhere('c.status = :status', { status: query.status });
       if (query.province) qb.andWhere('c.province = :province', { province: query.province });
-      const rows = await qb.getMany();
-      const items = rows.slice(0, limit);
-      return { items, nextCursor: rows.length > limit ? encodeOffset(offset + limit) : null };
+      return keysetPage(qb, BY_NAME, query);
     };
     return ctx.actor?.platformAdmin
       ? this.tx.runAcrossConsortia(ctx, 'list all consortia', read)

@@ -3,11 +3,12 @@ import {
   AuditService,
   Clock,
   CursorPage,
-  DEFAULT_PAGE_SIZE,
+  keysetPage,
   escapeLike,
   fieldChanges,
   isUniqueViolation,
   RequestContext,
+  sortOrder,
   TransactionService,
 } from '@chanjiao/core';
 import { EntityManager } from 'typeorm';
@@ -19,7 +20,6 @@ import {
   MEMBERSHIP_STATES_LEAVING,
 } from '../domain/lead-units';
 import { withIndustryName } from '../domain/industries';
-import { decodeOffset, encodeOffset } from './offset-cursor';
 import { allowedTransitions, canTransition, precedesLastChange } from '../domain/lifecycles';
 import {
   CreateOrganizationDto,
@@ -54,8 +54,6 @@ export class OrganizationsService {
     ctx: RequestContext,
     query: OrganizationListQueryDto,
   ): Promise<CursorPage<Organization> & { total: number }> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const offset = decodeOffset(query.cursor);
     return this.tx.run(ctx, async (m) => {
       const qb = m.createQueryBuilder(Organization, 'o').where('o.consortium_id = :cid', { cid: ctx.consortiumId });
       if (query.type) qb.andWhere('o.type = :type', { type: query.type });
@@ -71,14 +69,10 @@ export class OrganizationsService {
           q: `%${escapeLike(query.q)}%`,
         });
       }
-      const sort = query.sort ?? 'name';
-      const descending = sort.startsWith('-');
-      qb.orderBy(SORT_COLUMNS[sort.replace('-', '') as keyof typeof SORT_COLUMNS], descending ? 'DESC' : 'ASC')
-        .addOrderBy('o.id', 'ASC')
-        .offset(offset)
-        .limit(limit);
-      const [items, total] = await qb.getManyAndCount();
-      return { items, total, nextCursor: offset + items.length < total ? encodeOffset(offset + items.length) : null };
+      // The total counts every match, whichever page this is.
+      const total = await qb.clone().getCount();
+      const page = await keysetPage(qb, sortOrder(query.sort ?? 'name', SORT_COLUMNS, 'o.id'), query);
+      return { ...page, total };
     });
   }
 

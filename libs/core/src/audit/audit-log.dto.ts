@@ -1,11 +1,11 @@
-import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { CursorPageQueryDto } from '../pagination/cursor-page.dto';
 import { IsDateOrInstant } from '../validation/date-validators';
 import { AuditLogEntry } from './audit-log-entry.entity';
 
-/** Filters of the audit trail; `limit` as everywhere, `cursor` is the id of the last entry seen. */
-export class AuditLogQueryDto extends PickType(CursorPageQueryDto, ['limit'] as const) {
+/** Filters of the audit trail, paged like every list. */
+export class AuditLogQueryDto extends CursorPageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -41,11 +41,6 @@ export class AuditLogQueryDto extends PickType(CursorPageQueryDto, ['limit'] as 
   @IsOptional()
   @IsDateOrInstant()
   to?: string;
-
-  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
-  @IsOptional()
-  @Matches(/^\d{1,18}$/, { message: 'cursor must be a nextCursor value from a previous page' })
-  cursor?: string;
 }
 
 export class AuditLogEntryDto {

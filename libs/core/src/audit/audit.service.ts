@@ -3,7 +3,8 @@ import { Brackets, EntityManager } from 'typeorm';
 import { RequestContext } from '../context/request-context';
 import { escapeLike } from '../database/like-pattern';
 import { TransactionService } from '../database/transaction.service';
-import { CursorPage, DEFAULT_PAGE_SIZE } from '../pagination/cursor-page.dto';
+import { CursorPage } from '../pagination/cursor-page.dto';
+import { KeysetOrder, keysetPage } from '../pagination/keyset';
 import { instantOf } from '../validation/date-validators';
 import { AuditLogEntry } from './audit-log-entry.entity';
 import { AuditLogQueryDto } from './audit-log.dto';
@@ -18,6 +19,8 @@ export interface AuditRecord {
   /** Defaults to the context's consortium; `null` for platform-level actions. */
   consortiumId?: string | null;
 }
+
+const NEWEST_FIRST: KeysetOrder[] = [{ expression: 'a.id', direction: 'DESC' }];
 
 /**
  * The audit trail. `record` joins the caller's open transaction, so an entry
@@ -69,11 +72,7 @@ export class AuditService {
     query: AuditLogQueryDto,
     scope: { consortiumId: string } | 'platform',
   ): Promise<CursorPage<AuditLogEntry>> {
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const qb = m
-      .createQueryBuilder(AuditLogEntry, 'a')
-      .orderBy('a.id', 'DESC')
-      .take(limit + 1);
+    const qb = m.createQueryBuilder(AuditLogEntry, 'a');
     if (scope === 'platform') qb.where('a.consortium_id IS NULL');
     else qb.where('a.consortium_id = :cid', { cid: scope.consortiumId });
     if (query.actorUserId) qb.andWhere('a.actor_user_id = :actor', { actor: query.actorUserId });
@@ -92,9 +91,6 @@ export class AuditService {
     }
     if (query.from) qb.andWhere('a.created_at >= :from', { from: instantOf(query.from) });
     if (query.to) qb.andWhere('a.created_at < :to', { to: instantOf(query.to) });
-    if (query.cursor) qb.andWhere('a.id < :cursor', { cursor: query.cursor });
-    const rows = await qb.getMany();
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null };
+    return keysetPage(qb, NEWEST_FIRST, query);
   }
 }

@@ -62,7 +62,7 @@ export class ChangeMembershipDto {
   organizationId?: string;
 }
 
-/** `?q=&limit=&cursor=`; users are listed by email, the cursor is the last email seen. */
+/** `?q=&limit=&cursor=`; users are listed by email. */
 export class UserListQueryDto extends CursorPageQueryDto {
   @ApiPropertyOptional({ description: 'Part of an email or a name (Chinese or English)' })
   @IsOptional()

@@ -5,7 +5,8 @@ import {
   AuditService,
   ConsortiumRole,
   CursorPage,
-  DEFAULT_PAGE_SIZE,
+  KeysetOrder,
+  keysetPage,
   escapeLike,
   isUniqueViolation,
   RequestContext,
@@ -25,26 +26,22 @@ export interface CreatedUser {
   initialPassword: string | null;
 }
 
-/**
- * One page of people ordered by email (alias `u` is the user), optionally
- * filtered by part of an email or name; the cursor is the last email seen.
- */
-async function pageByEmail<T extends ObjectLiteral>(
+/** People by email (alias `u` is the user), optionally filtered by part of an email or name. */
+const BY_EMAIL: KeysetOrder[] = [
+  { expression: 'u.email', direction: 'ASC' },
+  { expression: 'u.id', direction: 'ASC' },
+];
+
+function pageByEmail<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   query: UserListQueryDto,
-  emailOf: (row: T) => string,
 ): Promise<CursorPage<T>> {
-  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-  qb.orderBy('u.email', 'ASC').take(limit + 1);
   if (query.q) {
     qb.andWhere(`(u.email ILIKE :q ESCAPE '\\' OR u.display_name ILIKE :q ESCAPE '\\')`, {
       q: `%${escapeLike(query.q)}%`,
     });
   }
-  if (query.cursor) qb.andWhere('u.email > :cursor', { cursor: query.cursor });
-  const rows = await qb.getMany();
-  const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? emailOf(items[items.length - 1]) : null };
+  return keysetPage(qb, BY_EMAIL, query);
 }
 
 /** Accounts (platform administration) and consortium memberships (secretariat administration). */
@@ -63,7 +60,7 @@ export class UsersService {
   // ---- platform level ----------------------------------------------------------------
 
   async list(ctx: RequestContext, query: UserListQueryDto): Promise<CursorPage<User>> {
-    return this.tx.run(ctx, (m) => pageByEmail(m.createQueryBuilder(User, 'u'), query, (user) => user.email));
+    return this.tx.run(ctx, (m) => pageByEmail(m.createQueryBuilder(User, 'u'), query));
   }
 
   async get(ctx: RequestContext, userId: string): Promise<User> {
@@ -177,7 +174,6 @@ export class UsersService {
             .innerJoinAndSelect('ms.user', 'u')
             .where('ms.consortium_id = :cid', { cid: ctx.consortiumId }),
           query,
-          (membership) => (membership as Membership & { user: User }).user.email,
         ) as Promise<CursorPage<Membership & { user: User }>>,
     );
   }
