@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { CouncilController } from './council/council.controller';
-import { CouncilService } from './council/council.service';
-import { MeetingsService } from './council/meetings.service';
+import { CouncilController } from './http/council.controller';
+import { CouncilService } from './services/council.service';
+import { MeetingsService } from './services/meetings.service';
 import { Consortium } from './entities/consortium.entity';
 import { Organization } from './entities/organization.entity';
 import { OrganizationsController } from './http/organizations.controller';
@@ -17,7 +17,7 @@ import { ConsortiaService } from './services/consortia.service';
 import { DemoSeedService } from './services/demo-seed.service';
 import './entities/consortium-status';
 import './entities/organization-type';
-import './council/council-labels';
+import './entities/council-enums';
 
 /** The context's services, for its own HTTP and job modules and for other contexts. */
 @Module({

@@ -54,3 +54,5 @@ export * from './database/like-pattern';
 export * from './time/china-time';
 export * from './time/clock';
 export * from './validation/date-validators';
+export * from './database/queries';
+export * from './audit/audited-update';

@@ -38,3 +38,14 @@ export const MEMBERSHIP_STATES_LEAVING: readonly MembershipStatus[] = [
   MembershipStatus.Withdrawn,
   MembershipStatus.Rejected,
 ];
+
+/** Who fills each lead-unit slot of a consortium. */
+export type LeadUnitIds = Partial<Record<LeadUnitSlot, string | null>>;
+
+/**
+ * The slots an organization fills that its new type would no longer fit: the rule
+ * a PATCH of the organization and a row of the organization import both apply.
+ */
+export function slotsBrokenByType(leads: LeadUnitIds, organizationId: string, type: OrganizationType): LeadUnitSlot[] {
+  return LEAD_UNIT_SLOTS.filter((slot) => leads[slot] === organizationId && !fitsLeadUnitSlot(slot, type));
+}

@@ -73,3 +73,11 @@ export function effectiveDateBeforeLastChange(effectiveOn: string, lastChangeOn:
     { field: 'effectiveOn', lastChangeOn },
   );
 }
+
+export function organizationNotFound(organizationId: string): ConsortiaException {
+  return new ConsortiaException(ConsortiaErrorCode.OrganizationNotFound, `Organization ${organizationId} not found`);
+}
+
+export function consortiumNotFound(consortiumId: string): ConsortiaException {
+  return new ConsortiaException(ConsortiaErrorCode.ConsortiumNotFound, `Consortium ${consortiumId} not found`);
+}

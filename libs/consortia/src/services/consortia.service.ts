@@ -7,11 +7,14 @@ import {
   KeysetOrder,
   keysetPage,
   escapeLike,
-  fieldChanges,
+  findOneOrThrow,
+  queryRow,
+  queryRows,
   forConsortium,
   isUniqueViolation,
   RequestContext,
   TransactionService,
+  updateAudited,
 } from '@chanjiao/core';
 import { ConsortiumListQueryDto } from '../dto/consortium.dto';
 import { CreateConsortiumDto } from '../dto/create-consortium.dto';
@@ -33,6 +36,7 @@ import { Consortium } from '../entities/consortium.entity';
 import {
   ConsortiaErrorCode,
   ConsortiaException,
+  consortiumNotFound,
   effectiveDateBeforeLastChange,
   rejectNulls,
 } from '../exceptions/consortia.exception';
@@ -119,13 +123,9 @@ export class ConsortiaService {
 
   /** Reads a consortium under its own tenant setting: row-level security decides visibility. */
   async get(ctx: RequestContext, consortiumId: string): Promise<Consortium> {
-    const found = await this.tx.run(forConsortium(ctx, consortiumId), (m) =>
-      m.findOne(Consortium, { where: { id: consortiumId } }),
+    return this.tx.run(forConsortium(ctx, consortiumId), (m) =>
+      findOneOrThrow(m, Consortium, { id: consortiumId }, () => consortiumNotFound(consortiumId)),
     );
-    if (!found) {
-      throw new ConsortiaException(ConsortiaErrorCode.ConsortiumNotFound, `Consortium ${consortiumId} not found`);
-    }
-    return found;
   }
 
   /**
@@ -160,20 +160,19 @@ export class ConsortiaService {
 
   async update(ctx: RequestContext, consortiumId: string, changes: UpdateConsortiumDto): Promise<Consortium> {
     rejectNulls(changes, ['name', 'province', 'city', 'leadingIndustries']);
-    return this.tx.run(forConsortium(ctx, consortiumId), async (m) => {
-      const current = await this.get(ctx, consortiumId);
-      await this.assertLeadUnits(m, consortiumId, changes);
-      const named = { ...changes, leadingIndustries: namedIndustries(changes.leadingIndustries) };
-      const { changes: patch, diff } = fieldChanges(current, named);
-      if (Object.keys(patch).length === 0) return current;
-      await m.update(Consortium, { id: consortiumId }, patch);
-      await this.audit.record(forConsortium(ctx, consortiumId), {
+    const tenant = forConsortium(ctx, consortiumId);
+    return this.tx.run(tenant, async (m) => {
+      const { row } = await updateAudited(m, this.audit, tenant, {
+        entity: Consortium,
+        where: { id: consortiumId },
+        notFound: () => consortiumNotFound(consortiumId),
+        patch: { ...changes, leadingIndustries: namedIndustries(changes.leadingIndustries) },
         action: 'consortia.consortium.updated',
         entityType: 'consortium',
         entityId: consortiumId,
-        changes: diff,
+        check: () => this.assertLeadUnits(m, consortiumId, changes),
       });
-      return this.get(ctx, consortiumId);
+      return row;
     });
   }
 
@@ -181,13 +180,13 @@ export class ConsortiaService {
   async transitionStatus(ctx: RequestContext, consortiumId: string, dto: StatusTransitionDto): Promise<Consortium> {
     const tenant = forConsortium(ctx, consortiumId);
     return this.tx.run(tenant, async (m) => {
-      const [row] = await m.query(
+      const row = await queryRow<{ status: ConsortiumStatus; status_changed_on: string | null }>(
+        m,
         `SELECT status, to_char(status_changed_on, 'YYYY-MM-DD') AS status_changed_on FROM consortium WHERE id = $1 FOR UPDATE`,
         [consortiumId],
       );
-      if (!row)
-        throw new ConsortiaException(ConsortiaErrorCode.ConsortiumNotFound, `Consortium ${consortiumId} not found`);
-      const from = row.status as ConsortiumStatus;
+      if (!row) throw consortiumNotFound(consortiumId);
+      const from = row.status;
       if (!canTransition('consortium', from, dto.to)) {
         throw new ConsortiaException(
           ConsortiaErrorCode.InvalidTransition,
@@ -219,7 +218,8 @@ export class ConsortiaService {
 
   async statusHistory(ctx: RequestContext, consortiumId: string): Promise<StatusEventDto[]> {
     return this.tx.run(forConsortium(ctx, consortiumId), (m) =>
-      m.query(
+      queryRows<StatusEventDto>(
+        m,
         `SELECT id::text, from_status AS "fromStatus", to_status AS "toStatus",
                 to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn", note, actor_user_id AS "actorUserId",
                 to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"
@@ -239,7 +239,8 @@ export class ConsortiaService {
       const { field, description } = LEAD_UNIT_RULES[slot];
       const id = changes[field];
       if (!id) continue;
-      const [organization]: Array<{ type: OrganizationType; membership_status: MembershipStatus }> = await m.query(
+      const organization = await queryRow<{ type: OrganizationType; membership_status: MembershipStatus }>(
+        m,
         `SELECT type, membership_status FROM organization WHERE id = $1 AND consortium_id = $2 FOR SHARE`,
         [id, consortiumId],
       );

@@ -17,8 +17,8 @@ import {
   DEMO_SCHOOL_ORGANIZATION_ID,
   DEMO_STATUS_HISTORY,
 } from '../demo/demo-organizations';
-import { CouncilService, SeatRow } from '../council/council.service';
-import { MeetingsService } from '../council/meetings.service';
+import { CouncilService, SeatRow } from './council.service';
+import { MeetingsService } from './meetings.service';
 import { Consortium } from '../entities/consortium.entity';
 
 @Injectable()

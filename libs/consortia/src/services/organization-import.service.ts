@@ -17,6 +17,7 @@ import {
   TransactionService,
 } from '@chanjiao/core';
 import { EntityManager } from 'typeorm';
+import { LeadUnitIds } from '../domain/lead-units';
 import { OrganizationExportQueryDto } from '../dto/organization-import.dto';
 import { MembershipStatus } from '../entities/membership-status';
 import { Organization } from '../entities/organization.entity';
@@ -113,8 +114,8 @@ export class OrganizationImportService {
     await execution.reportProgress(20);
     const checked = checkOrganizationRows(sheet.rows);
     await execution.reportProgress(30);
-    const existing = await this.loadExisting(ctx);
-    const plan = planImport(checked.valid, existing);
+    const { existing, leads } = await this.loadExisting(ctx);
+    const plan = planImport(checked.valid, existing, leads);
     await execution.reportProgress(40);
 
     const errors = [...sheet.errors, ...checked.errors, ...plan.errors].sort((a, b) => a.row - b.row);
@@ -174,11 +175,12 @@ export class OrganizationImportService {
     });
   }
 
-  private async loadExisting(ctx: RequestContext): Promise<ExistingOrganization[]> {
-    const rows = await this.tx.run(ctx, (m) =>
-      m.find(Organization, { where: { consortiumId: ctx.consortiumId as string } }),
-    );
-    return rows.map((o) => ({
+  private async loadExisting(ctx: RequestContext): Promise<{ existing: ExistingOrganization[]; leads: LeadUnitIds }> {
+    const { rows, leads } = await this.tx.run(ctx, async (m) => ({
+      rows: await m.find(Organization, { where: { consortiumId: ctx.consortiumId as string } }),
+      leads: await this.organizations.leadUnitIds(m, ctx),
+    }));
+    const existing = rows.map((o) => ({
       id: o.id,
       type: o.type,
       name: o.name,
@@ -194,6 +196,7 @@ export class OrganizationImportService {
       doubleHighSchool: o.doubleHighSchool,
       contacts: o.contacts ?? [],
     }));
+    return { existing, leads };
   }
 
   /** One multi-row INSERT (with each new organization's first membership event) or UPDATE. */
@@ -217,6 +220,14 @@ export class OrganizationImportService {
         [consortiumId, records.map((r) => r.id), MembershipStatus.Applied, today, ctx.actor?.userId ?? null],
       );
     } else {
+      // The plan checked lead units before the write; a lead unit named since then is caught here (and the job retried).
+      await this.organizations.assertTypeChangesKeepLeadUnits(
+        m,
+        ctx,
+        batch.items
+          .filter(({ changed }) => changed.includes('type'))
+          .map(({ id, values }) => ({ id, type: values.type })),
+      );
       const records = batch.items.map(({ id, values }) => ({ id, ...columnsOf(values) }));
       await m.query(
         `UPDATE organization o SET ${COLUMN_LIST.split(', ')

@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { validateCreditCode } from '../domain/credit-code';
+import { LeadUnitIds, LeadUnitSlot, slotsBrokenByType } from '../domain/lead-units';
 import { withIndustryName } from '../domain/industries';
 import { CreateOrganizationDto } from '../dto/organization.dto';
 import { OrganizationContact } from '../entities/organization.entity';
@@ -329,14 +330,21 @@ export function normalizeContact(contact: Partial<OrganizationContact>): Organiz
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+const LEAD_SLOT_ZH: Record<LeadUnitSlot, string> = {
+  government: '牵头政府部门',
+  school: '牵头院校',
+  enterprise: '牵头企业',
+};
+
 /**
  * Decides, against the consortium's organizations before the import, what each
  * valid row does: a row matches an organization by credit code, else by name.
  * A matched organization takes the row's non-empty cells (empty cells keep what is
  * there; the row's contact replaces the first contact); an unmatched row is created.
- * Rows that would collide with another organization are errors.
+ * Rows that would collide with another organization, or change a lead unit's type
+ * to one its slot does not allow (the rule PATCH applies), are errors.
  */
-export function planImport(rows: ValidRow[], existing: ExistingOrganization[]): ImportPlan {
+export function planImport(rows: ValidRow[], existing: ExistingOrganization[], leads: LeadUnitIds = {}): ImportPlan {
   const byCode = new Map(existing.filter((o) => o.creditCode).map((o) => [o.creditCode as string, o]));
   const byName = new Map(existing.map((o) => [o.name, o]));
   const claimedBy = new Map<string, number>();
@@ -387,6 +395,16 @@ export function planImport(rows: ValidRow[], existing: ExistingOrganization[]): 
     claimedBy.set(match.id, row);
     const before = { ...match, contacts: (match.contacts ?? []).map(normalizeContact) };
     const values = merge(before, dto);
+    const [brokenSlot] = values.type !== before.type ? slotsBrokenByType(leads, match.id, values.type) : [];
+    if (brokenSlot) {
+      fail(
+        row,
+        'type',
+        `this organization is the consortium's lead ${brokenSlot} and cannot become ${values.type}; name another lead ${brokenSlot} first`,
+        `该单位是联合体的${LEAD_SLOT_ZH[brokenSlot]}，不能改为“${ORGANIZATION_TYPE_LABELS[values.type]['zh-CN']}”；请先指定其他${LEAD_SLOT_ZH[brokenSlot]}`,
+      );
+      continue;
+    }
     const changed = VALUE_KEYS.filter((key) => !same(values[key], before[key]));
     if (changed.length === 0) plan.unchanged += 1;
     else plan.updates.push({ row, id: match.id, values, changed });

@@ -5,19 +5,21 @@ import {
   CursorPage,
   keysetPage,
   escapeLike,
-  fieldChanges,
+  findOneOrThrow,
+  queryRow,
   isUniqueViolation,
   RequestContext,
   sortOrder,
   TransactionService,
+  updateAudited,
 } from '@chanjiao/core';
 import { EntityManager } from 'typeorm';
 import {
-  fitsLeadUnitSlot,
   LEAD_UNIT_RULES,
   LEAD_UNIT_SLOTS,
-  LeadUnitSlot,
+  LeadUnitIds,
   MEMBERSHIP_STATES_LEAVING,
+  slotsBrokenByType,
 } from '../domain/lead-units';
 import { withIndustryName } from '../domain/industries';
 import { allowedTransitions, canTransition, precedesLastChange } from '../domain/lifecycles';
@@ -36,6 +38,7 @@ import {
   ConsortiaErrorCode,
   ConsortiaException,
   effectiveDateBeforeLastChange,
+  organizationNotFound,
   rejectNulls,
 } from '../exceptions/consortia.exception';
 
@@ -94,13 +97,11 @@ export class OrganizationsService {
   }
 
   async get(ctx: RequestContext, organizationId: string): Promise<Organization> {
-    const found = await this.tx.run(ctx, (m) =>
-      m.findOne(Organization, { where: { id: organizationId, consortiumId: ctx.consortiumId } }),
+    return this.tx.run(ctx, (m) =>
+      findOneOrThrow(m, Organization, { id: organizationId, consortiumId: ctx.consortiumId }, () =>
+        organizationNotFound(organizationId),
+      ),
     );
-    if (!found) {
-      throw new ConsortiaException(ConsortiaErrorCode.OrganizationNotFound, `Organization ${organizationId} not found`);
-    }
-    return found;
   }
 
   /** Registers an organization as `applied`, recording the first membership event. */
@@ -141,44 +142,75 @@ export class OrganizationsService {
     ]);
     return this.translateDuplicates(dto, () =>
       this.tx.run(ctx, async (m) => {
-        await this.lock(m, ctx, organizationId);
-        const current = await this.get(ctx, organizationId);
-        const type = dto.type ?? current.type;
-        if (type !== current.type) {
-          await this.refuseIfLeadUnit(m, ctx, organizationId, (slot) => !fitsLeadUnitSlot(slot, type), {
-            field: 'type',
-            why: `cannot become ${type}`,
-          });
-        }
-        const creditCode = dto.creditCode !== undefined ? dto.creditCode : current.creditCode;
-        if (type === OrganizationType.Enterprise && !creditCode) {
-          throw new ConsortiaException(
-            ConsortiaErrorCode.CreditCodeRequired,
-            'creditCode is required for enterprises',
-            {
-              field: 'creditCode',
-            },
-          );
-        }
-        const { changes, diff } = fieldChanges(current, dto);
-        if (Object.keys(changes).length === 0) return current;
-        await m.update(Organization, { id: organizationId, consortiumId: ctx.consortiumId }, changes);
-        await this.audit.record(ctx, {
+        const { row } = await updateAudited(m, this.audit, ctx, {
+          entity: Organization,
+          where: { id: organizationId, consortiumId: ctx.consortiumId },
+          notFound: () => organizationNotFound(organizationId),
+          patch: dto,
           action: 'consortia.organization.updated',
           entityType: 'organization',
           entityId: organizationId,
-          changes: diff,
+          check: async (current, changes) => {
+            if (changes.type)
+              await this.assertTypeChangesKeepLeadUnits(m, ctx, [{ id: organizationId, type: changes.type }]);
+            const type = changes.type ?? current.type;
+            const creditCode = changes.creditCode !== undefined ? changes.creditCode : current.creditCode;
+            if (type === OrganizationType.Enterprise && !creditCode) {
+              throw new ConsortiaException(
+                ConsortiaErrorCode.CreditCodeRequired,
+                'creditCode is required for enterprises',
+                {
+                  field: 'creditCode',
+                },
+              );
+            }
+          },
         });
-        return this.get(ctx, organizationId);
+        return row;
       }),
     );
+  }
+
+  /** Who fills the consortium's lead-unit slots, read under a share lock so a concurrent change of them waits. */
+  async leadUnitIds(m: EntityManager, ctx: RequestContext): Promise<LeadUnitIds> {
+    const row = await queryRow<{ government: string | null; school: string | null; enterprise: string | null }>(
+      m,
+      `SELECT lead_government_org_id AS government, lead_school_org_id AS school, lead_enterprise_org_id AS enterprise
+         FROM consortium WHERE id = $1 FOR SHARE`,
+      [ctx.consortiumId],
+    );
+    return row ?? {};
+  }
+
+  /**
+   * Lead units keep a type that fits their slot (PATCH and the import both end here):
+   * 409 lead_unit_in_use naming the first organization whose new type breaks its slot.
+   */
+  async assertTypeChangesKeepLeadUnits(
+    m: EntityManager,
+    ctx: RequestContext,
+    changes: ReadonlyArray<{ id: string; type: OrganizationType }>,
+  ): Promise<void> {
+    if (changes.length === 0) return;
+    const leads = await this.leadUnitIds(m, ctx);
+    for (const change of changes) {
+      const [slot] = slotsBrokenByType(leads, change.id, change.type);
+      if (slot) {
+        throw new ConsortiaException(
+          ConsortiaErrorCode.LeadUnitInUse,
+          `This organization is the consortium's lead ${slot} and cannot become ${change.type}; name another lead ${slot} first`,
+          { field: 'type', leadUnit: slot, organizationId: change.id },
+        );
+      }
+    }
   }
 
   /** Moves an organization along its membership lifecycle (only allowed transitions), with date and reason. */
   async transition(ctx: RequestContext, organizationId: string, dto: MembershipTransitionDto): Promise<Organization> {
     return this.tx.run(ctx, async (m) => {
       // Locked, so two concurrent transitions cannot both start from the same state.
-      const [row] = await m.query(
+      const row = await queryRow<{ membership_status: MembershipStatus; last_change_on: string | null }>(
+        m,
         // The last transition's date; the event recorded at registration does not count,
         // so a membership can still be entered with its historical dates.
         `SELECT membership_status,
@@ -188,13 +220,8 @@ export class OrganizationsService {
            FROM organization o WHERE id = $1 AND consortium_id = $2 FOR UPDATE`,
         [organizationId, ctx.consortiumId],
       );
-      if (!row) {
-        throw new ConsortiaException(
-          ConsortiaErrorCode.OrganizationNotFound,
-          `Organization ${organizationId} not found`,
-        );
-      }
-      const from = row.membership_status as MembershipStatus;
+      if (!row) throw organizationNotFound(organizationId);
+      const from = row.membership_status;
       if (!canTransition('membership', from, dto.to)) {
         throw new ConsortiaException(
           ConsortiaErrorCode.InvalidTransition,
@@ -205,7 +232,7 @@ export class OrganizationsService {
       const lastChangeOn = precedesLastChange(dto.effectiveOn, row.last_change_on);
       if (lastChangeOn) throw effectiveDateBeforeLastChange(dto.effectiveOn, lastChangeOn);
       if (MEMBERSHIP_STATES_LEAVING.includes(dto.to)) {
-        await this.refuseIfLeadUnit(m, ctx, organizationId, () => true, { field: 'to', why: `cannot be ${dto.to}` });
+        await this.refuseIfLeadUnit(m, ctx, organizationId, dto.to);
         await this.refuseIfSeated(m, ctx, organizationId, dto.effectiveOn);
       }
       await m.update(
@@ -237,37 +264,20 @@ export class OrganizationsService {
   }
 
   /** Row lock: type and membership changes wait for a concurrent lead-unit assignment (which takes FOR SHARE). */
-  private async lock(m: EntityManager, ctx: RequestContext, organizationId: string): Promise<void> {
-    await m.query(`SELECT 1 FROM organization WHERE id = $1 AND consortium_id = $2 FOR UPDATE`, [
-      organizationId,
-      ctx.consortiumId,
-    ]);
-  }
-
-  /**
-   * A lead unit (牵头单位) keeps its slot's type and stays in the consortium: the
-   * secretariat names another lead unit first. `conflicts` says which slots the
-   * intended change would break.
-   */
+  /** A lead unit (牵头单位) stays in the consortium: the secretariat names another lead unit first. */
   private async refuseIfLeadUnit(
     m: EntityManager,
     ctx: RequestContext,
     organizationId: string,
-    conflicts: (slot: LeadUnitSlot) => boolean,
-    detail: { field: string; why: string },
+    to: string,
   ): Promise<void> {
-    const [leads]: Array<Record<string, string | null>> = await m.query(
-      `SELECT lead_government_org_id AS "leadGovernmentOrgId", lead_school_org_id AS "leadSchoolOrgId",
-              lead_enterprise_org_id AS "leadEnterpriseOrgId"
-         FROM consortium WHERE id = $1`,
-      [ctx.consortiumId],
-    );
-    const slot = LEAD_UNIT_SLOTS.find((s) => leads?.[LEAD_UNIT_RULES[s].field] === organizationId && conflicts(s));
+    const leads = await this.leadUnitIds(m, ctx);
+    const slot = LEAD_UNIT_SLOTS.find((s) => leads[s] === organizationId);
     if (slot) {
       throw new ConsortiaException(
         ConsortiaErrorCode.LeadUnitInUse,
-        `This organization is the consortium's lead ${slot} and ${detail.why}; name another lead ${slot} first`,
-        { field: detail.field, leadUnit: slot },
+        `This organization is the consortium's lead ${slot} and cannot be ${to}; name another lead ${slot} first`,
+        { field: 'to', leadUnit: slot },
       );
     }
   }

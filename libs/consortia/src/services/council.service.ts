@@ -6,7 +6,7 @@ import { categoryOf, REQUIRED_CATEGORIES } from '../domain/seat-category';
 import { OrganizationType } from '../entities/organization-type';
 import { ConsortiaErrorCode, ConsortiaException, rejectNulls } from '../exceptions/consortia.exception';
 import { OrganizationsService } from '../services/organizations.service';
-import { CreateSeatDto, UpdateCouncilDto, UpdateSeatDto } from './council.dto';
+import { CreateSeatDto, UpdateCouncilDto, UpdateSeatDto } from '../dto/council.dto';
 
 export interface SeatRow {
   id: string;

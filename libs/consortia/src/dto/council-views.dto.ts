@@ -3,12 +3,12 @@ import {
   ATTENDANCE_STATUSES,
   MEETING_KINDS,
   MEETING_STATUSES,
-  RatioDto,
   RESOLUTION_KINDS,
   SEAT_ROLES,
   TASK_STATUSES,
   VOTE_CHOICES,
-} from './council.dto';
+} from '../entities/council-enums';
+import { RatioDto } from './council.dto';
 
 /** Response shapes of the council routes (OpenAPI); the controllers' return types hold the services to them. */
 export class CouncilOverviewDto {

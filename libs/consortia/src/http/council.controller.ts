@@ -29,12 +29,12 @@ import {
   MinutesQueryDto,
   UpdateTaskDto,
   VoteDto,
-} from './council.dto';
-import { CouncilService } from './council.service';
-import { MeetingsService } from './meetings.service';
-import { CouncilOverviewDto, MeetingDto, MeetingSummaryDto, ResolutionDto, SeatDto } from './council-views.dto';
-import { buildMinutesWorkbook, MinutesInput } from './minutes';
-import { buildMinutesPdf } from './minutes-pdf';
+} from '../dto/council.dto';
+import { CouncilService } from '../services/council.service';
+import { MeetingsService } from '../services/meetings.service';
+import { CouncilOverviewDto, MeetingDto, MeetingSummaryDto, ResolutionDto, SeatDto } from '../dto/council-views.dto';
+import { buildMinutesWorkbook, MinutesInput } from '../services/minutes-workbook';
+import { buildMinutesPdf } from '../services/minutes-pdf';
 
 const uuid = () => new ParseUUIDPipe();
 

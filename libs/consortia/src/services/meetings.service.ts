@@ -12,7 +12,7 @@ import {
   MeetingTransitionDto,
   UpdateTaskDto,
   VoteDto,
-} from './council.dto';
+} from '../dto/council.dto';
 import { CouncilService, SeatRow } from './council.service';
 
 const MEETING_TRANSITIONS: Record<string, string[]> = {

@@ -9,7 +9,7 @@ import {
   RESOLUTION_KIND_LABELS,
   SEAT_ROLE_LABELS,
   TASK_STATUS_LABELS,
-} from './council-labels';
+} from '../entities/council-enums';
 
 /** Everything the minutes (会议纪要) print, in either format. */
 export interface MinutesInput {

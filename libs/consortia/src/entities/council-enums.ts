@@ -1,15 +1,22 @@
 import { defineEnumLabels, EnumLabel } from '@chanjiao/core';
-import {
-  ATTENDANCE_STATUSES,
-  MEETING_KINDS,
-  MEETING_STATUSES,
-  RESOLUTION_KINDS,
-  SEAT_ROLES,
-  TASK_STATUSES,
-  VOTE_CHOICES,
-} from './council.dto';
+
+/** The council's enums (persisted: CHECK constraints in the council migrations list the same values). */
+export const SEAT_ROLES = ['chair', 'vice_chair', 'secretary_general', 'director', 'supervisor'] as const;
+export const MEETING_KINDS = ['plenary', 'standing', 'special'] as const;
+export const MEETING_STATUSES = ['scheduled', 'held', 'minutes_approved', 'cancelled'] as const;
+export const ATTENDANCE_STATUSES = ['present', 'absent', 'proxy'] as const;
+export const VOTE_CHOICES = ['for', 'against', 'abstain'] as const;
+export const RESOLUTION_KINDS = ['ordinary', 'special'] as const;
+export const TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 
 type Of<T extends readonly string[]> = T[number];
+export type SeatRole = Of<typeof SEAT_ROLES>;
+export type MeetingKind = Of<typeof MEETING_KINDS>;
+export type MeetingStatus = Of<typeof MEETING_STATUSES>;
+export type AttendanceStatus = Of<typeof ATTENDANCE_STATUSES>;
+export type VoteChoiceValue = Of<typeof VOTE_CHOICES>;
+export type ResolutionKind = Of<typeof RESOLUTION_KINDS>;
+export type TaskStatus = Of<typeof TASK_STATUSES>;
 
 /** The council's enums in zh-CN and en: served by GET /meta/enums and printed in the minutes. */
 export const SEAT_ROLE_LABELS = defineEnumLabels<Of<typeof SEAT_ROLES>>('CouncilSeatRole', {

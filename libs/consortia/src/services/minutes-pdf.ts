@@ -7,8 +7,8 @@ import {
   OUTCOME_LABELS,
   RESOLUTION_KIND_LABELS,
   TASK_STATUS_LABELS,
-} from './council-labels';
-import { attendanceRows, chinaTime, MinutesInput, quorumLine } from './minutes';
+} from '../entities/council-enums';
+import { attendanceRows, chinaTime, MinutesInput, quorumLine } from './minutes-workbook';
 
 /**
  * Noto Sans SC (SIL Open Font License) from the npm registry: PDF's standard fonts have no

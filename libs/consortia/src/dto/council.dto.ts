@@ -15,14 +15,15 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsDateOnly, IsInstant } from '@chanjiao/core';
-
-export const SEAT_ROLES = ['chair', 'vice_chair', 'secretary_general', 'director', 'supervisor'] as const;
-export const MEETING_KINDS = ['plenary', 'standing', 'special'] as const;
-export const MEETING_STATUSES = ['scheduled', 'held', 'minutes_approved', 'cancelled'] as const;
-export const ATTENDANCE_STATUSES = ['present', 'absent', 'proxy'] as const;
-export const VOTE_CHOICES = ['for', 'against', 'abstain'] as const;
-export const RESOLUTION_KINDS = ['ordinary', 'special'] as const;
-export const TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
+import {
+  ATTENDANCE_STATUSES,
+  MEETING_KINDS,
+  MEETING_STATUSES,
+  RESOLUTION_KINDS,
+  SEAT_ROLES,
+  TASK_STATUSES,
+  VOTE_CHOICES,
+} from '../entities/council-enums';
 
 export class RatioDto {
   @ApiProperty({ example: 2 }) @IsInt() @Min(1) numerator: number;
