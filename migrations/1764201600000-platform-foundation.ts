@@ -59,7 +59,9 @@ export class PlatformFoundation1764201600000 implements MigrationInterface {
         result               jsonb
       )`);
     // The relay's hot path: undispatched rows in creation order.
-    await q.query(`CREATE INDEX outbox_message_pending_idx ON outbox_message (available_at, created_at) WHERE dispatched_at IS NULL`);
+    await q.query(
+      `CREATE INDEX outbox_message_pending_idx ON outbox_message (available_at, created_at) WHERE dispatched_at IS NULL`,
+    );
     await q.query(`CREATE INDEX outbox_message_consortium_idx ON outbox_message (consortium_id, created_at)`);
   }
 

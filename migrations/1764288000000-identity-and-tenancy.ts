@@ -21,7 +21,6 @@ export class IdentityAndTenancy1764288000000 implements MigrationInterface {
         SELECT coalesce(current_setting('app.cross_tenant', true), '') = 'on'
       $$`);
 
-
     await q.query(`
       CREATE TABLE app_user (
         id                   uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -37,7 +36,9 @@ export class IdentityAndTenancy1764288000000 implements MigrationInterface {
         updated_at           timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT app_user_email_key UNIQUE (email)
       )`);
-    await q.query(`COMMENT ON TABLE app_user IS 'Platform-wide accounts; a user joins consortia through consortium_membership.'`);
+    await q.query(
+      `COMMENT ON TABLE app_user IS 'Platform-wide accounts; a user joins consortia through consortium_membership.'`,
+    );
 
     await q.query(`
       CREATE TABLE consortium_membership (
@@ -133,7 +134,9 @@ export class IdentityAndTenancy1764288000000 implements MigrationInterface {
         ip             text,
         created_at     timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`COMMENT ON TABLE audit_log IS 'append-only: the application role may insert and read, never update or delete.'`);
+    await q.query(
+      `COMMENT ON TABLE audit_log IS 'append-only: the application role may insert and read, never update or delete.'`,
+    );
     await q.query(`CREATE INDEX audit_log_consortium_idx ON audit_log (consortium_id, id DESC)`);
     await q.query(`CREATE INDEX audit_log_entity_idx ON audit_log (consortium_id, entity_type, entity_id)`);
     await q.query(`ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY`);

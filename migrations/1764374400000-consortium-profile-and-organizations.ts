@@ -62,7 +62,9 @@ export class ConsortiumProfileAndOrganizations1764374400000 implements Migration
         created_at       timestamptz NOT NULL DEFAULT now(),
         FOREIGN KEY (consortium_id, organization_id) REFERENCES organization (consortium_id, id) ON DELETE CASCADE
       )`);
-    await q.query(`CREATE INDEX organization_membership_event_org_idx ON organization_membership_event (organization_id, id)`);
+    await q.query(
+      `CREATE INDEX organization_membership_event_org_idx ON organization_membership_event (organization_id, id)`,
+    );
 
     await q.query(`
       ALTER TABLE consortium
@@ -80,7 +82,9 @@ export class ConsortiumProfileAndOrganizations1764374400000 implements Migration
           REFERENCES organization (consortium_id, id),
         ADD CONSTRAINT consortium_lead_enterprise_fk FOREIGN KEY (id, lead_enterprise_org_id)
           REFERENCES organization (consortium_id, id)`);
-    await q.query(`COMMENT ON COLUMN consortium.park_output_value IS 'Industrial park total output value, 亿元 (100 million yuan)'`);
+    await q.query(
+      `COMMENT ON COLUMN consortium.park_output_value IS 'Industrial park total output value, 亿元 (100 million yuan)'`,
+    );
 
     await q.query(`
       CREATE TABLE consortium_status_event (

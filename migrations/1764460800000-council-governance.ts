@@ -104,7 +104,15 @@ export class CouncilGovernance1764460800000 implements MigrationInterface {
         FOREIGN KEY (consortium_id, resolution_id) REFERENCES council_resolution (consortium_id, id) ON DELETE CASCADE,
         FOREIGN KEY (consortium_id, assignee_organization_id) REFERENCES organization (consortium_id, id)
       )`);
-    for (const table of ['council', 'council_seat', 'council_meeting', 'council_attendance', 'council_resolution', 'council_vote', 'council_task']) {
+    for (const table of [
+      'council',
+      'council_seat',
+      'council_meeting',
+      'council_attendance',
+      'council_resolution',
+      'council_vote',
+      'council_task',
+    ]) {
       await q.query(`ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY`);
       await q.query(`ALTER TABLE ${table} FORCE ROW LEVEL SECURITY`);
       await q.query(`
@@ -116,7 +124,15 @@ export class CouncilGovernance1764460800000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['council_task', 'council_vote', 'council_resolution', 'council_attendance', 'council_meeting', 'council_seat', 'council']) {
+    for (const table of [
+      'council_task',
+      'council_vote',
+      'council_resolution',
+      'council_attendance',
+      'council_meeting',
+      'council_seat',
+      'council',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

@@ -298,7 +298,18 @@ describe('council governance (理事会)', () => {
 
       const list = await sec.get(`${base}/meetings`);
       expect(list.status).toBe(200);
-      expect(list.body.map((m: { id: string }) => m.id)).toEqual([meeting.thin, meeting.plenary, meeting.cancelled]);
+      expect(list.body.items.map((m: { id: string }) => m.id)).toEqual([
+        meeting.thin,
+        meeting.plenary,
+        meeting.cancelled,
+      ]);
+      expect(list.body.nextCursor).toBeNull();
+      // Keyset pages of one, newest first, then the end.
+      const first = await sec.get(`${base}/meetings?limit=1`);
+      expect(first.body.items.map((m: { id: string }) => m.id)).toEqual([meeting.thin]);
+      const second = await sec.get(`${base}/meetings?limit=2&cursor=${first.body.nextCursor}`);
+      expect(second.body.items.map((m: { id: string }) => m.id)).toEqual([meeting.plenary, meeting.cancelled]);
+      expect(second.body.nextCursor).toBeNull();
 
       const one = await sec.get(`${base}/meetings/${meeting.plenary}`);
       expect(one.status).toBe(200);
@@ -998,7 +1009,7 @@ describe('council governance (理事会)', () => {
         404,
         'task_not_found',
       );
-      expect((await otherSec.http.get(`${foreignBase}/meetings`)).body).toEqual([]);
+      expect((await otherSec.http.get(`${foreignBase}/meetings`)).body).toEqual({ items: [], nextCursor: null });
       expect((await otherSec.http.get(base)).status).toBe(404);
       // Its own council is created with the default charter on first use, also when asked for at once.
       const first = await Promise.all(Array.from({ length: 10 }, () => otherSec.http.get(foreignBase)));

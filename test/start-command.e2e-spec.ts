@@ -71,9 +71,9 @@ describe('npm start with neither DATABASE_URL nor REDIS_URL', () => {
       const council = await secretariatHttp.get(`/api/v1/consortia/${DEMO_CONSORTIUM_ID}/council`);
       expect(council.body).toMatchObject({ multiPartyComplete: true, seats: 9 });
       const meetings = await secretariatHttp.get(`/api/v1/consortia/${DEMO_CONSORTIUM_ID}/council/meetings`);
-      expect(meetings.body).toEqual([expect.objectContaining({ status: 'held' })]);
+      expect(meetings.body.items).toEqual([expect.objectContaining({ status: 'held' })]);
       const meeting = await secretariatHttp.get(
-        `/api/v1/consortia/${DEMO_CONSORTIUM_ID}/council/meetings/${meetings.body[0].id}`,
+        `/api/v1/consortia/${DEMO_CONSORTIUM_ID}/council/meetings/${meetings.body.items[0].id}`,
       );
       expect(meeting.body.resolutions.map((r: { outcome: string }) => r.outcome)).toEqual(['passed', 'passed']);
     } finally {

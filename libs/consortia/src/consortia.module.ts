@@ -3,7 +3,13 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { CouncilController } from './http/council.controller';
 import { CouncilService } from './services/council.service';
 import { MeetingsService } from './services/meetings.service';
+import { MinutesService } from './services/minutes.service';
 import { Consortium } from './entities/consortium.entity';
+import { Council } from './entities/council.entity';
+import { CouncilMeeting } from './entities/council-meeting.entity';
+import { CouncilResolution } from './entities/council-resolution.entity';
+import { CouncilSeat } from './entities/council-seat.entity';
+import { CouncilTask } from './entities/council-task.entity';
 import { Organization } from './entities/organization.entity';
 import { OrganizationsController } from './http/organizations.controller';
 import { OrganizationImportController } from './http/organization-import.controller';
@@ -19,9 +25,20 @@ import './entities/consortium-status';
 import './entities/organization-type';
 import './entities/council-enums';
 
+/** The context's entities (its TypeORM feature, and what `migration:generate` diffs against). */
+export const CONSORTIA_ENTITIES = [
+  Consortium,
+  Organization,
+  Council,
+  CouncilSeat,
+  CouncilMeeting,
+  CouncilResolution,
+  CouncilTask,
+];
+
 /** The context's services, for its own HTTP and job modules and for other contexts. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Consortium, Organization])],
+  imports: [TypeOrmModule.forFeature(CONSORTIA_ENTITIES)],
   providers: [ConsortiaService, DemoSeedService, OrganizationsService, CouncilService, MeetingsService],
   exports: [ConsortiaService, DemoSeedService, OrganizationsService, CouncilService, MeetingsService],
 })
@@ -31,7 +48,7 @@ export class ConsortiaCoreModule {}
 @Module({
   imports: [ConsortiaCoreModule],
   controllers: [ConsortiaController, OrganizationsController, CouncilController, OrganizationImportController],
-  providers: [OrganizationImportService, SpreadsheetUploads],
+  providers: [OrganizationImportService, SpreadsheetUploads, MinutesService],
 })
 export class ConsortiaHttpModule {}
 

@@ -1,4 +1,4 @@
-export { ConsortiaCoreModule, ConsortiaHttpModule, ConsortiaJobsModule } from './consortia.module';
+export { CONSORTIA_ENTITIES, ConsortiaCoreModule, ConsortiaHttpModule, ConsortiaJobsModule } from './consortia.module';
 export { ConsortiaService } from './services/consortia.service';
 export { DemoSeedService } from './services/demo-seed.service';
 export { DEMO_CONSORTIUM, DEMO_CONSORTIUM_ID } from './demo/demo-consortium';

@@ -16,7 +16,10 @@ import { LoginThrottle } from './services/login-throttle.service';
 import { PasswordService } from './services/password.service';
 import { UsersService } from './services/users.service';
 
-const entities = TypeOrmModule.forFeature([User, Membership, RefreshToken]);
+/** The context's entities (its TypeORM feature, and what `migration:generate` diffs against). */
+export const IDENTITY_ENTITIES = [User, Membership, RefreshToken];
+
+const entities = TypeOrmModule.forFeature(IDENTITY_ENTITIES);
 
 /** The context's services, for its own HTTP module and for use cases that span contexts. */
 @Module({

@@ -1,4 +1,4 @@
-export { IdentityCoreModule, IdentityHttpModule, IdentityJobsModule } from './identity.module';
+export { IDENTITY_ENTITIES, IdentityCoreModule, IdentityHttpModule, IdentityJobsModule } from './identity.module';
 export { UsersService } from './services/users.service';
 export { passwordProblem } from './services/password.service';
 export { DEMO_USERS } from './demo/demo-users';

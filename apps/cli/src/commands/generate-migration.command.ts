@@ -2,11 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditLogEntry, buildDataSourceOptions, loadAppConfigOrExit, OutboxMessage } from '@chanjiao/core';
-import { Consortium } from '@chanjiao/consortia';
-import { Membership, User } from '@chanjiao/identity';
+import { CONSORTIA_ENTITIES } from '@chanjiao/consortia';
+import { IDENTITY_ENTITIES } from '@chanjiao/identity';
 
-/** Every entity of every context; the schema diff is computed against these. */
-const ENTITIES = [OutboxMessage, AuditLogEntry, Consortium, User, Membership];
+/** Every entity of every context (each context exports its list); the schema diff is computed against these. */
+const ENTITIES = [OutboxMessage, AuditLogEntry, ...CONSORTIA_ENTITIES, ...IDENTITY_ENTITIES];
 
 /**
  * Writes `migrations/<timestamp>-<name>.ts` with the SQL TypeORM computes from

@@ -99,7 +99,18 @@ export class ResolutionDto {
   @ApiProperty({ type: [TaskDto] }) tasks: TaskDto[];
 }
 
+export class MeetingPageDto {
+  @ApiProperty({ type: [MeetingSummaryDto] }) items: MeetingSummaryDto[];
+  @ApiProperty({ nullable: true, description: 'Pass as ?cursor= for the next page; null on the last page' })
+  nextCursor: string | null;
+}
+
 export class MeetingDto extends MeetingSummaryDto {
+  @ApiProperty({
+    type: [SeatDto],
+    description: 'The meeting’s council: seats in office on its date, as they were held when the minutes were approved',
+  })
+  council: SeatDto[];
   @ApiProperty({ type: [AttendanceRowDto] }) attendance: AttendanceRowDto[];
   @ApiProperty({ type: QuorumDto }) quorum: QuorumDto;
   @ApiProperty({ type: [ResolutionDto] }) resolutions: ResolutionDto[];

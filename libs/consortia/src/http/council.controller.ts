@@ -14,8 +14,7 @@ import {
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Ctx, Permission, RequestContext, RequirePermission } from '@chanjiao/core';
-import { ConsortiaService } from '../services/consortia.service';
+import { Ctx, CursorPageQueryDto, Permission, RequestContext, RequirePermission } from '@chanjiao/core';
 import {
   AttendanceDto,
   CreateMeetingDto,
@@ -32,9 +31,8 @@ import {
 } from '../dto/council.dto';
 import { CouncilService } from '../services/council.service';
 import { MeetingsService } from '../services/meetings.service';
-import { CouncilOverviewDto, MeetingDto, MeetingSummaryDto, ResolutionDto, SeatDto } from '../dto/council-views.dto';
-import { buildMinutesWorkbook, MinutesInput } from '../services/minutes-workbook';
-import { buildMinutesPdf } from '../services/minutes-pdf';
+import { CouncilOverviewDto, MeetingDto, MeetingPageDto, ResolutionDto, SeatDto } from '../dto/council-views.dto';
+import { MinutesService } from '../services/minutes.service';
 
 const uuid = () => new ParseUUIDPipe();
 
@@ -45,7 +43,7 @@ export class CouncilController {
   constructor(
     private readonly council: CouncilService,
     private readonly meetings: MeetingsService,
-    private readonly consortia: ConsortiaService,
+    private readonly minutesFiles: MinutesService,
   ) {}
 
   @Get()
@@ -95,9 +93,9 @@ export class CouncilController {
   @Get('meetings')
   @RequirePermission(Permission.CouncilRead)
   @ApiOperation({ summary: 'Meetings, newest first' })
-  @ApiOkResponse({ type: [MeetingSummaryDto] })
-  listMeetings(@Ctx() ctx: RequestContext): Promise<MeetingSummaryDto[]> {
-    return this.meetings.list(ctx);
+  @ApiOkResponse({ type: MeetingPageDto })
+  listMeetings(@Ctx() ctx: RequestContext, @Query() query: CursorPageQueryDto): Promise<MeetingPageDto> {
+    return this.meetings.list(ctx, query);
   }
 
   @Post('meetings')
@@ -171,32 +169,15 @@ export class CouncilController {
     @Param('meetingId', uuid()) meetingId: string,
     @Query() query: MinutesQueryDto,
     @Res() reply: FastifyReply,
-  ) {
-    const [meeting, seats, consortium] = await Promise.all([
-      this.meetings.get(ctx, meetingId),
-      this.council.seats(ctx),
-      this.consortia.get(ctx, ctx.consortiumId as string),
-    ]);
-    // The meeting's council as counted for its quorum (kept as it was once the minutes are approved).
-    const council = new Set(meeting.quorum.seatIds);
-    const input: MinutesInput = {
-      consortiumName: consortium.name,
-      meeting,
-      seats: seats.filter((seat) => council.has(seat.id)),
-      attendance: meeting.attendance,
-      quorum: meeting.quorum,
-      resolutions: meeting.resolutions,
-    };
-    const format = MINUTES_FORMATS[query.format ?? 'xlsx'];
-    const file = format === MINUTES_FORMATS.pdf ? await buildMinutesPdf(input) : await buildMinutesWorkbook(input);
-    const filename = `${meeting.title}-会议纪要.${format.extension}`;
+  ): Promise<void> {
+    const file = await this.minutesFiles.minutes(ctx, meetingId, query.format ?? 'xlsx');
     void reply
-      .header('content-type', format.contentType)
+      .header('content-type', file.contentType)
       .header(
         'content-disposition',
-        `attachment; filename="minutes.${format.extension}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+        `attachment; filename="minutes.${file.extension}"; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
       )
-      .send(file);
+      .send(file.content);
   }
 
   @Get('resolutions/:resolutionId')

@@ -1,12 +1,30 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, Clock, fieldChanges, RequestContext, TransactionService } from '@chanjiao/core';
+import {
+  AuditService,
+  Clock,
+  findOneOrThrow,
+  queryRows,
+  RequestContext,
+  TransactionService,
+  updateAudited,
+} from '@chanjiao/core';
 import { EntityManager } from 'typeorm';
-import { Charter } from '../domain/council-rules';
+import { Charter, Ratio } from '../domain/council-rules';
+import { MEMBERSHIP_STATES_LEAVING } from '../domain/lead-units';
 import { categoryOf, REQUIRED_CATEGORIES } from '../domain/seat-category';
-import { OrganizationType } from '../entities/organization-type';
-import { ConsortiaErrorCode, ConsortiaException, rejectNulls } from '../exceptions/consortia.exception';
-import { OrganizationsService } from '../services/organizations.service';
+import { CouncilOverviewDto } from '../dto/council-views.dto';
 import { CreateSeatDto, UpdateCouncilDto, UpdateSeatDto } from '../dto/council.dto';
+import { Council } from '../entities/council.entity';
+import { CouncilSeat } from '../entities/council-seat.entity';
+import { MembershipStatus } from '../entities/membership-status';
+import { Organization } from '../entities/organization.entity';
+import { OrganizationType } from '../entities/organization-type';
+import {
+  ConsortiaErrorCode,
+  ConsortiaException,
+  organizationNotFound,
+  rejectNulls,
+} from '../exceptions/consortia.exception';
 
 export interface SeatRow {
   id: string;
@@ -22,31 +40,47 @@ export interface SeatRow {
   inOffice: boolean;
 }
 
+export type CharterView = Charter & { name: string };
+
+const RATIO_FIELDS = ['quorum', 'ordinaryPass', 'specialPass'] as const;
+
+function seatNotFound(seatId: string): ConsortiaException {
+  return new ConsortiaException(ConsortiaErrorCode.SeatNotFound, `Seat ${seatId} not found`);
+}
+
+function charterOf(council: Council): CharterView {
+  return {
+    name: council.name,
+    quorum: { numerator: council.quorumNumerator, denominator: council.quorumDenominator },
+    ordinaryPass: { numerator: council.ordinaryPassNumerator, denominator: council.ordinaryPassDenominator },
+    specialPass: { numerator: council.specialPassNumerator, denominator: council.specialPassDenominator },
+  };
+}
+
 /** The council (理事会), its charter and its seats. */
 @Injectable()
 export class CouncilService {
   constructor(
     private readonly tx: TransactionService,
     private readonly audit: AuditService,
-    private readonly organizations: OrganizationsService,
     private readonly clock: Clock,
   ) {}
 
   /** The consortium's charter (its council row is created with the consortium, with the default fractions). */
-  async charter(ctx: RequestContext, m?: EntityManager): Promise<Charter & { name: string }> {
-    const run = async (manager: EntityManager) => {
-      const [row] = await manager.query(`SELECT * FROM council WHERE consortium_id = $1`, [ctx.consortiumId]);
-      return {
-        name: row.name as string,
-        quorum: { numerator: row.quorum_numerator, denominator: row.quorum_denominator },
-        ordinaryPass: { numerator: row.ordinary_pass_numerator, denominator: row.ordinary_pass_denominator },
-        specialPass: { numerator: row.special_pass_numerator, denominator: row.special_pass_denominator },
-      };
-    };
-    return m ? run(m) : this.tx.run(ctx, run);
+  async charter(ctx: RequestContext, m?: EntityManager): Promise<CharterView> {
+    const read = async (manager: EntityManager) =>
+      charterOf(
+        await findOneOrThrow(
+          manager,
+          Council,
+          { consortiumId: ctx.consortiumId },
+          () => new Error(`Consortium ${ctx.consortiumId} has no council row`),
+        ),
+      );
+    return m ? read(m) : this.tx.run(ctx, read);
   }
 
-  async overview(ctx: RequestContext) {
+  async overview(ctx: RequestContext): Promise<CouncilOverviewDto> {
     return this.tx.run(ctx, async (m) => {
       const charter = await this.charter(ctx, m);
       const all = await this.seats(ctx);
@@ -65,50 +99,28 @@ export class CouncilService {
     });
   }
 
-  async update(ctx: RequestContext, dto: UpdateCouncilDto) {
-    for (const [field, ratio] of Object.entries({
-      quorum: dto.quorum,
-      ordinaryPass: dto.ordinaryPass,
-      specialPass: dto.specialPass,
-    })) {
-      if (!ratio) continue;
-      const tooBig =
-        field === 'ordinaryPass' ? ratio.numerator >= ratio.denominator : ratio.numerator > ratio.denominator;
-      if (tooBig) {
-        throw new ConsortiaException(
-          ConsortiaErrorCode.InvalidCharter,
-          `${field} must be a fraction ${field === 'ordinaryPass' ? 'below' : 'at most'} 1`,
-          {
-            field,
-          },
-        );
-      }
-    }
+  /** Changes the charter's name or fractions; the resulting fractions are checked as a whole. */
+  async update(ctx: RequestContext, dto: UpdateCouncilDto): Promise<CouncilOverviewDto> {
+    rejectNulls(dto, ['name', ...RATIO_FIELDS]);
+    const patch: Partial<Council> = {
+      name: dto.name,
+      quorumNumerator: dto.quorum?.numerator,
+      quorumDenominator: dto.quorum?.denominator,
+      ordinaryPassNumerator: dto.ordinaryPass?.numerator,
+      ordinaryPassDenominator: dto.ordinaryPass?.denominator,
+      specialPassNumerator: dto.specialPass?.numerator,
+      specialPassDenominator: dto.specialPass?.denominator,
+    };
     return this.tx.run(ctx, async (m) => {
-      const before = await this.charter(ctx, m);
-      await m.query(
-        `UPDATE council SET name = coalesce($2, name),
-            quorum_numerator = coalesce($3, quorum_numerator), quorum_denominator = coalesce($4, quorum_denominator),
-            ordinary_pass_numerator = coalesce($5, ordinary_pass_numerator), ordinary_pass_denominator = coalesce($6, ordinary_pass_denominator),
-            special_pass_numerator = coalesce($7, special_pass_numerator), special_pass_denominator = coalesce($8, special_pass_denominator),
-            updated_at = now()
-          WHERE consortium_id = $1`,
-        [
-          ctx.consortiumId,
-          dto.name ?? null,
-          dto.quorum?.numerator ?? null,
-          dto.quorum?.denominator ?? null,
-          dto.ordinaryPass?.numerator ?? null,
-          dto.ordinaryPass?.denominator ?? null,
-          dto.specialPass?.numerator ?? null,
-          dto.specialPass?.denominator ?? null,
-        ],
-      );
-      const after = await this.charter(ctx, m);
-      await this.audit.record(ctx, {
+      await updateAudited(m, this.audit, ctx, {
+        entity: Council,
+        where: { consortiumId: ctx.consortiumId },
+        notFound: () => new Error(`Consortium ${ctx.consortiumId} has no council row`),
+        patch,
         action: 'consortia.council.charter_changed',
         entityType: 'council',
-        changes: { from: before, to: after },
+        entityId: ctx.consortiumId as string,
+        check: (current, changes) => assertCharter(charterOf({ ...current, ...changes })),
       });
       return this.overview(ctx);
     });
@@ -120,11 +132,10 @@ export class CouncilService {
    * office on a meeting's date are that meeting's council.
    */
   async seats(ctx: RequestContext, meetingId?: string): Promise<SeatRow[]> {
-    const rows: Array<Omit<SeatRow, 'category'> & { organizationType: OrganizationType }> = await this.tx.run(
-      ctx,
-      (m) =>
-        m.query(
-          `SELECT s.id, s.organization_id AS "organizationId", o.name AS "organizationName", s.person_name AS "personName",
+    const rows = await this.tx.run(ctx, (m) =>
+      queryRows<Omit<SeatRow, 'category'> & { organizationType: OrganizationType }>(
+        m,
+        `SELECT s.id, s.organization_id AS "organizationId", o.name AS "organizationName", s.person_name AS "personName",
                 s.person_title AS "personTitle", s.role, o.type AS "organizationType",
                 to_char(s.term_start, 'YYYY-MM-DD') AS "termStart", to_char(s.term_end, 'YYYY-MM-DD') AS "termEnd",
                 (s.term_start <= ref.day AND s.term_end >= ref.day) AS "inOffice"
@@ -135,74 +146,87 @@ export class CouncilService {
                         $3::date) AS day) ref
           WHERE s.consortium_id = $1
           ORDER BY array_position(ARRAY['chair','vice_chair','secretary_general','director','supervisor'], s.role), s.person_name`,
-          // Council business runs on China time: terms and meeting dates are China-time days.
-          [ctx.consortiumId, meetingId ?? null, this.clock.chinaToday()],
-        ),
+        // Council business runs on China time: terms and meeting dates are China-time days.
+        [ctx.consortiumId, meetingId ?? null, this.clock.chinaToday()],
+      ),
     );
     // The category is read from the organization's current type, never stored beside it.
     return rows.map(({ organizationType, ...seat }) => ({ ...seat, category: categoryOf(organizationType) }));
   }
 
-  /** Seats a person for a member organization (the seat's category is its organization's type's). */
+  /** Seats a person for a member organization that is in the consortium (not rejected or withdrawn). */
   async addSeat(ctx: RequestContext, dto: CreateSeatDto): Promise<SeatRow> {
     assertTerm(dto.termStart, dto.termEnd);
     return this.tx.run(ctx, async (m) => {
-      await this.organizations.get(ctx, dto.organizationId); // 404 for an unknown organization
-      const [row] = await m.query(
-        `INSERT INTO council_seat (consortium_id, organization_id, person_name, person_title, role, term_start, term_end)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-        [
-          ctx.consortiumId,
-          dto.organizationId,
-          dto.personName,
-          dto.personTitle ?? null,
-          dto.role,
-          dto.termStart,
-          dto.termEnd,
-        ],
-      );
+      await this.assertSeatable(m, ctx, dto.organizationId);
+      const id = (
+        await m.insert(CouncilSeat, {
+          consortiumId: ctx.consortiumId,
+          organizationId: dto.organizationId,
+          personName: dto.personName,
+          personTitle: dto.personTitle ?? null,
+          role: dto.role,
+          termStart: dto.termStart,
+          termEnd: dto.termEnd,
+        })
+      ).identifiers[0].id as string;
       await this.audit.record(ctx, {
         action: 'consortia.council.seat_added',
         entityType: 'council_seat',
-        entityId: row.id,
+        entityId: id,
         changes: { organizationId: dto.organizationId, personName: dto.personName, role: dto.role },
       });
-      return (await this.seats(ctx)).find((seat) => seat.id === row.id) as SeatRow;
+      return this.seat(ctx, id);
     });
   }
 
-  /** Changes a seat's holder, role or term (ending a term early takes the seat out of later meetings). */
+  /**
+   * Changes a seat's holder, role or term (ending a term early takes the seat out of later
+   * meetings). Approved minutes keep who held the seat then (see MeetingsService).
+   */
   async updateSeat(ctx: RequestContext, seatId: string, dto: UpdateSeatDto): Promise<SeatRow> {
     rejectNulls(dto, ['personName', 'role', 'termStart', 'termEnd']);
     return this.tx.run(ctx, async (m) => {
-      const current = (await this.seats(ctx)).find((seat) => seat.id === seatId);
-      if (!current) throw new ConsortiaException(ConsortiaErrorCode.SeatNotFound, `Seat ${seatId} not found`);
-      assertTerm(dto.termStart ?? current.termStart, dto.termEnd ?? current.termEnd);
-      const { changes, diff } = fieldChanges(current, dto);
-      if (Object.keys(changes).length === 0) return current;
-      await m.query(
-        `UPDATE council_seat SET person_name = coalesce($3, person_name), person_title = CASE WHEN $4 THEN $5 ELSE person_title END,
-                role = coalesce($6, role), term_start = coalesce($7::date, term_start), term_end = coalesce($8::date, term_end)
-          WHERE consortium_id = $1 AND id = $2`,
-        [
-          ctx.consortiumId,
-          seatId,
-          changes.personName ?? null,
-          'personTitle' in changes,
-          changes.personTitle ?? null,
-          changes.role ?? null,
-          changes.termStart ?? null,
-          changes.termEnd ?? null,
-        ],
-      );
-      await this.audit.record(ctx, {
+      await updateAudited(m, this.audit, ctx, {
+        entity: CouncilSeat,
+        where: { id: seatId, consortiumId: ctx.consortiumId },
+        notFound: () => seatNotFound(seatId),
+        patch: dto,
         action: 'consortia.council.seat_changed',
         entityType: 'council_seat',
         entityId: seatId,
-        changes: diff,
+        check: (current, changes) =>
+          assertTerm(changes.termStart ?? current.termStart, changes.termEnd ?? current.termEnd),
       });
-      return (await this.seats(ctx)).find((seat) => seat.id === seatId) as SeatRow;
+      return this.seat(ctx, seatId);
     });
+  }
+
+  private async seat(ctx: RequestContext, seatId: string): Promise<SeatRow> {
+    const found = (await this.seats(ctx)).find((seat) => seat.id === seatId);
+    if (!found) throw seatNotFound(seatId);
+    return found;
+  }
+
+  /**
+   * Only a member organization still in the consortium holds a seat. Its row is share-locked,
+   * so a withdrawal (which locks it for update and checks its seats) waits for this seat.
+   */
+  private async assertSeatable(m: EntityManager, ctx: RequestContext, organizationId: string): Promise<void> {
+    const organization = await findOneOrThrow(
+      m,
+      Organization,
+      { id: organizationId, consortiumId: ctx.consortiumId },
+      () => organizationNotFound(organizationId),
+      { lock: 'share' },
+    );
+    if (MEMBERSHIP_STATES_LEAVING.includes(organization.membershipStatus)) {
+      throw new ConsortiaException(
+        ConsortiaErrorCode.OrganizationNotMember,
+        `organizationId: ${organization.name} is ${organization.membershipStatus === MembershipStatus.Withdrawn ? 'withdrawn from' : 'rejected by'} the consortium and cannot hold a seat`,
+        { field: 'organizationId', membershipStatus: organization.membershipStatus },
+      );
+    }
   }
 }
 
@@ -211,5 +235,21 @@ function assertTerm(termStart: string, termEnd: string): void {
     throw new ConsortiaException(ConsortiaErrorCode.InvalidCharter, 'termEnd must be after termStart', {
       field: 'termEnd',
     });
+  }
+}
+
+/** Quorum and special pass at most 1, ordinary pass below 1 (a strict majority of votes cast). */
+function assertCharter(charter: CharterView): void {
+  for (const field of RATIO_FIELDS) {
+    const ratio: Ratio = charter[field];
+    const tooBig =
+      field === 'ordinaryPass' ? ratio.numerator >= ratio.denominator : ratio.numerator > ratio.denominator;
+    if (tooBig) {
+      throw new ConsortiaException(
+        ConsortiaErrorCode.InvalidCharter,
+        `${field} must be a fraction ${field === 'ordinaryPass' ? 'below' : 'at most'} 1`,
+        { field },
+      );
+    }
   }
 }

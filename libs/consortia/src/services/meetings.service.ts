@@ -1,9 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, RequestContext, TransactionService } from '@chanjiao/core';
+import {
+  AuditService,
+  CursorPage,
+  CursorPageQueryDto,
+  findOneOrThrow,
+  KeysetOrder,
+  keysetPage,
+  queryRow,
+  queryRows,
+  RequestContext,
+  RowLock,
+  TransactionService,
+  updateAudited,
+} from '@chanjiao/core';
 import { EntityManager } from 'typeorm';
 import { Attendance, computeOutcome, computeQuorum, QuorumResult, Tally, VoteChoice } from '../domain/council-rules';
-import { ConsortiaErrorCode, ConsortiaException } from '../exceptions/consortia.exception';
-import { OrganizationsService } from '../services/organizations.service';
+import { MeetingDto, MeetingSummaryDto, ResolutionDto, SeatDto, TaskDto } from '../dto/council-views.dto';
 import {
   AttendanceDto,
   CreateMeetingDto,
@@ -13,16 +25,28 @@ import {
   UpdateTaskDto,
   VoteDto,
 } from '../dto/council.dto';
+import { MeetingStatus, ResolutionKind } from '../entities/council-enums';
+import { CouncilMeeting, KeptSeat } from '../entities/council-meeting.entity';
+import { CouncilResolution } from '../entities/council-resolution.entity';
+import { CouncilTask } from '../entities/council-task.entity';
+import { ConsortiaErrorCode, ConsortiaException } from '../exceptions/consortia.exception';
 import { CouncilService, SeatRow } from './council.service';
+import { OrganizationsService } from './organizations.service';
 
-const MEETING_TRANSITIONS: Record<string, string[]> = {
+const MEETING_TRANSITIONS: Record<MeetingStatus, MeetingStatus[]> = {
   scheduled: ['held', 'cancelled'],
   held: ['minutes_approved'],
   minutes_approved: [],
   cancelled: [],
 };
 
-const RESOLUTION_COLUMNS = `id, meeting_id AS "meetingId", title, text, kind, outcome, final_tally AS "finalTally"`;
+/** Resolutions may be tabled and attendance recorded until the meeting is over. */
+const OPEN_STATUSES: readonly MeetingStatus[] = ['scheduled', 'held'];
+
+const NEWEST_FIRST: KeysetOrder[] = [
+  { expression: 'meeting.scheduled_at', direction: 'DESC' },
+  { expression: 'meeting.id', direction: 'DESC' },
+];
 
 /** Kept with an approved resolution: the tally and threshold its final outcome was decided by. */
 interface FinalTally {
@@ -30,26 +54,27 @@ interface FinalTally {
   needed: number | null;
 }
 
+const RESOLUTION_COLUMNS = `id, meeting_id AS "meetingId", title, text, kind, outcome, final_tally AS "finalTally"`;
+
 interface ResolutionRow {
   id: string;
   meetingId: string;
   title: string;
   text: string;
-  kind: 'ordinary' | 'special';
+  kind: ResolutionKind;
   outcome: string | null;
   finalTally: FinalTally | null;
 }
 
-interface TaskRow {
-  id: string;
-  title: string;
-  assigneeOrganizationId: string;
-  assigneeName: string;
-  dueOn: string;
-  status: string;
-}
+type TaskRow = TaskDto & { resolutionId: string };
 
-const MEETING_COLUMNS = `id, kind, title, scheduled_at AS "scheduledAt", place, agenda, status`;
+const meetingNotFound = (meetingId: string) =>
+  new ConsortiaException(ConsortiaErrorCode.MeetingNotFound, `Meeting ${meetingId} not found`);
+
+function summaryOf(meeting: CouncilMeeting): MeetingSummaryDto {
+  const { id, kind, title, scheduledAt, place, agenda, status } = meeting;
+  return { id, kind, title, scheduledAt, place, agenda, status };
+}
 
 /** Council meetings: attendance and quorum, resolutions and votes, follow-up tasks. */
 @Injectable()
@@ -61,90 +86,98 @@ export class MeetingsService {
     private readonly organizations: OrganizationsService,
   ) {}
 
-  list(ctx: RequestContext) {
-    return this.tx.run(ctx, (m) =>
-      m.query(`SELECT ${MEETING_COLUMNS} FROM council_meeting WHERE consortium_id = $1 ORDER BY scheduled_at DESC`, [
-        ctx.consortiumId,
-      ]),
-    );
+  /** Meetings, newest first, in keyset pages. */
+  list(ctx: RequestContext, query: CursorPageQueryDto): Promise<CursorPage<MeetingSummaryDto>> {
+    return this.tx.run(ctx, async (m) => {
+      const qb = m
+        .createQueryBuilder(CouncilMeeting, 'meeting')
+        .where('meeting.consortium_id = :cid', { cid: ctx.consortiumId });
+      const page = await keysetPage(qb, NEWEST_FIRST, query);
+      return { items: page.items.map(summaryOf), nextCursor: page.nextCursor };
+    });
   }
 
-  async create(ctx: RequestContext, dto: CreateMeetingDto) {
+  async create(ctx: RequestContext, dto: CreateMeetingDto): Promise<MeetingDto> {
     return this.tx.run(ctx, async (m) => {
-      const [row] = await m.query(
-        `INSERT INTO council_meeting (consortium_id, kind, title, scheduled_at, place, agenda) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [ctx.consortiumId, dto.kind, dto.title, dto.scheduledAt, dto.place ?? null, JSON.stringify(dto.agenda ?? [])],
-      );
+      const id = (
+        await m.insert(CouncilMeeting, {
+          consortiumId: ctx.consortiumId,
+          kind: dto.kind,
+          title: dto.title,
+          scheduledAt: new Date(dto.scheduledAt),
+          place: dto.place ?? null,
+          agenda: dto.agenda ?? [],
+        })
+      ).identifiers[0].id as string;
       await this.audit.record(ctx, {
         action: 'consortia.council.meeting_scheduled',
         entityType: 'council_meeting',
-        entityId: row.id,
+        entityId: id,
         changes: { ...dto },
       });
-      return this.get(ctx, row.id);
+      return this.get(ctx, id);
     });
   }
 
-  /** A meeting with its attendance, quorum and resolutions (each with its tally and outcome). */
-  async get(ctx: RequestContext, meetingId: string) {
+  /** A meeting with its council, attendance, quorum and resolutions (each with its tally and outcome). */
+  async get(ctx: RequestContext, meetingId: string): Promise<MeetingDto> {
     return this.tx.run(ctx, async (m) => {
-      const meeting = await this.meetingRow(m, ctx, meetingId);
-      const { quorum, attendance } = await this.quorumOf(m, ctx, meetingId);
-      const detailed = await this.describeResolutions(m, ctx, meetingId, quorum);
-      return { ...meeting, attendance, quorum: { ...quorum, votingSeatIds: undefined }, resolutions: detailed };
+      const meeting = await this.meeting(m, ctx, meetingId);
+      const { quorum, attendance, council } = await this.quorumOf(m, ctx, meeting);
+      const resolutions = await this.describeResolutions(m, ctx, meetingId, quorum);
+      const { votingSeatIds: _voting, ...shownQuorum } = quorum;
+      return { ...summaryOf(meeting), council, attendance, quorum: shownQuorum, resolutions };
     });
   }
 
-  async transition(ctx: RequestContext, meetingId: string, dto: MeetingTransitionDto) {
+  async transition(ctx: RequestContext, meetingId: string, dto: MeetingTransitionDto): Promise<MeetingDto> {
     return this.tx.run(ctx, async (m) => {
-      const [row] = await m.query(
-        `SELECT status FROM council_meeting WHERE consortium_id = $1 AND id = $2 FOR UPDATE`,
-        [ctx.consortiumId, meetingId],
-      );
-      if (!row) throw new ConsortiaException(ConsortiaErrorCode.MeetingNotFound, `Meeting ${meetingId} not found`);
-      if (!MEETING_TRANSITIONS[row.status].includes(dto.to)) {
+      // Locked: votes, attendance and new resolutions (which share-lock it) wait for the change.
+      const meeting = await this.meeting(m, ctx, meetingId, 'update');
+      const allowed = MEETING_TRANSITIONS[meeting.status];
+      if (!allowed.includes(dto.to)) {
         throw new ConsortiaException(
           ConsortiaErrorCode.InvalidTransition,
-          `A meeting cannot go from ${row.status} to ${dto.to}`,
-          {
-            from: row.status,
-            to: dto.to,
-            allowed: MEETING_TRANSITIONS[row.status],
-          },
+          `A meeting cannot go from ${meeting.status} to ${dto.to}`,
+          { from: meeting.status, to: dto.to, allowed },
         );
       }
-      // Approved minutes are a record: quorum, tallies and outcomes are kept as they stand now,
-      // so a later charter change or seat change cannot rewrite them.
-      const final = dto.to === 'minutes_approved' ? await this.quorumOf(m, ctx, meetingId) : null;
-      const resolutions = final ? await this.describeResolutions(m, ctx, meetingId, final.quorum) : [];
-      await m.query(`UPDATE council_meeting SET status = $3, final_quorum = $4 WHERE consortium_id = $1 AND id = $2`, [
-        ctx.consortiumId,
-        meetingId,
-        dto.to,
-        final ? JSON.stringify(final.quorum) : null,
-      ]);
-      for (const resolution of resolutions) {
-        const kept: FinalTally = { tally: resolution.tally, needed: resolution.votesNeeded };
-        await m.query(
-          `UPDATE council_resolution SET outcome = $3, final_tally = $4 WHERE consortium_id = $1 AND id = $2`,
-          [ctx.consortiumId, resolution.id, resolution.outcome, JSON.stringify(kept)],
+      if (dto.to === 'minutes_approved') {
+        // Approved minutes are a record: the council, quorum, tallies and outcomes are kept as they
+        // stand now, so a later charter, seat or holder change cannot rewrite them.
+        const { quorum, council } = await this.quorumOf(m, ctx, meeting);
+        const resolutions = await this.describeResolutions(m, ctx, meetingId, quorum);
+        await m.update(
+          CouncilMeeting,
+          { id: meetingId, consortiumId: ctx.consortiumId },
+          { status: dto.to, finalQuorum: quorum, finalCouncil: council.map(keptSeat) },
         );
+        for (const resolution of resolutions) {
+          const kept: FinalTally = { tally: resolution.tally, needed: resolution.votesNeeded };
+          await m.update(
+            CouncilResolution,
+            { id: resolution.id, consortiumId: ctx.consortiumId },
+            { outcome: resolution.outcome, finalTally: kept },
+          );
+        }
+      } else {
+        await m.update(CouncilMeeting, { id: meetingId, consortiumId: ctx.consortiumId }, { status: dto.to });
       }
       await this.audit.record(ctx, {
         action: 'consortia.council.meeting_status_changed',
         entityType: 'council_meeting',
         entityId: meetingId,
-        changes: { status: { from: row.status, to: dto.to } },
+        changes: { status: { from: meeting.status, to: dto.to } },
       });
       return this.get(ctx, meetingId);
     });
   }
 
   /** Replaces the attendance list (before or during the meeting). Proxies must be held by a present seat. */
-  async setAttendance(ctx: RequestContext, meetingId: string, dto: AttendanceDto) {
+  async setAttendance(ctx: RequestContext, meetingId: string, dto: AttendanceDto): Promise<MeetingDto> {
     return this.tx.run(ctx, async (m) => {
-      const meeting = await this.meetingRow(m, ctx, meetingId, true);
-      if (!['scheduled', 'held'].includes(meeting.status)) {
+      const meeting = await this.meeting(m, ctx, meetingId, 'update');
+      if (!OPEN_STATUSES.includes(meeting.status)) {
         throw new ConsortiaException(
           ConsortiaErrorCode.MeetingNotHeld,
           `Attendance is closed: the meeting is ${meeting.status}`,
@@ -160,9 +193,7 @@ export class MeetingsService {
           throw new ConsortiaException(
             ConsortiaErrorCode.InvalidAttendance,
             `entries.${index}: seat ${entry.seatId} ${problem}`,
-            {
-              field: `entries.${index}`,
-            },
+            { field: `entries.${index}` },
           );
         }
       });
@@ -193,23 +224,30 @@ export class MeetingsService {
     });
   }
 
-  async addResolution(ctx: RequestContext, meetingId: string, dto: CreateResolutionDto) {
+  async addResolution(ctx: RequestContext, meetingId: string, dto: CreateResolutionDto): Promise<ResolutionDto> {
     return this.tx.run(ctx, async (m) => {
-      const meeting = await this.meetingRow(m, ctx, meetingId);
-      if (!['scheduled', 'held'].includes(meeting.status)) {
+      // Share-locked: approving the minutes (which locks the meeting for update) cannot run
+      // between this check and the insert, so no resolution slips in without a kept outcome.
+      const meeting = await this.meeting(m, ctx, meetingId, 'share');
+      if (!OPEN_STATUSES.includes(meeting.status)) {
         throw new ConsortiaException(ConsortiaErrorCode.MeetingNotHeld, `The meeting is ${meeting.status}`);
       }
-      const [row] = await m.query(
-        `INSERT INTO council_resolution (consortium_id, meeting_id, title, text, kind) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [ctx.consortiumId, meetingId, dto.title, dto.text ?? '', dto.kind],
-      );
+      const id = (
+        await m.insert(CouncilResolution, {
+          consortiumId: ctx.consortiumId,
+          meetingId,
+          title: dto.title,
+          text: dto.text ?? '',
+          kind: dto.kind,
+        })
+      ).identifiers[0].id as string;
       await this.audit.record(ctx, {
         action: 'consortia.council.resolution_tabled',
         entityType: 'council_resolution',
-        entityId: row.id,
+        entityId: id,
         changes: { ...dto },
       });
-      return this.resolution(ctx, row.id);
+      return this.resolution(ctx, id);
     });
   }
 
@@ -217,25 +255,23 @@ export class MeetingsService {
    * Records a seat's vote while the meeting is held; only present or represented
    * seats vote, and a second vote by the same seat replaces the first (one row per seat).
    */
-  async vote(ctx: RequestContext, resolutionId: string, dto: VoteDto) {
+  async vote(ctx: RequestContext, resolutionId: string, dto: VoteDto): Promise<ResolutionDto> {
     return this.tx.run(ctx, async (m) => {
       const resolution = await this.resolutionRow(m, ctx, resolutionId);
       // Serialize votes on one resolution against the meeting's status changes.
-      const meeting = await this.meetingRow(m, ctx, resolution.meetingId, true);
+      const meeting = await this.meeting(m, ctx, resolution.meetingId, 'update');
       if (meeting.status !== 'held') {
         throw new ConsortiaException(
           ConsortiaErrorCode.MeetingNotHeld,
           `Voting is open only while the meeting is held (it is ${meeting.status})`,
         );
       }
-      const { quorum } = await this.quorumOf(m, ctx, resolution.meetingId);
+      const { quorum } = await this.quorumOf(m, ctx, meeting);
       if (!quorum.votingSeatIds.includes(dto.seatId)) {
         throw new ConsortiaException(
           ConsortiaErrorCode.NotEntitledToVote,
           `Seat ${dto.seatId} is neither present nor represented`,
-          {
-            field: 'seatId',
-          },
+          { field: 'seatId' },
         );
       }
       await m.query(
@@ -254,19 +290,63 @@ export class MeetingsService {
   }
 
   /** A resolution with its votes, tally and (live or approved) outcome. */
-  async resolution(ctx: RequestContext, resolutionId: string) {
+  async resolution(ctx: RequestContext, resolutionId: string): Promise<ResolutionDto> {
     return this.tx.run(ctx, async (m) => {
       const row = await this.resolutionRow(m, ctx, resolutionId);
-      const { quorum } = await this.quorumOf(m, ctx, row.meetingId);
+      const { quorum } = await this.quorumOf(m, ctx, await this.meeting(m, ctx, row.meetingId));
       const [described] = await this.describe(m, ctx, [row], quorum);
       return described;
     });
   }
 
+  async addTask(ctx: RequestContext, resolutionId: string, dto: CreateTaskDto): Promise<ResolutionDto> {
+    return this.tx.run(ctx, async (m) => {
+      await this.resolutionRow(m, ctx, resolutionId);
+      await this.organizations.get(ctx, dto.assigneeOrganizationId);
+      const id = (
+        await m.insert(CouncilTask, {
+          consortiumId: ctx.consortiumId,
+          resolutionId,
+          title: dto.title,
+          assigneeOrganizationId: dto.assigneeOrganizationId,
+          dueOn: dto.dueOn,
+        })
+      ).identifiers[0].id as string;
+      await this.audit.record(ctx, {
+        action: 'consortia.council.task_assigned',
+        entityType: 'council_task',
+        entityId: id,
+        changes: { ...dto },
+      });
+      return this.resolution(ctx, resolutionId);
+    });
+  }
+
+  async updateTask(ctx: RequestContext, taskId: string, dto: UpdateTaskDto): Promise<ResolutionDto> {
+    return this.tx.run(ctx, async (m) => {
+      const { row } = await updateAudited(m, this.audit, ctx, {
+        entity: CouncilTask,
+        where: { id: taskId, consortiumId: ctx.consortiumId },
+        notFound: () => new ConsortiaException(ConsortiaErrorCode.TaskNotFound, `Task ${taskId} not found`),
+        patch: dto,
+        action: 'consortia.council.task_status_changed',
+        entityType: 'council_task',
+        entityId: taskId,
+      });
+      return this.resolution(ctx, row.resolutionId);
+    });
+  }
+
   /** Every resolution of a meeting, described together. */
-  private async describeResolutions(m: EntityManager, ctx: RequestContext, meetingId: string, quorum: QuorumResult) {
-    const rows: ResolutionRow[] = await m.query(
-      `SELECT ${RESOLUTION_COLUMNS} FROM council_resolution WHERE consortium_id = $1 AND meeting_id = $2 ORDER BY created_at`,
+  private async describeResolutions(
+    m: EntityManager,
+    ctx: RequestContext,
+    meetingId: string,
+    quorum: QuorumResult,
+  ): Promise<ResolutionDto[]> {
+    const rows = await queryRows<ResolutionRow>(
+      m,
+      `SELECT ${RESOLUTION_COLUMNS} FROM council_resolution WHERE consortium_id = $1 AND meeting_id = $2 ORDER BY created_at, id`,
       [ctx.consortiumId, meetingId],
     );
     return this.describe(m, ctx, rows, quorum);
@@ -276,20 +356,27 @@ export class MeetingsService {
    * Votes, tally, outcome and tasks of resolutions of one meeting, given its quorum:
    * one query for all their votes, one for all their tasks, one for the charter.
    */
-  private async describe(m: EntityManager, ctx: RequestContext, rows: ResolutionRow[], quorum: QuorumResult) {
+  private async describe(
+    m: EntityManager,
+    ctx: RequestContext,
+    rows: ResolutionRow[],
+    quorum: QuorumResult,
+  ): Promise<ResolutionDto[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((row) => row.id);
     // One after another: the queries share the transaction's single connection.
-    const votes: Array<{ resolutionId: string; seatId: string; choice: VoteChoice }> = await m.query(
+    const votes = await queryRows<{ resolutionId: string; seatId: string; choice: VoteChoice }>(
+      m,
       `SELECT resolution_id AS "resolutionId", seat_id AS "seatId", choice
          FROM council_vote WHERE consortium_id = $1 AND resolution_id = ANY($2::uuid[]) ORDER BY cast_at`,
       [ctx.consortiumId, ids],
     );
-    const tasks: Array<TaskRow & { resolutionId: string }> = await m.query(
+    const tasks = await queryRows<TaskRow>(
+      m,
       `SELECT t.resolution_id AS "resolutionId", t.id, t.title, t.assignee_organization_id AS "assigneeOrganizationId",
               o.name AS "assigneeName", to_char(t.due_on, 'YYYY-MM-DD') AS "dueOn", t.status
          FROM council_task t JOIN organization o ON o.id = t.assignee_organization_id
-        WHERE t.consortium_id = $1 AND t.resolution_id = ANY($2::uuid[]) ORDER BY t.created_at`,
+        WHERE t.consortium_id = $1 AND t.resolution_id = ANY($2::uuid[]) ORDER BY t.created_at, t.id`,
       [ctx.consortiumId, ids],
     );
     const charter = await this.council.charter(ctx, m);
@@ -314,99 +401,63 @@ export class MeetingsService {
     });
   }
 
-  async addTask(ctx: RequestContext, resolutionId: string, dto: CreateTaskDto) {
-    return this.tx.run(ctx, async (m) => {
-      await this.resolutionRow(m, ctx, resolutionId);
-      await this.organizations.get(ctx, dto.assigneeOrganizationId);
-      const [row] = await m.query(
-        `INSERT INTO council_task (consortium_id, resolution_id, title, assignee_organization_id, due_on) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [ctx.consortiumId, resolutionId, dto.title, dto.assigneeOrganizationId, dto.dueOn],
-      );
-      await this.audit.record(ctx, {
-        action: 'consortia.council.task_assigned',
-        entityType: 'council_task',
-        entityId: row.id,
-        changes: { ...dto },
-      });
-      return this.resolution(ctx, resolutionId);
-    });
-  }
-
-  async updateTask(ctx: RequestContext, taskId: string, dto: UpdateTaskDto) {
-    return this.tx.run(ctx, async (m) => {
-      const [row] = await m.query(
-        `SELECT resolution_id, status FROM council_task WHERE consortium_id = $1 AND id = $2`,
-        [ctx.consortiumId, taskId],
-      );
-      if (!row) throw new ConsortiaException(ConsortiaErrorCode.TaskNotFound, `Task ${taskId} not found`);
-      await m.query(`UPDATE council_task SET status = $3 WHERE consortium_id = $1 AND id = $2`, [
-        ctx.consortiumId,
-        taskId,
-        dto.status,
-      ]);
-      await this.audit.record(ctx, {
-        action: 'consortia.council.task_status_changed',
-        entityType: 'council_task',
-        entityId: taskId,
-        changes: { status: { from: row.status, to: dto.status } },
-      });
-      return this.resolution(ctx, row.resolution_id);
-    });
-  }
-
-  private async meetingRow(m: EntityManager, ctx: RequestContext, meetingId: string, lock = false) {
-    const [row] = await m.query(
-      `SELECT ${MEETING_COLUMNS} FROM council_meeting WHERE consortium_id = $1 AND id = $2 ${lock ? 'FOR UPDATE' : ''}`,
-      [ctx.consortiumId, meetingId],
+  private meeting(m: EntityManager, ctx: RequestContext, meetingId: string, lock?: RowLock): Promise<CouncilMeeting> {
+    return findOneOrThrow(
+      m,
+      CouncilMeeting,
+      { id: meetingId, consortiumId: ctx.consortiumId },
+      () => meetingNotFound(meetingId),
+      { lock },
     );
-    if (!row) throw new ConsortiaException(ConsortiaErrorCode.MeetingNotFound, `Meeting ${meetingId} not found`);
-    return row as {
-      id: string;
-      status: string;
-      title: string;
-      kind: string;
-      scheduledAt: Date;
-      place: string | null;
-      agenda: string[];
-    };
   }
 
   private async resolutionRow(m: EntityManager, ctx: RequestContext, resolutionId: string): Promise<ResolutionRow> {
-    const [row] = await m.query(
+    const row = await queryRow<ResolutionRow>(
+      m,
       `SELECT ${RESOLUTION_COLUMNS} FROM council_resolution WHERE consortium_id = $1 AND id = $2`,
       [ctx.consortiumId, resolutionId],
     );
-    if (!row)
+    if (!row) {
       throw new ConsortiaException(ConsortiaErrorCode.ResolutionNotFound, `Resolution ${resolutionId} not found`);
+    }
     return row;
   }
 
+  /**
+   * The meeting's council (seats in office on its date), attendance and quorum; once the
+   * minutes are approved, the council and quorum as they were kept then.
+   */
   private async quorumOf(
     m: EntityManager,
     ctx: RequestContext,
-    meetingId: string,
-  ): Promise<{ quorum: QuorumResult; attendance: Attendance[] }> {
-    const attendance: Attendance[] = await m.query(
-      `SELECT seat_id AS "seatId", status, proxy_seat_id AS "proxySeatId" FROM council_attendance WHERE consortium_id = $1 AND meeting_id = $2`,
-      [ctx.consortiumId, meetingId],
+    meeting: CouncilMeeting,
+  ): Promise<{ quorum: QuorumResult; attendance: Attendance[]; council: SeatDto[] }> {
+    const attendance = await queryRows<Attendance>(
+      m,
+      `SELECT seat_id AS "seatId", status, proxy_seat_id AS "proxySeatId"
+         FROM council_attendance WHERE consortium_id = $1 AND meeting_id = $2`,
+      [ctx.consortiumId, meeting.id],
     );
-    const [kept] = await m.query(
-      `SELECT final_quorum AS "finalQuorum" FROM council_meeting WHERE consortium_id = $1 AND id = $2`,
-      [ctx.consortiumId, meetingId],
-    );
-    if (kept?.finalQuorum) return { quorum: kept.finalQuorum as QuorumResult, attendance };
-    // The meeting's council: seats whose term covers the meeting's date.
-    const seats = (await this.council.seats(ctx, meetingId)).filter((seat) => seat.inOffice);
+    if (meeting.finalQuorum) {
+      const quorum = meeting.finalQuorum as QuorumResult;
+      const council = meeting.finalCouncil
+        ? meeting.finalCouncil.map((seat) => ({ ...seat, inOffice: true }))
+        : (await this.council.seats(ctx, meeting.id)).filter((seat) => quorum.seatIds.includes(seat.id));
+      return { quorum, attendance, council };
+    }
+    const council = (await this.council.seats(ctx, meeting.id)).filter((seat) => seat.inOffice);
     const charter = await this.council.charter(ctx, m);
-    return {
-      quorum: computeQuorum(
-        seats.map((s) => s.id),
-        attendance,
-        charter,
-      ),
+    const quorum = computeQuorum(
+      council.map((s) => s.id),
       attendance,
-    };
+      charter,
+    );
+    return { quorum, attendance, council };
   }
+}
+
+function keptSeat({ inOffice: _inOffice, ...seat }: SeatDto): KeptSeat {
+  return seat;
 }
 
 /** Why one attendance entry cannot be recorded, if it cannot. */
