@@ -15,7 +15,6 @@ import {
 } from '@chanjiao/core';
 import { EntityManager } from 'typeorm';
 import {
-  LEAD_UNIT_RULES,
   LEAD_UNIT_SLOTS,
   LeadUnitIds,
   MEMBERSHIP_STATES_LEAVING,
