@@ -85,6 +85,19 @@ export default tseslint.config(
     },
   },
   {
+    // No `any` leaves a service: raw SQL goes through queryRows<Row>/queryRow<Row> (docs/conventions.md).
+    files: ['libs/*/src/services/**/*.ts', 'libs/*/src/jobs/**/*.ts', 'libs/core/src/**/*.service.ts'],
+    ignores: ['libs/**/__tests__/**'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'error',
+      '@typescript-eslint/no-unsafe-member-access': 'error',
+      '@typescript-eslint/no-unsafe-return': 'error',
+      '@typescript-eslint/no-unsafe-argument': 'error',
+      '@typescript-eslint/no-unsafe-call': 'error',
+    },
+  },
+  {
     files: ['test/**/*.ts', 'libs/**/__tests__/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

@@ -5,6 +5,7 @@ import {
   forConsortium,
   JobName,
   OutboxService,
+  queryRow,
   RequestContext,
   TransactionService,
 } from '@chanjiao/core';
@@ -51,7 +52,7 @@ export class DemoSeedService {
         .orIgnore()
         .returning('id')
         .execute();
-      const created = inserted.raw.length > 0;
+      const created = (inserted.raw as unknown[]).length > 0;
       const organizationsCreated = await this.seedOrganizations(m);
       if (created) {
         await m.update(Consortium, { id: DEMO_CONSORTIUM_ID }, { ...DEMO_PARK, statusChangedOn: '2025-10-15' });
@@ -84,10 +85,12 @@ export class DemoSeedService {
 
   /** A seated multi-party council and one held meeting with voted resolutions (once). */
   private async seedCouncil(ctx: RequestContext, m: EntityManager): Promise<void> {
-    const [{ n }] = await m.query(`SELECT count(*)::int AS n FROM council_seat WHERE consortium_id = $1`, [
-      DEMO_CONSORTIUM_ID,
-    ]);
-    if (n > 0) return;
+    const seated = await queryRow<{ n: number }>(
+      m,
+      `SELECT count(*)::int AS n FROM council_seat WHERE consortium_id = $1`,
+      [DEMO_CONSORTIUM_ID],
+    );
+    if ((seated?.n ?? 0) > 0) return;
     const idOf = async (name: string) =>
       (
         (await m.query(`SELECT id FROM organization WHERE consortium_id = $1 AND name = $2`, [

@@ -210,9 +210,9 @@ export function checkRow(row: SheetRow): { dto?: CreateOrganizationDto; errors: 
     }
   }
 
-  const contact = Object.fromEntries(
+  const contact: Partial<OrganizationContact> = Object.fromEntries(
     (Object.entries(CONTACT_COLUMNS) as Array<[keyof OrganizationContact, ColumnKey]>)
-      .map(([field, key]) => [field, text(key)])
+      .map(([field, key]): [keyof OrganizationContact, string | undefined] => [field, text(key)])
       .filter(([, value]) => value !== undefined),
   );
   if (Object.keys(contact).length > 0) plain.contacts = [contact];

@@ -14,12 +14,7 @@ import {
   updateAudited,
 } from '@chanjiao/core';
 import { EntityManager } from 'typeorm';
-import {
-  LEAD_UNIT_SLOTS,
-  LeadUnitIds,
-  MEMBERSHIP_STATES_LEAVING,
-  slotsBrokenByType,
-} from '../domain/lead-units';
+import { LEAD_UNIT_SLOTS, LeadUnitIds, MEMBERSHIP_STATES_LEAVING, slotsBrokenByType } from '../domain/lead-units';
 import { withIndustryName } from '../domain/industries';
 import { allowedTransitions, canTransition, precedesLastChange } from '../domain/lifecycles';
 import {

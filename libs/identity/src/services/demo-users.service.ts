@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, ConsortiumRole, RequestContext, TransactionService } from '@chanjiao/core';
+import { AuditService, ConsortiumRole, queryRows, RequestContext, TransactionService } from '@chanjiao/core';
 import { PasswordService } from './password.service';
 
 /** Demo accounts with a known password (demo mode only). */
@@ -19,15 +19,17 @@ export class DemoUsersService {
   ): Promise<boolean> {
     const hash = await this.passwords.hash(password);
     return this.tx.run(ctx, async (m) => {
-      const inserted: Array<{ id: string }> = await m.query(
+      const inserted = await queryRows<{ id: string }>(
+        m,
         `INSERT INTO app_user (email, display_name, password_hash) VALUES ($1, $2, $3)
          ON CONFLICT (email) DO NOTHING RETURNING id`,
         [user.email, user.displayName, hash],
       );
       const [{ id }] = inserted.length
         ? inserted
-        : await m.query(`SELECT id FROM app_user WHERE email = $1`, [user.email]);
-      const member: Array<{ id: string }> = await m.query(
+        : await queryRows<{ id: string }>(m, `SELECT id FROM app_user WHERE email = $1`, [user.email]);
+      const member = await queryRows<{ id: string }>(
+        m,
         `INSERT INTO consortium_membership (consortium_id, user_id, role, organization_id) VALUES ($1, $2, $3, $4)
          ON CONFLICT (consortium_id, user_id) DO NOTHING RETURNING id`,
         [ctx.consortiumId, id, user.role, user.organizationId],

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   ConsortiumRole,
   MembershipResolver,
+  queryRow,
   ResolvedMembership,
   systemContext,
   TransactionService,
@@ -28,8 +29,16 @@ export class IdentityMembershipResolver extends MembershipResolver {
     consortiumId?: string,
   ): Promise<UserAccessState | undefined> {
     // Runs as the user (not yet in the tenant): the policy shows a user their own memberships.
-    const [row] = await this.tx.run({ requestId, actor: { userId, platformAdmin: false } }, (m) =>
-      m.query(
+    const row = await this.tx.run({ requestId, actor: { userId, platformAdmin: false } }, (m) =>
+      queryRow<{
+        status: UserStatus;
+        platform_admin: boolean;
+        must_change_password: boolean;
+        role: ConsortiumRole | null;
+        organization_id: string | null;
+        session_open: boolean;
+      }>(
+        m,
         `SELECT u.status, u.platform_admin, u.must_change_password, ms.role, ms.organization_id,
                 EXISTS (SELECT 1 FROM refresh_token t WHERE t.family_id = $2 AND t.revoked_at IS NULL) AS session_open
            FROM app_user u
@@ -44,9 +53,7 @@ export class IdentityMembershipResolver extends MembershipResolver {
       active: row.status === UserStatus.Active && row.session_open,
       platformAdmin: row.platform_admin,
       mustChangePassword: row.must_change_password,
-      membership: row.role
-        ? { role: row.role as ConsortiumRole, organizationId: row.organization_id ?? undefined }
-        : undefined,
+      membership: row.role ? { role: row.role, organizationId: row.organization_id ?? undefined } : undefined,
     };
   }
 

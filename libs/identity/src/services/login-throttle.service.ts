@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, systemContext, TransactionService } from '@chanjiao/core';
+import { APP_CONFIG, AppConfig, queryRow, systemContext, TransactionService } from '@chanjiao/core';
 import { IdentityErrorCode, IdentityException } from '../exceptions/identity.exception';
 
 const WINDOW_SECONDS = 15 * 60;
@@ -17,8 +17,9 @@ export class LoginThrottle {
   ) {}
 
   async assertAllowed(email: string, ip: string): Promise<void> {
-    const [row] = await this.tx.run(systemContext(), (m) =>
-      m.query(
+    const row = await this.tx.run(systemContext(), (m) =>
+      queryRow<{ by_email: number; oldest_email: Date | null; by_ip: number; oldest_ip: Date | null }>(
+        m,
         `SELECT
            count(*) FILTER (WHERE email = $1)::int AS by_email,
            min(created_at) FILTER (WHERE email = $1) AS oldest_email,
@@ -30,6 +31,7 @@ export class LoginThrottle {
       ),
     );
     const limits = this.config.rateLimit;
+    if (!row) return;
     const blockedSince =
       row.by_email >= limits.loginFailuresPerAccount
         ? row.oldest_email

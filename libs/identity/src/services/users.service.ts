@@ -5,10 +5,11 @@ import {
   AuditService,
   ConsortiumRole,
   CursorPage,
-  KeysetOrder,
-  keysetPage,
   escapeLike,
   isUniqueViolation,
+  KeysetOrder,
+  keysetPage,
+  queryRows,
   RequestContext,
   systemContext,
   TransactionService,
@@ -144,7 +145,8 @@ export class UsersService {
     const ctx = systemContext({ requestId: 'bootstrap' });
     const hash = await this.passwords.hash(password);
     await this.tx.run(ctx, async (m) => {
-      const inserted = await m.query(
+      const inserted = await queryRows<{ id: string }>(
+        m,
         `INSERT INTO app_user (email, display_name, password_hash, platform_admin)
          VALUES ($1, $2, $3, true) ON CONFLICT (email) DO NOTHING RETURNING id`,
         [email.toLowerCase(), '平台管理员 Platform admin', hash],
@@ -366,6 +368,6 @@ export class UsersService {
       platformAdmin,
       mustChangePassword: mustChange,
     });
-    return m.findOneOrFail(User, { where: { id: result.identifiers[0].id } });
+    return m.findOneOrFail(User, { where: { id: result.identifiers[0].id as string } });
   }
 }
