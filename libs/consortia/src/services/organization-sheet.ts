@@ -184,7 +184,10 @@ export async function readOrganizationSheet(
     // Bounded before exceljs unpacks it whole (zip bombs); the upload route checks the same.
     const problem = await inspectXlsxArchive(content, archiveBounds);
     if (problem?.kind === 'unreadable') {
-      return fileProblem(`the file cannot be read as xlsx: ${problem.reason}`, `无法按 xlsx 格式读取文件：${problem.reasonZh}`);
+      return fileProblem(
+        `the file cannot be read as xlsx: ${problem.reason}`,
+        `无法按 xlsx 格式读取文件：${problem.reasonZh}`,
+      );
     }
     if (problem) return fileProblem(`the file is refused: ${problem.reason}`, `文件被拒绝：${problem.reasonZh}`);
   }
@@ -331,7 +334,7 @@ export function parseCsv(text: string): string[][] {
   } catch (error) {
     if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') {
       // `records` complete records precede the one whose quote never closes.
-      throw new Error(`a quoted field is not closed (row ${Number(error.records) + 1})`);
+      throw new Error(`a quoted field is not closed (row ${Number(error.records) + 1})`, { cause: error });
     }
     throw error;
   }

@@ -4,8 +4,9 @@ import yauzl from 'yauzl';
  * Bounds an xlsx (a zip archive) before exceljs unpacks it whole in memory: a few
  * kilobytes of upload can declare, or really inflate to, gigabytes (a zip bomb). The
  * central directory is read first (entry count, declared sizes, compression ratios),
- * then every entry is inflated once and counted, since declared sizes can lie (yauzl
- * also fails an entry whose inflated size differs from its declared one).
+ * then every entry is inflated once and counted, since declared sizes can lie: an entry
+ * that inflates beyond its declared size is refused as soon as it does, so the bytes
+ * inflated stay within the declared total, itself within the bound.
  */
 export interface ArchiveBounds {
   /** Files in the archive (directories included); an xlsx from Excel or exceljs has about 15. */
@@ -30,7 +31,13 @@ export const XLSX_ARCHIVE_BOUNDS: ArchiveBounds = {
 /** Below this size an entry may have any ratio (a small, repetitive XML part compresses very well). */
 const RATIO_FLOOR_BYTES = 1024 * 1024;
 
-export type ArchiveProblemKind = 'unreadable' | 'too_many_entries' | 'unpacks_too_large' | 'compression_ratio';
+export type ArchiveProblemKind =
+  | 'unreadable'
+  | 'too_many_entries'
+  | 'unpacks_too_large'
+  | 'compression_ratio'
+  /** An entry inflates beyond its declared size: declared sizes lie (a damaged file or a zip bomb). */
+  | 'size_mismatch';
 
 export interface ArchiveProblem {
   kind: ArchiveProblemKind;
@@ -42,7 +49,11 @@ const MiB = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 
 function unreadable(error: unknown): ArchiveProblem {
   const why = error instanceof Error ? error.message : String(error);
-  return { kind: 'unreadable', reason: `the zip structure cannot be read: ${why}`, reasonZh: `无法读取 zip 结构：${why}` };
+  return {
+    kind: 'unreadable',
+    reason: `the zip structure cannot be read: ${why}`,
+    reasonZh: `无法读取 zip 结构：${why}`,
+  };
 }
 
 function tooLarge(bounds: ArchiveBounds): ArchiveProblem {
@@ -68,7 +79,7 @@ export async function inspectXlsxArchive(
 ): Promise<ArchiveProblem | undefined> {
   let zip: yauzl.ZipFile;
   try {
-    zip = await yauzl.fromBufferPromise(content, { lazyEntries: true, validateEntrySizes: true, autoClose: false });
+    zip = await yauzl.fromBufferPromise(content, { lazyEntries: true, validateEntrySizes: false, autoClose: false });
   } catch (error) {
     return unreadable(error);
   }
@@ -76,7 +87,6 @@ export async function inspectXlsxArchive(
     if (zip.entryCount > bounds.maxEntries) return tooManyEntries(bounds);
     let entries = 0;
     let declared = 0;
-    let inflated = 0;
     for await (const entry of zip.eachEntry()) {
       entries += 1;
       declared += entry.uncompressedSize;
@@ -91,12 +101,17 @@ export async function inspectXlsxArchive(
         };
       }
       if (entry.fileName.endsWith('/')) continue;
+      let entryBytes = 0;
       const stream = await zip.openReadStreamPromise(entry);
       for await (const chunk of stream as AsyncIterable<Buffer>) {
-        inflated += chunk.length;
-        if (inflated > bounds.maxUnpackedBytes) {
+        entryBytes += chunk.length;
+        if (entryBytes > entry.uncompressedSize) {
           stream.destroy();
-          return tooLarge(bounds);
+          return {
+            kind: 'size_mismatch',
+            reason: `${entry.fileName} inflates to more than the ${entry.uncompressedSize} bytes its zip entry declares`,
+            reasonZh: `${entry.fileName} 解压后超过其 zip 条目声明的 ${entry.uncompressedSize} 字节`,
+          };
         }
       }
     }
