@@ -3,6 +3,7 @@ import { IdentityAndTenancy1764288000000 } from './1764288000000-identity-and-te
 import { ConsortiumProfileAndOrganizations1764374400000 } from './1764374400000-consortium-profile-and-organizations';
 import { CouncilGovernance1764460800000 } from './1764460800000-council-governance';
 import { CouncilTermsAndFinalOutcomes1764547200000 } from './1764547200000-council-terms-and-final-outcomes';
+import { TenancyFailsClosed1764633600000 } from './1764633600000-tenancy-fails-closed';
 import { CouncilConventions1764720000000 } from './1764720000000-council-conventions';
 
 /** Every migration, in order. The only way the schema changes (synchronize is never on). */
@@ -12,5 +13,6 @@ export const MIGRATIONS = [
   ConsortiumProfileAndOrganizations1764374400000,
   CouncilGovernance1764460800000,
   CouncilTermsAndFinalOutcomes1764547200000,
+  TenancyFailsClosed1764633600000,
   CouncilConventions1764720000000,
 ];

@@ -1,4 +1,4 @@
-import { addPerson, HttpClient, insertConsortium, startTestStack, TestStack } from '@chanjiao/testing';
+import { addPerson, HttpClient, insertConsortium, startTestStack, TestResponse, TestStack } from '@chanjiao/testing';
 
 /**
  * Lists are keyset-paged: rows written while a client walks the pages never make a
@@ -32,8 +32,8 @@ describe('keyset pagination under concurrent writes', () => {
     let cursor: string | null = null;
     let page = 0;
     do {
-      const query = new URLSearchParams({ sort, limit: '4', ...(cursor ? { cursor } : {}) });
-      const response = await sec.get(`${base}?${query}`);
+      const query: URLSearchParams = new URLSearchParams({ sort, limit: '4', ...(cursor ? { cursor } : {}) });
+      const response: TestResponse = await sec.get(`${base}?${query}`);
       expect(response.status).toBe(200);
       seen.push(...response.body.items.map((o: { id: string }) => o.id));
       cursor = response.body.nextCursor;

@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { Client } from 'pg';
 import { creditCodeCheckCharacter } from '@chanjiao/consortia/domain/credit-code';
+import { MAX_IMPORT_ROWS } from '@chanjiao/consortia/services/organization-sheet';
 import {
   addPerson,
   eventually,
@@ -10,6 +14,7 @@ import {
   startTestStack,
   TestPerson,
   TestStack,
+  xlsxBomb,
 } from '@chanjiao/testing';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -396,6 +401,76 @@ describe('member organization import and export', () => {
     // Other routes do not take spreadsheets.
     const elsewhere = await upload(secretariat.http, base, bigFile.subarray(0, 1000), XLSX);
     expect(elsewhere.status).toBe(415);
+  });
+
+  it('refuses a zip bomb at once (413 workbook_too_large, en + zh-CN), storing and queuing nothing', async () => {
+    const storedPath = (file: Buffer) =>
+      join(
+        stack.config.paths.storageDir,
+        'imports/organizations',
+        cid,
+        `${createHash('sha256').update(file).digest('hex')}.xlsx`,
+      );
+    expect(existsSync(storedPath(bigFile))).toBe(true); // imported above: where accepted uploads go
+    const jobsBefore = (
+      await owner.query('SELECT count(*)::int AS n FROM outbox_message WHERE consortium_id = $1', [cid])
+    ).rows[0].n;
+    // Declares (and really inflates to) 65 MiB of sheet XML in well under 1 MiB of upload.
+    const declaredBomb = await xlsxBomb(HEADERS, 65 * 1024 * 1024);
+    // Declares 1,000 bytes for 2 MiB of sheet XML: only counting while inflating catches it.
+    const lyingBomb = await xlsxBomb(HEADERS, 2 * 1024 * 1024, 1000);
+    for (const [bomb, problem, reason] of [
+      [declaredBomb, 'unpacks_too_large', /unpacks to more than 64 MiB/],
+      [lyingBomb, 'size_mismatch', /sheet1\.xml inflates to more than the 1000 bytes its zip entry declares/],
+    ] as const) {
+      expect(bomb.length).toBeLessThan(1024 * 1024);
+      const refused = await upload(secretariat.http, `${base}/import`, bomb, XLSX);
+      expect(refused.status).toBe(413);
+      expect(refused.body.message).toMatch(reason);
+      expect(refused.body.details).toEqual({
+        code: 'workbook_too_large',
+        problem,
+        reasonZh: expect.stringMatching(/^工作簿被拒绝：/),
+      });
+      expect(existsSync(storedPath(bomb))).toBe(false);
+    }
+    const damaged = await upload(
+      secretariat.http,
+      `${base}/import`,
+      Buffer.from('PK\u0003\u0004 and nothing else'),
+      XLSX,
+    );
+    expect(damaged.status).toBe(400);
+    expect(damaged.body.message).toMatch(/not an xlsx workbook: the zip structure cannot be read/);
+    const jobsAfter = (
+      await owner.query('SELECT count(*)::int AS n FROM outbox_message WHERE consortium_id = $1', [cid])
+    ).rows[0].n;
+    expect(jobsAfter).toBe(jobsBefore);
+  });
+
+  it(`reports a file of more than ${MAX_IMPORT_ROWS} data rows as too many rows, writing nothing`, async () => {
+    const before = await countOrganizations();
+    const csv = [
+      '单位名称,单位类型',
+      ...Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `超限单位${i},其他`),
+    ].join('\n');
+    const { done } = await runImport(csv, 'text/csv', 'valid_rows_only');
+    expect(done.result).toEqual({
+      total: 0,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      failed: 0,
+      errors: [
+        {
+          row: 0,
+          column: null,
+          reason: `too many rows: at most ${MAX_IMPORT_ROWS} per file`,
+          reasonZh: `行数过多：每个文件最多 ${MAX_IMPORT_ROWS} 行`,
+        },
+      ],
+    });
+    expect(await countOrganizations()).toBe(before);
   });
 
   it('lets members export but not import or fetch the template (403)', async () => {

@@ -10,3 +10,4 @@ export * from './two-consortia';
 export * from './openapi';
 export * from './pdf-text';
 export * from './clock';
+export * from './zip-archives';

@@ -37,7 +37,12 @@ import {
 import { OrganizationExportQueryDto, OrganizationImportQueryDto } from '../dto/organization-import.dto';
 import { OrganizationImportService } from '../services/organization-import.service';
 import { attachmentDisposition, CSV_MEDIA_TYPE, SheetFormat, XLSX_MEDIA_TYPE } from '../services/organization-sheet';
-import { readUpload, SPREADSHEET_BODY_LIMIT_BYTES, SPREADSHEET_UPLOAD } from './spreadsheet-uploads';
+import {
+  assertAcceptableWorkbook,
+  readUpload,
+  SPREADSHEET_BODY_LIMIT_BYTES,
+  SPREADSHEET_UPLOAD,
+} from './spreadsheet-uploads';
 
 const BINARY = { type: 'string', format: 'binary' } as const;
 
@@ -81,8 +86,11 @@ export class OrganizationImportController {
   @ApiBody({ schema: BINARY })
   @ApiAcceptedResponse({ type: JobAcceptedDto })
   @ApiBadRequestResponse({ type: ErrorBody, description: 'Empty body, or not an xlsx workbook' })
+  @ApiPayloadTooLargeResponse({
+    type: ErrorBody,
+    description: 'Larger than the upload limit, or an xlsx that would unpack beyond its bounds (workbook_too_large)',
+  })
   @ApiUnsupportedMediaTypeResponse({ type: ErrorBody, description: 'Not xlsx or csv' })
-  @ApiPayloadTooLargeResponse({ type: ErrorBody })
   async import(
     @Ctx() ctx: RequestContext,
     @Req() request: FastifyRequest,
@@ -97,9 +105,7 @@ export class OrganizationImportController {
     if (content.length === 0) {
       throw new BadRequestException('The body is empty: send the file itself as the request body');
     }
-    if (format === 'xlsx' && content.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004') {
-      throw new BadRequestException('The body is not an xlsx workbook');
-    }
+    if (format === 'xlsx') await assertAcceptableWorkbook(content);
     const job = await this.imports.requestImport(ctx, {
       content,
       format,

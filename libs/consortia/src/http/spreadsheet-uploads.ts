@@ -2,7 +2,9 @@ import type { Readable } from 'node:stream';
 import { BadRequestException, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ConsortiaErrorCode, ConsortiaException } from '../exceptions/consortia.exception';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../services/organization-sheet';
+import { inspectXlsxArchive } from '../services/xlsx-archive';
 
 /** Route config flag (`@RouteConfig({ [SPREADSHEET_UPLOAD]: true })`) of a route that takes a raw spreadsheet body. */
 export const SPREADSHEET_UPLOAD = 'spreadsheetUpload';
@@ -68,6 +70,26 @@ export function readUpload(request: FastifyRequest, limit = SPREADSHEET_BODY_LIM
     stream.once('error', onError);
     stream.once('aborted', onAborted);
   });
+}
+
+/**
+ * Refuses, before anything is stored or queued, an xlsx upload that is not a zip (400)
+ * or that would unpack beyond the archive bounds (413 `workbook_too_large`, with the
+ * reason in zh-CN in `details.reasonZh`): the worker never gets to unpack a zip bomb.
+ */
+export async function assertAcceptableWorkbook(content: Buffer): Promise<void> {
+  if (content.subarray(0, 4).toString('latin1') !== 'PK\u0003\u0004') {
+    throw new BadRequestException('The body is not an xlsx workbook');
+  }
+  const problem = await inspectXlsxArchive(content);
+  if (problem?.kind === 'unreadable')
+    throw new BadRequestException(`The body is not an xlsx workbook: ${problem.reason}`);
+  if (problem) {
+    throw new ConsortiaException(ConsortiaErrorCode.WorkbookTooLarge, `The workbook is refused: ${problem.reason}`, {
+      problem: problem.kind,
+      reasonZh: `工作簿被拒绝：${problem.reasonZh}`,
+    });
+  }
 }
 
 /** Fastify's own 415, so the error filter answers it like any unsupported type. */

@@ -15,6 +15,7 @@ import {
   RequestContext,
   TransactionService,
   updateAudited,
+  withoutTenant,
 } from '@chanjiao/core';
 import { ConsortiumListQueryDto } from '../dto/consortium.dto';
 import { CreateConsortiumDto } from '../dto/create-consortium.dto';
@@ -131,7 +132,7 @@ export class ConsortiaService {
   /**
    * The consortia the caller may see, by name, filtered and paged: a platform admin sees
    * all of them through the audited cross-consortium path; anyone else sees those they
-   * are a member of (the row-level security policy admits a user's own consortia).
+   * are a member of (outside any tenant, the row-level security policy admits a user's own consortia).
    */
   async listVisible(ctx: RequestContext, query: ConsortiumListQueryDto): Promise<CursorPage<Consortium>> {
     const read = (m: EntityManager) => {
@@ -147,7 +148,7 @@ export class ConsortiaService {
     };
     return ctx.actor?.platformAdmin
       ? this.tx.runAcrossConsortia(ctx, 'list all consortia', read)
-      : this.tx.run(ctx, read);
+      : this.tx.run(withoutTenant(ctx), read);
   }
 
   /** Whether a consortium exists, whoever asks (used to answer 404 for unknown tenants). */

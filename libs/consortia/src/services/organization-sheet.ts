@@ -1,3 +1,4 @@
+import { CsvError, Options as CsvOptions, parse as parseCsvSync } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { MEMBERSHIP_STATUS_LABELS, MembershipStatus } from '../entities/membership-status';
 import { Organization } from '../entities/organization.entity';
@@ -7,6 +8,7 @@ import {
   OrganizationSize,
   OrganizationType,
 } from '../entities/organization-type';
+import { ArchiveBounds, inspectXlsxArchive, XLSX_ARCHIVE_BOUNDS } from './xlsx-archive';
 
 /**
  * The member-organization spreadsheet (成员单位表): its columns with zh-CN headers,
@@ -172,23 +174,29 @@ export async function readOrganizationSheet(
   content: Buffer,
   format: SheetFormat,
   maxRows = MAX_IMPORT_ROWS,
+  archiveBounds: ArchiveBounds = XLSX_ARCHIVE_BOUNDS,
 ): Promise<SheetRead> {
+  const fileProblem = (reason: string, reasonZh: string): SheetRead => ({
+    rows: [],
+    errors: [{ row: 0, column: null, reason, reasonZh }],
+  });
+  if (format === 'xlsx') {
+    // Bounded before exceljs unpacks it whole (zip bombs); the upload route checks the same.
+    const problem = await inspectXlsxArchive(content, archiveBounds);
+    if (problem?.kind === 'unreadable') {
+      return fileProblem(
+        `the file cannot be read as xlsx: ${problem.reason}`,
+        `无法按 xlsx 格式读取文件：${problem.reasonZh}`,
+      );
+    }
+    if (problem) return fileProblem(`the file is refused: ${problem.reason}`, `文件被拒绝：${problem.reasonZh}`);
+  }
   let grid: Grid;
   try {
     grid = format === 'xlsx' ? await xlsxGrid(content) : csvGrid(content);
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    return {
-      rows: [],
-      errors: [
-        {
-          row: 0,
-          column: null,
-          reason: `the file cannot be read as ${format}: ${why}`,
-          reasonZh: `无法按 ${format} 格式读取文件：${why}`,
-        },
-      ],
-    };
+    return fileProblem(`the file cannot be read as ${format}: ${why}`, `无法按 ${format} 格式读取文件：${why}`);
   }
   return rowsFromGrid(grid, maxRows);
 }
@@ -304,52 +312,32 @@ export function decodeText(content: Buffer): string {
   }
 }
 
+const CSV_OPTIONS: CsvOptions = {
+  // Every line is a record (blank ones too), so record n is spreadsheet row n.
+  skip_empty_lines: false,
+  // Rows may be shorter or longer than the header (trailing empty cells are often left out).
+  relax_column_count: true,
+  // A quote inside an unquoted field is text, as Excel reads it.
+  relax_quotes: true,
+  // CRLF, LF or CR, even mixed within one file.
+  record_delimiter: ['\r\n', '\n', '\r'],
+  bom: true,
+};
+
 /**
- * RFC 4180 CSV: comma-separated, fields in double quotes may hold commas, line
- * breaks and doubled quotes; CRLF or LF. Every line is a record (blank lines too,
- * so record n is spreadsheet row n); a final line break ends the last record.
+ * RFC 4180 CSV through csv-parse: comma-separated, fields in double quotes may hold
+ * commas, line breaks and doubled quotes. A problem names the spreadsheet row it is in.
  */
 export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  const endRecord = () => {
-    record.push(field);
-    records.push(record);
-    record = [];
-    field = '';
-  };
-  while (i < text.length) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else {
-        field += ch;
-      }
-      i += 1;
-      continue;
+  try {
+    return parseCsvSync(text, CSV_OPTIONS) as string[][];
+  } catch (error) {
+    if (error instanceof CsvError && error.code === 'CSV_QUOTE_NOT_CLOSED') {
+      // `records` complete records precede the one whose quote never closes.
+      throw new Error(`a quoted field is not closed (row ${Number(error.records) + 1})`, { cause: error });
     }
-    if (ch === '"' && field === '') quoted = true;
-    else if (ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (ch === '\n' || ch === '\r') {
-      endRecord();
-      if (ch === '\r' && text[i + 1] === '\n') i += 1;
-    } else field += ch;
-    i += 1;
+    throw error;
   }
-  if (quoted) throw new Error('a quoted field is not closed');
-  if (field !== '' || record.length > 0) endRecord();
-  return records;
 }
 
 // ---------------------------------------------------------------------------

@@ -37,3 +37,19 @@ export function systemContext(fields: { consortiumId?: string; requestId?: strin
 export function forConsortium(ctx: RequestContext, consortiumId: string): RequestContext {
   return { ...ctx, consortiumId };
 }
+
+/**
+ * The same caller outside any tenant, for reads across the caller's own consortia ("my
+ * consortia", "my memberships"): row-level security shows a user their own rows only
+ * while no tenant is set. Inside a tenant's transaction it throws (nested tenant change)
+ * instead of silently seeing just that tenant.
+ */
+export function withoutTenant(ctx: RequestContext): RequestContext {
+  const { actor } = ctx;
+  return {
+    requestId: ctx.requestId,
+    ip: ctx.ip,
+    // The role and organization are the tenant's: dropped with it.
+    actor: actor && { userId: actor.userId, platformAdmin: actor.platformAdmin, sessionId: actor.sessionId },
+  };
+}

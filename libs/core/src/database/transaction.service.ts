@@ -52,11 +52,11 @@ export class TransactionService {
   async runWithQueueAccess<T>(ctx: RequestContext, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.run(ctx, async (manager) => {
       await manager.query(`SELECT set_config($1, 'on', true)`, [QUEUE_ACCESS_SETTING]);
-      try {
-        return await work(manager);
-      } finally {
-        await manager.query(`SELECT set_config($1, '', true)`, [QUEUE_ACCESS_SETTING]);
-      }
+      // Switched off after success only: after a failed statement the transaction is aborted
+      // (nothing more runs in it), and a reset would hide the real error behind 25P02.
+      const result = await work(manager);
+      await manager.query(`SELECT set_config($1, '', true)`, [QUEUE_ACCESS_SETTING]);
+      return result;
     });
   }
 

@@ -13,6 +13,7 @@ import {
   RequestContext,
   systemContext,
   TransactionService,
+  withoutTenant,
 } from '@chanjiao/core';
 import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { ChangeMembershipDto, CreateConsortiumUserDto, CreateUserDto, UserListQueryDto } from '../dto/user.dto';
@@ -289,13 +290,13 @@ export class UsersService {
     });
   }
 
-  /** The caller's own consortia (the policy shows a user their own memberships). */
+  /** The caller's own consortia (outside any tenant, the policy shows a user their own memberships). */
   async myMemberships(
     ctx: RequestContext,
   ): Promise<
     Array<{ consortiumId: string; consortiumName: string; role: ConsortiumRole; organizationId: string | null }>
   > {
-    return this.tx.run(ctx, (m) =>
+    return this.tx.run(withoutTenant(ctx), (m) =>
       m.query(
         `SELECT ms.consortium_id AS "consortiumId", c.name AS "consortiumName", ms.role, ms.organization_id AS "organizationId"
            FROM consortium_membership ms JOIN consortium c ON c.id = ms.consortium_id

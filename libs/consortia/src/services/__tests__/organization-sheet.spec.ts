@@ -35,6 +35,8 @@ describe('parseCsv', () => {
     ['a line break inside quotes', '"line 1\nline 2",x\n', [['line 1\nline 2', 'x']]],
     ['empty fields', ',,\n', [['', '', '']]],
     ['blank lines keep their row number', 'h\n\nv\n', [['h'], [''], ['v']]],
+    ['mixed line endings', 'a\r\nb\nc\rd', [['a'], ['b'], ['c'], ['d']]],
+    ['a quote inside an unquoted field, as text', 'ab"c,d\n', [['ab"c', 'd']]],
     [
       'Chinese text',
       '单位名称,单位类型\n苏州某公司,企业\n',
@@ -47,8 +49,9 @@ describe('parseCsv', () => {
     expect(parseCsv(text)).toEqual(records);
   });
 
-  it('refuses an unclosed quote', () => {
+  it('refuses an unclosed quote, naming the row it opens in', () => {
     expect(() => parseCsv('"open,1\n')).toThrow(/not closed/);
+    expect(() => parseCsv('h\nv\n"open,1\nmore\n')).toThrow('a quoted field is not closed (row 3)');
   });
 });
 
@@ -187,6 +190,26 @@ describe('workbooks', () => {
         }),
       },
     ]);
+  });
+
+  it.each<[string, 'xlsx' | 'csv']>([
+    ['an xlsx', 'xlsx'],
+    ['a csv', 'csv'],
+  ])('refuses %s with more data rows than allowed', async (_label, format) => {
+    const rows = [['单位名称', '单位类型'], ...[1, 2, 3].map((n) => [`甲${n}`, '企业'])];
+    const book = new ExcelJS.Workbook();
+    book.addWorksheet('成员单位').addRows(rows);
+    const file =
+      format === 'xlsx'
+        ? Buffer.from(await book.xlsx.writeBuffer())
+        : Buffer.from(rows.map((r) => r.join(',')).join('\r\n'));
+    expect(await readOrganizationSheet(file, format, 2)).toEqual({
+      rows: [],
+      errors: [
+        { row: 0, column: null, reason: 'too many rows: at most 2 per file', reasonZh: '行数过多：每个文件最多 2 行' },
+      ],
+    });
+    expect((await readOrganizationSheet(file, format, 3)).rows.map((r) => r.row)).toEqual([2, 3, 4]);
   });
 
   it.each<[string, Buffer, 'xlsx' | 'csv']>([
