@@ -16,6 +16,9 @@ import {
  * lock on the consortium table to keep the demo-seed job in the middle of its
  * work, then kills or stops the worker.
  */
+// Real processes started and killed: slow on a loaded machine, so more time than jest's default.
+jest.setTimeout(150_000);
+
 describe.each(queueBackends())('worker processes on the %s queue backend', (backend) => {
   let stack: TestStack;
   let owner: Client;
@@ -25,7 +28,8 @@ describe.each(queueBackends())('worker processes on the %s queue backend', (back
     stack = await startTestStack({
       backend,
       worker: false,
-      env: { WORKER_LOCK_DURATION_MS: '2000', WORKER_STALLED_INTERVAL_MS: '1000' },
+      // A generous drain bound: on a loaded machine the held job must still finish inside it.
+      env: { WORKER_LOCK_DURATION_MS: '2000', WORKER_STALLED_INTERVAL_MS: '1000', SHUTDOWN_TIMEOUT_MS: '30000' },
     });
     owner = new Client({ connectionString: stack.db.ownerUrl });
     await owner.connect();
