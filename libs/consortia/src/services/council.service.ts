@@ -15,6 +15,7 @@ import { categoryOf, REQUIRED_CATEGORIES } from '../domain/seat-category';
 import { CouncilOverviewDto } from '../dto/council-views.dto';
 import { CreateSeatDto, UpdateCouncilDto, UpdateSeatDto } from '../dto/council.dto';
 import { Council } from '../entities/council.entity';
+import { KeptSeat } from '../entities/council-meeting.entity';
 import { CouncilSeat } from '../entities/council-seat.entity';
 import { MembershipStatus } from '../entities/membership-status';
 import { Organization } from '../entities/organization.entity';
@@ -26,19 +27,8 @@ import {
   rejectNulls,
 } from '../exceptions/consortia.exception';
 
-export interface SeatRow {
-  id: string;
-  organizationId: string;
-  organizationName: string;
-  personName: string;
-  personTitle: string | null;
-  role: string;
-  category: string;
-  termStart: string;
-  termEnd: string;
-  /** Whether the term covers the reference day (today, or the meeting's date). */
-  inOffice: boolean;
-}
+/** A seat as read, with whether its term covers the reference day (today, or the meeting's date). */
+export type SeatRow = KeptSeat & { inOffice: boolean };
 
 export type CharterView = Charter & { name: string };
 
