@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SpreadsheetUploads } from '@chanjiao/core';
 import { CouncilController } from './http/council.controller';
 import { CouncilService } from './services/council.service';
 import { MeetingsService } from './services/meetings.service';
@@ -13,7 +14,6 @@ import { CouncilTask } from './entities/council-task.entity';
 import { Organization } from './entities/organization.entity';
 import { OrganizationsController } from './http/organizations.controller';
 import { OrganizationImportController } from './http/organization-import.controller';
-import { SpreadsheetUploads } from './http/spreadsheet-uploads';
 import { ImportOrganizationsHandler } from './jobs/import-organizations.handler';
 import { OrganizationImportService } from './services/organization-import.service';
 import { OrganizationsService } from './services/organizations.service';

@@ -56,3 +56,6 @@ export * from './time/clock';
 export * from './validation/date-validators';
 export * from './database/queries';
 export * from './audit/audited-update';
+export * from './uploads/media-types';
+export * from './uploads/spreadsheet-uploads';
+export * from './uploads/xlsx-archive';

@@ -23,7 +23,6 @@ export enum ConsortiaErrorCode {
   InvalidAttendance = 'invalid_attendance',
   InvalidCharter = 'invalid_charter',
   NullNotAllowed = 'validation_failed',
-  WorkbookTooLarge = 'workbook_too_large',
 }
 
 const STATUS: Record<ConsortiaErrorCode, ErrorStatus> = {
@@ -49,7 +48,6 @@ const STATUS: Record<ConsortiaErrorCode, ErrorStatus> = {
   [ConsortiaErrorCode.InvalidAttendance]: 422,
   [ConsortiaErrorCode.InvalidCharter]: 422,
   [ConsortiaErrorCode.NullNotAllowed]: 400,
-  [ConsortiaErrorCode.WorkbookTooLarge]: 413,
 };
 
 export class ConsortiaException extends DomainException<ConsortiaErrorCode> {

@@ -26,23 +26,24 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   API_PREFIX,
+  assertAcceptableWorkbook,
+  attachmentDisposition,
   Clock,
+  CSV_MEDIA_TYPE,
   Ctx,
   ErrorBody,
   JobAcceptedDto,
   Permission,
+  readUpload,
   RequestContext,
   RequirePermission,
+  SPREADSHEET_BODY_LIMIT_BYTES,
+  SPREADSHEET_UPLOAD,
+  XLSX_MEDIA_TYPE,
 } from '@chanjiao/core';
 import { OrganizationExportQueryDto, OrganizationImportQueryDto } from '../dto/organization-import.dto';
 import { OrganizationImportService } from '../services/organization-import.service';
-import { attachmentDisposition, CSV_MEDIA_TYPE, SheetFormat, XLSX_MEDIA_TYPE } from '../services/organization-sheet';
-import {
-  assertAcceptableWorkbook,
-  readUpload,
-  SPREADSHEET_BODY_LIMIT_BYTES,
-  SPREADSHEET_UPLOAD,
-} from './spreadsheet-uploads';
+import { SheetFormat } from '../services/organization-sheet';
 
 const BINARY = { type: 'string', format: 'binary' } as const;
 

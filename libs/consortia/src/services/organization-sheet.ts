@@ -1,3 +1,4 @@
+import { ArchiveBounds, inspectXlsxArchive, XLSX_ARCHIVE_BOUNDS } from '@chanjiao/core';
 import { CsvError, Options as CsvOptions, parse as parseCsvSync } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { MEMBERSHIP_STATUS_LABELS, MembershipStatus } from '../entities/membership-status';
@@ -8,7 +9,6 @@ import {
   OrganizationSize,
   OrganizationType,
 } from '../entities/organization-type';
-import { ArchiveBounds, inspectXlsxArchive, XLSX_ARCHIVE_BOUNDS } from './xlsx-archive';
 
 /**
  * The member-organization spreadsheet (成员单位表): its columns with zh-CN headers,
@@ -17,8 +17,6 @@ import { ArchiveBounds, inspectXlsxArchive, XLSX_ARCHIVE_BOUNDS } from './xlsx-a
  * `organization-rows.ts`.
  */
 
-export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-export const CSV_MEDIA_TYPE = 'text/csv';
 export type SheetFormat = 'xlsx' | 'csv';
 
 /** Most data rows one import accepts. */
@@ -498,6 +496,3 @@ export async function buildExportWorkbook(organizations: Organization[]): Promis
 }
 
 /** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
-export function attachmentDisposition(asciiName: string, utf8Name: string): string {
-  return `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(utf8Name)}`;
-}

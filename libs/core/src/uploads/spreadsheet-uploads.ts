@@ -2,9 +2,9 @@ import type { Readable } from 'node:stream';
 import { BadRequestException, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ConsortiaErrorCode, ConsortiaException } from '../exceptions/consortia.exception';
-import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from '../services/organization-sheet';
-import { inspectXlsxArchive } from '../services/xlsx-archive';
+import { CoreErrorCode, CoreException } from '../errors/domain.exception';
+import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from './media-types';
+import { inspectXlsxArchive } from './xlsx-archive';
 
 /** Route config flag (`@RouteConfig({ [SPREADSHEET_UPLOAD]: true })`) of a route that takes a raw spreadsheet body. */
 export const SPREADSHEET_UPLOAD = 'spreadsheetUpload';
@@ -85,7 +85,7 @@ export async function assertAcceptableWorkbook(content: Buffer): Promise<void> {
   if (problem?.kind === 'unreadable')
     throw new BadRequestException(`The body is not an xlsx workbook: ${problem.reason}`);
   if (problem) {
-    throw new ConsortiaException(ConsortiaErrorCode.WorkbookTooLarge, `The workbook is refused: ${problem.reason}`, {
+    throw new CoreException(CoreErrorCode.WorkbookTooLarge, `The workbook is refused: ${problem.reason}`, {
       problem: problem.kind,
       reasonZh: `工作簿被拒绝：${problem.reasonZh}`,
     });
