@@ -64,15 +64,16 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
     const relay = stack.worker!.get(OutboxRelay);
     const queue = queueOf(stack.worker!, QueueName.Consortia);
 
-    // A crash between "added to BullMQ" and "marked dispatched": the row is sent again.
-    await owner.query('UPDATE outbox_message SET dispatched_at = NULL WHERE id = $1', [jobId]);
+    // A crash between "added to BullMQ" and "marked dispatched": once the dead relay's claim
+    // lapses (available_at), the row is sent again.
+    await owner.query('UPDATE outbox_message SET dispatched_at = NULL, available_at = now() WHERE id = $1', [jobId]);
     await relay.relayOnce();
     const job = await queue.getJob(jobId);
     expect(job?.attemptsMade).toBe(1); // BullMQ kept the finished job: deduplicated by jobId
 
     // Even once retention removed the finished job, the outbox ledger stops a second run.
     await queue.remove(jobId);
-    await owner.query('UPDATE outbox_message SET dispatched_at = NULL WHERE id = $1', [jobId]);
+    await owner.query('UPDATE outbox_message SET dispatched_at = NULL, available_at = now() WHERE id = $1', [jobId]);
     await relay.relayOnce();
     const again = await waitForJobState(stack.admin, jobId, 'completed');
     // The stored result of the first run is returned, not a fresh run's result.

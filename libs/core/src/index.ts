@@ -27,6 +27,7 @@ export * from './queue/job-names';
 export * from './queue/job-status.dto';
 export * from './queue/job-status.service';
 export * from './queue/outbox-message.entity';
+export * from './queue/outbox-maintenance.service';
 export * from './queue/outbox-relay.service';
 export * from './queue/outbox.service';
 export * from './queue/queue-connection';
