@@ -32,6 +32,8 @@ export * from './queue/outbox-relay.service';
 export * from './queue/outbox.service';
 export * from './queue/queue-connection';
 export * from './queue/queue.module';
+export * from './queue/registered-queues';
+export * from './queue/job-progress';
 export * from './database/migrator';
 export * from './database/embedded-postgres';
 export * from './config/boot';

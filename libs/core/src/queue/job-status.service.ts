@@ -94,6 +94,7 @@ function normaliseState(state: string): JobState {
     case 'waiting':
     case 'waiting-children':
     case 'prioritized':
+    case 'paused':
       return 'waiting';
     case 'delayed':
     case 'active':
