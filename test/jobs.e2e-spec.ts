@@ -45,9 +45,10 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
 
   const completedCount = async (ids: string[]) =>
     (
-      await owner.query('SELECT count(*)::int AS n FROM outbox_message WHERE id = ANY($1) AND completed_at IS NOT NULL', [
-        ids,
-      ])
+      await owner.query(
+        'SELECT count(*)::int AS n FROM outbox_message WHERE id = ANY($1) AND completed_at IS NOT NULL',
+        [ids],
+      )
     ).rows[0].n as number;
 
   it('runs a request’s job through outbox → relay → worker and reports it', async () => {
@@ -167,9 +168,10 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
       expect(error).toBeInstanceOf(CoreException);
       expect((error as CoreException).code).toBe(CoreErrorCode.Forbidden);
     }
-    const written = await owner.query(`SELECT count(*)::int AS n FROM outbox_message WHERE payload->>'consortiumId' = $1`, [
-      otherConsortium,
-    ]);
+    const written = await owner.query(
+      `SELECT count(*)::int AS n FROM outbox_message WHERE payload->>'consortiumId' = $1`,
+      [otherConsortium],
+    );
     expect(written.rows[0].n).toBe(0);
     // The same context may enqueue its own consortium's work.
     const own = await outbox.enqueue(ctx, JobName.SeedDemoUsers, { consortiumId: DEMO_CONSORTIUM_ID });
@@ -291,9 +293,10 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
 
       const failed = await waitForJobState(stack.admin, jobId, 'failed');
       expect(failed.failedReason).toMatch(/is not an organization import/);
-      const ledger = await owner.query('SELECT completed_at, failed_at, failed_reason FROM outbox_message WHERE id = $1', [
-        jobId,
-      ]);
+      const ledger = await owner.query(
+        'SELECT completed_at, failed_at, failed_reason FROM outbox_message WHERE id = $1',
+        [jobId],
+      );
       expect(ledger.rows[0]).toMatchObject({ completed_at: null, failed_reason: failed.failedReason });
       expect(ledger.rows[0].failed_at).not.toBeNull();
 
@@ -322,7 +325,9 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
           kept,
         ]);
         await queue.remove(lostRecently);
-        expect(await loseAndReconcile(stack.worker!, owner, { queue: QueueName.Consortia, jobId: lost })).toEqual([lost]);
+        expect(await loseAndReconcile(stack.worker!, owner, { queue: QueueName.Consortia, jobId: lost })).toEqual([
+          lost,
+        ]);
         expect((await stack.admin.get(`/api/v1/jobs/${lost}`)).body.state).toBe('pending_dispatch');
         // Lost within the grace period: not yet.
         expect((await stack.admin.get(`/api/v1/jobs/${lostRecently}`)).body.state).toBe('unknown');
