@@ -100,7 +100,8 @@ export class EnvironmentVariables {
   @ValidateBy({
     name: 'redisClusterNodes',
     validator: {
-      validate: (value: unknown, args) => redisClusterNodesProblem(value, args?.object as EnvironmentVariables) === null,
+      validate: (value: unknown, args) =>
+        redisClusterNodesProblem(value, args?.object as EnvironmentVariables) === null,
       defaultMessage: (args) =>
         `REDIS_CLUSTER_NODES ${redisClusterNodesProblem(args?.value, args?.object as EnvironmentVariables)}`,
     },

@@ -103,20 +103,20 @@ export class OutboxMaintenance implements OnApplicationBootstrap, OnApplicationS
   /** Checks the next batch of dispatched, unfinished rows against BullMQ. */
   async reconcileOnce(): Promise<ReconcilePassResult> {
     const candidates = await this.withQueueAccess<UnfinishedMessage[]>((m) =>
-        m.query(
-          `SELECT id, queue, dispatched_at::text AS dispatched_at FROM outbox_message
+      m.query(
+        `SELECT id, queue, dispatched_at::text AS dispatched_at FROM outbox_message
             WHERE dispatched_at IS NOT NULL AND completed_at IS NULL AND failed_at IS NULL
               AND dispatched_at < now() - make_interval(secs => $1)
               AND (dispatched_at, id) > ($2::timestamptz, $3::uuid)
             ORDER BY dispatched_at, id
             LIMIT $4`,
-          [
-            this.config.queue.reconcileGraceSeconds,
-            this.cursor?.dispatchedAt ?? '-infinity',
-            this.cursor?.id ?? '00000000-0000-0000-0000-000000000000',
-            RECONCILE_BATCH,
-          ],
-        ),
+        [
+          this.config.queue.reconcileGraceSeconds,
+          this.cursor?.dispatchedAt ?? '-infinity',
+          this.cursor?.id ?? '00000000-0000-0000-0000-000000000000',
+          RECONCILE_BATCH,
+        ],
+      ),
     );
     // A short batch reached the end: start from the beginning next time.
     const last = candidates.at(-1);

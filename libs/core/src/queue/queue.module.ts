@@ -27,7 +27,9 @@ function queueImports(config: AppConfig, connections: QueueConnections) {
   return [
     TypeOrmModule.forFeature([OutboxMessage]),
     BullModule.forRoot({ connection: connections.producer(), defaultJobOptions: DEFAULT_JOB_OPTIONS }),
-    BullModule.registerQueue(...ALL_QUEUE_NAMES.map((name) => ({ name, prefix: queuePrefix(config.queue.prefix, name) }))),
+    BullModule.registerQueue(
+      ...ALL_QUEUE_NAMES.map((name) => ({ name, prefix: queuePrefix(config.queue.prefix, name) })),
+    ),
   ];
 }
 
