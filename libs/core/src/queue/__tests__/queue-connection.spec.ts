@@ -49,7 +49,7 @@ describe('QueueConnections', () => {
       redisOptions: { password: 'pw', tls: {}, maxRetriesPerRequest: 1 },
     });
     expect(worker.options).toMatchObject({ redisOptions: { maxRetriesPerRequest: null } });
-    expect(producer.startupNodes).toEqual([
+    expect((producer as unknown as { startupNodes: unknown }).startupNodes).toEqual([
       { host: '10.0.0.1', port: 7000 },
       { host: '10.0.0.2', port: 7001 },
     ]);
