@@ -5,6 +5,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { systemContext } from '../context/request-context';
 import { TransactionService } from '../database/transaction.service';
 import { RegisteredQueues } from './registered-queues';
+import { RepeatingPass } from './repeating-pass';
 
 const PRUNE_BATCH = 1000;
 /** At most this many prune batches per pass, so one pass never runs long; the next pass goes on. */
@@ -43,10 +44,11 @@ export interface ReconcilePassResult {
 @Injectable()
 export class OutboxMaintenance implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxMaintenance.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private stopped = false;
   private cursor?: { dispatchedAt: string; id: string };
+  private readonly loop = new RepeatingPass(async () => {
+    await this.runOnce().catch((error: Error) => this.logger.warn(`Outbox maintenance pass failed: ${error.message}`));
+    return this.config.queue.maintenanceIntervalMs;
+  });
 
   constructor(
     private readonly tx: TransactionService,
@@ -55,16 +57,7 @@ export class OutboxMaintenance implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .catch((error: Error) => this.logger.warn(`Outbox maintenance pass failed: ${error.message}`))
-        .finally(() => this.schedule());
-    }, this.config.queue.maintenanceIntervalMs);
+    this.loop.start(this.config.queue.maintenanceIntervalMs);
   }
 
   private async runOnce(): Promise<void> {
@@ -81,7 +74,7 @@ export class OutboxMaintenance implements OnApplicationBootstrap, OnApplicationS
   /** Deletes finished rows past the retention period (up to PRUNE_BATCHES_PER_PASS batches); returns how many. */
   async pruneOnce(): Promise<number> {
     let total = 0;
-    for (let batch = 0; batch < PRUNE_BATCHES_PER_PASS && !this.stopped; batch += 1) {
+    for (let batch = 0; batch < PRUNE_BATCHES_PER_PASS && !this.loop.stopped; batch += 1) {
       const deleted = await this.withQueueAccess(async (m) => {
         const [, count] = (await m.query(
           `DELETE FROM outbox_message WHERE id IN (
@@ -189,10 +182,8 @@ export class OutboxMaintenance implements OnApplicationBootstrap, OnApplicationS
     return this.tx.runWithQueueAccess(systemContext({ requestId: 'outbox-maintenance' }), work);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {

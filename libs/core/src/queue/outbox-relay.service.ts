@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { systemContext } from '../context/request-context';
 import { TransactionService } from '../database/transaction.service';
 import { RegisteredQueues } from './registered-queues';
+import { RepeatingPass } from './repeating-pass';
 
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   attempts: 5,
@@ -56,9 +57,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger(OutboxRelay.name);
   /** Names this relay in `claimed_by` (diagnostics). */
   readonly relayId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private stopped = false;
+  private readonly loop = new RepeatingPass(async () => {
+    const interval = this.config.queue.outboxPollIntervalMs;
+    try {
+      const result = await this.relayOnce();
+      return result.dispatched === BATCH_SIZE ? 0 : interval * (result.failed ? 4 : 1);
+    } catch (error) {
+      this.logger.warn(`Outbox relay pass failed: ${(error as Error).message}`);
+      return interval * 4;
+    }
+  });
 
   constructor(
     private readonly tx: TransactionService,
@@ -67,23 +75,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
-    this.schedule(0);
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.relayOnce()
-        .then((result) =>
-          this.schedule(
-            result.dispatched === BATCH_SIZE ? 0 : this.config.queue.outboxPollIntervalMs * (result.failed ? 4 : 1),
-          ),
-        )
-        .catch((error: Error) => {
-          this.logger.warn(`Outbox relay pass failed: ${error.message}`);
-          this.schedule(this.config.queue.outboxPollIntervalMs * 4);
-        });
-    }, delayMs);
+    this.loop.start(0);
   }
 
   /** One relay pass; public so tests and the CLI can drive it deterministically. */
@@ -163,10 +155,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** Stops relaying (the pass under way finishes); rows left behind wait for the next relay. */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   async onApplicationShutdown(): Promise<void> {
