@@ -81,11 +81,11 @@ if (!available) {
       const queue = queueOf(stack.worker!, QueueName.Consortia);
       await waitForJobState(stack.admin, jobId, 'waiting');
       expect(await queue.getJob(jobId)).toBeDefined();
+      // Redis loses everything (the pause with it) before any worker took the job; the outbox still knows it.
+      await Promise.all(cluster.clients.map((client) => client.flushall()));
     } finally {
       await paused.resume();
     }
-    // Redis loses everything (the pause with it); the outbox still knows the job.
-    await Promise.all(cluster.clients.map((client) => client.flushall()));
     expect((await stack.admin.get(`/api/v1/jobs/${jobId}`)).body.state).toBe('unknown');
 
     await owner.query(`UPDATE outbox_message SET dispatched_at = dispatched_at - interval '1 hour' WHERE id = $1`, [
