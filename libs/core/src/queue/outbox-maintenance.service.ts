@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { systemContext } from '../context/request-context';
+import { queryRows } from '../database/queries';
 import { TransactionService } from '../database/transaction.service';
 import { RegisteredQueues } from './registered-queues';
 import { RepeatingPass } from './repeating-pass';
@@ -76,16 +77,20 @@ export class OutboxMaintenance implements OnApplicationBootstrap, OnApplicationS
     let total = 0;
     for (let batch = 0; batch < PRUNE_BATCHES_PER_PASS && !this.loop.stopped; batch += 1) {
       const deleted = await this.withQueueAccess(async (m) => {
-        const [, count] = (await m.query(
-          `DELETE FROM outbox_message WHERE id IN (
-             SELECT id FROM outbox_message
-              WHERE dispatched_at IS NOT NULL AND (completed_at IS NOT NULL OR failed_at IS NOT NULL)
-                AND coalesce(completed_at, failed_at) < now() - make_interval(days => $1)
-              ORDER BY coalesce(completed_at, failed_at)
-              LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+        const [{ n }] = await queryRows<{ n: number }>(
+          m,
+          `WITH pruned AS (
+             DELETE FROM outbox_message WHERE id IN (
+               SELECT id FROM outbox_message
+                WHERE dispatched_at IS NOT NULL AND (completed_at IS NOT NULL OR failed_at IS NOT NULL)
+                  AND coalesce(completed_at, failed_at) < now() - make_interval(days => $1)
+                ORDER BY coalesce(completed_at, failed_at)
+                LIMIT $2 FOR UPDATE SKIP LOCKED)
+             RETURNING 1)
+           SELECT count(*)::int AS n FROM pruned`,
           [this.config.queue.outboxRetentionDays, PRUNE_BATCH],
-        )) as [unknown, number];
-        return count;
+        );
+        return n;
       });
       total += deleted;
       if (deleted < PRUNE_BATCH) break;
@@ -95,8 +100,9 @@ export class OutboxMaintenance implements OnApplicationBootstrap, OnApplicationS
 
   /** Checks the next batch of dispatched, unfinished rows against BullMQ. */
   async reconcileOnce(): Promise<ReconcilePassResult> {
-    const candidates = await this.withQueueAccess<UnfinishedMessage[]>((m) =>
-      m.query(
+    const candidates = await this.withQueueAccess((m) =>
+      queryRows<UnfinishedMessage>(
+        m,
         `SELECT id, queue, dispatched_at::text AS dispatched_at FROM outbox_message
             WHERE dispatched_at IS NOT NULL AND completed_at IS NULL AND failed_at IS NULL
               AND dispatched_at < now() - make_interval(secs => $1)
@@ -145,16 +151,19 @@ export class OutboxMaintenance implements OnApplicationBootstrap, OnApplicationS
   /** Pending again, unless it finished or was sent back meanwhile (the row must still be as read). */
   private sendBackToRelay(lost: UnfinishedMessage[]): Promise<string[]> {
     return this.withQueueAccess(async (m) => {
-      const [rows] = (await m.query(
-        `UPDATE outbox_message o
-            SET dispatched_at = NULL, available_at = now(), claimed_by = NULL,
-                last_dispatch_error = 'lost by the queue backend after dispatch; dispatched again'
-           FROM unnest($1::uuid[], $2::timestamptz[]) AS l(id, dispatched_at)
-          WHERE o.id = l.id AND o.dispatched_at = l.dispatched_at
-            AND o.completed_at IS NULL AND o.failed_at IS NULL
-      RETURNING o.id`,
+      const rows = await queryRows<{ id: string }>(
+        m,
+        `WITH sent_back AS (
+           UPDATE outbox_message o
+              SET dispatched_at = NULL, available_at = now(), claimed_by = NULL,
+                  last_dispatch_error = 'lost by the queue backend after dispatch; dispatched again'
+             FROM unnest($1::uuid[], $2::timestamptz[]) AS l(id, dispatched_at)
+            WHERE o.id = l.id AND o.dispatched_at = l.dispatched_at
+              AND o.completed_at IS NULL AND o.failed_at IS NULL
+        RETURNING o.id)
+         SELECT id FROM sent_back`,
         [lost.map((message) => message.id), lost.map((message) => message.dispatched_at)],
-      )) as [Array<{ id: string }>, number];
+      );
       return rows.map((row) => row.id);
     });
   }
@@ -163,17 +172,20 @@ export class OutboxMaintenance implements OnApplicationBootstrap, OnApplicationS
     failed: Array<{ message: UnfinishedMessage; finding: Extract<Finding, { kind: 'failed' }> }>,
   ): Promise<string[]> {
     return this.withQueueAccess(async (m) => {
-      const [rows] = (await m.query(
-        `UPDATE outbox_message o SET failed_at = to_timestamp(f.finished_on / 1000.0), failed_reason = f.reason
-           FROM unnest($1::uuid[], $2::text[], $3::bigint[]) AS f(id, reason, finished_on)
-          WHERE o.id = f.id AND o.completed_at IS NULL AND o.failed_at IS NULL
-      RETURNING o.id`,
+      const rows = await queryRows<{ id: string }>(
+        m,
+        `WITH recorded AS (
+           UPDATE outbox_message o SET failed_at = to_timestamp(f.finished_on / 1000.0), failed_reason = f.reason
+             FROM unnest($1::uuid[], $2::text[], $3::bigint[]) AS f(id, reason, finished_on)
+            WHERE o.id = f.id AND o.completed_at IS NULL AND o.failed_at IS NULL
+        RETURNING o.id)
+         SELECT id FROM recorded`,
         [
           failed.map((entry) => entry.message.id),
           failed.map((entry) => entry.finding.reason.slice(0, 2000)),
           failed.map((entry) => entry.finding.finishedOn),
         ],
-      )) as [Array<{ id: string }>, number];
+      );
       return rows.map((row) => row.id);
     });
   }

@@ -5,6 +5,7 @@ import { JobsOptions } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { systemContext } from '../context/request-context';
+import { queryRows } from '../database/queries';
 import { TransactionService } from '../database/transaction.service';
 import { RegisteredQueues } from './registered-queues';
 import { RepeatingPass } from './repeating-pass';
@@ -93,19 +94,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Claims up to `limit` pending rows for CLAIM_SECONDS, in one committed statement. */
   async claimBatch(limit = BATCH_SIZE): Promise<ClaimedMessage[]> {
-    return this.tx.runWithQueueAccess(systemContext({ requestId: `relay:${this.relayId}` }), async (m) => {
-      const [rows] = (await m.query(
-        `UPDATE outbox_message o
-            SET available_at = now() + make_interval(secs => $2), claimed_by = $3
-           FROM (SELECT id FROM outbox_message
-                  WHERE dispatched_at IS NULL AND available_at <= now()
-                  ORDER BY available_at, created_at
-                  LIMIT $1 FOR UPDATE SKIP LOCKED) next
-          WHERE o.id = next.id
-      RETURNING o.id, o.queue, o.job_name, o.payload`,
+    return this.tx.runWithQueueAccess(systemContext({ requestId: `relay:${this.relayId}` }), (m) => {
+      // As a CTE, so the statement answers its rows like a SELECT.
+      return queryRows<ClaimedMessage>(
+        m,
+        `WITH claimed AS (
+           UPDATE outbox_message o
+              SET available_at = now() + make_interval(secs => $2), claimed_by = $3
+             FROM (SELECT id FROM outbox_message
+                    WHERE dispatched_at IS NULL AND available_at <= now()
+                    ORDER BY available_at, created_at
+                    LIMIT $1 FOR UPDATE SKIP LOCKED) next
+            WHERE o.id = next.id
+        RETURNING o.id, o.queue, o.job_name, o.payload)
+         SELECT * FROM claimed`,
         [limit, CLAIM_SECONDS, this.relayId],
-      )) as [ClaimedMessage[], number];
-      return rows;
+      );
     });
   }
 
