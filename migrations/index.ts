@@ -4,6 +4,7 @@ import { ConsortiumProfileAndOrganizations1764374400000 } from './1764374400000-
 import { CouncilGovernance1764460800000 } from './1764460800000-council-governance';
 import { CouncilTermsAndFinalOutcomes1764547200000 } from './1764547200000-council-terms-and-final-outcomes';
 import { TenancyFailsClosed1764633600000 } from './1764633600000-tenancy-fails-closed';
+import { OutboxLifecycle1764662400000 } from './1764662400000-outbox-lifecycle';
 import { CouncilConventions1764720000000 } from './1764720000000-council-conventions';
 
 /** Every migration, in order. The only way the schema changes (synchronize is never on). */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   CouncilGovernance1764460800000,
   CouncilTermsAndFinalOutcomes1764547200000,
   TenancyFailsClosed1764633600000,
+  OutboxLifecycle1764662400000,
   CouncilConventions1764720000000,
 ];

@@ -11,3 +11,4 @@ export * from './openapi';
 export * from './pdf-text';
 export * from './clock';
 export * from './zip-archives';
+export * from './redis-cluster';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HandlesJob, JobExecution, JobHandler, JobName, JobPayload, JobResult, RequestContext } from '@chanjiao/core';
 import { DemoSeedService } from '../services/demo-seed.service';
 
+/** Seeds the demo consortium and chains the demo users job (a follow-up with an id derived from this job's). */
 @Injectable()
 @HandlesJob(JobName.SeedDemoConsortium)
 export class SeedDemoConsortiumHandler implements JobHandler<JobName.SeedDemoConsortium> {
@@ -13,6 +14,6 @@ export class SeedDemoConsortiumHandler implements JobHandler<JobName.SeedDemoCon
     execution: JobExecution,
   ): Promise<JobResult<JobName.SeedDemoConsortium>> {
     await execution.reportProgress(10);
-    return this.demo.seed(ctx);
+    return this.demo.seed(ctx, execution.jobId);
   }
 }

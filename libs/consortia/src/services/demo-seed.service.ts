@@ -39,9 +39,13 @@ export class DemoSeedService {
 
   /**
    * Idempotent: inserts the demo consortium once, then chains the next demo job
-   * (the identity context's demo users) in the same transaction.
+   * (the identity context's demo users) in the same transaction, with an id derived
+   * from this job's (`parentJobId`), so a retry cannot chain it twice.
    */
-  async seed(ctx: RequestContext): Promise<{ consortiumId: string; created: boolean; nextJobId: string }> {
+  async seed(
+    ctx: RequestContext,
+    parentJobId: string,
+  ): Promise<{ consortiumId: string; created: boolean; nextJobId: string }> {
     const tenantCtx = forConsortium(ctx, DEMO_CONSORTIUM_ID);
     return this.tx.run(tenantCtx, async (m) => {
       const inserted = await m
@@ -78,7 +82,9 @@ export class DemoSeedService {
         });
       }
       await this.seedCouncil(tenantCtx, m);
-      const next = await this.outbox.enqueue(tenantCtx, JobName.SeedDemoUsers, { consortiumId: DEMO_CONSORTIUM_ID });
+      const next = await this.outbox.enqueueFollowUp(tenantCtx, parentJobId, JobName.SeedDemoUsers, {
+        consortiumId: DEMO_CONSORTIUM_ID,
+      });
       return { consortiumId: DEMO_CONSORTIUM_ID, created, nextJobId: next.jobId };
     });
   }

@@ -100,13 +100,16 @@ export class OrganizationImportService {
   /**
    * Runs an import (the job's work). all_or_nothing: any bad row and nothing is
    * written; otherwise everything in one transaction. valid_rows_only: the good rows,
-   * one transaction per batch. Idempotent: a second run of the same file finds every
-   * row unchanged. One summary audit entry per run, none per unchanged row.
+   * one transaction per batch (a job checkpoint after each). Idempotent: a second run of
+   * the same file finds every row unchanged, so a retry after a failure between
+   * checkpoints writes only the batches still missing (and counts the others as
+   * unchanged). One summary audit entry per run, none per unchanged row; it commits with
+   * the job's completion.
    */
   async runImport(
     ctx: RequestContext,
     payload: JobPayload<JobName.ImportOrganizations>,
-    execution: Pick<JobExecution, 'jobId' | 'reportProgress'>,
+    execution: Pick<JobExecution, 'jobId' | 'reportProgress' | 'checkpoint'>,
   ): Promise<ImportResult> {
     const content = await this.readStored(payload.consortiumId, payload.fileKey);
     await execution.reportProgress(5);
@@ -147,6 +150,7 @@ export class OrganizationImportService {
       } else {
         for (const [index, batch] of batches.entries()) {
           await this.tx.run(ctx, (m) => this.writeBatch(m, ctx, batch));
+          await execution.checkpoint();
           await progress(index + 1);
         }
         await this.tx.run(ctx, summary);

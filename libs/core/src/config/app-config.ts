@@ -5,6 +5,14 @@ import { EnvironmentVariables, validateEnvironment } from './environment';
 
 export type QueueBackendKind = 'redis' | 'postgres';
 
+/** Seed nodes of a Redis Cluster and the credentials every node takes. */
+export interface RedisClusterConfig {
+  nodes: Array<{ host: string; port: number }>;
+  username?: string;
+  password?: string;
+  tls: boolean;
+}
+
 export interface JwtKey {
   kid: string;
   secret: string;
@@ -36,11 +44,19 @@ export interface AppConfig {
   queue: {
     backend: QueueBackendKind;
     redisUrl?: string;
+    /** Set (REDIS_CLUSTER_NODES): BullMQ runs on this Redis Cluster, queue keys hash-tagged per queue. */
+    redisCluster?: RedisClusterConfig;
     prefix: string;
     concurrency: number;
     outboxPollIntervalMs: number;
     lockDurationMs: number;
     stalledIntervalMs: number;
+    /** Finished outbox rows are pruned this many days after they finished. */
+    outboxRetentionDays: number;
+    /** A dispatched job BullMQ lost is dispatched again once it has been dispatched this long. */
+    reconcileGraceSeconds: number;
+    /** How often each worker prunes and reconciles the outbox. */
+    maintenanceIntervalMs: number;
   };
   auth: {
     jwtKeys: JwtKey[];
@@ -101,6 +117,21 @@ export function withCredentials(url: string, user: string, password?: string): s
   return parsed.toString();
 }
 
+/** REDIS_CLUSTER_NODES (validated) as seed nodes; the first entry's credentials and TLS apply to all. */
+export function parseRedisClusterNodes(value: string): RedisClusterConfig {
+  const urls = value.split(',').map((entry) => {
+    const trimmed = entry.trim();
+    return new URL(/^rediss?:\/\//.test(trimmed) ? trimmed : `redis://${trimmed}`);
+  });
+  const [first] = urls;
+  return {
+    nodes: urls.map((url) => ({ host: url.hostname.replace(/^\[(.*)\]$/, '$1'), port: Number(url.port) })),
+    username: first.username ? decodeURIComponent(first.username) : undefined,
+    password: first.password ? decodeURIComponent(first.password) : undefined,
+    tls: first.protocol === 'rediss:',
+  };
+}
+
 export function parseTrustProxy(value: string): boolean | number | string[] {
   const trimmed = value.trim();
   if (trimmed === 'false' || trimmed === '') return false;
@@ -155,13 +186,17 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
       embeddedPort: env.EMBEDDED_PG_PORT,
     },
     queue: {
-      backend: env.REDIS_URL ? 'redis' : 'postgres',
+      backend: env.REDIS_URL || env.REDIS_CLUSTER_NODES ? 'redis' : 'postgres',
       redisUrl: env.REDIS_URL,
+      redisCluster: env.REDIS_CLUSTER_NODES ? parseRedisClusterNodes(env.REDIS_CLUSTER_NODES) : undefined,
       prefix: env.QUEUE_PREFIX,
       concurrency: env.WORKER_CONCURRENCY,
       outboxPollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
       lockDurationMs: env.WORKER_LOCK_DURATION_MS,
       stalledIntervalMs: env.WORKER_STALLED_INTERVAL_MS,
+      outboxRetentionDays: env.OUTBOX_RETENTION_DAYS,
+      reconcileGraceSeconds: env.OUTBOX_RECONCILE_GRACE_SECONDS,
+      maintenanceIntervalMs: env.OUTBOX_MAINTENANCE_INTERVAL_MS,
     },
     auth: {
       jwtKeys: parseJwtSecrets(jwtSecrets),

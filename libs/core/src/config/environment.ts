@@ -91,6 +91,23 @@ export class EnvironmentVariables {
   @Matches(REDIS_URL_PATTERN, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /**
+   * Redis Cluster seed nodes instead of REDIS_URL: comma-separated `host:port` or
+   * `redis[s]://[user:password@]host:port` (the first entry's credentials and TLS apply to all).
+   */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: EnvironmentVariables) => env.REDIS_CLUSTER_NODES !== undefined)
+  @ValidateBy({
+    name: 'redisClusterNodes',
+    validator: {
+      validate: (value: unknown, args) =>
+        redisClusterNodesProblem(value, args?.object as EnvironmentVariables) === null,
+      defaultMessage: (args) =>
+        `REDIS_CLUSTER_NODES ${redisClusterNodesProblem(args?.value, args?.object as EnvironmentVariables)}`,
+    },
+  })
+  REDIS_CLUSTER_NODES?: string;
+
   /** Key prefix of BullMQ on Redis (lets several deployments or test runs share one Redis). */
   @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'QUEUE_PREFIX must be 1-32 letters, digits, _ or -' })
   QUEUE_PREFIX = 'chanjiao';
@@ -168,6 +185,27 @@ export class EnvironmentVariables {
   @IsInt()
   OUTBOX_POLL_INTERVAL_MS = 500;
 
+  /** Finished outbox rows (completed or failed for good) are deleted this many days after they finished. */
+  @Transform(toInt)
+  @Min(1)
+  @Max(3650)
+  @IsInt()
+  OUTBOX_RETENTION_DAYS = 30;
+
+  /** A dispatched, unfinished job that BullMQ no longer has is dispatched again this long after its dispatch. */
+  @Transform(toInt)
+  @Min(1)
+  @Max(86_400)
+  @IsInt()
+  OUTBOX_RECONCILE_GRACE_SECONDS = 300;
+
+  /** How often each worker prunes and reconciles the outbox. */
+  @Transform(toInt)
+  @Min(1000)
+  @Max(3_600_000)
+  @IsInt()
+  OUTBOX_MAINTENANCE_INTERVAL_MS = 60_000;
+
   /** How long a worker holds a job before it counts as stalled (crashed worker → retry). */
   @Transform(toInt)
   @Min(1000)
@@ -242,6 +280,20 @@ export class EnvironmentVariables {
     },
   })
   CLOCK_START?: string;
+}
+
+const CLUSTER_NODE_PATTERN = /^(rediss?:\/\/([^@/,\s]*@)?)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}\/?$/;
+
+/** Why a REDIS_CLUSTER_NODES value is refused, or null when it is fine. */
+function redisClusterNodesProblem(value: unknown, env: EnvironmentVariables | undefined): string | null {
+  if (typeof value !== 'string') return 'must be a comma-separated list of host:port or redis:// URLs';
+  const entries = value.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !CLUSTER_NODE_PATTERN.test(entry));
+  if (bad !== undefined) return `must be a comma-separated list of host:port or redis:// URLs ("${bad}" is not)`;
+  const port = entries.map((entry) => Number(/:(\d+)\/?$/.exec(entry)?.[1])).find((p) => p < 1 || p > 65535);
+  if (port !== undefined) return `names port ${port}, outside 1-65535`;
+  if (env?.REDIS_URL !== undefined) return 'and REDIS_URL cannot both be set: choose one Redis';
+  return null;
 }
 
 export class ConfigValidationError extends Error {

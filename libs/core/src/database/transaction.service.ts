@@ -85,27 +85,61 @@ export class TransactionService {
     });
   }
 
+  /**
+   * For the job runner: like `run`, on one connection, but `checkpoint()` commits what
+   * was written so far and goes on in a new transaction (same tenant settings), so a
+   * long job can commit in parts without a second pooled connection. Everything after
+   * the last checkpoint, and whatever `work` writes last, commits or rolls back together.
+   */
+  async runWithCheckpoints<T>(ctx: RequestContext, work: (checkpoint: () => Promise<void>) => Promise<T>): Promise<T> {
+    if (this.open.getStore()) throw new Error('runWithCheckpoints cannot nest inside another transaction');
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await this.pin(runner.manager, ctx, false);
+      const checkpoint = async () => {
+        await runner.commitTransaction();
+        await runner.startTransaction();
+        await this.pin(runner.manager, ctx, false);
+      };
+      const result = await this.open.run({ ctx, manager: runner.manager }, () => work(checkpoint));
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
   private begin<T>(
     ctx: RequestContext,
     crossTenant: boolean,
     work: (manager: EntityManager) => Promise<T>,
   ): Promise<T> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `SELECT set_config($1, $2, true), set_config($3, $4, true), set_config($5, $6, true), set_config($7, $8, true)`,
-        [
-          TENANT_SETTING,
-          ctx.consortiumId ?? '',
-          ACTOR_SETTING,
-          ctx.actor?.userId ?? '',
-          REQUEST_ID_SETTING,
-          ctx.requestId,
-          CROSS_TENANT_SETTING,
-          crossTenant ? 'on' : '',
-        ],
-      );
+      await this.pin(manager, ctx, crossTenant);
       return this.open.run({ ctx, manager }, () => work(manager));
     });
+  }
+
+  /** Sets the transaction-local settings the row-level security policies read. */
+  private async pin(manager: EntityManager, ctx: RequestContext, crossTenant: boolean): Promise<void> {
+    await manager.query(
+      `SELECT set_config($1, $2, true), set_config($3, $4, true), set_config($5, $6, true), set_config($7, $8, true)`,
+      [
+        TENANT_SETTING,
+        ctx.consortiumId ?? '',
+        ACTOR_SETTING,
+        ctx.actor?.userId ?? '',
+        REQUEST_ID_SETTING,
+        ctx.requestId,
+        CROSS_TENANT_SETTING,
+        crossTenant ? 'on' : '',
+      ],
+    );
   }
 
   /** The transaction open for this async call chain; throws when there is none. */

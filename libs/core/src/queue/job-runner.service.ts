@@ -1,19 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
-import { IsNull } from 'typeorm';
-import { systemContext } from '../context/request-context';
+import { RequestContext, systemContext } from '../context/request-context';
 import { TransactionService } from '../database/transaction.service';
 import { logScope } from '../logging/logger';
 import { JobHandler } from './job-handler';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { JobName } from './job-names';
+import { ProgressReporter } from './job-progress';
 import { JobRunLock } from './job-run-lock.service';
 import { OutboxMessage } from './outbox-message.entity';
 
 /**
- * Runs one BullMQ job through its handler. The outbox row is the ledger: a job
- * whose row is already completed returns the stored result instead of running
- * again, so a message re-sent by the relay never does its work twice.
+ * Runs one BullMQ job through its handler, in one tenant transaction that also
+ * records the completion on the job's outbox row (the ledger): the handler's
+ * writes and "completed" commit together or not at all. A job whose row is
+ * already completed returns the stored result instead of running again, so a
+ * message re-sent by the relay or the reconciler never does its work twice.
  */
 @Injectable()
 export class JobRunner {
@@ -41,33 +43,87 @@ export class JobRunner {
 
   private async runOnce(job: Job, handler: JobHandler<JobName>): Promise<unknown> {
     const jobId = String(job.id);
-    const ledger = await this.tx.runWithQueueAccess(systemContext(), (m) =>
-      m.findOne(OutboxMessage, { where: { id: jobId } }),
-    );
-    if (ledger?.completedAt) {
-      this.logger.log(`Job ${job.name} ${jobId} already completed; not running it again`);
-      return ledger.result;
-    }
-
+    const attempt = job.attemptsMade + 1;
     const payload = job.data as { consortiumId?: string };
     const ctx = systemContext({ consortiumId: payload.consortiumId, requestId: `job:${jobId}` });
-    this.logger.log(`Job ${job.name} ${jobId} started (attempt ${job.attemptsMade + 1})`);
-    const result = await handler.handle(ctx, job.data as never, {
-      jobId,
-      attempt: job.attemptsMade + 1,
-      reportProgress: async (percent) => {
-        await job.updateProgress(Math.max(0, Math.min(100, Math.round(percent))));
-      },
-    });
-    await this.tx.runWithQueueAccess(systemContext(), (m) =>
-      m.update(
-        OutboxMessage,
-        { id: jobId, completedAt: IsNull() },
-        { completedAt: () => 'now()', completedAttempt: job.attemptsMade + 1, result: result as object },
-      ),
+    const progress = new ProgressReporter(job, (error) =>
+      this.logger.warn(`Job ${job.name} ${jobId}: progress not sent (${error.message})`),
     );
-    await job.updateProgress(100);
+    let outcome: { ran: boolean; result: unknown };
+    try {
+      outcome = await this.tx.runWithCheckpoints(ctx, async (checkpoint) => {
+        const ledger = await this.tx.runWithQueueAccess(ctx, (m) => m.findOne(OutboxMessage, { where: { id: jobId } }));
+        if (!ledger) throw new UnrecoverableError(`Job ${jobId} has no outbox row (only the outbox relay adds jobs)`);
+        if (ledger.completedAt) return { ran: false, result: ledger.result };
+        this.logger.log(`Job ${job.name} ${jobId} started (attempt ${attempt})`);
+        const result = await handler.handle(ctx, job.data as never, {
+          jobId,
+          attempt,
+          reportProgress: (percent) => progress.report(percent),
+          checkpoint,
+        });
+        await this.recordCompletion(ctx, jobId, attempt, result);
+        return { ran: true, result };
+      });
+    } catch (error) {
+      await progress.flush();
+      await this.recordFailureIfFinal(job, error as Error);
+      throw error;
+    }
+    if (!outcome.ran) {
+      this.logger.log(`Job ${job.name} ${jobId} already completed; not running it again`);
+      return outcome.result;
+    }
+    await progress.flush();
+    await progress.report(100);
+    await progress.flush();
     this.logger.log(`Job ${job.name} ${jobId} completed`);
-    return result;
+    return outcome.result;
+  }
+
+  /**
+   * Inside the handler's transaction. Exactly one row must change: if another run
+   * completed the job meanwhile (its lock lapsed), this run's writes roll back.
+   */
+  private async recordCompletion(ctx: RequestContext, jobId: string, attempt: number, result: unknown): Promise<void> {
+    const updated = await this.tx.runWithQueueAccess(ctx, (m) =>
+      m
+        .createQueryBuilder()
+        .update(OutboxMessage)
+        .set({
+          completedAt: () => 'now()',
+          completedAttempt: attempt,
+          result: result as object,
+          failedAt: null,
+          failedReason: null,
+        })
+        .where('id = :jobId AND completed_at IS NULL', { jobId })
+        .execute(),
+    );
+    if (updated.affected !== 1) {
+      throw new Error(`Job ${jobId} was completed by another run meanwhile; this run's writes are rolled back`);
+    }
+  }
+
+  /**
+   * A failure BullMQ will not retry (last attempt, or unrecoverable) is recorded in
+   * the ledger, so the reconciler leaves the job alone and the pruner can remove it.
+   */
+  private async recordFailureIfFinal(job: Job, error: Error): Promise<void> {
+    const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (!final) return;
+    const jobId = String(job.id);
+    await this.tx
+      .runWithQueueAccess(systemContext({ requestId: `job:${jobId}` }), (m) =>
+        m
+          .createQueryBuilder()
+          .update(OutboxMessage)
+          .set({ failedAt: () => 'now()', failedReason: error.message.slice(0, 2000) })
+          .where('id = :jobId AND completed_at IS NULL', { jobId })
+          .execute(),
+      )
+      .catch((recordError: Error) =>
+        this.logger.warn(`Job ${job.name} ${jobId}: final failure not recorded (${recordError.message})`),
+      );
   }
 }

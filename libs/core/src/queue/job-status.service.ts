@@ -1,20 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
-import { getQueueToken } from '@nestjs/bullmq';
-import { Queue } from 'bullmq';
 import { MembershipResolver } from '../auth/membership-resolver';
 import { RequestContext } from '../context/request-context';
 import { TransactionService } from '../database/transaction.service';
 import { CoreErrorCode, CoreException } from '../errors/domain.exception';
 import { JobStatusDto, JobState } from './job-status.dto';
 import { OutboxMessage } from './outbox-message.entity';
+import { RegisteredQueues } from './registered-queues';
 
-/** Reads a job's state from its outbox row and, once dispatched, from BullMQ. */
+/**
+ * Reads a job's state from its outbox row and, once dispatched, from BullMQ. A job
+ * whose row was pruned (finished more than OUTBOX_RETENTION_DAYS ago) answers 404
+ * like one that never existed.
+ */
 @Injectable()
 export class JobStatusService {
   constructor(
     private readonly tx: TransactionService,
-    private readonly moduleRef: ModuleRef,
+    private readonly queues: RegisteredQueues,
     private readonly memberships: MembershipResolver,
   ) {}
 
@@ -40,20 +42,22 @@ export class JobStatusService {
         finishedAt: null,
       };
     }
-    const queue = this.moduleRef.get<Queue>(getQueueToken(message.queue), { strict: false });
+    const queue = this.queues.get(message.queue);
     // State first, then the job's data: the data read second is at least as new as the state.
-    const rawState = (await queue.getJobState(message.id)) as string;
-    const job = await queue.getJob(message.id);
+    const rawState = ((await queue?.getJobState(message.id)) ?? 'unknown') as string;
+    const job = await queue?.getJob(message.id);
     if (!job) {
-      // Removed by retention: the outbox ledger still knows whether it completed.
+      // Removed by BullMQ's retention (or lost, until the reconciler dispatches it again):
+      // the outbox ledger still knows whether it finished.
+      const state: JobState = message.completedAt ? 'completed' : message.failedAt ? 'failed' : 'unknown';
       return {
         ...base,
-        state: message.completedAt ? 'completed' : 'unknown',
+        state,
         progress: message.completedAt ? 100 : 0,
         result: message.result as Record<string, unknown> | null,
-        failedReason: null,
+        failedReason: message.failedReason,
         attemptsMade: message.completedAttempt ?? 0,
-        finishedAt: message.completedAt?.toISOString() ?? null,
+        finishedAt: (message.completedAt ?? message.failedAt)?.toISOString() ?? null,
       };
     }
     const state = rawState;
@@ -90,6 +94,7 @@ function normaliseState(state: string): JobState {
     case 'waiting':
     case 'waiting-children':
     case 'prioritized':
+    case 'paused':
       return 'waiting';
     case 'delayed':
     case 'active':

@@ -17,7 +17,11 @@ export class JobsController {
   @ApiOperation({ summary: 'State, progress and result of a background job' })
   @ApiOkResponse({ type: JobStatusDto })
   @ApiNotFoundResponse({ type: ErrorBody })
-  get(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<JobStatusDto> {
+  get(
+    @Ctx() ctx: RequestContext,
+    // Any version: follow-up jobs have name-based (v5) ids.
+    @Param('id', new ParseUUIDPipe({ version: 'all' })) id: string,
+  ): Promise<JobStatusDto> {
     return this.jobs.get(ctx, id);
   }
 }

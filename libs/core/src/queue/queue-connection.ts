@@ -1,5 +1,7 @@
+import { OnApplicationShutdown } from '@nestjs/common';
 import { ConnectionOptions, createPostgresBackend, setDefaultBackendFactory } from 'bullmq';
-import { AppConfig } from '../config/app-config';
+import { Cluster, ClusterOptions } from 'ioredis';
+import { AppConfig, RedisClusterConfig } from '../config/app-config';
 
 export function redisOptionsFromUrl(url: string): Record<string, unknown> {
   const parsed = new URL(url);
@@ -11,6 +13,18 @@ export function redisOptionsFromUrl(url: string): Record<string, unknown> {
     db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
     tls: parsed.protocol === 'rediss:' ? {} : undefined,
   };
+}
+
+/**
+ * BullMQ key prefix of one queue: the configured prefix, then the queue name as a
+ * Redis Cluster hash tag. Every key of a queue (`chanjiao:{consortia}:consortia:wait`,
+ * its jobs, its events) lands in one hash slot, so BullMQ's multi-key scripts run on
+ * a cluster, and different queues spread over the cluster's nodes. (Never a BullMQ
+ * flow across queues: their keys live in different slots. Follow-ups go through the
+ * outbox.) BullMQ's PostgreSQL backend ignores prefixes.
+ */
+export function queuePrefix(prefix: string, queue: string): string {
+  return `${prefix}:{${queue}}`;
 }
 
 /**
@@ -26,19 +40,76 @@ export function configureQueueBackend(config: AppConfig): void {
   }
 }
 
-/** Connection for workers: blocking reads must wait through Redis restarts. */
-export function workerConnection(config: AppConfig): ConnectionOptions {
-  if (config.queue.backend === 'postgres') return config.database.appUrl as unknown as ConnectionOptions;
-  return { ...redisOptionsFromUrl(config.queue.redisUrl as string), maxRetriesPerRequest: null } as ConnectionOptions;
-}
+/**
+ * The connections BullMQ uses in one process. For a single Redis (REDIS_URL) and
+ * for PostgreSQL these are options, and BullMQ owns the clients it creates. A
+ * Redis Cluster can only be handed to BullMQ as an ioredis `Cluster` instance:
+ * producers share it (BullMQ leaves it open), workers get duplicates (BullMQ owns
+ * those), so the instances made here are closed here when the app shuts down.
+ */
+export class QueueConnections implements OnApplicationShutdown {
+  private readonly clusters: Cluster[] = [];
+  private producerCluster?: Cluster;
+  private workerCluster?: Cluster;
 
-/** Connection for producers: fail fast while Redis is down so the outbox relay can back off. */
-export function producerConnection(config: AppConfig): ConnectionOptions {
-  if (config.queue.backend === 'postgres') return config.database.appUrl as unknown as ConnectionOptions;
-  return {
-    ...redisOptionsFromUrl(config.queue.redisUrl as string),
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    connectTimeout: 2000,
-  } as ConnectionOptions;
+  constructor(private readonly config: AppConfig) {}
+
+  /** For producers: fail fast while Redis is down so the outbox relay can back off. */
+  producer(): ConnectionOptions {
+    const { backend, redisCluster, redisUrl } = this.config.queue;
+    if (backend === 'postgres') return this.config.database.appUrl as unknown as ConnectionOptions;
+    if (redisCluster) {
+      this.producerCluster ??= this.cluster(redisCluster, { maxRetriesPerRequest: 1, connectTimeout: 2000 }, false);
+      return this.producerCluster as unknown as ConnectionOptions;
+    }
+    return {
+      ...redisOptionsFromUrl(redisUrl as string),
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+    } as ConnectionOptions;
+  }
+
+  /** For workers: blocking reads must wait through Redis restarts. */
+  worker(): ConnectionOptions {
+    const { backend, redisCluster, redisUrl } = this.config.queue;
+    if (backend === 'postgres') return this.config.database.appUrl as unknown as ConnectionOptions;
+    if (redisCluster) {
+      this.workerCluster ??= this.cluster(redisCluster, { maxRetriesPerRequest: null }, true);
+      return this.workerCluster as unknown as ConnectionOptions;
+    }
+    return { ...redisOptionsFromUrl(redisUrl as string), maxRetriesPerRequest: null } as ConnectionOptions;
+  }
+
+  private cluster(
+    cluster: RedisClusterConfig,
+    nodeOptions: { maxRetriesPerRequest: number | null; connectTimeout?: number },
+    offlineQueue: boolean,
+  ): Cluster {
+    const options: ClusterOptions = {
+      // Connected when BullMQ first needs it, not when the module is defined.
+      lazyConnect: true,
+      enableOfflineQueue: offlineQueue,
+      redisOptions: {
+        username: cluster.username,
+        password: cluster.password,
+        tls: cluster.tls ? {} : undefined,
+        ...nodeOptions,
+      },
+    };
+    const client = new Cluster(cluster.nodes, options);
+    // Connection errors surface through the queues; without a listener they would crash the process.
+    client.on('error', () => undefined);
+    this.clusters.push(client);
+    return client;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(
+      this.clusters.splice(0).map(async (client) => {
+        if (client.status === 'wait' || client.status === 'end') return client.disconnect();
+        await client.quit().catch(() => client.disconnect());
+      }),
+    );
+  }
 }

@@ -1,10 +1,12 @@
 import { Logger, Type } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Job } from 'bullmq';
+import { ConnectionOptions, Job } from 'bullmq';
 import { JobRunner } from './job-runner.service';
 import { QueueName } from './job-names';
 
 export interface WorkerTuning {
+  /** The worker's own connection (blocking reads); the queue's is the producers' fail-fast one. */
+  connection: ConnectionOptions;
   concurrency: number;
   lockDurationMs: number;
   stalledIntervalMs: number;
@@ -17,6 +19,7 @@ export interface WorkerTuning {
  */
 export function createQueueProcessor(queue: QueueName, tuning: WorkerTuning): Type<WorkerHost> {
   @Processor(queue, {
+    connection: tuning.connection,
     concurrency: tuning.concurrency,
     lockDuration: tuning.lockDurationMs,
     stalledInterval: tuning.stalledIntervalMs,

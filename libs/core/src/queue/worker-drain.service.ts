@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { WorkerHost } from '@nestjs/bullmq';
+import { OutboxMaintenance } from './outbox-maintenance.service';
 import { OutboxRelay } from './outbox-relay.service';
 
 /**
@@ -16,10 +17,11 @@ export class WorkerDrain implements BeforeApplicationShutdown {
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly relay: OutboxRelay,
+    private readonly maintenance: OutboxMaintenance,
   ) {}
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
+    await Promise.all([this.relay.stop(), this.maintenance.stop()]);
     const workers = this.discovery
       .getProviders()
       .map((wrapper) => wrapper.instance as unknown)

@@ -144,11 +144,15 @@ describe('app-config', () => {
         queue: {
           backend: 'postgres',
           redisUrl: undefined,
+          redisCluster: undefined,
           prefix: 'chanjiao',
           concurrency: 4,
           outboxPollIntervalMs: 500,
           lockDurationMs: 30_000,
           stalledIntervalMs: 30_000,
+          outboxRetentionDays: 30,
+          reconcileGraceSeconds: 300,
+          maintenanceIntervalMs: 60_000,
         },
         auth: {
           jwtKeys: parseJwtSecrets(local.jwtSecrets),
@@ -268,6 +272,19 @@ describe('app-config', () => {
       ['LOG_LEVEL', 'warn', (c: ReturnType<typeof loadAppConfig>) => c.log.level, 'warn'],
       ['QUEUE_PREFIX', 'ci-run-7', (c: ReturnType<typeof loadAppConfig>) => c.queue.prefix, 'ci-run-7'],
       ['SHUTDOWN_TIMEOUT_MS', '1000', (c: ReturnType<typeof loadAppConfig>) => c.shutdownTimeoutMs, 1000],
+      ['OUTBOX_RETENTION_DAYS', '7', (c: ReturnType<typeof loadAppConfig>) => c.queue.outboxRetentionDays, 7],
+      [
+        'OUTBOX_RECONCILE_GRACE_SECONDS',
+        '60',
+        (c: ReturnType<typeof loadAppConfig>) => c.queue.reconcileGraceSeconds,
+        60,
+      ],
+      [
+        'OUTBOX_MAINTENANCE_INTERVAL_MS',
+        '5000',
+        (c: ReturnType<typeof loadAppConfig>) => c.queue.maintenanceIntervalMs,
+        5000,
+      ],
     ])('maps %s=%s', (name, value, pick, expected) => {
       expect(pick(loadAppConfig({ DATA_DIR: freshDataDir(), [name]: value }))).toEqual(expected);
     });

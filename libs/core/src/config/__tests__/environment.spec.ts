@@ -58,6 +58,9 @@ describe('validateEnvironment', () => {
       WORKER_CONCURRENCY: 4,
       SHUTDOWN_TIMEOUT_MS: 25_000,
       OUTBOX_POLL_INTERVAL_MS: 500,
+      OUTBOX_RETENTION_DAYS: 30,
+      OUTBOX_RECONCILE_GRACE_SECONDS: 300,
+      OUTBOX_MAINTENANCE_INTERVAL_MS: 60_000,
       WORKER_LOCK_DURATION_MS: 30_000,
       WORKER_STALLED_INTERVAL_MS: 30_000,
       DEMO_MODE: 'false',
@@ -94,6 +97,7 @@ describe('validateEnvironment', () => {
     ['DATABASE_URL', 'postgres://h/db'],
     ['REDIS_URL', 'redis://localhost:6379'],
     ['REDIS_URL', 'rediss://cache.example:6380/0'],
+    ['REDIS_CLUSTER_NODES', '127.0.0.1:7000,127.0.0.1:7001'],
     ['JWT_SECRETS', `k1:${SECRET_32}`],
     ['JWT_SECRETS', `k2:${'a'.repeat(40)},k1:${SECRET_32}`],
     ['DEMO_MODE', 'true'],
@@ -126,6 +130,10 @@ describe('validateEnvironment', () => {
     ['PLATFORM_ADMIN_PASSWORD', 'short'],
     ['DATABASE_POOL_SIZE', '0'],
     ['WORKER_CONCURRENCY', '101'],
+    ['OUTBOX_RETENTION_DAYS', '0'],
+    ['OUTBOX_RECONCILE_GRACE_SECONDS', '0'],
+    ['OUTBOX_MAINTENANCE_INTERVAL_MS', '10'],
+    ['REDIS_CLUSTER_NODES', 'redis-1'],
   ])('rejects %s=%s with problem lines that name only that variable', (name, value) => {
     const problems = problemsOf({ DATA_DIR: dataDir, [name]: value });
     expect(problems.length).toBeGreaterThan(0);
