@@ -473,6 +473,54 @@ describe('member organization import and export', () => {
     expect(await countOrganizations()).toBe(before);
   });
 
+  it('says so when a file has no data rows (the template sent back unfilled; a csv of its header), in zh-CN too', async () => {
+    const template = await download(secretariat.http, `${base}/import-template`);
+    const headerOnly = `\ufeff${HEADERS.join(',')}\r\n,,,\r\n`;
+    for (const [file, type] of [
+      [template.file, XLSX],
+      [headerOnly, 'text/csv'],
+    ] as const) {
+      const before = await countOrganizations();
+      const { done } = await runImport(file, type, 'valid_rows_only');
+      expect(done.result).toEqual({
+        total: 0,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        failed: 0,
+        errors: [
+          {
+            row: 0,
+            column: null,
+            reason: 'the file has no data rows: fill in one organization per row from row 2 (row 1 is the header)',
+            reasonZh: '文件中没有数据行：请从第 2 行起每行填写一个单位（第 1 行为表头）',
+          },
+        ],
+      });
+      expect(await countOrganizations()).toBe(before);
+    }
+  });
+
+  it('answers 415 naming the types a route accepts', async () => {
+    const SHEETS = [XLSX, 'text/csv'];
+    const text = await upload(secretariat.http, `${base}/import`, 'a,b', 'text/plain');
+    expect(text.status).toBe(415);
+    expect(text.body).toMatchObject({
+      message: `Unsupported content type "text/plain": this route accepts ${XLSX} or text/csv`,
+      details: { accepted: SHEETS },
+    });
+    const json = await secretariat.http.post(`${base}/import`, { body: {} });
+    expect(json.status).toBe(415);
+    expect(json.body.message).toContain('text/csv');
+    expect(json.body.details).toEqual({ accepted: SHEETS });
+    const sheetToJsonRoute = await upload(secretariat.http, base, 'a,b', 'text/csv');
+    expect(sheetToJsonRoute.status).toBe(415);
+    expect(sheetToJsonRoute.body).toMatchObject({
+      message: 'Unsupported content type "text/csv": this route accepts application/json',
+      details: { accepted: ['application/json'] },
+    });
+  });
+
   it('lets members export but not import or fetch the template (403)', async () => {
     const imported = await upload(member.http, `${base}/import?mode=valid_rows_only`, bigFile, XLSX);
     expect(imported.status).toBe(403);

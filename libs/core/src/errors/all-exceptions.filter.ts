@@ -19,9 +19,11 @@ export const ACCEPTED_CONTENT_TYPES = 'acceptedContentTypes';
 /** What every other route with a body takes. */
 export const JSON_CONTENT_TYPES = ['application/json'] as const;
 
-/** The route being answered, as far as the error body needs it. */
+/** The request being answered, as far as the error body needs it. */
 export interface ErrorRoute {
   acceptedContentTypes?: readonly string[];
+  /** The media type the request was sent as (without parameters). */
+  contentType?: string;
 }
 
 function isFastifyClientError(error: unknown): error is FastifyLikeError {
@@ -35,12 +37,12 @@ function isFastifyClientError(error: unknown): error is FastifyLikeError {
   );
 }
 
-function fastifyMessage(error: FastifyLikeError, accepted: readonly string[]): string {
+function fastifyMessage(error: FastifyLikeError, route: ErrorRoute, accepted: readonly string[]): string {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return 'Request body is too large';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE': {
-      const sent = error.message.replace(/^Unsupported Media Type:?\s*/i, '').trim();
+      const sent = route.contentType || error.message.replace(/^Unsupported Media Type:?\s*/i, '').trim();
       return `Unsupported content type ${sent ? `"${sent}"` : '(none)'}: this route accepts ${accepted.join(' or ')}`;
     }
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -55,7 +57,11 @@ function fastifyMessage(error: FastifyLikeError, accepted: readonly string[]): s
 function routeOf(request: FastifyRequest | undefined): ErrorRoute {
   const config = request?.routeOptions?.config as Record<string, unknown> | undefined;
   const accepted = config?.[ACCEPTED_CONTENT_TYPES];
-  return Array.isArray(accepted) ? { acceptedContentTypes: accepted as string[] } : {};
+  const contentType = request?.headers?.['content-type']?.split(';')[0].trim();
+  return {
+    ...(Array.isArray(accepted) ? { acceptedContentTypes: accepted as string[] } : {}),
+    ...(contentType ? { contentType } : {}),
+  };
 }
 
 /**
@@ -97,6 +103,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   toBody(exception: unknown, requestId: string, route: ErrorRoute = {}): ErrorBody {
+    // Nest's Fastify adapter wraps Fastify's own 4xx in an HttpException: answer the original.
+    const cause = exception instanceof HttpException ? exception.cause : undefined;
+    if (isFastifyClientError(cause)) exception = cause;
     if (exception instanceof DomainException) {
       const status = exception.httpStatus;
       return {
@@ -131,7 +140,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return {
         statusCode: status,
         error: STATUS_CODES[status] ?? 'Error',
-        message: fastifyMessage(exception, accepted),
+        message: fastifyMessage(exception, route, accepted),
         details: {
           code: exception.code,
           ...(status === HttpStatus.UNSUPPORTED_MEDIA_TYPE ? { accepted } : {}),

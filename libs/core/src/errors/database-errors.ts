@@ -28,20 +28,23 @@ const UNAVAILABLE = /^(08|53|57P0[1-3]|57014|55P03)/;
 const camelCase = (column: string) => column.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
 
 /**
- * The request's fields a constraint names: the key columns of `detail`
- * (`Key (consortium_id, name)=(…) already exists.`) or the error's column, camelCased,
- * without the tenant column (never a caller's field) or expressions.
+ * The request's fields a constraint names, camelCased, without the tenant column (never
+ * a caller's field) or expressions: the key columns of `detail` (`Key (consortium_id,
+ * name)=(…) already exists.`), else the error's column, else the columns in a name
+ * PostgreSQL gives constraints (`<table>_<columns>_key|fkey|check|excl`) — on tables
+ * under row-level security PostgreSQL leaves the key out of `detail`.
  */
 function fieldsOf(error: PostgresError): string[] {
   const key = /^Key \(([^)]*)\)/.exec(error.detail ?? '');
-  const columns = key ? key[1].split(',').map((c) => c.trim()) : error.column ? [error.column] : [];
-  if (columns.length === 0 && error.constraint && error.table) {
-    // A column check PostgreSQL named itself: <table>_<column>_check.
-    const own = /^([a-z0-9_]+)_check$/.exec(error.constraint);
-    const prefix = `${error.table}_`;
-    if (own && own[1].startsWith(prefix)) columns.push(own[1].slice(prefix.length));
-  }
+  const columns = key ? key[1].split(',').map((c) => c.trim()) : error.column ? [error.column] : namedColumns(error);
   return columns.filter((c) => c !== 'consortium_id' && /^[a-z0-9_]+$/.test(c)).map(camelCase);
+}
+
+function namedColumns({ constraint, table }: PostgresError): string[] {
+  const named = /^([a-z0-9_]+)_(key|fkey|check|excl)$/.exec(constraint ?? '');
+  if (!named || !table || !named[1].startsWith(`${table}_`)) return [];
+  // Columns joined by "_" cannot be told apart, except the tenant column every key leads with.
+  return [named[1].slice(table.length + 1).replace(/^consortium_id_/, '')];
 }
 
 const listed = (fields: string[]) => fields.join(', ');
