@@ -98,6 +98,20 @@ export default tseslint.config(
     },
   },
   {
+    // class-validator's IsInt admits 3000000000 and 1e308, which an integer column refuses (a 500).
+    files: ['libs/**/*.ts'],
+    ignores: ['libs/core/src/config/**', 'libs/**/__tests__/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Decorator > CallExpression[callee.name='IsInt']",
+          message: 'Use IsInt32 from @chanjiao/core (bounded to int4) instead of IsInt.',
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'libs/**/__tests__/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

@@ -87,6 +87,18 @@ async function workbook(rows: string[][]): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
+/** The result of an import refused whole for a problem of the file (row 0): nothing counted, nothing written. */
+function refusedFile(reason: string, reasonZh: string) {
+  return {
+    total: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    errors: [{ row: 0, column: null, reason, reasonZh }],
+  };
+}
+
 async function readWorkbook(file: Buffer): Promise<ExcelJS.Workbook> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(file as never);
@@ -455,22 +467,49 @@ describe('member organization import and export', () => {
       ...Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `超限单位${i},其他`),
     ].join('\n');
     const { done } = await runImport(csv, 'text/csv', 'valid_rows_only');
-    expect(done.result).toEqual({
-      total: 0,
-      created: 0,
-      updated: 0,
-      unchanged: 0,
-      failed: 0,
-      errors: [
-        {
-          row: 0,
-          column: null,
-          reason: `too many rows: at most ${MAX_IMPORT_ROWS} per file`,
-          reasonZh: `行数过多：每个文件最多 ${MAX_IMPORT_ROWS} 行`,
-        },
-      ],
-    });
+    expect(done.result).toEqual(
+      refusedFile(`too many rows: at most ${MAX_IMPORT_ROWS} per file`, `行数过多：每个文件最多 ${MAX_IMPORT_ROWS} 行`),
+    );
     expect(await countOrganizations()).toBe(before);
+  });
+
+  it('says so when a file has no data rows (the template sent back unfilled; a csv of its header), in zh-CN too', async () => {
+    const template = await download(secretariat.http, `${base}/import-template`);
+    const headerOnly = `\ufeff${HEADERS.join(',')}\r\n,,,\r\n`;
+    for (const [file, type] of [
+      [template.file, XLSX],
+      [headerOnly, 'text/csv'],
+    ] as const) {
+      const before = await countOrganizations();
+      const { done } = await runImport(file, type, 'valid_rows_only');
+      expect(done.result).toEqual(
+        refusedFile(
+          'the file has no data rows: fill in one organization per row from row 2 (row 1 is the header)',
+          '文件中没有数据行：请从第 2 行起每行填写一个单位（第 1 行为表头）',
+        ),
+      );
+      expect(await countOrganizations()).toBe(before);
+    }
+  });
+
+  it('answers 415 naming the types a route accepts', async () => {
+    const SHEETS = [XLSX, 'text/csv'];
+    const text = await upload(secretariat.http, `${base}/import`, 'a,b', 'text/plain');
+    expect(text.status).toBe(415);
+    expect(text.body).toMatchObject({
+      message: `Unsupported content type "text/plain": this route accepts ${XLSX} or text/csv`,
+      details: { accepted: SHEETS },
+    });
+    const json = await secretariat.http.post(`${base}/import`, { body: {} });
+    expect(json.status).toBe(415);
+    expect(json.body.message).toContain('text/csv');
+    expect(json.body.details).toEqual({ accepted: SHEETS });
+    const sheetToJsonRoute = await upload(secretariat.http, base, 'a,b', 'text/csv');
+    expect(sheetToJsonRoute.status).toBe(415);
+    expect(sheetToJsonRoute.body).toMatchObject({
+      message: 'Unsupported content type "text/csv": this route accepts application/json',
+      details: { accepted: ['application/json'] },
+    });
   });
 
   it('lets members export but not import or fetch the template (403)', async () => {

@@ -62,3 +62,4 @@ export * from './audit/audited-update';
 export * from './uploads/media-types';
 export * from './uploads/spreadsheet-uploads';
 export * from './uploads/xlsx-archive';
+export * from './validation/number-validators';

@@ -5,7 +5,6 @@ import {
   IsArray,
   IsEnum,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
@@ -14,7 +13,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsDateOnly, IsInstant } from '@chanjiao/core';
+import { IsDateOnly, IsInstant, IsInt32 } from '@chanjiao/core';
 import {
   ATTENDANCE_STATUSES,
   MEETING_KINDS,
@@ -26,8 +25,8 @@ import {
 } from '../entities/council-enums';
 
 export class RatioDto {
-  @ApiProperty({ example: 2 }) @IsInt() @Min(1) numerator: number;
-  @ApiProperty({ example: 3 }) @IsInt() @Min(1) denominator: number;
+  @ApiProperty({ example: 2, type: 'integer', minimum: 1 }) @IsInt32() @Min(1) numerator: number;
+  @ApiProperty({ example: 3, type: 'integer', minimum: 1 }) @IsInt32() @Min(1) denominator: number;
 }
 
 export class UpdateCouncilDto {

@@ -47,6 +47,7 @@ export class ContactDto {
   @ApiPropertyOptional({ example: 'hr@example.cn' })
   @IsOptional()
   @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
   email?: string;
 }
 

@@ -1,10 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIndustryCode } from '@chanjiao/core';
+import { IsIndustryCode, IsInt32 } from '@chanjiao/core';
 import {
   ArrayMaxSize,
   IsArray,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
@@ -65,9 +64,9 @@ export class UpdateConsortiumDto {
   @Matches(/^\d{1,12}(\.\d{1,2})?$/, { message: 'parkOutputValue must be a decimal amount in 亿元, e.g. "15000.50"' })
   parkOutputValue?: string;
 
-  @ApiPropertyOptional({ example: 1, minimum: 1 })
+  @ApiPropertyOptional({ example: 1, minimum: 1, maximum: 2_147_483_647, type: 'integer' })
   @IsOptional()
-  @IsInt()
+  @IsInt32()
   @Min(1)
   parkProvinceRank?: number;
 

@@ -38,7 +38,7 @@ import {
   RequestContext,
   RequirePermission,
   SPREADSHEET_BODY_LIMIT_BYTES,
-  SPREADSHEET_UPLOAD,
+  SPREADSHEET_ROUTE_CONFIG,
   XLSX_MEDIA_TYPE,
 } from '@chanjiao/core';
 import { OrganizationExportQueryDto, OrganizationImportQueryDto } from '../dto/organization-import.dto';
@@ -75,7 +75,7 @@ export class OrganizationImportController {
   @Post('import')
   @RequirePermission(Permission.OrganizationsWrite)
   @HttpCode(HttpStatus.ACCEPTED)
-  @RouteConfig({ [SPREADSHEET_UPLOAD]: true })
+  @RouteConfig(SPREADSHEET_ROUTE_CONFIG)
   @ApiOperation({
     summary: 'Import organizations from an xlsx or csv file (the file is the body); answers a job to poll',
     description:

@@ -252,6 +252,20 @@ export function rowsFromGrid(grid: Grid, maxRows = MAX_IMPORT_ROWS): SheetRead {
       };
     }
   }
+  if (rows.length === 0) {
+    // Most often the template sent back unfilled: say so rather than report "0 rows imported".
+    return {
+      rows: [],
+      errors: [
+        {
+          row: 0,
+          column: null,
+          reason: 'the file has no data rows: fill in one organization per row from row 2 (row 1 is the header)',
+          reasonZh: '文件中没有数据行：请从第 2 行起每行填写一个单位（第 1 行为表头）',
+        },
+      ],
+    };
+  }
   return { rows, errors: [] };
 }
 

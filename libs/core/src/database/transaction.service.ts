@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { RequestContext } from '../context/request-context';
 import { CoreErrorCode, CoreException } from '../errors/domain.exception';
+import { withSerializationRetry } from './serialization-retry';
 import {
   ACTOR_SETTING,
   CROSS_TENANT_SETTING,
@@ -114,7 +115,16 @@ export class TransactionService {
     }
   }
 
+  /** The outermost transaction (nested runs join it): a serialization failure or deadlock reruns all of it once. */
   private begin<T>(
+    ctx: RequestContext,
+    crossTenant: boolean,
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    return withSerializationRetry(() => this.beginOnce(ctx, crossTenant, work));
+  }
+
+  private beginOnce<T>(
     ctx: RequestContext,
     crossTenant: boolean,
     work: (manager: EntityManager) => Promise<T>,

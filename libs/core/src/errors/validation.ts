@@ -1,4 +1,5 @@
-import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { checkRequestValue } from '../validation/request-values';
 
 export interface FieldProblem {
   field: string;
@@ -14,17 +15,38 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   });
 }
 
-/** Global pipe: strips nothing silently — unknown fields are rejected and named. */
+/** The one 400 of invalid input: `details: { code: 'validation_failed', fields }`. */
+export function validationFailed(fields: FieldProblem[]): BadRequestException {
+  const message = fields.flatMap((f) => f.problems).join('; ') || 'Validation failed';
+  return new BadRequestException({ message, details: { code: 'validation_failed', fields } });
+}
+
+/**
+ * The global pipe. Before any DTO sees a body, query or path parameter, refuses NUL
+ * characters and absurd nesting anywhere in it (`checkRequestValue`), naming the
+ * field; then validates the DTO and strips nothing silently: unknown fields are
+ * rejected and named.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
+      const problems = checkRequestValue(value, metadata.data ?? '');
+      if (problems.length > 0) {
+        const byField = new Map<string, string[]>();
+        for (const { field, problem } of problems) byField.set(field, [...(byField.get(field) ?? []), problem]);
+        throw validationFailed([...byField].map(([field, list]) => ({ field, problems: list })));
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    exceptionFactory: (errors) => {
-      const fields = flattenValidationErrors(errors);
-      const message = fields.flatMap((f) => f.problems).join('; ') || 'Validation failed';
-      return new BadRequestException({ message, details: { code: 'validation_failed', fields } });
-    },
+    exceptionFactory: (errors) => validationFailed(flattenValidationErrors(errors)),
   });
 }

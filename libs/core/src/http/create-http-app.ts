@@ -8,6 +8,7 @@ import { LogController } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
+import { answerFrameworkError, createClientErrorHandler } from '../errors/framework-errors';
 import { createValidationPipe } from '../errors/validation';
 import { createRootLogger, logScope, PinoLoggerService } from '../logging/logger';
 
@@ -30,8 +31,12 @@ export async function createHttpApp(
   config: AppConfig,
   logger: PinoLogger,
 ): Promise<NestFastifyApplication> {
+  const httpLogger = createRootLogger(config.log.level, 'chanjiao-api', { forHttp: true }).child({ component: 'http' });
   const adapter = new FastifyAdapter({
-    loggerInstance: createRootLogger(config.log.level, 'chanjiao-api', { forHttp: true }).child({ component: 'http' }),
+    loggerInstance: httpLogger,
+    // What Node's parser or Fastify's router refuse gets the one error body with a request id too.
+    clientErrorHandler: createClientErrorHandler(httpLogger),
+    frameworkErrors: answerFrameworkError,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
     bodyLimit: config.http.bodyLimitBytes,
     requestIdHeader: false,

@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt32 } from '../validation/number-validators';
 import { Public } from '../auth/access.decorators';
 import { Industry, searchIndustries } from '../reference/industry-codes';
 import { listEnumLabels } from './enum-labels';
@@ -21,10 +22,10 @@ export class IndustryQueryDto {
   @IsIn(INDUSTRY_LEVELS, { message: `level must be one of: ${INDUSTRY_LEVELS.join(', ')}` })
   level?: Industry['level'];
 
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @ApiPropertyOptional({ type: 'integer', default: 50, minimum: 1, maximum: 500 })
   @IsOptional()
   @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number' })
+  @IsInt32({ message: 'limit must be a whole number' })
   @Min(1)
   @Max(500)
   limit?: number;

@@ -46,7 +46,8 @@ export function IsIndustryCode(options?: ValidationOptions): PropertyDecorator {
       validator: {
         validate: (value: unknown) => typeof value === 'string' && BY_CODE.has(value),
         defaultMessage: (args) =>
-          typeof args?.value === 'string'
+          // The value is quoted back only when short: a refusal does not echo a 100 kB string.
+          typeof args?.value === 'string' && args.value.length <= 16
             ? `${args.property} '${args.value}' is not a GB/T 4754-2017 industry code (section letter and up to 4 digits, e.g. C34 or C3484)`
             : `${args?.property} must be a GB/T 4754-2017 industry code such as C34`,
       },

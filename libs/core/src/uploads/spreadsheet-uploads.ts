@@ -2,12 +2,18 @@ import type { Readable } from 'node:stream';
 import { BadRequestException, Injectable, PayloadTooLargeException } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ACCEPTED_CONTENT_TYPES } from '../errors/all-exceptions.filter';
 import { CoreErrorCode, CoreException } from '../errors/domain.exception';
 import { CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE } from './media-types';
 import { inspectXlsxArchive } from './xlsx-archive';
 
 /** Route config flag (`@RouteConfig({ [SPREADSHEET_UPLOAD]: true })`) of a route that takes a raw spreadsheet body. */
 export const SPREADSHEET_UPLOAD = 'spreadsheetUpload';
+/** Route config of a spreadsheet upload route: the flag, and the types its 415 answers name. */
+export const SPREADSHEET_ROUTE_CONFIG = {
+  [SPREADSHEET_UPLOAD]: true,
+  [ACCEPTED_CONTENT_TYPES]: [XLSX_MEDIA_TYPE, CSV_MEDIA_TYPE],
+};
 /** Body limit of spreadsheet uploads (instead of BODY_LIMIT_BYTES): a 5,000-row xlsx is about 0.4 MiB. */
 export const SPREADSHEET_BODY_LIMIT_BYTES = 20 * 1024 * 1024;
 

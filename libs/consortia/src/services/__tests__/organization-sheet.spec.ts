@@ -13,6 +13,13 @@ import {
   rowsFromGrid,
 } from '../organization-sheet';
 
+const NO_DATA_ROWS = {
+  row: 0,
+  column: null,
+  reason: 'the file has no data rows: fill in one organization per row from row 2 (row 1 is the header)',
+  reasonZh: '文件中没有数据行：请从第 2 行起每行填写一个单位（第 1 行为表头）',
+};
+
 describe('parseCsv', () => {
   it.each<[string, string, string[][]]>([
     [
@@ -124,6 +131,13 @@ describe('rowsFromGrid: header row and data rows', () => {
     expect(read.errors).toEqual(errors.map((e) => ({ ...e, reason: expect.stringMatching(e.reason) })));
   });
 
+  it.each<[string, Array<{ row: number; values: string[] }>]>([
+    ['no records', []],
+    ['only empty records', [2, 3].map((row) => ({ row, values: ['', ' '] }))],
+  ])('refuses a file with no data rows (%s), in both languages', (_label, records) => {
+    expect(rowsFromGrid({ header: ['单位名称', '单位类型'], records })).toEqual({ rows: [], errors: [NO_DATA_ROWS] });
+  });
+
   it('refuses more rows than allowed', () => {
     const records = [2, 3, 4].map((row) => ({ row, values: ['甲' + row, '企业'] }));
     expect(rowsFromGrid({ header: ['单位名称', '单位类型'], records }, 2)).toEqual({
@@ -147,7 +161,8 @@ describe('workbooks', () => {
     for (const text of ['企业', 'Enterprise', '中型', 'Medium', '是', '否', 'industry_association']) {
       expect(helpText).toContain(text);
     }
-    expect(await readOrganizationSheet(file, 'xlsx')).toEqual({ rows: [], errors: [] });
+    // Sent back unfilled, it is refused as a file without data rows.
+    expect(await readOrganizationSheet(file, 'xlsx')).toEqual({ rows: [], errors: [NO_DATA_ROWS] });
   });
 
   it('an export reads back as the same rows', async () => {

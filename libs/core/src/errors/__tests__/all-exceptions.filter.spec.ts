@@ -5,6 +5,7 @@ import {
   HttpException,
   NotFoundException,
   PayloadTooLargeException,
+  UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import { AllExceptionsFilter } from '../all-exceptions.filter';
 import { CoreErrorCode, CoreException, DomainException, ErrorStatus } from '../domain.exception';
@@ -179,20 +180,6 @@ describe('AllExceptionsFilter.toBody', () => {
         'Request body is too large',
       ],
       [
-        'FST_ERR_CTP_INVALID_MEDIA_TYPE',
-        415,
-        'Unsupported Media Type: text/plain',
-        'Unsupported Media Type',
-        'Unsupported content type: text/plain',
-      ],
-      [
-        'FST_ERR_CTP_INVALID_MEDIA_TYPE',
-        415,
-        'Unsupported Media Type',
-        'Unsupported Media Type',
-        'Unsupported content type: ',
-      ],
-      [
         'FST_ERR_CTP_EMPTY_JSON_BODY',
         400,
         "Body cannot be empty when content-type is set to 'application/json'",
@@ -223,6 +210,21 @@ describe('AllExceptionsFilter.toBody', () => {
       });
     });
 
+    it('answers the Fastify error Nest wrapped in an HttpException (its cause)', () => {
+      const cause = Object.assign(new Error('Unsupported Media Type'), {
+        code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+        statusCode: 415,
+      });
+      const wrapped = new HttpException('Unsupported Media Type', 415, { cause });
+      expect(filter.toBody(wrapped, REQUEST_ID)).toEqual({
+        statusCode: 415,
+        error: 'Unsupported Media Type',
+        message: 'Unsupported content type (none): this route accepts application/json',
+        details: { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', accepted: ['application/json'] },
+        requestId: REQUEST_ID,
+      });
+    });
+
     it.each([
       ['a plain object', { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413, message: 'x' }, 413],
       [
@@ -232,6 +234,60 @@ describe('AllExceptionsFilter.toBody', () => {
       ],
     ])('recognises %s', (_label, error, status) => {
       expect(filter.toBody(error, REQUEST_ID).statusCode).toBe(status);
+    });
+  });
+
+  describe('415: which content types the route accepts', () => {
+    const unsupported = (message: string) =>
+      Object.assign(new Error(message), { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415 });
+    const SHEETS = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'];
+
+    it.each<
+      [string, unknown, { acceptedContentTypes?: string[]; contentType?: string }, string, Record<string, unknown>]
+    >([
+      [
+        'a JSON route sent text/plain (Fastify does not name the type; the request does)',
+        unsupported('Unsupported Media Type'),
+        { contentType: 'text/plain' },
+        'Unsupported content type "text/plain": this route accepts application/json',
+        { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', accepted: ['application/json'] },
+      ],
+      [
+        'a JSON route sent text/plain',
+        unsupported('Unsupported Media Type: text/plain'),
+        {},
+        'Unsupported content type "text/plain": this route accepts application/json',
+        { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', accepted: ['application/json'] },
+      ],
+      [
+        'a JSON route sent no content type',
+        unsupported('Unsupported Media Type'),
+        {},
+        'Unsupported content type (none): this route accepts application/json',
+        { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', accepted: ['application/json'] },
+      ],
+      [
+        'an upload route sent text/plain',
+        unsupported('Unsupported Media Type: text/plain'),
+        { acceptedContentTypes: SHEETS },
+        `Unsupported content type "text/plain": this route accepts ${SHEETS[0]} or text/csv`,
+        { code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', accepted: SHEETS },
+      ],
+      [
+        'an upload route refusing JSON itself',
+        new UnsupportedMediaTypeException('Send the file as the body, as xlsx or csv'),
+        { acceptedContentTypes: SHEETS },
+        'Send the file as the body, as xlsx or csv',
+        { accepted: SHEETS },
+      ],
+    ])('%s', (_label, exception, route, message, details) => {
+      expect(filter.toBody(exception, REQUEST_ID, route)).toEqual({
+        statusCode: 415,
+        error: 'Unsupported Media Type',
+        message,
+        details,
+        requestId: REQUEST_ID,
+      });
     });
   });
 

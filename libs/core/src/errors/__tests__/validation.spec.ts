@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import {
   IsEmail,
@@ -208,5 +208,49 @@ describe('createValidationPipe exceptionFactory', () => {
       message,
       details: { code: 'validation_failed', fields },
     });
+  });
+});
+
+describe('the global pipe refuses NUL characters before any DTO sees them', () => {
+  const pipe = createValidationPipe();
+
+  class ContactsDto {
+    @ValidateNested({ each: true })
+    @Type(() => ContactDto)
+    contacts!: ContactDto[];
+  }
+
+  it.each<[string, unknown, 'body' | 'query' | 'param', string | undefined, ArgumentMetadata['metatype'], string]>([
+    [
+      'a nested body field',
+      { contacts: [{ name: 'ok', email: 'a@b.cn' }, { name: 'a\u0000' }] },
+      'body',
+      undefined,
+      ContactsDto,
+      'contacts.1.name',
+    ],
+    ['a query value', { q: 'x', province: '\u0000' }, 'query', undefined, Object, 'province'],
+    ['a path parameter', 'a\u0000', 'param', 'consortiumId', String, 'consortiumId'],
+    ['a field of a named body part', { name: '\u0000' }, 'body', 'contact', ContactDto, 'contact.name'],
+  ])('%s', async (_label, value, type, data, metatype, field) => {
+    const refusal = await pipe.transform(value, { type, data, metatype }).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(BadRequestException);
+    expect((refusal as BadRequestException).getResponse()).toEqual({
+      message: `${field} must not contain NUL characters (\\u0000)`,
+      details: {
+        code: 'validation_failed',
+        fields: [{ field, problems: [`${field} must not contain NUL characters (\\u0000)`] }],
+      },
+    });
+  });
+
+  it('lets clean values through to the DTO', async () => {
+    const dto = await pipe.transform({ name: 'Li', email: 'li@example.com' }, { type: 'body', metatype: ContactDto });
+    expect(dto).toBeInstanceOf(ContactDto);
+  });
+
+  it('leaves custom parameters (the request context) alone', async () => {
+    const ctx = { note: 'a\u0000' };
+    await expect(pipe.transform(ctx, { type: 'custom', metatype: Object })).resolves.toBe(ctx);
   });
 });
