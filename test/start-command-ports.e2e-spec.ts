@@ -6,6 +6,7 @@ import {
   compiledEntry,
   createTestDatabase,
   eventually,
+  jsonLogLines,
   spawnNode,
   startTestStack,
   TestDatabase,
@@ -122,12 +123,7 @@ describe('the API port and host', () => {
         );
         // The standard output kept nothing below warn (the file has the boot's info lines).
         expect(logged.filter((line) => line.level === 30).length).toBeGreaterThan(5);
-        const printed = api
-          .output()
-          .split('\n')
-          .filter((line) => line.startsWith('{'))
-          .map((line) => JSON.parse(line) as { level: number });
-        expect(printed.filter((line) => line.level < 40)).toEqual([]);
+        expect(jsonLogLines(api.output()).filter((line) => line.level < 40)).toEqual([]);
       } finally {
         api.child.kill('SIGTERM');
         await api.exited;

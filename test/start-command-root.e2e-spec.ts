@@ -2,7 +2,15 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { findFreePort, isPortFree } from '@chanjiao/core';
-import { ClosedCopy, closedCopyOfRepository, eventually, httpClient, signIn, spawnNode } from '@chanjiao/testing';
+import {
+  ClosedCopy,
+  closedCopyOfRepository,
+  eventually,
+  httpClient,
+  jsonLogLines,
+  signIn,
+  spawnNode,
+} from '@chanjiao/testing';
 
 const asRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 const describeAsRoot = asRoot ? describe : describe.skip;
@@ -71,12 +79,7 @@ describeAsRoot(
         expect(statSync(dataDir!).mode & 0o777).toBe(0o700);
 
         // The terminal shows the banner and warnings at most; the full logs are in the files it names.
-        const jsonLines = start
-          .output()
-          .split('\n')
-          .filter((line) => line.startsWith('{'))
-          .map((line) => JSON.parse(line) as { level: number });
-        expect(jsonLines.filter((line) => line.level < 40)).toEqual([]);
+        expect(jsonLogLines(start.output()).filter((line) => line.level < 40)).toEqual([]);
         expect(start.output()).toContain(
           'Logs:     .data/logs/api.log, .data/logs/worker.log, .data/logs/postgres.log',
         );

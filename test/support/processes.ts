@@ -57,6 +57,14 @@ export function spawnNode(
   return { child, output: () => output, exited };
 }
 
+/** The JSON log lines (pino) in a process's output, skipping its plain text lines. */
+export function jsonLogLines(output: string): Array<{ level: number; msg?: string }> {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { level: number; msg?: string });
+}
+
 /** What a copy needs to run the compiled CLI and the suite: sources copied, the rest linked. */
 const COPIED = ['apps', 'libs', 'migrations', 'test', 'scripts', 'package.json', 'jest.config.js', 'tsconfig.json'];
 // Never written by a run, so hard links (instant on one file system) are as good as copies.

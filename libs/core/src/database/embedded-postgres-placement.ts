@@ -61,6 +61,8 @@ export async function placeServer(nativeDir: string, requestedDataDir: string): 
   const dataDir = resolve(requestedDataDir);
   if (!isRoot()) return { nativeDir, dataDir };
   const runAs = ensureServerAccount();
+  // Its parent is made anyway; made now, the probe below answers for the real directory.
+  await mkdir(dirname(dataDir), { recursive: true });
   // Once moved, a project's database stays where it was moved to.
   const moved = relocatedDataDirOf(dataDir);
   const keepMoved = !existsSync(join(dataDir, 'PG_VERSION')) && existsSync(join(moved, 'PG_VERSION'));
