@@ -70,10 +70,12 @@ describeAsRoot(
         expect(ready.body.info).toMatchObject({ database: { status: 'up' }, queue_postgres: { status: 'up' } });
         expect((await signIn(http, login[1], login[2])).accessToken).toEqual(expect.any(String));
 
-        // The data went where `postgres` can reach it, named after the project's own data directory.
+        // The data went where `postgres` can reach it.
         const dataDir = /data in (\S+),/.exec(start.output())?.[1];
-        expect(dataDir).toMatch(/^\/var\/lib\/chanjiao-embedded-postgres\/data\/[0-9a-f]{16}\/pg$/);
+        expect(dataDir).toMatch(/^\/var\/lib\/chanjiao-embedded-postgres\/data\/[0-9a-f]{12}-[0-9a-f]{8}\/pg$/);
         movedData = dirname(dataDir!);
+        // Each side names the other: the project where its database went, the database whose it is.
+        expect(readFileSync(join(copy.dir, '.data', 'pg.moved-to'), 'utf8').trim()).toBe(dataDir);
         expect(readFileSync(join(movedData, 'origin'), 'utf8').trim()).toBe(join(copy.dir, '.data', 'pg'));
         expect(postgresCanReach(dataDir!)).toBe(true);
         expect(statSync(dataDir!).mode & 0o777).toBe(0o700);

@@ -64,10 +64,9 @@ export async function placeServer(nativeDir: string, requestedDataDir: string): 
   // Its parent is made anyway; made now, the probe below answers for the real directory.
   await mkdir(dirname(dataDir), { recursive: true });
   // Once moved, a project's database stays where it was moved to.
-  const moved = relocatedDataDirOf(dataDir);
-  const keepMoved = !existsSync(join(dataDir, 'PG_VERSION')) && existsSync(join(moved, 'PG_VERSION'));
+  const moved = existsSync(join(dataDir, 'PG_VERSION')) ? undefined : previouslyMovedDataDir(dataDir);
   const binaryReachable = canReach(runAs, join(nativeDir, 'bin', 'postgres'));
-  const dataReachable = !keepMoved && canReach(runAs, dirname(dataDir));
+  const dataReachable = !moved && canReach(runAs, dirname(dataDir));
   if (binaryReachable && dataReachable) return { nativeDir, dataDir, runAs };
 
   await ensureRootOwnedDir(ROOT_STATE_DIR);
@@ -80,7 +79,7 @@ export async function placeServer(nativeDir: string, requestedDataDir: string): 
       );
     }
   }
-  if (keepMoved) {
+  if (moved) {
     placed.dataDir = moved;
   } else if (!dataReachable) {
     if (existsSync(join(dataDir, 'PG_VERSION'))) {
@@ -88,7 +87,7 @@ export async function placeServer(nativeDir: string, requestedDataDir: string): 
         `User ${runAs.name} (PostgreSQL never runs as root) cannot reach the existing database in ${dataDir}: open its parent directories to it (chmod o+x), or move ${dataDir} away to start with a new database, ${WHAT_ELSE}`,
       );
     }
-    placed.dataDir = await relocatedDataDir(dataDir);
+    placed.dataDir = await moveDataDir(dataDir);
   }
   return placed;
 }
@@ -214,20 +213,38 @@ async function copyTree(source: string, target: string): Promise<void> {
   }
 }
 
-/**
- * A data directory of root's run that the server account can reach, named after the
- * requested one (the same project keeps its database across restarts); `origin` says whose.
- */
-async function relocatedDataDir(requested: string): Promise<string> {
-  const dataDir = relocatedDataDirOf(requested);
-  await ensureRootOwnedDir(dirname(dirname(dataDir)));
-  await ensureRootOwnedDir(dirname(dataDir));
-  await writeFile(join(dirname(dataDir), 'origin'), `${requested}\n`);
-  return dataDir;
+/** `<data dir>.moved-to`, in the project: where its database went (a clone deleted takes it along). */
+const pointerOf = (requested: string) => `${requested}.moved-to`;
+
+function previouslyMovedDataDir(requested: string): string | undefined {
+  let target: string;
+  try {
+    target = readFileSync(pointerOf(requested), 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+  // Only a home this code made (a failed initdb leaves it empty: initdb runs there again).
+  const home = dirname(target);
+  const made = dirname(home) === join(ROOT_STATE_DIR, 'data') && existsSync(join(home, 'origin'));
+  return made ? target : undefined;
 }
 
-function relocatedDataDirOf(requested: string): string {
-  return join(ROOT_STATE_DIR, 'data', createHash('sha256').update(requested).digest('hex').slice(0, 16), 'pg');
+/**
+ * A new data directory the server account can reach, for a project whose own is closed to
+ * it; `origin` beside it names the project, and the project's pointer file names it. Each
+ * move gets a new home, so a new clone in the place of a deleted one never meets the old
+ * database (whose password went with the clone's secrets).
+ */
+async function moveDataDir(requested: string): Promise<string> {
+  const dataRoot = join(ROOT_STATE_DIR, 'data');
+  await ensureRootOwnedDir(dataRoot);
+  const digest = createHash('sha256').update(requested).digest('hex').slice(0, 12);
+  const home = join(dataRoot, `${digest}-${randomBytes(4).toString('hex')}`);
+  await ensureRootOwnedDir(home);
+  await writeFile(join(home, 'origin'), `${requested}\n`);
+  const dataDir = join(home, 'pg');
+  await writeFile(pointerOf(requested), `${dataDir}\n`);
+  return dataDir;
 }
 
 /** Creates the data directory for initdb: owned by the server account, mode 0700 (PostgreSQL insists). */
