@@ -12,24 +12,23 @@ import { compiledEntry, eventually, httpClient, signIn, spawnNode } from '@chanj
  */
 describe('npm start with neither DATABASE_URL nor REDIS_URL', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'chanjiao-start-'));
-  // As root, PostgreSQL runs as the `postgres` system user, which must reach the data directory.
+  // Open to the `postgres` account PostgreSQL runs as under root, so the data stays here (the
+  // closed-directory case, where it is placed elsewhere, is start-command-root.e2e-spec.ts).
   chmodSync(dataDir, 0o755);
 
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  /** A machine with neither DATABASE_URL nor REDIS_URL; warnings shown so connection losses would be seen. */
+  /** A machine with neither DATABASE_URL nor REDIS_URL; the terminal shows warnings, so connection losses would be seen. */
   const startEnv = (pgPort: number, apiPort: number) => ({
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     DATA_DIR: dataDir,
     EMBEDDED_PG_PORT: String(pgPort),
     PORT: String(apiPort),
-    LOG_LEVEL: 'warn',
   });
 
   it('starts, answers ready, seeds the demo, and stops cleanly on SIGINT', async () => {
     const [pgPort, apiPort] = [await findFreePort(), await findFreePort()];
-    const started = Date.now();
     const start = spawnNode(compiledEntry('cli'), ['start'], startEnv(pgPort, apiPort));
     try {
       const login = await eventually(
@@ -40,7 +39,6 @@ describe('npm start with neither DATABASE_URL nor REDIS_URL', () => {
         90_000,
         250,
       );
-      expect(Date.now() - started).toBeLessThan(60_000);
       expect(login[1]).toBe('admin@demo.chanjiao.cn');
       expect(login[2].length).toBeGreaterThanOrEqual(10);
       expect(start.output()).toContain(`http://localhost:${apiPort}/api/docs`);
@@ -84,7 +82,7 @@ describe('npm start with neither DATABASE_URL nor REDIS_URL', () => {
     // No orphans: PostgreSQL and the API gave their ports back.
     expect(await isPortFree(pgPort)).toBe(true);
     expect(await isPortFree(apiPort, '0.0.0.0')).toBe(true);
-    // In order: the worker drained while the database was still up (LOG_LEVEL=warn shows connection losses).
+    // In order: the worker drained while the database was still up (the terminal shows warnings: connection losses).
     const shutdown = start.output().slice(start.output().indexOf('Press Ctrl-C'));
     expect(shutdown).toContain('Stopping embedded PostgreSQL');
     expect(shutdown).not.toMatch(/terminating connection|shutting down|Connection terminated/);

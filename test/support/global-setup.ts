@@ -22,7 +22,8 @@ export default async function globalSetup(): Promise<void> {
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const dataDir = mkdtempSync(join(tmpdir(), 'chanjiao-test-pg-'));
-    // As root, PostgreSQL runs as the `postgres` system user, which must reach the directory.
+    // As root, PostgreSQL runs as the `postgres` account: opened to it, the throw-away cluster
+    // stays here (closed, it would be placed under /var/lib/chanjiao-embedded-postgres instead).
     chmodSync(dataDir, 0o755);
     const handle = await startEmbeddedPostgres({
       dataDir: join(dataDir, 'pg'),
@@ -32,6 +33,13 @@ export default async function globalSetup(): Promise<void> {
     });
     serverUrl = handle.url;
     (globalThis as Record<string, unknown>).__chanjiaoEmbeddedPg = { handle, dataDir };
+    // Jest stopped by a signal (a CI timeout) runs no teardown: stop the cluster rather than orphan it.
+    for (const [signal, code] of [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+    ] as const) {
+      process.once(signal, () => void handle.stop().finally(() => process.exit(code)));
+    }
   }
   const template = uniqueName('chanjiao_tpl');
   await withServerClient(serverUrl, (client) => client.query(`CREATE DATABASE "${template}"`));

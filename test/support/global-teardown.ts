@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { EmbeddedPostgresHandle } from '../../libs/core/src/database/embedded-postgres';
 import { TEST_SERVER_URL_VAR, TEST_TEMPLATE_VAR, withServerClient } from './test-server';
 
@@ -13,5 +14,9 @@ export default async function globalTeardown(): Promise<void> {
   if (embedded) {
     await embedded.handle.stop();
     rmSync(embedded.dataDir, { recursive: true, force: true });
+    // As root with a temporary directory closed to `postgres`, the cluster was placed elsewhere.
+    if (!embedded.handle.dataDir.startsWith(embedded.dataDir)) {
+      rmSync(dirname(embedded.handle.dataDir), { recursive: true, force: true });
+    }
   }
 }

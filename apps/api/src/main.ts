@@ -9,7 +9,29 @@ async function main(): Promise<void> {
     process.exit(78);
   }
   const app = await buildApiApp(config);
-  await app.listen({ port: config.http.port, host: '0.0.0.0' });
+  const { host, port } = config.http;
+  try {
+    await app.listen({ port, host });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(
+        `Port ${port} on ${host} is already in use: stop the program using it, or set PORT to a free port\n`,
+      );
+      process.exit(1);
+    }
+    throw error;
+  }
+  const address = app.getHttpServer().address();
+  const bound = typeof address === 'object' && address ? address : { address: host, port };
+  // Said once, as bound (Fastify lists each interface's address, which hides a wildcard bind).
+  const scope = bound.address === '0.0.0.0' || bound.address === '::' ? ' (all interfaces)' : '';
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .log.info(
+      { host: bound.address, port: bound.port },
+      `API listening on ${bound.address} port ${bound.port}${scope}`,
+    );
 }
 
 main().catch((error) => {

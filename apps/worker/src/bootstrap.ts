@@ -5,7 +5,7 @@ import { WorkerModule } from './worker.module';
 
 export async function buildWorker(config: AppConfig): Promise<INestApplicationContext> {
   configureQueueBackend(config);
-  const logger = createRootLogger(config.log.level, 'chanjiao-worker');
+  const logger = createRootLogger(config.log, 'chanjiao-worker');
   return NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: new PinoLoggerService(logger) });
 }
 

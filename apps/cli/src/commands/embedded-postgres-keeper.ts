@@ -1,9 +1,11 @@
 import { fork } from 'node:child_process';
-import { join } from 'node:path';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { EmbeddedPostgresHandle, startEmbeddedPostgres } from '@chanjiao/core';
 
-type StartOptions = Parameters<typeof startEmbeddedPostgres>[0];
-type KeeperMessage = { ready: { url: string; port: number } } | { failed: string };
+/** What the launcher asks for: the server's options, and where its log lines go (a file, appended). */
+type StartOptions = Omit<Parameters<typeof startEmbeddedPostgres>[0], 'onLog'> & { logFile: string };
+type KeeperMessage = { ready: { url: string; port: number; dataDir: string } } | { failed: string };
 type LauncherMessage = { start: StartOptions } | { watch: number[] } | 'stop';
 
 /** A PostgreSQL the launcher can also tell which processes use it (stopped first if the launcher dies). */
@@ -18,7 +20,7 @@ export interface KeptPostgres extends EmbeddedPostgresHandle {
  * cutting off the worker while it drains. Out of the group, it stops only when the
  * launcher says so, after the API and worker have exited, or when the launcher is gone.
  */
-export function startKeptPostgres(options: Omit<StartOptions, 'onLog'>): Promise<KeptPostgres> {
+export function startKeptPostgres(options: StartOptions): Promise<KeptPostgres> {
   const keeper = fork(join(__dirname, '..', 'main.js'), ['embedded-postgres'], {
     detached: true,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -67,10 +69,15 @@ export function keepEmbeddedPostgres(): void {
       users = message.watch;
       return;
     }
-    startEmbeddedPostgres(message.start).then(
+    const { logFile, ...options } = message.start;
+    mkdirSync(dirname(logFile), { recursive: true });
+    const logStream = createWriteStream(logFile, { flags: 'a' });
+    startEmbeddedPostgres({ ...options, onLog: (line) => logStream.write(`${line}\n`) }).then(
       (started) => {
         handle = started;
-        process.send?.({ ready: { url: started.url, port: started.port } } satisfies KeeperMessage);
+        process.send?.({
+          ready: { url: started.url, port: started.port, dataDir: started.dataDir },
+        } satisfies KeeperMessage);
       },
       (error: unknown) => {
         process.send?.({ failed: error instanceof Error ? error.message : String(error) } satisfies KeeperMessage);

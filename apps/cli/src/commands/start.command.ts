@@ -1,6 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { AppConfig, loadAppConfig, migrateDatabase, readOrCreateLocalSecrets } from '@chanjiao/core';
+import { join, relative } from 'node:path';
+import {
+  AppConfig,
+  ConfigValidationError,
+  isPortFree,
+  loadAppConfig,
+  migrateDatabase,
+  readOrCreateLocalSecrets,
+} from '@chanjiao/core';
 import { DEMO_USERS } from '@chanjiao/identity';
 import { MIGRATIONS } from '../../../../migrations';
 import { KeptPostgres, startKeptPostgres } from './embedded-postgres-keeper';
@@ -78,6 +85,27 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<void> {
   });
 }
 
+/** `host` as it goes in a URL the launcher itself calls (a wildcard address is reached on loopback). */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** `host` as printed for people: on this machine, `localhost` reaches loopback and wildcard binds. */
+function printedHost(host: string): string {
+  return ['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost'].includes(host) ? 'localhost' : reachableHost(host);
+}
+
+/** A short path for the banner: relative to the working directory when inside it. */
+function shown(path: string): string {
+  const inside = relative(process.cwd(), path);
+  return inside && !inside.startsWith('..') ? inside : path;
+}
+
+/** Stops `npm start` with one line that says what to do (no stack). */
+class StartRefused extends Error {}
+
 /**
  * `npm start`: one command for a laptop. Without DATABASE_URL it runs embedded
  * PostgreSQL under `.data/pg`; it migrates, starts the API and the worker as
@@ -85,18 +113,47 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<void> {
  * log in. Ctrl-C stops the children first, then PostgreSQL.
  */
 export async function startCommand(): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    const refused = error instanceof StartRefused || error instanceof ConfigValidationError;
+    process.stderr.write(
+      `${refused ? '' : 'Start failed: '}${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(error instanceof ConfigValidationError ? 78 : 1); // 78: EX_CONFIG
+  }
+}
+
+async function run(): Promise<void> {
   const env: Record<string, string | undefined> = { ...process.env };
   const initial = loadAppConfig(env);
+  // Checked first, like PostgreSQL's port: a Chanjiao already there would answer our sign-in.
+  const { host, port: apiPort } = initial.http;
+  if (apiPort === 0)
+    throw new StartRefused('npm start needs a fixed API port: set PORT to a free port (PORT=0 picks one at random)');
+  if (!(await isPortFree(apiPort, host))) {
+    throw new StartRefused(
+      `Port ${apiPort} on ${host} is already in use (another Chanjiao or another program): stop it, or set PORT to a free port`,
+    );
+  }
+  const logDir = join(initial.paths.dataDir, 'logs');
+  const logFiles = {
+    api: join(logDir, 'api.log'),
+    worker: join(logDir, 'worker.log'),
+    postgres: join(logDir, 'postgres.log'),
+  };
   let embedded: KeptPostgres | undefined;
   if (!initial.database.ownerUrl && !env.DATABASE_APP_URL) {
     const secrets = readOrCreateLocalSecrets(initial.paths.dataDir);
     const port = initial.database.embeddedPort;
-    say(`Starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${join(initial.paths.dataDir, 'pg')}) …`);
+    say(`Starting embedded PostgreSQL on 127.0.0.1:${port} …`);
     embedded = await startKeptPostgres({
       dataDir: join(initial.paths.dataDir, 'pg'),
       port,
       password: secrets.embeddedPostgresPassword,
+      logFile: logFiles.postgres,
     });
+    say(`PostgreSQL is up (data in ${shown(embedded.dataDir)}, log in ${shown(logFiles.postgres)})`);
     env.DATABASE_URL = embedded.url;
     env.DEMO_MODE ??= 'true';
     env.PLATFORM_ADMIN_EMAIL ??= 'admin@demo.chanjiao.cn';
@@ -125,25 +182,36 @@ export async function startCommand(): Promise<void> {
     say('Migrating the database …');
     await migrateDatabase(config, MIGRATIONS, say);
     for (const app of ['api', 'worker'] as const) {
-      const child = spawn(process.execPath, [entryPoint(app)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+      // Full logs to the file, warnings and errors on the terminal, so the banner below stays in view.
+      const child = spawn(process.execPath, [entryPoint(app)], {
+        env: { ...env, LOG_FILE: logFiles[app] },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
       child.once('exit', (code, signal) => {
         if (!stopping) {
-          process.stderr.write(`${app} exited unexpectedly (${signal ?? code}); stopping\n`);
+          process.stderr.write(
+            `${app} exited unexpectedly (${signal ?? code}; log: ${shown(logFiles[app])}); stopping\n`,
+          );
           void shutdown(1);
         }
       });
       children.push(child);
     }
     embedded?.watch(children.map((child) => child.pid).filter((pid): pid is number => pid !== undefined));
-    const apiUrl = `http://localhost:${config.http.port}`;
-    await waitForReady(`${apiUrl}/health/ready`, 60_000, children);
+    // The launcher talks to exactly the address the API binds; people get a URL to click.
+    const ownUrl = `http://${reachableHost(host)}:${apiPort}`;
+    const apiUrl = `http://${printedHost(host)}:${apiPort}`;
+    await waitForReady(`${ownUrl}/health/ready`, 60_000, children);
     const { email, password } = config.platformAdmin;
-    if (config.demoMode && email && password) await seedDemo(apiUrl, email, password);
+    if (config.demoMode && email && password) await seedDemo(ownUrl, email, password);
     say('');
     say('Chanjiao is running · 产教联合体平台已启动');
-    say(`  API:      ${apiUrl}/api/v1`);
+    say(`  API:      ${apiUrl}/api/v1   (listening on ${host}:${apiPort}; HOST and PORT change it)`);
     say(`  API docs: ${apiUrl}/api/docs`);
     say(`  Health:   ${apiUrl}/health/ready`);
+    say(
+      `  Logs:     ${shown(logFiles.api)}, ${shown(logFiles.worker)}${embedded ? `, ${shown(logFiles.postgres)}` : ''}`,
+    );
     if (config.platformAdmin.email) {
       say(`  Platform admin login: ${config.platformAdmin.email} / ${config.platformAdmin.password}`);
     }

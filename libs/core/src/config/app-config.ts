@@ -25,11 +25,13 @@ export interface AppConfig {
   demoMode: boolean;
   http: {
     port: number;
+    /** Address the API listens on (HOST; 127.0.0.1 outside production, 0.0.0.0 in production). */
+    host: string;
     corsOrigins: string[] | '*' | false;
     bodyLimitBytes: number;
     trustProxy: boolean | number | string[];
   };
-  log: { level: EnvironmentVariables['LOG_LEVEL'] };
+  log: LogSettings;
   database: {
     /** Owner connection (migrations); undefined when only the runtime URL was given. */
     ownerUrl?: string;
@@ -71,6 +73,12 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** Where the business clock starts (development and tests only); undefined: real time. */
   clockStart?: Date;
+}
+
+export interface LogSettings {
+  level: EnvironmentVariables['LOG_LEVEL'];
+  /** Absolute path: full logs go here, the standard output keeps warnings and errors. */
+  file?: string;
 }
 
 export interface LocalSecrets {
@@ -172,11 +180,12 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
     demoMode: env.DEMO_MODE === 'true',
     http: {
       port: env.PORT,
+      host: env.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
       corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       trustProxy: parseTrustProxy(env.TRUST_PROXY),
     },
-    log: { level: env.LOG_LEVEL },
+    log: { level: env.LOG_LEVEL, file: env.LOG_FILE ? resolve(env.LOG_FILE) : undefined },
     database: {
       ownerUrl,
       appUrl,

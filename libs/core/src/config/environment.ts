@@ -13,6 +13,7 @@ import {
   ValidateIf,
   validateSync,
 } from 'class-validator';
+import { isIP } from 'node:net';
 import { isInstant } from '../validation/date-validators';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
@@ -44,8 +45,32 @@ export class EnvironmentVariables {
   @IsInt()
   PORT = 3000;
 
+  /**
+   * Address the API listens on. Unset: 127.0.0.1 (this machine only) outside production,
+   * 0.0.0.0 (every IPv4 interface) in production, where a proxy or container network is in front.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @ValidateBy({
+    name: 'listenHost',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && (isIP(value) !== 0 || value === 'localhost'),
+      defaultMessage: () => 'HOST must be an IP address to listen on (127.0.0.1, 0.0.0.0, ::, …) or localhost',
+    },
+  })
+  HOST?: string;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /**
+   * Set: logs at LOG_LEVEL are appended to this file (JSON lines) and the standard output
+   * shows only warnings and errors. `npm start` sets it per process under DATA_DIR/logs.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  LOG_FILE?: string;
 
   /** Owner connection: runs migrations and creates the application role. */
   @Transform(emptyToUndefined)

@@ -31,7 +31,7 @@ export async function createHttpApp(
   config: AppConfig,
   logger: PinoLogger,
 ): Promise<NestFastifyApplication> {
-  const httpLogger = createRootLogger(config.log.level, 'chanjiao-api', { forHttp: true }).child({ component: 'http' });
+  const httpLogger = createRootLogger(config.log, 'chanjiao-api', { forHttp: true }).child({ component: 'http' });
   const adapter = new FastifyAdapter({
     loggerInstance: httpLogger,
     // What Node's parser or Fastify's router refuse gets the one error body with a request id too.

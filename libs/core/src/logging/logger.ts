@@ -1,18 +1,46 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { LoggerService } from '@nestjs/common';
-import pino, { Logger as PinoLogger } from 'pino';
+import pino, { DestinationStream, Level, Logger as PinoLogger } from 'pino';
 
 /** Carries the request id into every log line written while a request is handled. */
 export const logScope = new AsyncLocalStorage<{ requestId: string }>();
+
+/** Where a process's logs go: everything from `level` up to the standard output, or to `file`. */
+export interface LogTarget {
+  level: string;
+  /** Set: this file gets every line from `level` up; the standard output only warnings and errors. */
+  file?: string;
+}
+
+// One stream per file and one for the standard output, shared by all loggers of the process.
+const fileStreams = new Map<string, DestinationStream>();
+let stdoutStream: DestinationStream | undefined;
+
+function destinationOf(target: LogTarget): DestinationStream | undefined {
+  if (!target.file || target.level === 'silent') return undefined; // pino's own standard output
+  let file = fileStreams.get(target.file);
+  if (!file) {
+    // Synchronous: the last lines before a crash reach the file.
+    file = pino.destination({ dest: target.file, mkdir: true, append: true, sync: true });
+    fileStreams.set(target.file, file);
+  }
+  stdoutStream ??= pino.destination({ fd: 1 });
+  const level = target.level as Level;
+  const consoleLevel: Level = pino.levels.values[level] > pino.levels.values.warn ? level : 'warn';
+  return pino.multistream([
+    { level, stream: file },
+    { level: consoleLevel, stream: stdoutStream },
+  ]);
+}
 
 /**
  * The application logger: JSON lines, request id mixed in from the async scope.
  * `forHttp: true` gives Fastify's logger, which binds the request id itself.
  */
-export function createRootLogger(level: string, name: string, options: { forHttp?: boolean } = {}): PinoLogger {
-  return pino({
+export function createRootLogger(target: LogTarget, name: string, options: { forHttp?: boolean } = {}): PinoLogger {
+  const loggerOptions: pino.LoggerOptions = {
     name,
-    level,
+    level: target.level,
     base: { service: name },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
@@ -25,7 +53,9 @@ export function createRootLogger(level: string, name: string, options: { forHttp
           const scope = logScope.getStore();
           return scope ? { requestId: scope.requestId } : {};
         },
-  });
+  };
+  const destination = destinationOf(target);
+  return destination ? pino(loggerOptions, destination) : pino(loggerOptions);
 }
 
 /** Nest's logger interface over pino, so framework and application logs share one JSON stream. */

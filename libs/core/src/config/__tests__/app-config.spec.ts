@@ -131,8 +131,8 @@ describe('app-config', () => {
         nodeEnv: 'development',
         isProduction: false,
         demoMode: false,
-        http: { port: 3000, corsOrigins: false, bodyLimitBytes: 1024 * 1024, trustProxy: false },
-        log: { level: 'info' },
+        http: { port: 3000, host: '127.0.0.1', corsOrigins: false, bodyLimitBytes: 1024 * 1024, trustProxy: false },
+        log: { level: 'info', file: undefined },
         database: {
           ownerUrl: undefined,
           appUrl: '',
@@ -289,6 +289,24 @@ describe('app-config', () => {
       expect(pick(loadAppConfig({ DATA_DIR: freshDataDir(), [name]: value }))).toEqual(expected);
     });
 
+    it.each([
+      ['outside production, by default: this machine only', {}, '127.0.0.1'],
+      ['in production, by default: every interface (a proxy or container network is in front)', PRODUCTION, '0.0.0.0'],
+      ['as HOST says in production', { ...PRODUCTION, HOST: '10.0.0.5' }, '10.0.0.5'],
+      ['as HOST says in development', { HOST: '::' }, '::'],
+    ])('listens %s', (_label, raw, host) => {
+      expect(loadAppConfig({ DATA_DIR: freshDataDir(), ...raw }).http.host).toBe(host);
+    });
+
+    it('resolves LOG_FILE to an absolute path, and leaves it unset by default', () => {
+      const dataDir = freshDataDir();
+      expect(loadAppConfig({ DATA_DIR: dataDir }).log).toEqual({ level: 'info', file: undefined });
+      expect(loadAppConfig({ DATA_DIR: dataDir, LOG_FILE: 'logs/api.log', LOG_LEVEL: 'debug' }).log).toEqual({
+        level: 'debug',
+        file: resolve('logs/api.log'),
+      });
+    });
+
     it('resolves STORAGE_DIR when given', () => {
       const dataDir = freshDataDir();
       const storage = join(dataDir, 'elsewhere');
@@ -298,6 +316,8 @@ describe('app-config', () => {
     it.each([
       [{ PORT: 'abc' }, 'PORT'],
       [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+      [{ HOST: 'example.org' }, 'HOST'],
+      [{ HOST: '0.0.0.0:3000' }, 'HOST'],
       [{ NODE_ENV: 'production' }, 'JWT_SECRETS'],
     ])('throws ConfigValidationError for %p (naming %s)', (raw, name) => {
       let caught: unknown;

@@ -1,6 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { PinoLoggerService } from '../logger';
+import { createRootLogger, PinoLoggerService } from '../logger';
 
 function capture(): { service: PinoLoggerService; lines: () => Array<Record<string, any>> } {
   const chunks: string[] = [];
@@ -40,5 +43,36 @@ describe('PinoLoggerService', () => {
       expect.objectContaining({ msg: 'ready', context: 'Bootstrap', level: 30 }),
       expect.objectContaining({ jobId: '7', context: 'Relay', level: 40 }),
     ]);
+  });
+});
+
+describe('createRootLogger with a log file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'chanjiao-log-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const linesOf = (file: string) =>
+    readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { msg: string; service: string; level: number });
+
+  it('appends every line from LOG_LEVEL up to the file, creating its folder', () => {
+    const file = join(dir, 'nested', 'api.log');
+    const logger = createRootLogger({ level: 'debug', file }, 'chanjiao-test');
+    logger.debug('first');
+    logger.info('second');
+    expect(linesOf(file).map((line) => [line.msg, line.level, line.service])).toEqual([
+      ['first', 20, 'chanjiao-test'],
+      ['second', 30, 'chanjiao-test'],
+    ]);
+  });
+
+  it('keeps below LOG_LEVEL out of the file, and shares the file between loggers of one process', () => {
+    const file = join(dir, 'shared.log');
+    const app = createRootLogger({ level: 'info', file }, 'chanjiao-app');
+    const http = createRootLogger({ level: 'info', file }, 'chanjiao-http', { forHttp: true });
+    app.debug('not written');
+    app.info('from the app');
+    http.info('from http');
+    expect(linesOf(file).map((line) => line.msg)).toEqual(['from the app', 'from http']);
   });
 });
