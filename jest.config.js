@@ -46,6 +46,8 @@ const moduleNameMapper = {
   '^@chanjiao/identity/(.*)$': '<rootDir>/libs/identity/src/$1',
   '^@chanjiao/onboarding$': '<rootDir>/libs/onboarding/src',
   '^@chanjiao/onboarding/(.*)$': '<rootDir>/libs/onboarding/src/$1',
+  '^@chanjiao/indicators$': '<rootDir>/libs/indicators/src',
+  '^@chanjiao/indicators/(.*)$': '<rootDir>/libs/indicators/src/$1',
   '^@chanjiao/testing$': '<rootDir>/test/support',
   '^@chanjiao/testing/(.*)$': '<rootDir>/test/support/$1',
 };
