@@ -85,6 +85,23 @@ export default tseslint.config(
     },
   },
   {
+    // indicators sits above every capability it reads (through their exported services).
+    files: ['libs/indicators/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@chanjiao/onboarding', '@chanjiao/*/src/*'],
+              message: 'indicators depends on core and the capability contexts only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // No `any` leaves a service: raw SQL goes through queryRows<Row>/queryRow<Row> (docs/conventions.md).
     files: ['libs/*/src/services/**/*.ts', 'libs/*/src/jobs/**/*.ts', 'libs/core/src/**/*.service.ts'],
     ignores: ['libs/**/__tests__/**'],

@@ -6,6 +6,7 @@ import { CouncilTermsAndFinalOutcomes1764547200000 } from './1764547200000-counc
 import { TenancyFailsClosed1764633600000 } from './1764633600000-tenancy-fails-closed';
 import { OutboxLifecycle1764662400000 } from './1764662400000-outbox-lifecycle';
 import { CouncilConventions1764720000000 } from './1764720000000-council-conventions';
+import { IndicatorFrameworks1765411200000 } from './1765411200000-indicator-frameworks';
 
 /** Every migration, in order. The only way the schema changes (synchronize is never on). */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   TenancyFailsClosed1764633600000,
   OutboxLifecycle1764662400000,
   CouncilConventions1764720000000,
+  IndicatorFrameworks1765411200000,
 ];

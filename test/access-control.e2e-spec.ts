@@ -27,11 +27,14 @@ describe('role × route access table', () => {
   let stack: TestStack;
   let world: TwoConsortia;
   let operations: Operation[];
+  /** Platform reference data the table's routes read: the default indicator framework. */
+  let frameworkId: string;
 
   beforeAll(async () => {
     stack = await startTestStack({ worker: false });
     world = await createTwoConsortia(stack);
     operations = await listOperations(stack.http);
+    frameworkId = (await stack.admin.get('/api/v1/indicator-frameworks?code=CHANJIAO-DEFAULT')).body.items[0].id;
   });
 
   afterAll(() => stack?.close());
@@ -81,6 +84,7 @@ describe('role × route access table', () => {
       meetingId: world.a.meetingId,
       resolutionId: world.a.resolutionId,
       taskId: world.a.taskId,
+      frameworkId,
     });
     const outcome: Record<string, 'allowed' | 'denied'> = {};
     const expected: Record<string, 'allowed' | 'denied'> = {};

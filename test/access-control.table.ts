@@ -72,4 +72,14 @@ export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'POST /api/v1/consortia/{consortiumId}/council/resolutions/{resolutionId}/tasks': secretariat,
   'PATCH /api/v1/consortia/{consortiumId}/council/tasks/{taskId}': secretariat,
   'PATCH /api/v1/consortia/{consortiumId}/council/seats/{seatId}': secretariat,
+  // Indicator frameworks: platform reference data, read by everyone signed in, managed by platform admins.
+  'GET /api/v1/indicator-frameworks': signedIn,
+  'POST /api/v1/indicator-frameworks': platformAdmin,
+  'POST /api/v1/indicator-frameworks/import': platformAdmin,
+  'GET /api/v1/indicator-frameworks/{frameworkId}': signedIn,
+  'PUT /api/v1/indicator-frameworks/{frameworkId}/document': platformAdmin,
+  'POST /api/v1/indicator-frameworks/{frameworkId}/publish': platformAdmin,
+  'POST /api/v1/indicator-frameworks/{frameworkId}/versions': platformAdmin,
+  'GET /api/v1/indicator-frameworks/{frameworkId}/diff': signedIn,
+  'GET /api/v1/indicator-frameworks/{frameworkId}/export': signedIn,
 };

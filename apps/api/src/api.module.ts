@@ -11,6 +11,7 @@ import {
 } from '@chanjiao/core';
 import { ConsortiaHttpModule } from '@chanjiao/consortia';
 import { IdentityHttpModule } from '@chanjiao/identity';
+import { IndicatorsHttpModule } from '@chanjiao/indicators';
 import { OnboardingHttpModule } from '@chanjiao/onboarding';
 
 /** The HTTP API: plumbing plus each bounded context's HTTP module. Nothing else lives here. */
@@ -30,6 +31,7 @@ export class ApiModule {
         IdentityHttpModule,
         ConsortiaHttpModule,
         OnboardingHttpModule,
+        IndicatorsHttpModule,
       ],
     };
   }

@@ -4,9 +4,10 @@ import { DataSource } from 'typeorm';
 import { AuditLogEntry, buildDataSourceOptions, loadAppConfigOrExit, OutboxMessage } from '@chanjiao/core';
 import { CONSORTIA_ENTITIES } from '@chanjiao/consortia';
 import { IDENTITY_ENTITIES } from '@chanjiao/identity';
+import { INDICATORS_ENTITIES } from '@chanjiao/indicators';
 
 /** Every entity of every context (each context exports its list); the schema diff is computed against these. */
-const ENTITIES = [OutboxMessage, AuditLogEntry, ...CONSORTIA_ENTITIES, ...IDENTITY_ENTITIES];
+const ENTITIES = [OutboxMessage, AuditLogEntry, ...CONSORTIA_ENTITIES, ...IDENTITY_ENTITIES, ...INDICATORS_ENTITIES];
 
 /**
  * Writes `migrations/<timestamp>-<name>.ts` with the SQL TypeORM computes from

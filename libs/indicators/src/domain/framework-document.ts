@@ -77,7 +77,7 @@ export interface DocumentProblem {
   problem: string;
 }
 
-const CODE = /^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9\u4e00-\u9fff._-]{0,39}$/;
+const CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
 const SOURCE = /^[a-z][a-z0-9_.-]{1,63}$/;
 const MAX_NODES = 5_000;
 const MAX_DEPTH = 8;
@@ -181,6 +181,7 @@ export function checkFrameworkDocument(input: unknown): DocumentProblem[] {
     return problems;
   }
   const points = new Map<string, { point: PointDefinition; path: string }>();
+  const checked: Array<{ code: string; point: PointDefinition; path: string }> = [];
   const seen = new Map<string, string>();
   for (const { node, path, depth } of flat) {
     if (!isRecord(node)) {
@@ -209,11 +210,14 @@ export function checkFrameworkDocument(input: unknown): DocumentProblem[] {
       const point = node.point as unknown;
       if (!isRecord(point)) add(`${path}.point`, 'must be an object');
       else if (typeof node.code === 'string') {
-        points.set(node.code, { point: point as unknown as PointDefinition, path: `${path}.point` });
+        const entry = { point: point as unknown as PointDefinition, path: `${path}.point` };
+        checked.push({ code: node.code, ...entry });
+        // References resolve to the first node of a code (a duplicate is reported above).
+        if (!points.has(node.code)) points.set(node.code, entry);
       }
     }
   }
-  for (const [code, { point, path }] of points) problems.push(...pointProblems(code, point, path, points));
+  for (const { code, point, path } of checked) problems.push(...pointProblems(code, point, path, points));
   problems.push(...ruleProblems(input.rules, points, seen));
   return problems;
 }
@@ -319,4 +323,48 @@ function ruleProblems(
     if (rule.message !== undefined) problems.push(...nameProblems(rule.message, `${path}.message`));
   });
   return problems;
+}
+
+/**
+ * The stored form of a valid document: defaults written out (weight 1, veto and
+ * evidence false) and empty optional fields left out, so a document compares equal
+ * to its own export however it was written (JSON or workbook).
+ */
+export function normalizeFrameworkDocument(document: FrameworkDocument): FrameworkDocument {
+  const normalizePoint = (point: PointDefinition): PointDefinition => {
+    const out: PointDefinition = {
+      unit: point.unit,
+      valueType: point.valueType,
+      direction: point.direction,
+      aggregation: point.aggregation,
+      reporter: point.reporter,
+      veto: point.veto === true,
+      evidenceRequired: point.evidenceRequired === true,
+    };
+    for (const key of ['weightBy', 'numerator', 'denominator'] as const) if (point[key]) out[key] = point[key];
+    if (point.target !== undefined && point.target !== null) out.target = point.target;
+    if (typeof point.min === 'number') out.min = point.min;
+    if (typeof point.max === 'number') out.max = point.max;
+    return out;
+  };
+  const normalizeNode = (node: FrameworkNode): FrameworkNode => ({
+    code: node.code,
+    name: { 'zh-CN': node.name['zh-CN'].trim(), en: node.name.en.trim() },
+    weight: node.weight ?? 1,
+    ...(node.point ? { point: normalizePoint(node.point) } : { children: (node.children ?? []).map(normalizeNode) }),
+  });
+  return {
+    code: document.code,
+    name: { 'zh-CN': document.name['zh-CN'].trim(), en: document.name.en.trim() },
+    ...(document.description ? { description: document.description } : {}),
+    nodes: document.nodes.map(normalizeNode),
+    rules: (document.rules ?? []).map((rule) => ({
+      code: rule.code,
+      left: rule.left,
+      operator: rule.operator,
+      right: rule.right,
+      missing: rule.missing,
+      ...(rule.message ? { message: rule.message } : {}),
+    })),
+  };
 }

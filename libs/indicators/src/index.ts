@@ -1,0 +1,4 @@
+export { INDICATORS_ENTITIES, IndicatorsCoreModule, IndicatorsHttpModule } from './indicators.module';
+export { FrameworksService } from './services/frameworks.service';
+export { DEFAULT_FRAMEWORK, DEFAULT_FRAMEWORK_CODE } from './domain/default-framework';
+export type { FrameworkDocument, FrameworkNode, PointDefinition } from './domain/framework-document';
