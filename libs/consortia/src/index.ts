@@ -9,3 +9,4 @@ export { OrganizationsService } from './services/organizations.service';
 export { validateCreditCode } from './domain/credit-code';
 export { ConsortiumDto } from './dto/consortium.dto';
 export { CreateConsortiumDto, LeadUnitsDto } from './dto/create-consortium.dto';
+export { OrganizationType, SCHOOL_TYPES } from './entities/organization-type';

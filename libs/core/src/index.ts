@@ -63,3 +63,4 @@ export * from './uploads/media-types';
 export * from './uploads/spreadsheet-uploads';
 export * from './uploads/xlsx-archive';
 export * from './validation/number-validators';
+export * from './indicators/indicator-sources';

@@ -7,6 +7,7 @@ import {
   escapeLike,
   findOneOrThrow,
   queryRow,
+  queryRows,
   isUniqueViolation,
   RequestContext,
   sortOrder,
@@ -71,6 +72,21 @@ export class OrganizationsService {
       const page = await keysetPage(qb, sortOrder(query.sort ?? 'name', SORT_COLUMNS, 'o.id'), query);
       return { ...page, total };
     });
+  }
+
+  /** Active member organizations of the given types, by name (for other contexts: expected reporters, pickers). */
+  async activeMembers(
+    ctx: RequestContext,
+    types: readonly OrganizationType[],
+  ): Promise<Array<{ id: string; name: string; type: OrganizationType }>> {
+    return this.tx.run(ctx, (m) =>
+      queryRows<{ id: string; name: string; type: OrganizationType }>(
+        m,
+        `SELECT id, name, type FROM organization
+          WHERE consortium_id = $1 AND membership_status = 'active' AND type = ANY($2::text[]) ORDER BY name, id`,
+        [ctx.consortiumId, [...types]],
+      ),
+    );
   }
 
   async stats(ctx: RequestContext): Promise<OrganizationStatsDto> {

@@ -14,6 +14,9 @@ export enum Permission {
   OrganizationsWrite = 'organizations:write',
   CouncilRead = 'council:read',
   CouncilWrite = 'council:write',
+  IndicatorsRead = 'indicators:read',
+  IndicatorsReport = 'indicators:report',
+  IndicatorsManage = 'indicators:manage',
 }
 
 /** Role → permissions within a consortium. Platform admins hold every permission in every consortium. */
@@ -28,9 +31,23 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.OrganizationsWrite,
     Permission.CouncilRead,
     Permission.CouncilWrite,
+    Permission.IndicatorsRead,
+    Permission.IndicatorsReport,
+    Permission.IndicatorsManage,
   ],
-  [ConsortiumRole.Member]: [Permission.ConsortiumRead, Permission.OrganizationsRead, Permission.CouncilRead],
-  [ConsortiumRole.Observer]: [Permission.ConsortiumRead, Permission.OrganizationsRead, Permission.CouncilRead],
+  [ConsortiumRole.Member]: [
+    Permission.ConsortiumRead,
+    Permission.OrganizationsRead,
+    Permission.CouncilRead,
+    Permission.IndicatorsRead,
+    Permission.IndicatorsReport,
+  ],
+  [ConsortiumRole.Observer]: [
+    Permission.ConsortiumRead,
+    Permission.OrganizationsRead,
+    Permission.CouncilRead,
+    Permission.IndicatorsRead,
+  ],
 };
 
 export function roleHas(role: ConsortiumRole, permission: Permission): boolean {

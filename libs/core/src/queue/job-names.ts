@@ -6,6 +6,7 @@
 export enum QueueName {
   Consortia = 'consortia',
   Identity = 'identity',
+  Indicators = 'indicators',
 }
 
 export enum JobName {
@@ -15,12 +16,18 @@ export enum JobName {
   SeedDemoUsers = 'identity.seed-demo-users',
   /** Imports member organizations from an uploaded xlsx or csv file (upsert by credit code, else name). */
   ImportOrganizations = 'consortia.import-organizations',
+  /** Rolls a reporting period's approved reports and auto points up into values, statuses and scores. */
+  IndicatorRollup = 'indicators.rollup',
+  /** Re-rolls only the points an approval (or reopening) changed, and the path above them. */
+  IndicatorRollupIncremental = 'indicators.rollup-incremental',
 }
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.SeedDemoConsortium]: QueueName.Consortia,
   [JobName.SeedDemoUsers]: QueueName.Identity,
   [JobName.ImportOrganizations]: QueueName.Consortia,
+  [JobName.IndicatorRollup]: QueueName.Indicators,
+  [JobName.IndicatorRollupIncremental]: QueueName.Indicators,
 };
 
 /** Payload of each job, keyed by job name. Tenant work always names its consortium. */
@@ -35,6 +42,8 @@ export interface JobPayloads {
     format: 'xlsx' | 'csv';
     requestedBy: string | null;
   };
+  [JobName.IndicatorRollup]: { consortiumId: string; periodId: string };
+  [JobName.IndicatorRollupIncremental]: { consortiumId: string; periodId: string; pointCodes: string[] };
 }
 
 /** What each job returns (stored as the job's result summary). */
@@ -56,6 +65,9 @@ export interface JobResults {
     failed: number;
     errors: Array<{ row: number; column: string | null; reason: string; reasonZh: string }>;
   };
+  /** The snapshot written (`rollupId`) and its headline figures. */
+  [JobName.IndicatorRollup]: { rollupId: string; score: number | null; passed: boolean; points: number };
+  [JobName.IndicatorRollupIncremental]: { rollupId: string; score: number | null; passed: boolean; points: number };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];

@@ -58,6 +58,36 @@ export enum MissingValueStrategy {
   Zero = 'zero',
 }
 
+export enum PeriodStatus {
+  Open = 'open',
+  Closed = 'closed',
+  Archived = 'archived',
+}
+
+export enum ReportStatus {
+  Draft = 'draft',
+  Submitted = 'submitted',
+  Approved = 'approved',
+  Returned = 'returned',
+}
+
+/** Why a report cannot be edited now (every refusal names one). */
+export enum ReportLockReason {
+  Approved = 'approved',
+  Submitted = 'submitted',
+  PeriodClosed = 'period_closed',
+  PastDue = 'past_due',
+}
+
+/** Where a point stands against its target (rules in docs/indicators.md). */
+export enum PointStatus {
+  Exceeded = 'exceeded',
+  Completed = 'completed',
+  OnTrack = 'on_track',
+  AtRisk = 'at_risk',
+  NotAchievable = 'not_achievable',
+}
+
 export enum FrameworkStatus {
   Draft = 'draft',
   Published = 'published',
@@ -105,4 +135,35 @@ export const MISSING_VALUE_LABELS = defineEnumLabels<MissingValueStrategy>('Indi
 export const FRAMEWORK_STATUS_LABELS = defineEnumLabels<FrameworkStatus>('IndicatorFrameworkStatus', {
   [FrameworkStatus.Draft]: { 'zh-CN': '草稿', en: 'Draft' },
   [FrameworkStatus.Published]: { 'zh-CN': '已发布', en: 'Published' },
+});
+
+export const PERIOD_STATUS_LABELS = defineEnumLabels<PeriodStatus>('IndicatorPeriodStatus', {
+  [PeriodStatus.Open]: { 'zh-CN': '填报中', en: 'Open' },
+  [PeriodStatus.Closed]: { 'zh-CN': '已截止', en: 'Closed' },
+  [PeriodStatus.Archived]: { 'zh-CN': '已归档', en: 'Archived' },
+});
+
+export const REPORT_STATUS_LABELS = defineEnumLabels<ReportStatus>('IndicatorReportStatus', {
+  [ReportStatus.Draft]: { 'zh-CN': '草稿', en: 'Draft' },
+  [ReportStatus.Submitted]: { 'zh-CN': '已提交', en: 'Submitted' },
+  [ReportStatus.Approved]: { 'zh-CN': '已审核', en: 'Approved' },
+  [ReportStatus.Returned]: { 'zh-CN': '已退回', en: 'Returned' },
+});
+
+export const REPORT_LOCK_LABELS = defineEnumLabels<ReportLockReason>('IndicatorReportLockReason', {
+  [ReportLockReason.Approved]: {
+    'zh-CN': '已审核，需秘书处重新打开后才能修改',
+    en: 'Approved: the secretariat must reopen it',
+  },
+  [ReportLockReason.Submitted]: { 'zh-CN': '已提交，等待审核', en: 'Submitted: waiting for review' },
+  [ReportLockReason.PeriodClosed]: { 'zh-CN': '填报期已截止或归档', en: 'The reporting period is closed' },
+  [ReportLockReason.PastDue]: { 'zh-CN': '已过填报截止日（含宽限期）', en: 'Past the due date and its grace period' },
+});
+
+export const POINT_STATUS_LABELS = defineEnumLabels<PointStatus>('IndicatorPointStatus', {
+  [PointStatus.Exceeded]: { 'zh-CN': '超额完成', en: 'Exceeded' },
+  [PointStatus.Completed]: { 'zh-CN': '已完成', en: 'Completed' },
+  [PointStatus.OnTrack]: { 'zh-CN': '进展正常', en: 'On track' },
+  [PointStatus.AtRisk]: { 'zh-CN': '存在风险', en: 'At risk' },
+  [PointStatus.NotAchievable]: { 'zh-CN': '难以完成', en: 'Not achievable' },
 });

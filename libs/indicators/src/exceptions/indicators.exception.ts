@@ -6,6 +6,25 @@ export enum IndicatorsErrorCode {
   InvalidFramework = 'invalid_framework',
   FrameworkPublished = 'framework_published',
   FrameworkCodeChanged = 'framework_code_changed',
+  FrameworkNotPublished = 'framework_not_published',
+  PeriodNotFound = 'period_not_found',
+  DuplicatePeriod = 'duplicate_period',
+  PeriodNotOpen = 'period_not_open',
+  InvalidTransition = 'invalid_transition',
+  InvalidValue = 'invalid_value',
+  UnknownPoint = 'unknown_point',
+  UnknownOrganization = 'unknown_organization',
+  ReportNotFound = 'report_not_found',
+  DuplicateReport = 'duplicate_report',
+  ReportLocked = 'report_locked',
+  NotReportable = 'not_reportable',
+  OwnOrganizationOnly = 'own_organization_only',
+  EvidenceRequired = 'evidence_required',
+  RuleViolated = 'rule_violated',
+  EvidenceNotFound = 'evidence_not_found',
+  EvidenceTooLarge = 'evidence_too_large',
+  EvidenceTypeNotAllowed = 'evidence_type_not_allowed',
+  RollupNotFound = 'rollup_not_found',
 }
 
 const STATUS: Record<IndicatorsErrorCode, ErrorStatus> = {
@@ -13,6 +32,25 @@ const STATUS: Record<IndicatorsErrorCode, ErrorStatus> = {
   [IndicatorsErrorCode.InvalidFramework]: 422,
   [IndicatorsErrorCode.FrameworkPublished]: 409,
   [IndicatorsErrorCode.FrameworkCodeChanged]: 422,
+  [IndicatorsErrorCode.FrameworkNotPublished]: 422,
+  [IndicatorsErrorCode.PeriodNotFound]: 404,
+  [IndicatorsErrorCode.DuplicatePeriod]: 409,
+  [IndicatorsErrorCode.PeriodNotOpen]: 409,
+  [IndicatorsErrorCode.InvalidTransition]: 409,
+  [IndicatorsErrorCode.InvalidValue]: 422,
+  [IndicatorsErrorCode.UnknownPoint]: 422,
+  [IndicatorsErrorCode.UnknownOrganization]: 422,
+  [IndicatorsErrorCode.ReportNotFound]: 404,
+  [IndicatorsErrorCode.DuplicateReport]: 409,
+  [IndicatorsErrorCode.ReportLocked]: 423,
+  [IndicatorsErrorCode.NotReportable]: 422,
+  [IndicatorsErrorCode.OwnOrganizationOnly]: 403,
+  [IndicatorsErrorCode.EvidenceRequired]: 422,
+  [IndicatorsErrorCode.RuleViolated]: 422,
+  [IndicatorsErrorCode.EvidenceNotFound]: 404,
+  [IndicatorsErrorCode.EvidenceTooLarge]: 413,
+  [IndicatorsErrorCode.EvidenceTypeNotAllowed]: 415,
+  [IndicatorsErrorCode.RollupNotFound]: 404,
 };
 
 export class IndicatorsException extends DomainException<IndicatorsErrorCode> {
@@ -38,4 +76,12 @@ export function invalidFramework(problems: Array<DocumentProblem & { row?: numbe
       problemCount: problems.length,
     },
   );
+}
+
+export function periodNotFound(id: string): IndicatorsException {
+  return new IndicatorsException(IndicatorsErrorCode.PeriodNotFound, `Reporting period ${id} not found`);
+}
+
+export function reportNotFound(id: string): IndicatorsException {
+  return new IndicatorsException(IndicatorsErrorCode.ReportNotFound, `Report ${id} not found`);
 }

@@ -16,6 +16,9 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.OrganizationsWrite]: true,
     [Permission.CouncilRead]: true,
     [Permission.CouncilWrite]: true,
+    [Permission.IndicatorsRead]: true,
+    [Permission.IndicatorsReport]: true,
+    [Permission.IndicatorsManage]: true,
   },
   [ConsortiumRole.Member]: {
     [Permission.ConsortiumRead]: true,
@@ -27,6 +30,9 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.OrganizationsWrite]: false,
     [Permission.CouncilRead]: true,
     [Permission.CouncilWrite]: false,
+    [Permission.IndicatorsRead]: true,
+    [Permission.IndicatorsReport]: true,
+    [Permission.IndicatorsManage]: false,
   },
   [ConsortiumRole.Observer]: {
     [Permission.ConsortiumRead]: true,
@@ -38,6 +44,9 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.OrganizationsWrite]: false,
     [Permission.CouncilRead]: true,
     [Permission.CouncilWrite]: false,
+    [Permission.IndicatorsRead]: true,
+    [Permission.IndicatorsReport]: false,
+    [Permission.IndicatorsManage]: false,
   },
 };
 
@@ -63,12 +72,15 @@ describe('role → permission matrix', () => {
     expect([...ROLE_PERMISSIONS[ConsortiumRole.Secretariat]].sort()).toEqual([...permissions].sort());
   });
 
-  it.each([ConsortiumRole.Member, ConsortiumRole.Observer])('gives %s only read permissions', (role) => {
-    expect(ROLE_PERMISSIONS[role]).toEqual([
+  it('gives observers only read permissions, and members reading plus reporting their own indicators', () => {
+    const reads = [
       Permission.ConsortiumRead,
       Permission.OrganizationsRead,
       Permission.CouncilRead,
-    ]);
+      Permission.IndicatorsRead,
+    ];
+    expect(ROLE_PERMISSIONS[ConsortiumRole.Observer]).toEqual(reads);
+    expect(ROLE_PERMISSIONS[ConsortiumRole.Member]).toEqual([...reads, Permission.IndicatorsReport]);
   });
 
   it('lists no permission twice', () => {
