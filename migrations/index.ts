@@ -7,6 +7,7 @@ import { TenancyFailsClosed1764633600000 } from './1764633600000-tenancy-fails-c
 import { OutboxLifecycle1764662400000 } from './1764662400000-outbox-lifecycle';
 import { CouncilConventions1764720000000 } from './1764720000000-council-conventions';
 import { IndicatorFrameworks1765411200000 } from './1765411200000-indicator-frameworks';
+import { IndicatorPeriodsAndReports1765497600000 } from './1765497600000-indicator-periods-and-reports';
 
 /** Every migration, in order. The only way the schema changes (synchronize is never on). */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   OutboxLifecycle1764662400000,
   CouncilConventions1764720000000,
   IndicatorFrameworks1765411200000,
+  IndicatorPeriodsAndReports1765497600000,
 ];

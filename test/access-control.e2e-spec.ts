@@ -34,7 +34,8 @@ describe('role × route access table', () => {
     stack = await startTestStack({ worker: false });
     world = await createTwoConsortia(stack);
     operations = await listOperations(stack.http);
-    frameworkId = (await stack.admin.get('/api/v1/indicator-frameworks?code=CHANJIAO-DEFAULT')).body.items[0].id;
+    frameworkId = (await stack.admin.get('/api/v1/indicator-frameworks?code=CHANJIAO-DEFAULT&status=published')).body
+      .items[0].id;
   });
 
   afterAll(() => stack?.close());
@@ -85,6 +86,10 @@ describe('role × route access table', () => {
       resolutionId: world.a.resolutionId,
       taskId: world.a.taskId,
       frameworkId,
+      periodId: world.a.periodId,
+      reportId: world.a.reportId,
+      rollupId: world.a.rollupId,
+      pointCode: 'D1.1',
     });
     const outcome: Record<string, 'allowed' | 'denied'> = {};
     const expected: Record<string, 'allowed' | 'denied'> = {};

@@ -14,6 +14,8 @@ const signedIn: Caller[] = ['outsider', 'observer', 'member', 'secretariat', 'pl
 const consortiumReaders: Caller[] = ['observer', 'member', 'secretariat', 'platform_admin'];
 const secretariat: Caller[] = ['secretariat', 'platform_admin'];
 const platformAdmin: Caller[] = ['platform_admin'];
+/** Members and the secretariat enter indicator reports (members for their own organization). */
+const reporters: Caller[] = ['member', 'secretariat', 'platform_admin'];
 
 export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'GET /health/live': everyone,
@@ -82,4 +84,29 @@ export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'POST /api/v1/indicator-frameworks/{frameworkId}/versions': platformAdmin,
   'GET /api/v1/indicator-frameworks/{frameworkId}/diff': signedIn,
   'GET /api/v1/indicator-frameworks/{frameworkId}/export': signedIn,
+  'GET /api/v1/consortia/{consortiumId}/indicator-periods': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/indicator-periods': secretariat,
+  'GET /api/v1/consortia/{consortiumId}/indicator-periods/{periodId}': consortiumReaders,
+  'PATCH /api/v1/consortia/{consortiumId}/indicator-periods/{periodId}': secretariat,
+  'POST /api/v1/consortia/{consortiumId}/indicator-periods/{periodId}/status-transitions': secretariat,
+  'GET /api/v1/consortia/{consortiumId}/indicator-periods/{periodId}/targets': consortiumReaders,
+  'PUT /api/v1/consortia/{consortiumId}/indicator-periods/{periodId}/targets': secretariat,
+  'GET /api/v1/consortia/{consortiumId}/indicator-periods/{periodId}/expected-reporters': consortiumReaders,
+  'PUT /api/v1/consortia/{consortiumId}/indicator-periods/{periodId}/expected-reporters': secretariat,
+  'POST /api/v1/consortia/{consortiumId}/indicator-periods/{periodId}/extensions': secretariat,
+  'GET /api/v1/consortia/{consortiumId}/indicator-reports': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/indicator-reports': reporters,
+  'POST /api/v1/consortia/{consortiumId}/indicator-reports/approvals': secretariat,
+  'GET /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}': consortiumReaders,
+  'PATCH /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}': reporters,
+  'POST /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}/submit': reporters,
+  'POST /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}/approve': secretariat,
+  'POST /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}/return': secretariat,
+  'POST /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}/reopen': secretariat,
+  'POST /api/v1/consortia/{consortiumId}/indicator-rollups': secretariat,
+  'GET /api/v1/consortia/{consortiumId}/indicator-rollups': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/indicator-rollups/{rollupId}': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/indicator-rollups/{rollupId}/compare': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/indicator-scores': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/indicator-scores/points/{pointCode}': consortiumReaders,
 };

@@ -296,6 +296,11 @@ describe('API fuzz: hostile input over every documented operation', () => {
       meetingId: fixture.meetingId,
       resolutionId: fixture.resolutionId,
       taskId: fixture.taskId,
+      periodId: fixture.periodId,
+      reportId: fixture.reportId,
+      rollupId: fixture.rollupId,
+      pointCode: 'D1.1',
+      frameworkId: world.frameworkId,
     };
   }
 

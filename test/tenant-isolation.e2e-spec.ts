@@ -17,6 +17,12 @@ import {
  * (401/403/404) without a trace of B's data. New routes join automatically; a
  * new kind of path parameter fails until it gets a B fixture below.
  */
+/** Required query parameters (B's), so a refusal cannot hide behind validation (400) either. */
+const SAMPLE_QUERIES: Record<string, (b: { periodId: string; rollupId: string }) => string> = {
+  'GET /api/v1/consortia/{consortiumId}/indicator-scores/points/{pointCode}': (b) => `?periodId=${b.periodId}`,
+  'GET /api/v1/consortia/{consortiumId}/indicator-rollups/{rollupId}/compare': (b) => `?with=${b.rollupId}`,
+};
+
 /** Valid bodies, so a refusal cannot hide behind validation (400) for routes that take one. */
 const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/consortia/{consortiumId}': { name: '被篡改的联合体名称' },
@@ -50,6 +56,19 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     assigneeOrganizationId: '00000000-0000-4000-8000-000000000001',
     dueOn: '2026-12-31',
   },
+  'PATCH /api/v1/consortia/{consortiumId}/indicator-periods/{periodId}': { name: '被篡改的填报期' },
+  'POST /api/v1/consortia/{consortiumId}/indicator-periods/{periodId}/status-transitions': { to: 'closed' },
+  'PUT /api/v1/consortia/{consortiumId}/indicator-periods/{periodId}/targets': {
+    targets: [{ pointCode: 'D1.1', target: 1 }],
+  },
+  'PUT /api/v1/consortia/{consortiumId}/indicator-periods/{periodId}/expected-reporters': {
+    pointCode: 'D1.1',
+    organizationIds: [],
+  },
+  'POST /api/v1/consortia/{consortiumId}/indicator-periods/{periodId}/extensions': { openUntil: '2099-12-31' },
+  'PATCH /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}': { value: 1 },
+  'POST /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}/return': { comment: '入侵退回' },
+  'POST /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}/reopen': { comment: '入侵重开' },
   'POST /api/v1/consortia/{consortiumId}/organizations/{organizationId}/membership-transitions': {
     to: 'withdrawn',
     effectiveOn: '2026-03-01',
@@ -99,6 +118,10 @@ describe('tenant isolation across every documented operation', () => {
       meetingId: b.meetingId,
       resolutionId: b.resolutionId,
       taskId: b.taskId,
+      periodId: b.periodId,
+      reportId: b.reportId,
+      rollupId: b.rollupId,
+      pointCode: 'D1.1',
     };
     const bIds = { consortiumId: b.id, ...bRecords };
     // Also A's own consortium path with B's record ids.
@@ -111,7 +134,12 @@ describe('tenant isolation across every documented operation', () => {
         const url = fillPath(operation.path, values);
         for (const [who, client] of await callersOfA()) {
           const body = SAMPLE_BODIES[operation.key] ?? {};
-          const response = await client.request(operation.method, url, operation.method === 'GET' ? {} : { body });
+          const query = SAMPLE_QUERIES[operation.key]?.(b) ?? '';
+          const response = await client.request(
+            operation.method,
+            `${url}${query}`,
+            operation.method === 'GET' ? {} : { body },
+          );
           const leaked = bSecrets.filter((secret) => response.text.includes(secret));
           if (![401, 403, 404].includes(response.status) || leaked.length > 0) {
             failures.push(

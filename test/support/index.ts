@@ -12,3 +12,4 @@ export * from './pdf-text';
 export * from './clock';
 export * from './zip-archives';
 export * from './redis-cluster';
+export * from './indicator-reference';

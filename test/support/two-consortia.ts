@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { addPerson, signInFirstTime, TestPerson } from './auth-helpers';
+import { chinaToday } from './clock';
 import { insertConsortium } from './factories';
 import { HttpClient } from './http-client';
 import { TestStack } from './test-stack';
@@ -22,11 +23,18 @@ export interface ConsortiumFixture {
   meetingId: string;
   resolutionId: string;
   taskId: string;
+  /** A reporting period on the default framework with a target, an extension, an approved report with evidence, and a roll-up. */
+  periodId: string;
+  reportId: string;
+  evidenceId: string;
+  rollupId: string;
 }
 
 export interface TwoConsortia {
   a: ConsortiumFixture;
   b: ConsortiumFixture;
+  /** Platform reference data the routes read: the default indicator framework (published). */
+  frameworkId: string;
   /** Signed in, member of no consortium. */
   outsider: HttpClient;
   outsiderCredentials: { email: string; password: string };
@@ -66,7 +74,19 @@ async function consortiumFixture(stack: TestStack, label: string): Promise<Conso
     body: { to: 'applied', effectiveOn: '2026-02-01', note: '提交申报材料' },
   });
   const council = await councilFixture(stack.admin, row.id, organizationId);
-  return { id: row.id, name: row.name, secretariat, member, observer, target, jobId, organizationId, ...council };
+  const indicators = await indicatorsFixture(stack, row.id);
+  return {
+    id: row.id,
+    name: row.name,
+    secretariat,
+    member,
+    observer,
+    target,
+    jobId,
+    organizationId,
+    ...council,
+    ...indicators,
+  };
 }
 
 async function councilFixture(admin: HttpClient, consortiumId: string, organizationId: string) {
@@ -122,6 +142,80 @@ async function councilFixture(admin: HttpClient, consortiumId: string, organizat
   };
 }
 
+async function indicatorsFixture(stack: TestStack, consortiumId: string) {
+  const base = `/api/v1/consortia/${consortiumId}`;
+  const expectOk = <R extends { status: number; text: string }>(response: R, what: string): R => {
+    if (response.status >= 300) throw new Error(`${what} answered ${response.status}: ${response.text}`);
+    return response;
+  };
+  const frameworks = await stack.admin.get('/api/v1/indicator-frameworks?code=CHANJIAO-DEFAULT&status=published');
+  const period = expectOk(
+    await stack.admin.post(`${base}/indicator-periods`, {
+      body: {
+        name: '测试填报期',
+        frameworkId: frameworks.body.items[0].id,
+        startsOn: chinaToday(-30),
+        endsOn: chinaToday(300),
+        dueOn: chinaToday(200),
+      },
+    }),
+    'period',
+  ).body;
+  const periodBase = `${base}/indicator-periods/${period.id}`;
+  expectOk(
+    await stack.admin.put(`${periodBase}/targets`, { body: { targets: [{ pointCode: 'D1.1', target: 8 }] } }),
+    'target',
+  );
+  expectOk(await stack.admin.post(`${periodBase}/extensions`, { body: { openUntil: chinaToday(250) } }), 'extension');
+  const report = expectOk(
+    await stack.admin.post(`${base}/indicator-reports`, { body: { periodId: period.id, pointCode: 'D1.1', value: 6 } }),
+    'report',
+  ).body;
+  // Evidence files and roll-ups come from an upload and a job; as the owner, one row of each.
+  const evidenceId = randomUUID();
+  const rollupId = randomUUID();
+  const owner = new Client({ connectionString: stack.db.ownerUrl });
+  await owner.connect();
+  try {
+    await owner.query(
+      `INSERT INTO indicator_evidence (id, consortium_id, report_id, file_name, content_type, size_bytes, sha256, storage_key)
+       VALUES ($1, $2, $3, '证明.pdf', 'application/pdf', 10, repeat('a', 64), 'evidence/none')`,
+      [evidenceId, consortiumId, report.id],
+    );
+    await owner.query(
+      `INSERT INTO indicator_rollup (id, consortium_id, period_id, kind, inputs_digest, computed_at, result)
+       VALUES ($1, $2, $3, 'full', repeat('0', 64), now(), $4)`,
+      [
+        rollupId,
+        consortiumId,
+        period.id,
+        JSON.stringify({
+          nodes: {},
+          aggregates: {},
+          traces: {},
+          targets: {},
+          elapsed: 0,
+          overall: {
+            score: null,
+            expected: 0,
+            approved: 0,
+            onTime: 0,
+            completeness: null,
+            timeliness: null,
+            vetoFailed: [],
+            passed: true,
+          },
+        }),
+      ],
+    );
+  } finally {
+    await owner.end();
+  }
+  expectOk(await stack.admin.post(`${base}/indicator-reports/${report.id}/submit`), 'submit');
+  expectOk(await stack.admin.post(`${base}/indicator-reports/${report.id}/approve`), 'approve');
+  return { periodId: period.id as string, reportId: report.id as string, evidenceId, rollupId };
+}
+
 /** Two consortia with a person in every role, for access-control and isolation tests. */
 export async function createTwoConsortia(stack: TestStack): Promise<TwoConsortia> {
   const [a, b] = await Promise.all([consortiumFixture(stack, '甲'), consortiumFixture(stack, '乙')]);
@@ -129,9 +223,11 @@ export async function createTwoConsortia(stack: TestStack): Promise<TwoConsortia
     body: { email: `outsider-${randomUUID().slice(0, 8)}@test.chanjiao.cn`, displayName: '局外人' },
   });
   const outsider = await signInFirstTime(stack.http, created.body.user.email, created.body.initialPassword);
+  const frameworks = await stack.admin.get('/api/v1/indicator-frameworks?code=CHANJIAO-DEFAULT&status=published');
   return {
     a,
     b,
+    frameworkId: frameworks.body.items[0].id as string,
     outsider: stack.http.as(outsider.accessToken),
     outsiderCredentials: { email: created.body.user.email, password: outsider.password },
   };

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, AuditModule, ClockModule, ConfigModule, DatabaseModule, QueueModule } from '@chanjiao/core';
 import { ConsortiaJobsModule } from '@chanjiao/consortia';
 import { IdentityJobsModule } from '@chanjiao/identity';
+import { IndicatorsJobsModule } from '@chanjiao/indicators';
 
 /** The BullMQ worker: plumbing plus each bounded context's jobs module. */
 @Module({})
@@ -17,6 +18,7 @@ export class WorkerModule {
         QueueModule.forWorker(config),
         ConsortiaJobsModule,
         IdentityJobsModule,
+        IndicatorsJobsModule,
       ],
     };
   }

@@ -20,6 +20,7 @@ import { OrganizationsService } from './services/organizations.service';
 import { ConsortiaController } from './http/consortia.controller';
 import { SeedDemoConsortiumHandler } from './jobs/seed-demo-consortium.handler';
 import { ConsortiaService } from './services/consortia.service';
+import { ConsortiaIndicatorSources } from './services/indicator-sources.service';
 import { DemoSeedService } from './services/demo-seed.service';
 import './entities/consortium-status';
 import './entities/organization-type';
@@ -39,7 +40,14 @@ export const CONSORTIA_ENTITIES = [
 /** The context's services, for its own HTTP and job modules and for other contexts. */
 @Module({
   imports: [TypeOrmModule.forFeature(CONSORTIA_ENTITIES)],
-  providers: [ConsortiaService, DemoSeedService, OrganizationsService, CouncilService, MeetingsService],
+  providers: [
+    ConsortiaService,
+    DemoSeedService,
+    OrganizationsService,
+    CouncilService,
+    MeetingsService,
+    ConsortiaIndicatorSources,
+  ],
   exports: [ConsortiaService, DemoSeedService, OrganizationsService, CouncilService, MeetingsService],
 })
 export class ConsortiaCoreModule {}

@@ -1,27 +1,61 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { SpreadsheetUploads } from '@chanjiao/core';
+import { ConsortiaCoreModule } from '@chanjiao/consortia';
+import { IndicatorEvidence } from './entities/indicator-evidence.entity';
 import { IndicatorFramework } from './entities/indicator-framework.entity';
 import { IndicatorNode } from './entities/indicator-node.entity';
+import { IndicatorPeriod } from './entities/indicator-period.entity';
+import { IndicatorReport } from './entities/indicator-report.entity';
+import { IndicatorRollup } from './entities/indicator-rollup.entity';
 import { FrameworksController } from './http/frameworks.controller';
+import { IndicatorPeriodsController } from './http/indicator-periods.controller';
+import { IndicatorReportsController } from './http/indicator-reports.controller';
+import { IndicatorRollupsController } from './http/indicator-rollups.controller';
+import { IncrementalRollupHandler, RollupHandler } from './jobs/rollup.handler';
 import { FrameworksService } from './services/frameworks.service';
+import { IndicatorSourcesRegistry } from './services/indicator-sources.registry';
+import { PeriodsService } from './services/periods.service';
+import { ReportsService } from './services/reports.service';
+import { RollupService } from './services/rollup.service';
+import { ScoresService } from './services/scores.service';
 import './entities/indicator-enums';
 
 /** The context's entities (its TypeORM feature, and what `migration:generate` diffs against). */
-export const INDICATORS_ENTITIES = [IndicatorFramework, IndicatorNode];
+export const INDICATORS_ENTITIES = [
+  IndicatorFramework,
+  IndicatorNode,
+  IndicatorPeriod,
+  IndicatorReport,
+  IndicatorEvidence,
+  IndicatorRollup,
+];
 
-/** The context's services, for its own HTTP and job modules. */
+/** The context's services, for its own HTTP and job modules. Auto points read the sources other contexts register. */
 @Module({
-  imports: [TypeOrmModule.forFeature(INDICATORS_ENTITIES)],
-  providers: [FrameworksService],
-  exports: [FrameworksService],
+  imports: [TypeOrmModule.forFeature(INDICATORS_ENTITIES), DiscoveryModule, ConsortiaCoreModule],
+  providers: [
+    FrameworksService,
+    PeriodsService,
+    ReportsService,
+    RollupService,
+    ScoresService,
+    IndicatorSourcesRegistry,
+  ],
+  exports: [FrameworksService, PeriodsService, ReportsService, RollupService, ScoresService],
 })
 export class IndicatorsCoreModule {}
 
 /** HTTP side of the indicators context (composed by the API app); ships the default framework at boot. */
 @Module({
   imports: [IndicatorsCoreModule],
-  controllers: [FrameworksController],
+  controllers: [
+    FrameworksController,
+    IndicatorPeriodsController,
+    IndicatorReportsController,
+    IndicatorRollupsController,
+  ],
   providers: [SpreadsheetUploads],
 })
 export class IndicatorsHttpModule implements OnApplicationBootstrap {
@@ -31,3 +65,10 @@ export class IndicatorsHttpModule implements OnApplicationBootstrap {
     return this.frameworks.ensureDefault();
   }
 }
+
+/** Job side (composed by the worker): the roll-ups. */
+@Module({
+  imports: [IndicatorsCoreModule],
+  providers: [RollupHandler, IncrementalRollupHandler],
+})
+export class IndicatorsJobsModule {}

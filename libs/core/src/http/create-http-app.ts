@@ -50,6 +50,8 @@ export async function createHttpApp(
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     logger: new PinoLoggerService(logger),
+    // Fastify's own JSON parser only: Nest would add an urlencoded form parser, and the API speaks JSON.
+    bodyParser: false,
   });
 
   const fastify = app.getHttpAdapter().getInstance();

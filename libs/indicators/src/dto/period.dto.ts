@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsEnum,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
@@ -15,7 +14,7 @@ import {
   ValidateBy,
   ValidateNested,
 } from 'class-validator';
-import { CursorPageQueryDto, IsDateOnly } from '@chanjiao/core';
+import { CursorPageQueryDto, IsDateOnly, IsInt32 } from '@chanjiao/core';
 import { PeriodStatus } from '../entities/indicator-enums';
 import { IndicatorPeriod } from '../entities/indicator-period.entity';
 
@@ -44,7 +43,7 @@ export class CreatePeriodDto {
     description: 'Days entry stays open after the due date',
   })
   @IsOptional()
-  @IsInt()
+  @IsInt32()
   @Min(0)
   @Max(365)
   graceDays?: number;

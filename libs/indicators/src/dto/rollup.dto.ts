@@ -29,12 +29,12 @@ export class CompareQueryDto {
   with: string;
 }
 
-
 export class RollupSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) periodId: string;
   @ApiProperty({ enum: ['full', 'incremental'] }) kind: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Incremental runs: the points that triggered it' }) triggerPoint: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Incremental runs: the points that triggered it' }) triggerPoint:
+    string | null;
   @ApiProperty({ description: 'SHA-256 of everything the result was computed from' }) inputsDigest: string;
   @ApiProperty({ format: 'date-time' }) computedAt: string;
   @ApiPropertyOptional({ nullable: true }) score: number | null;
@@ -75,7 +75,8 @@ export class RollupDetailDto extends RollupSummaryDto {
 export class RollupComparisonDto {
   @ApiProperty({ format: 'uuid' }) from: string;
   @ApiProperty({ format: 'uuid' }) to: string;
-  @ApiProperty({ type: 'array', items: OBJECT, description: 'Nodes whose value, status or score differ' }) changed: object[];
+  @ApiProperty({ type: 'array', items: OBJECT, description: 'Nodes whose value, status or score differ' })
+  changed: object[];
   @ApiPropertyOptional({ nullable: true }) scoreFrom: number | null;
   @ApiPropertyOptional({ nullable: true }) scoreTo: number | null;
 }

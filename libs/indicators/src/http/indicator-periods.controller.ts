@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Ctx, Permission, RequestContext, RequirePermission } from '@chanjiao/core';
 import {
@@ -82,7 +94,10 @@ export class IndicatorPeriodsController {
   @RequirePermission(Permission.IndicatorsRead)
   @ApiOperation({ summary: 'The target of every point (the period’s override, else the framework’s default)' })
   @ApiOkResponse({ schema: TARGETS_SCHEMA })
-  async targets(@Ctx() ctx: RequestContext, @Param('periodId', uuid()) periodId: string): Promise<Record<string, number | boolean>> {
+  async targets(
+    @Ctx() ctx: RequestContext,
+    @Param('periodId', uuid()) periodId: string,
+  ): Promise<Record<string, number | boolean>> {
     return Object.fromEntries(await this.periods.targets(ctx, periodId));
   }
 

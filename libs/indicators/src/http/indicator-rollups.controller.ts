@@ -80,7 +80,13 @@ export class IndicatorRollupsController {
         status: { from: before?.status ?? null, to: node.status },
         score: { from: before?.score ?? null, to: node.score },
       }));
-    return { from: from.id, to: to.id, changed, scoreFrom: from.result.overall.score, scoreTo: to.result.overall.score };
+    return {
+      from: from.id,
+      to: to.id,
+      changed,
+      scoreFrom: from.result.overall.score,
+      scoreTo: to.result.overall.score,
+    };
   }
 
   @Get('indicator-scores')

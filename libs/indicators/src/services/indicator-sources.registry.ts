@@ -46,7 +46,11 @@ export class IndicatorSourcesRegistry implements OnModuleInit {
   }
 
   /** The source's value, or none (with a note in the trace) when no context provides it. */
-  async read(ctx: RequestContext, name: string, period: IndicatorSourcePeriod): Promise<IndicatorSourceValue & { known: boolean }> {
+  async read(
+    ctx: RequestContext,
+    name: string,
+    period: IndicatorSourcePeriod,
+  ): Promise<IndicatorSourceValue & { known: boolean }> {
     const source = this.sources.get(name);
     if (!source) return { value: null, trace: [], known: false };
     return { ...(await source(ctx, period)), known: true };

@@ -124,7 +124,9 @@ export class ReportsService {
       const report = await this.visible(m, ctx, reportId);
       const periodPoints = await this.periods.withPoints(ctx, report.periodId, m);
       const [view] = await this.views(m, ctx, periodPoints, [report]);
-      const versions = await queryRows<ReportVersionDto & { number: string | null; boolean: boolean | null; text: string | null }>(
+      const versions = await queryRows<
+        ReportVersionDto & { number: string | null; boolean: boolean | null; text: string | null }
+      >(
         m,
         `SELECT version, status, value_number AS number, value_boolean AS boolean, value_text AS text, note,
                 review_comment AS "reviewComment", actor_user_id AS "actorUserId",
@@ -351,7 +353,10 @@ export class ReportsService {
     report: Pick<IndicatorReport, 'status' | 'organizationId'>,
   ): Promise<EntryLock | undefined> {
     if (report.status === ReportStatus.Approved) {
-      return { reason: ReportLockReason.Approved, message: 'it is approved; the secretariat must reopen it to change it' };
+      return {
+        reason: ReportLockReason.Approved,
+        message: 'it is approved; the secretariat must reopen it to change it',
+      };
     }
     if (report.status === ReportStatus.Submitted) {
       return { reason: ReportLockReason.Submitted, message: 'it is submitted and waiting for review' };
@@ -377,12 +382,25 @@ export class ReportsService {
    * Who reports: a member for its own organization only, of a type that reports the point;
    * the secretariat for any organization, and alone for secretariat points.
    */
-  private async reportingOrganization(ctx: RequestContext, point: PointDefinition, dto: CreateReportDto): Promise<string | null> {
+  private async reportingOrganization(
+    ctx: RequestContext,
+    point: PointDefinition,
+    dto: CreateReportDto,
+  ): Promise<string | null> {
     const types = reportingTypes(point.reporter);
     if (point.reporter === ReporterKind.Secretariat) {
-      if (!isSecretariat(ctx)) throw new IndicatorsException(IndicatorsErrorCode.NotReportable, `${dto.pointCode} is reported by the secretariat`, { field: 'pointCode' });
+      if (!isSecretariat(ctx))
+        throw new IndicatorsException(
+          IndicatorsErrorCode.NotReportable,
+          `${dto.pointCode} is reported by the secretariat`,
+          { field: 'pointCode' },
+        );
       if (dto.organizationId) {
-        throw new IndicatorsException(IndicatorsErrorCode.NotReportable, `${dto.pointCode} is the secretariat's own: leave organizationId out`, { field: 'organizationId' });
+        throw new IndicatorsException(
+          IndicatorsErrorCode.NotReportable,
+          `${dto.pointCode} is the secretariat's own: leave organizationId out`,
+          { field: 'organizationId' },
+        );
       }
       return null;
     }
@@ -401,9 +419,13 @@ export class ReportsService {
     }
     this.assertOwn(ctx, organizationId);
     const organization = await this.organizations.get(ctx, organizationId).catch(() => {
-      throw new IndicatorsException(IndicatorsErrorCode.UnknownOrganization, `no member organization ${organizationId}`, {
-        field: 'organizationId',
-      });
+      throw new IndicatorsException(
+        IndicatorsErrorCode.UnknownOrganization,
+        `no member organization ${organizationId}`,
+        {
+          field: 'organizationId',
+        },
+      );
     });
     if (!types.includes(organization.type)) {
       throw new IndicatorsException(
@@ -427,17 +449,34 @@ export class ReportsService {
   }
 
   /** The report if the caller may see it (a member: its own organization's; an observer: approved ones), else 404. */
-  private async visible(m: EntityManager, ctx: RequestContext, reportId: string, lock?: 'update'): Promise<IndicatorReport> {
-    const report = await findOneOrThrow(m, IndicatorReport, { id: reportId, consortiumId: ctx.consortiumId }, () => reportNotFound(reportId), {
-      lock,
-    });
+  private async visible(
+    m: EntityManager,
+    ctx: RequestContext,
+    reportId: string,
+    lock?: 'update',
+  ): Promise<IndicatorReport> {
+    const report = await findOneOrThrow(
+      m,
+      IndicatorReport,
+      { id: reportId, consortiumId: ctx.consortiumId },
+      () => reportNotFound(reportId),
+      {
+        lock,
+      },
+    );
     const role = ctx.actor?.platformAdmin ? ConsortiumRole.Secretariat : ctx.actor?.role;
-    if (role === ConsortiumRole.Member && report.organizationId !== ctx.actor?.organizationId) throw reportNotFound(reportId);
+    if (role === ConsortiumRole.Member && report.organizationId !== ctx.actor?.organizationId)
+      throw reportNotFound(reportId);
     if (role === ConsortiumRole.Observer && report.status !== ReportStatus.Approved) throw reportNotFound(reportId);
     return report;
   }
 
-  private async review(m: EntityManager, ctx: RequestContext, reportId: string, from: ReportStatus): Promise<IndicatorReport> {
+  private async review(
+    m: EntityManager,
+    ctx: RequestContext,
+    reportId: string,
+    from: ReportStatus,
+  ): Promise<IndicatorReport> {
     const report = await this.visible(m, ctx, reportId, 'update');
     if (report.status !== from) {
       throw new IndicatorsException(
@@ -484,7 +523,9 @@ export class ReportsService {
     report: IndicatorReport,
     value: ReportValue,
   ): Promise<void> {
-    const rules = (document.rules ?? []).filter((rule) => rule.left === report.pointCode || rule.right === report.pointCode);
+    const rules = (document.rules ?? []).filter(
+      (rule) => rule.left === report.pointCode || rule.right === report.pointCode,
+    );
     if (rules.length === 0 || typeof value !== 'number') return;
     const others = await queryRows<{ pointCode: string; number: string | null }>(
       m,
@@ -493,7 +534,9 @@ export class ReportsService {
           AND point_code = ANY($4::text[]) AND status <> 'returned'`,
       [ctx.consortiumId, report.periodId, report.organizationId, rules.flatMap((rule) => [rule.left, rule.right])],
     );
-    const values = new Map<string, number | null>(others.map((row) => [row.pointCode, row.number === null ? null : Number(row.number)]));
+    const values = new Map<string, number | null>(
+      others.map((row) => [row.pointCode, row.number === null ? null : Number(row.number)]),
+    );
     values.set(report.pointCode, value);
     for (const rule of rules) {
       if (!isNumericType(points.get(rule.left)?.valueType ?? ValueType.Text)) continue;

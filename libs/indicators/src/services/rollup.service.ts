@@ -132,7 +132,9 @@ export class RollupService {
 
   get(ctx: RequestContext, rollupId: string): Promise<IndicatorRollup> {
     return this.tx.run(ctx, (m) =>
-      findOneOrThrow(m, IndicatorRollup, { id: rollupId, consortiumId: ctx.consortiumId }, () => rollupNotFound(rollupId)),
+      findOneOrThrow(m, IndicatorRollup, { id: rollupId, consortiumId: ctx.consortiumId }, () =>
+        rollupNotFound(rollupId),
+      ),
     );
   }
 
@@ -206,13 +208,7 @@ export class RollupService {
                          ORDER BY a.approved_at DESC, a.id DESC))[1] AS latest,
               (SELECT weighted::text FROM weights WHERE weights.point_code = a.point_code) AS weighted
          FROM approved a GROUP BY a.point_code`,
-      [
-        ctx.consortiumId,
-        period.id,
-        reported,
-        weighted,
-        weighted.map((code) => points.get(code)?.weightBy ?? ''),
-      ],
+      [ctx.consortiumId, period.id, reported, weighted, weighted.map((code) => points.get(code)?.weightBy ?? '')],
     );
     const counts = await queryRows<{ pointCode: string; expected: number; onTime: number }>(
       m,

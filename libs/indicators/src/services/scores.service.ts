@@ -58,7 +58,10 @@ export class ScoresService {
   ) {}
 
   async tree(ctx: RequestContext, periodId: string): Promise<ScoreTree> {
-    const [{ document }, rollup] = [await this.periods.withPoints(ctx, periodId), await this.rollups.latest(ctx, periodId)];
+    const [{ document }, rollup] = [
+      await this.periods.withPoints(ctx, periodId),
+      await this.rollups.latest(ctx, periodId),
+    ];
     return { ...header(rollup, periodId), nodes: document.nodes.map((node) => scoreNode(node, rollup)) };
   }
 
@@ -66,14 +69,20 @@ export class ScoresService {
     const { document, points } = await this.periods.withPoints(ctx, periodId);
     const definition = points.get(pointCode);
     if (!definition) {
-      throw new IndicatorsException(IndicatorsErrorCode.UnknownPoint, `${pointCode} is not an observation point of the period's framework`, {
-        field: 'pointCode',
-      });
+      throw new IndicatorsException(
+        IndicatorsErrorCode.UnknownPoint,
+        `${pointCode} is not an observation point of the period's framework`,
+        {
+          field: 'pointCode',
+        },
+      );
     }
     const rollup = await this.rollups.latest(ctx, periodId);
     const node = findNode(document.nodes, pointCode) as FrameworkNode;
     const reports = await this.tx.run(ctx, (m) =>
-      queryRows<PointDrillDown['reports'][number] & { number: string | null; boolean: boolean | null; text: string | null }>(
+      queryRows<
+        PointDrillDown['reports'][number] & { number: string | null; boolean: boolean | null; text: string | null }
+      >(
         m,
         `SELECT r.id AS "reportId", r.organization_id AS "organizationId", o.name AS "organizationName",
                 r.value_number AS number, r.value_boolean AS boolean, r.value_text AS text,
