@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { followUpJobId, JobName, OutboxMaintenance, QueueName } from '@chanjiao/core';
+import { ALL_QUEUE_NAMES, followUpJobId, JobName, OutboxMaintenance, QueueName } from '@chanjiao/core';
 import { DEMO_CONSORTIUM_ID } from '@chanjiao/consortia';
 import {
   pauseQueues,
@@ -63,12 +63,11 @@ if (!available) {
     const prefix = stack.config.queue.prefix;
     const keys = (await Promise.all(cluster.clients.map((client) => client.keys(`${prefix}:*`)))).flat();
     expect(keys.length).toBeGreaterThan(0);
-    for (const key of keys) expect(key).toMatch(new RegExp(`^${prefix}:\\{(consortia|identity)\\}:\\1:`));
+    const queues = ALL_QUEUE_NAMES.join('|');
+    for (const key of keys) expect(key).toMatch(new RegExp(`^${prefix}:\\{(${queues})\\}:\\1:`));
     // Different slots: the cluster can place (and move) the queues on different nodes.
-    const slots = await Promise.all(
-      [QueueName.Consortia, QueueName.Identity].map((name) => cluster.clients[0].cluster('KEYSLOT', `{${name}}`)),
-    );
-    expect(new Set(slots).size).toBe(2);
+    const slots = await Promise.all(ALL_QUEUE_NAMES.map((name) => cluster.clients[0].cluster('KEYSLOT', `{${name}}`)));
+    expect(new Set(slots).size).toBe(ALL_QUEUE_NAMES.length);
   });
 
   it('dispatches again, and runs, a job lost when every node was flushed', async () => {
