@@ -16,7 +16,9 @@ function esmPackages(root = join(__dirname, 'node_modules')) {
     if (!existsSync(dir)) return;
     for (const entry of readdirSync(dir)) {
       if (entry.startsWith('.')) continue;
-      const packages = entry.startsWith('@') ? readdirSync(join(dir, entry)).map((name) => `${entry}/${name}`) : [entry];
+      const packages = entry.startsWith('@')
+        ? readdirSync(join(dir, entry)).map((name) => `${entry}/${name}`)
+        : [entry];
       for (const name of packages) {
         const manifest = join(dir, name, 'package.json');
         try {
@@ -35,7 +37,18 @@ function esmPackages(root = join(__dirname, 'node_modules')) {
   return [...found].map((name) => name.replace(/[.+]/g, '\\$&'));
 }
 
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022', keepClassNames: true }, module: { type: 'commonjs' } }];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'commonjs' },
+  },
+];
 
 const moduleNameMapper = {
   '^@chanjiao/core$': '<rootDir>/libs/core/src',
@@ -61,16 +74,28 @@ const common = {
   moduleNameMapper,
 };
 
+const e2eSetup = {
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/__tests__/**/*.spec.ts', '<rootDir>/apps/**/__tests__/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/__tests__/**/*.spec.ts', '<rootDir>/apps/**/__tests__/**/*.spec.ts'],
+    },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      globalSetup: '<rootDir>/test/support/global-setup.ts',
-      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      ...e2eSetup,
     },
+    // `npm run screenshots` only: writes docs/screenshots/ from the running console.
+    ...(process.env.CHANJIAO_SCREENSHOTS
+      ? [{ ...common, displayName: 'screenshots', testMatch: ['<rootDir>/test/console/screenshots.ts'], ...e2eSetup }]
+      : []),
   ],
   maxWorkers: 2,
   // e2e tests start real servers and wait on real jobs.

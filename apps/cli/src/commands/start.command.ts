@@ -206,6 +206,7 @@ async function run(): Promise<void> {
     if (config.demoMode && email && password) await seedDemo(ownUrl, email, password);
     say('');
     say('Chanjiao is running · 产教联合体平台已启动');
+    say(`  Console:  ${apiUrl}/   ← open this in a browser · 在浏览器中打开`);
     say(`  API:      ${apiUrl}/api/v1   (listening on ${host}:${apiPort}; HOST and PORT change it)`);
     say(`  API docs: ${apiUrl}/api/docs`);
     say(`  Health:   ${apiUrl}/health/ready`);

@@ -15,7 +15,7 @@ export class ConsortiumDto {
   @ApiProperty({ example: '苏州工业园区智能制造市域产教联合体' })
   name: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   nameEn: string | null;
 
   @ApiProperty({ example: '江苏省' })
@@ -27,16 +27,16 @@ export class ConsortiumDto {
   @ApiProperty({ enum: ConsortiumStatus })
   status: ConsortiumStatus;
 
-  @ApiPropertyOptional({ nullable: true, format: 'date' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' })
   statusChangedOn: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '苏州工业园区' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '苏州工业园区' })
   parkName: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '15000.00', description: '亿元' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '15000.00', description: '亿元' })
   parkOutputValue: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true })
   parkProvinceRank: number | null;
 
   @ApiProperty({
@@ -45,13 +45,13 @@ export class ConsortiumDto {
   })
   leadingIndustries: Array<{ code: string; name: string }>;
 
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' })
   leadGovernmentOrgId: string | null;
 
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' })
   leadSchoolOrgId: string | null;
 
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' })
   leadEnterpriseOrgId: string | null;
 
   @ApiProperty({ format: 'date-time' })
@@ -106,5 +106,5 @@ export class ConsortiumListQueryDto extends CursorPageQueryDto {
 
 export class ConsortiumPageDto {
   @ApiProperty({ type: [ConsortiumDto] }) items: ConsortiumDto[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor: string | null;
 }

@@ -28,7 +28,7 @@ export class SeatDto {
   @ApiProperty({ format: 'uuid' }) organizationId: string;
   @ApiProperty() organizationName: string;
   @ApiProperty() personName: string;
-  @ApiPropertyOptional({ nullable: true }) personTitle: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) personTitle: string | null;
   @ApiProperty({ enum: SEAT_ROLES }) role: string;
   @ApiProperty({ enum: ['government', 'enterprise', 'school', 'research', 'industry_association', 'other'] })
   category: string;
@@ -42,7 +42,7 @@ export class MeetingSummaryDto {
   @ApiProperty({ enum: MEETING_KINDS }) kind: string;
   @ApiProperty() title: string;
   @ApiProperty({ format: 'date-time' }) scheduledAt: Date;
-  @ApiPropertyOptional({ nullable: true }) place: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) place: string | null;
   @ApiProperty({ type: [String] }) agenda: string[];
   @ApiProperty({ enum: MEETING_STATUSES }) status: string;
 }
@@ -50,7 +50,7 @@ export class MeetingSummaryDto {
 export class AttendanceRowDto {
   @ApiProperty({ format: 'uuid' }) seatId: string;
   @ApiProperty({ enum: ATTENDANCE_STATUSES }) status: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) proxySeatId?: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) proxySeatId?: string | null;
 }
 
 export class QuorumDto {
@@ -93,7 +93,7 @@ export class ResolutionDto {
   @ApiProperty({ enum: ['passed', 'failed', 'no_quorum'] }) outcome: string;
   @ApiProperty({ description: 'Kept with the approved minutes (else counted live)' }) final: boolean;
   @ApiProperty({ type: TallyDto }) tally: TallyDto;
-  @ApiPropertyOptional({ nullable: true, description: 'Votes for needed to pass (null without quorum)' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Votes for needed to pass (null without quorum)' })
   votesNeeded: number | null;
   @ApiProperty({ type: [VoteRowDto] }) votes: VoteRowDto[];
   @ApiProperty({ type: [TaskDto] }) tasks: TaskDto[];
@@ -101,7 +101,11 @@ export class ResolutionDto {
 
 export class MeetingPageDto {
   @ApiProperty({ type: [MeetingSummaryDto] }) items: MeetingSummaryDto[];
-  @ApiProperty({ nullable: true, description: 'Pass as ?cursor= for the next page; null on the last page' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as ?cursor= for the next page; null on the last page',
+  })
   nextCursor: string | null;
 }
 

@@ -205,19 +205,19 @@ export class OrganizationDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: OrganizationType }) type: OrganizationType;
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ nullable: true }) nameEn: string | null;
-  @ApiPropertyOptional({ nullable: true }) creditCode: string | null;
-  @ApiPropertyOptional({ nullable: true }) district: string | null;
-  @ApiPropertyOptional({ nullable: true }) address: string | null;
-  @ApiPropertyOptional({ nullable: true }) industryCode: string | null;
-  @ApiPropertyOptional({ nullable: true }) industryName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nameEn: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) creditCode: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) district: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) address: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) industryCode: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) industryName: string | null;
   @ApiPropertyOptional({ enum: OrganizationSize, nullable: true }) size: OrganizationSize | null;
   @ApiProperty() leadingEnterprise: boolean;
   @ApiProperty() certifiedIntegrationEnterprise: boolean;
   @ApiProperty() doubleHighSchool: boolean;
   @ApiProperty({ type: [ContactDto] }) contacts: ContactDto[];
   @ApiProperty({ enum: MembershipStatus }) membershipStatus: MembershipStatus;
-  @ApiPropertyOptional({ nullable: true, format: 'date' }) membershipChangedOn: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) membershipChangedOn: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 
@@ -229,7 +229,7 @@ export class OrganizationDto {
 
 export class OrganizationPageDto {
   @ApiProperty({ type: [OrganizationDto] }) items: OrganizationDto[];
-  @ApiProperty({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
   @ApiProperty({ description: 'Organizations matching the filters' }) total: number;
 }
 
@@ -246,7 +246,7 @@ export class MembershipEventDto {
   @ApiPropertyOptional({ enum: MembershipStatus, nullable: true }) fromStatus: MembershipStatus | null;
   @ApiProperty({ enum: MembershipStatus }) toStatus: MembershipStatus;
   @ApiProperty({ format: 'date' }) effectiveOn: string;
-  @ApiPropertyOptional({ nullable: true }) reason: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) actorUserId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) actorUserId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

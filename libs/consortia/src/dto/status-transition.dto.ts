@@ -24,7 +24,7 @@ export class StatusEventDto {
   @ApiProperty({ enum: ConsortiumStatus }) fromStatus: ConsortiumStatus;
   @ApiProperty({ enum: ConsortiumStatus }) toStatus: ConsortiumStatus;
   @ApiProperty({ format: 'date' }) effectiveOn: string;
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) actorUserId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) actorUserId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }

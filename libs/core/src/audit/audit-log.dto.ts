@@ -45,14 +45,14 @@ export class AuditLogQueryDto extends CursorPageQueryDto {
 
 export class AuditLogEntryDto {
   @ApiProperty() id: string;
-  @ApiProperty({ format: 'uuid', nullable: true }) consortiumId: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true }) actorUserId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) consortiumId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorUserId: string | null;
   @ApiProperty({ example: 'identity.user.created' }) action: string;
   @ApiProperty({ example: 'user' }) entityType: string;
-  @ApiProperty({ nullable: true }) entityId: string | null;
+  @ApiProperty({ type: String, nullable: true }) entityId: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) changes: object;
-  @ApiProperty({ nullable: true }) requestId: string | null;
-  @ApiProperty({ nullable: true }) ip: string | null;
+  @ApiProperty({ type: String, nullable: true }) requestId: string | null;
+  @ApiProperty({ type: String, nullable: true }) ip: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 
   static from(entry: AuditLogEntry): AuditLogEntryDto {
@@ -62,5 +62,5 @@ export class AuditLogEntryDto {
 
 export class AuditLogPageDto {
   @ApiProperty({ type: [AuditLogEntryDto] }) items: AuditLogEntryDto[];
-  @ApiProperty({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }

@@ -11,6 +11,8 @@ import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
 import { answerFrameworkError, createClientErrorHandler } from '../errors/framework-errors';
 import { createValidationPipe } from '../errors/validation';
 import { createRootLogger, logScope, PinoLoggerService } from '../logging/logger';
+import { declarePathParameters } from './openapi-path-parameters';
+import { findConsoleDir, serveConsole } from './serve-console';
 
 export const API_PREFIX = 'api/v1';
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -93,15 +95,18 @@ export async function createHttpApp(
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Chanjiao API')
-      .setDescription('市域产教联合体管理平台 · Municipal industry–education consortium platform')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  const document = declarePathParameters(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Chanjiao API')
+        .setDescription('市域产教联合体管理平台 · Municipal industry–education consortium platform')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    ),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  await serveConsole(app, findConsoleDir());
   return app;
 }

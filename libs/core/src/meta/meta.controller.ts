@@ -37,9 +37,14 @@ export class IndustryDto {
   @ApiProperty({ enum: INDUSTRY_LEVELS }) level: Industry['level'];
 }
 
+export class EnumLabelsDto {
+  @ApiProperty({ name: 'zh-CN', example: '筹建中' }) 'zh-CN': string;
+  @ApiProperty({ example: 'Planning' }) en: string;
+}
+
 export class EnumValueDto {
   @ApiProperty({ example: 'planning' }) value: string;
-  @ApiProperty({ example: { 'zh-CN': '筹建中', en: 'Planning' } }) labels: { 'zh-CN': string; en: string };
+  @ApiProperty({ type: () => EnumLabelsDto }) labels: { 'zh-CN': string; en: string };
 }
 
 export class EnumDescriptionDto {

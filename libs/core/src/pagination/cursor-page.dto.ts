@@ -24,7 +24,11 @@ export class CursorPage<T> {
   @ApiProperty({ isArray: true })
   items: T[];
 
-  @ApiPropertyOptional({ nullable: true, description: 'Pass as ?cursor= for the next page; null on the last page' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Pass as ?cursor= for the next page; null on the last page',
+  })
   nextCursor: string | null;
 }
 

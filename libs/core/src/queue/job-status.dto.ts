@@ -27,7 +27,7 @@ export class JobStatusDto {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true })
   result: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   failedReason: string | null;
 
   @ApiProperty()
@@ -36,7 +36,7 @@ export class JobStatusDto {
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
 
-  @ApiPropertyOptional({ format: 'date-time', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true })
   finishedAt: string | null;
 }
 

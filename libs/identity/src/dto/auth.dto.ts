@@ -48,14 +48,14 @@ export class MeMembershipDto {
   @ApiProperty({ format: 'uuid' }) consortiumId: string;
   @ApiProperty() consortiumName: string;
   @ApiProperty({ enum: ConsortiumRole }) role: ConsortiumRole;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) organizationId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) organizationId: string | null;
 }
 
 export class UserDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() email: string;
   @ApiProperty() displayName: string;
-  @ApiPropertyOptional({ nullable: true }) phone: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) phone: string | null;
   @ApiProperty({ enum: ['active', 'disabled'] }) status: string;
   @ApiProperty() platformAdmin: boolean;
   @ApiProperty() mustChangePassword: boolean;

@@ -73,7 +73,7 @@ export class UserListQueryDto extends CursorPageQueryDto {
 
 export class UserPageDto {
   @ApiProperty({ type: [UserDto] }) items: UserDto[];
-  @ApiProperty({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
 export class ConsortiumUserDto {
@@ -81,7 +81,7 @@ export class ConsortiumUserDto {
   @ApiProperty() email: string;
   @ApiProperty() displayName: string;
   @ApiProperty({ enum: ConsortiumRole }) role: ConsortiumRole;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) organizationId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) organizationId: string | null;
   @ApiProperty({ enum: ['active', 'disabled'] }) status: string;
   @ApiProperty({ enum: ['active', 'disabled'] }) accountStatus: string;
   @ApiProperty({ format: 'date-time' }) joinedAt: string;
@@ -103,6 +103,7 @@ export class ConsortiumUserDto {
 export class CreatedUserDto {
   @ApiProperty({ type: UserDto }) user: UserDto;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'One-time initial password, shown once; null when the account already existed',
   })
@@ -112,6 +113,7 @@ export class CreatedUserDto {
 export class CreatedConsortiumUserDto {
   @ApiProperty({ type: ConsortiumUserDto }) membership: ConsortiumUserDto;
   @ApiPropertyOptional({
+    type: String,
     nullable: true,
     description: 'One-time initial password; null when the account already existed',
   })
@@ -120,5 +122,5 @@ export class CreatedConsortiumUserDto {
 
 export class ConsortiumUserPageDto {
   @ApiProperty({ type: [ConsortiumUserDto] }) items: ConsortiumUserDto[];
-  @ApiProperty({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }

@@ -1,0 +1,9 @@
+import { Spin } from 'antd';
+
+export function PageLoading() {
+  return (
+    <div style={{ display: 'flex', justifyContent: 'center', padding: 64 }}>
+      <Spin size="large" />
+    </div>
+  );
+}

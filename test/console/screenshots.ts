@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { TestStack } from '@chanjiao/testing';
+
+// Used inside the page (page.evaluate); the suite's tsconfig has no DOM types.
+declare const window: { scrollTo(x: number, y: number): void };
+import { ConsoleTab, DEMO_ID, DEMO_LOGINS, DESKTOP, PHONE, startConsoleStack } from './support/console-stack';
+
+/**
+ * `npm run screenshots`: the stack with the demo, signed in as the demo secretariat, one PNG
+ * per main page into docs/screenshots/ (the README shows them). Not part of `npm test`.
+ */
+const OUT = join(__dirname, '..', '..', 'docs', 'screenshots');
+
+describe('console screenshots', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    mkdirSync(OUT, { recursive: true });
+    ({ stack, browser, baseUrl } = await startConsoleStack());
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  const shoot = async (tab: ConsoleTab, name: string, fullPage = false) => {
+    // Let spinners and chart animations finish.
+    await tab.page
+      .locator('.ant-spin-spinning, .ant-spin-blur')
+      .first()
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
+    await tab.page.waitForTimeout(600);
+    await tab.page.screenshot({ path: join(OUT, `${name}.png`), fullPage });
+  };
+
+  it('writes the main pages', async () => {
+    const tab = await ConsoleTab.open(browser, baseUrl, DESKTOP);
+    await tab.goto('/sign-in');
+    await tab.page.getByTestId('sign-in-form').waitFor();
+    await shoot(tab, 'sign-in');
+
+    await tab.signIn(DEMO_LOGINS.secretariat);
+    await tab.page.getByTestId('stat-total').getByText('31').waitFor();
+    await shoot(tab, 'dashboard', true);
+
+    await tab.goto(`/c/${DEMO_ID}/organizations`);
+    await tab.page.getByTestId('list-total').waitFor();
+    await shoot(tab, 'organizations');
+
+    await tab.page.getByTestId('organizations-table').locator('tbody tr.ant-table-row').first().click();
+    await tab.page.getByTestId('org-history').waitFor();
+    await shoot(tab, 'organization-detail');
+    await tab.page.keyboard.press('Escape');
+
+    await tab.page.evaluate(() => window.scrollTo(0, 0));
+    await tab.page.getByTestId('org-import').click();
+    await tab.page.getByTestId('import-template').waitFor();
+    // A file with a wrong row (all-or-nothing: nothing is written), to show the error report.
+    const csv =
+      '单位名称,单位类型,统一社会信用代码\n苏州示例智能装备有限公司,企业,91320594MA1NXK8Y2A\n苏州示例服务中心,公司,\n';
+    await tab.page
+      .getByTestId('import-dragger')
+      .setInputFiles({ name: '成员单位.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await tab.page.getByTestId('import-errors').waitFor();
+    await shoot(tab, 'organization-import');
+    await tab.close();
+
+    const phone = await ConsoleTab.open(browser, baseUrl, PHONE);
+    await phone.signIn(DEMO_LOGINS.secretariat);
+    await phone.goto(`/c/${DEMO_ID}/organizations`);
+    await phone.page.getByTestId('list-total').waitFor();
+    await shoot(phone, 'organizations-phone');
+    await phone.close();
+    expect([...tab.takeProblems(), ...phone.takeProblems()]).toEqual([]);
+  });
+});

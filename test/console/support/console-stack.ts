@@ -1,0 +1,152 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_CONSORTIUM_ID } from '@chanjiao/consortia';
+import { findConsoleDir } from '@chanjiao/core/http/serve-console';
+import {
+  startTestStack,
+  TEST_ADMIN_EMAIL,
+  TEST_ADMIN_PASSWORD,
+  TEST_DEMO_PASSWORD,
+  TestStack,
+  waitForJobState,
+} from '@chanjiao/testing';
+
+/** Debian's Chromium (package `chromium`); CHROMIUM_PATH points elsewhere. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const DEMO_ID = DEMO_CONSORTIUM_ID;
+
+export const DESKTOP = { width: 1366, height: 768 };
+export const PHONE = { width: 390, height: 844 };
+
+export const DEMO_LOGINS = {
+  secretariat: { email: 'secretariat@demo.chanjiao.cn', password: TEST_DEMO_PASSWORD },
+  member: { email: 'hr@demo.chanjiao.cn', password: TEST_DEMO_PASSWORD },
+  observer: { email: 'observer@demo.chanjiao.cn', password: TEST_DEMO_PASSWORD },
+  admin: { email: TEST_ADMIN_EMAIL, password: TEST_ADMIN_PASSWORD },
+} as const;
+export type DemoRole = keyof typeof DEMO_LOGINS;
+
+/** Why the browser tests cannot run here, or undefined when they can. */
+export function browserTestsUnavailable(): string | undefined {
+  if (!existsSync(CHROMIUM)) return `Chromium not found at ${CHROMIUM} (apt-get install -y chromium)`;
+  if (!findConsoleDir()) return 'the console is not built (npm run build:console)';
+  return undefined;
+}
+
+/**
+ * `describe` for a browser test file: when Chromium or the console build is missing, one
+ * skipped test says why (and the reason is printed), so `npm test` shows what it did not run.
+ */
+export function describeInBrowser(name: string, body: () => void): void {
+  const missing = browserTestsUnavailable();
+  if (missing) {
+    process.stdout.write(`\nBrowser tests skipped (${name}): ${missing}\n`);
+    describe(name, () => it.skip(`skipped: ${missing}`, () => undefined));
+    return;
+  }
+  describe(name, body);
+}
+
+/** Seeds the demo consortium and its users through the API and waits for the whole job chain. */
+export async function seedDemo(stack: TestStack): Promise<void> {
+  const accepted = await stack.admin.post('/api/v1/demo/seed');
+  if (accepted.status !== 202) throw new Error(`demo seed answered ${accepted.status}: ${accepted.text}`);
+  let jobId: string | undefined = accepted.body.jobId;
+  while (jobId) {
+    const done = await waitForJobState(stack.admin, jobId, 'completed', 60_000);
+    jobId = (done.result as { nextJobId?: string } | null)?.nextJobId;
+  }
+}
+
+export async function launchChromium(): Promise<Browser> {
+  // Loaded lazily: a machine without Chromium never needs playwright-core's driver.
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // Playwright starts each browser with a fresh temporary --user-data-dir of its own.
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+}
+
+/**
+ * A browser tab that records what must not happen: uncaught page errors and console.error
+ * output. The browser's own "Failed to load resource … status of 4xx" lines are not counted:
+ * they are the API refusing on purpose (a wrong password, a duplicate), which the page shows.
+ */
+export class ConsoleTab {
+  readonly problems: string[] = [];
+
+  private constructor(
+    readonly context: BrowserContext,
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {
+    page.on('pageerror', (error) => this.problems.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const text = message.text();
+      if (/Failed to load resource: the server responded with a status of 4\d\d/.test(text)) return;
+      this.problems.push(`console.error: ${text}`);
+    });
+  }
+
+  static async open(
+    browser: Browser,
+    baseUrl: string,
+    viewport: { width: number; height: number } = DESKTOP,
+  ): Promise<ConsoleTab> {
+    const context = await browser.newContext({
+      viewport,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      acceptDownloads: true,
+    });
+    return new ConsoleTab(context, await context.newPage(), baseUrl);
+  }
+
+  goto(path: string) {
+    return this.page.goto(`${this.baseUrl}${path}`);
+  }
+
+  /** Signs in through the sign-in form and waits for the first page of the console. */
+  async signIn(login: { email: string; password: string }): Promise<void> {
+    await this.goto('/sign-in');
+    await this.page.getByTestId('sign-in-form').locator('input').first().fill(login.email);
+    await this.page.locator('input[type="password"]').fill(login.password);
+    await this.page.getByTestId('sign-in-submit').click();
+    await this.page.waitForURL(/\/c\/[0-9a-f-]+\/dashboard/);
+  }
+
+  /** Fails the test that caused them, then starts counting again. */
+  takeProblems(): string[] {
+    return this.problems.splice(0);
+  }
+
+  close() {
+    return this.context.close();
+  }
+}
+
+/** The API + worker on a fresh database with the demo seeded, and one Chromium for the file. */
+export async function startConsoleStack(): Promise<{
+  stack: TestStack;
+  browser: Browser;
+  baseUrl: string;
+  downloads: string;
+}> {
+  const stack = await startTestStack();
+  await seedDemo(stack);
+  const browser = await launchChromium();
+  return { stack, browser, baseUrl: stack.http.baseUrl, downloads: mkdtempSync(join(tmpdir(), 'chanjiao-downloads-')) };
+}
