@@ -78,7 +78,7 @@ describe.each(queueBackends())('worker processes on the %s queue backend', (back
       replacement.child.kill('SIGTERM');
       await replacement.exited;
     }
-  });
+  }, 240_000);
 
   it('drains the active job on SIGTERM before exiting', async () => {
     const { jobId, worker } = await startJobAndHoldIt();
@@ -93,5 +93,5 @@ describe.each(queueBackends())('worker processes on the %s queue backend', (back
     const done = await waitForJobState(stack.admin, jobId, 'completed');
     expect(done).toMatchObject({ attemptsMade: 1, result: { created: true } });
     expect(worker.output()).toContain('draining active jobs');
-  });
+  }, 240_000);
 });
