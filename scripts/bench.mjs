@@ -168,7 +168,8 @@ async function startChanjiao(env) {
 
 /**
  * The checks of AccessTokenService.verify, with the same library (`jose`, WebCrypto HMAC
- * keys imported once): HS256 only, a known key id, signature, expiry, claim shapes.
+ * keys imported once): HS256 only, a known key id, signature, expiry, claim shapes; and the
+ * same memory of tokens that already verified.
  */
 async function tokenVerifier(jwtKeys) {
   const { jwtVerify } = await import('jose');
@@ -185,10 +186,17 @@ async function tokenVerifier(jwtKeys) {
     if (!key) throw new Error('no key');
     return key;
   };
+  // Like AccessTokenService: a token that verified once is remembered by its text (expiry still checked).
+  const verified = new Map();
   return async (token) => {
+    const known = verified.get(token);
+    if (known) return known.exp * 1000 > Date.now() ? known : undefined;
     try {
       const { payload } = await jwtVerify(token, keyFor, { algorithms: ['HS256'], requiredClaims: ['sub', 'exp'] });
-      return typeof payload.sub === 'string' && typeof payload.exp === 'number' ? payload : undefined;
+      if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return undefined;
+      if (verified.size >= 10_000) verified.delete(verified.keys().next().value);
+      verified.set(token, payload);
+      return payload;
     } catch {
       return undefined;
     }

@@ -15,6 +15,8 @@ export interface AccessTokenClaims {
 }
 
 const ALGORITHM = 'HS256';
+/** Verified tokens remembered per process (a client sends one token for its whole lifetime). */
+const VERIFIED_CACHE_SIZE = 10_000;
 
 type HmacKey = Awaited<ReturnType<typeof webcrypto.subtle.importKey>>;
 
@@ -30,6 +32,12 @@ export class AccessTokenService {
   /** Imported once per key: jose would otherwise import a raw secret on every call. */
   private readonly keys = new Map<string, Promise<HmacKey>>();
   private readonly signingKid: string;
+  /**
+   * Tokens whose signature and header already passed, by their exact text, with their
+   * claims: the same bytes always verify the same way, so a repeat skips the HMAC (a
+   * WebCrypto call, ~100 µs of CPU). Expiry is checked on every use; only successes are kept.
+   */
+  private readonly verified = new Map<string, AccessTokenClaims>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     for (const { kid, secret } of config.auth.jwtKeys) {
@@ -59,6 +67,20 @@ export class AccessTokenService {
 
   /** The claims of a valid, unexpired token; `undefined` for anything else. */
   async verify(token: string, now = Date.now()): Promise<AccessTokenClaims | undefined> {
+    const known = this.verified.get(token);
+    if (known) return known.exp * 1000 > now ? known : undefined;
+    const claims = await this.verifyWithJose(token, now);
+    if (claims) {
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) {
+        // Oldest first (insertion order); expired ones would fail their expiry check anyway.
+        this.verified.delete(this.verified.keys().next().value as string);
+      }
+      this.verified.set(token, claims);
+    }
+    return claims;
+  }
+
+  private async verifyWithJose(token: string, now: number): Promise<AccessTokenClaims | undefined> {
     try {
       const { payload } = await jwtVerify(token, (header: JWTHeaderParameters) => this.keyFor(header), {
         algorithms: [ALGORITHM],

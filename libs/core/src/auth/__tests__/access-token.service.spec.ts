@@ -101,7 +101,8 @@ describe('AccessTokenService', () => {
     expect(await tokens.verify(`${header}.${payload}.${bytes.toString('base64url')}`, NOW)).toBeUndefined();
     expect(await tokens.verify(`${header}.${payload}.${signature.slice(0, -4)}`, NOW)).toBeUndefined();
     expect(await tokens.verify(`${header}.${payload}.`, NOW)).toBeUndefined();
-    expect(await tokens.verify(`${header}.${payload}.${hmac('wrong-secret'.repeat(4), `${header}.${payload}`)}`, NOW),
+    expect(
+      await tokens.verify(`${header}.${payload}.${hmac('wrong-secret'.repeat(4), `${header}.${payload}`)}`, NOW),
     ).toBeUndefined();
   });
 
@@ -138,7 +139,9 @@ describe('AccessTokenService', () => {
     const iat = Math.floor(NOW / 1000);
     const claims = { sub: 'user-1', sid: 's', iat, exp: iat + TTL };
     expect(await tokens.verify(handMade({ alg: 'HS256', typ: 'JWT' }, claims, K1.secret), NOW)).toBeUndefined();
-    expect(await tokens.verify(handMade({ alg: 'HS256', typ: 'JWT', kid: 'k9' }, claims, K1.secret), NOW)).toBeUndefined();
+    expect(
+      await tokens.verify(handMade({ alg: 'HS256', typ: 'JWT', kid: 'k9' }, claims, K1.secret), NOW),
+    ).toBeUndefined();
     // Sanity: the same hand-made token with the right kid is accepted.
     expect((await tokens.verify(handMade({ alg: 'HS256', typ: 'JWT', kid: 'k1' }, claims, K1.secret), NOW))?.sub).toBe(
       'user-1',
@@ -150,9 +153,12 @@ describe('AccessTokenService', () => {
     const iat = Math.floor(NOW / 1000);
     const header = { alg: 'HS256', typ: 'JWT', kid: 'k1' };
     expect(await tokens.verify(handMade(header, { sid: 's', iat, exp: iat + TTL }, K1.secret), NOW)).toBeUndefined();
-    expect(await tokens.verify(handMade(header, { sub: 42, sid: 's', iat, exp: iat + TTL }, K1.secret), NOW)).toBeUndefined();
+    expect(
+      await tokens.verify(handMade(header, { sub: 42, sid: 's', iat, exp: iat + TTL }, K1.secret), NOW),
+    ).toBeUndefined();
     expect(await tokens.verify(handMade(header, { sub: 'user-1', sid: 's', iat }, K1.secret), NOW)).toBeUndefined();
-    expect(await tokens.verify(handMade(header, { sub: 'user-1', sid: 's', iat, exp: String(iat + TTL) }, K1.secret), NOW),
+    expect(
+      await tokens.verify(handMade(header, { sub: 'user-1', sid: 's', iat, exp: String(iat + TTL) }, K1.secret), NOW),
     ).toBeUndefined();
   });
 
@@ -169,5 +175,30 @@ describe('AccessTokenService', () => {
   ])('refuses garbage (%s) without throwing', async (_label, token) => {
     const tokens = service([K1]);
     await expect(tokens.verify(token, NOW)).resolves.toBeUndefined();
+  });
+
+  it('remembers a verified token but still refuses it once expired', async () => {
+    const tokens = service([K1]);
+    const { token } = await tokens.sign('user-1', 'session-1', NOW);
+    expect((await tokens.verify(token, NOW))?.sub).toBe('user-1');
+    expect((await tokens.verify(token, NOW + 1000))?.sub).toBe('user-1');
+    expect(await tokens.verify(token, NOW + TTL * 1000)).toBeUndefined();
+    // A remembered token does not vouch for a tampered copy of it.
+    const [header, payload, signature] = token.split('.');
+    const otherUser = b64(JSON.stringify({ ...decode(payload), sub: 'user-2' }));
+    expect(await tokens.verify(`${header}.${otherUser}.${signature}`, NOW)).toBeUndefined();
+    expect(await tokens.verify(`${header}.${payload}.${signature.slice(0, -2)}AA`, NOW)).toBeUndefined();
+  });
+
+  it('does not remember a refused token as valid later', async () => {
+    const tokens = service([K1]);
+    const iat = Math.floor(NOW / 1000);
+    const forged = handMade(
+      { alg: 'HS256', typ: 'JWT', kid: 'k1' },
+      { sub: 'u', sid: 's', iat, exp: iat + TTL },
+      'x'.repeat(40),
+    );
+    expect(await tokens.verify(forged, NOW)).toBeUndefined();
+    expect(await tokens.verify(forged, NOW)).toBeUndefined();
   });
 });
