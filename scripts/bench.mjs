@@ -892,18 +892,22 @@ directory.
   every transaction); \`SELECT * FROM consortium WHERE id = $1\`; \`COMMIT\` — and returns the
   row as JSON. It ignores the \`Authorization\` header.
 - **Raw + auth** is the same bare server doing, in plain \`pg\`, what Chanjiao's access guard
-  and service do: it verifies the HS256 token with \`node:crypto\` (the API's key, the same
-  checks as \`AccessTokenService.verify\`), then runs two transactions, each on its own
-  pooled connection as TypeORM's are, each opened with the context statement above:
-  **(1)** with \`app.user_id\` set to the user, the account, session and membership check of
-  \`IdentityMembershipResolver.userState\` in one query (\`SELECT u.status, u.platform_admin,
-  u.must_change_password, ms.role, ms.organization_id, EXISTS (… refresh_token …) FROM app_user u LEFT JOIN
-  consortium_membership ms ON … WHERE u.id = $1\`); **(2)** with the tenant and the user set,
-  the consortium read. Eight statements and two pool checkouts per request, against four and
-  one for raw; Chanjiao sends the same eight (TypeORM writes \`START TRANSACTION\`, passes the
-  setting names as parameters, lists aliased columns and adds \`LIMIT 1\` to its \`findOne\`). So _raw + auth / raw_ is the cost of
-  authentication with no framework, and _Chanjiao / raw + auth_ is the framework's cost on
-  identical database work.
+  and service do: it verifies the HS256 token with \`jose\` (the library and checks of
+  \`AccessTokenService.verify\`: the API's key imported once as a WebCrypto key, HS256 only,
+  known \`kid\`, signature, expiry, claim shapes; a token that verified once is remembered
+  by its text, expiry still checked, as the API does), then runs **one** transaction on one
+  pooled connection, opened with the context statement above with the tenant and the user
+  set: the account, session and membership check of \`IdentityMembershipResolver.userState\`
+  in one query (\`SELECT u.status, u.platform_admin, u.must_change_password, ms.role,
+  ms.organization_id, EXISTS (… refresh_token …) FROM app_user u LEFT JOIN
+  consortium_membership ms ON … WHERE u.id = $1\`), then the consortium read, then
+  \`COMMIT\`. Five statements and one pool checkout per request, against four and one for
+  raw; Chanjiao sends the same five (the access guard opens the request's transaction with
+  \`TransactionService.openForRequest\` and the service's \`run\` continues it; TypeORM writes
+  \`START TRANSACTION\`, passes the setting names as parameters, lists aliased columns and
+  adds \`LIMIT 1\` to its \`findOne\`). So _raw + auth / raw_ is the cost of authentication
+  with no framework, and _Chanjiao / raw + auth_ is the framework's cost on identical
+  database work.
 - **Client addresses.** The API trusts \`127.0.0.1\` as a proxy (\`TRUST_PROXY\`) and the load
   cycles through ${fmtInt(settings.clientIps)} \`X-Forwarded-For\` addresses (prebuilt requests; every server gets the
   same bytes). Reason: the rate limiter keeps the expiry time of every hit per route and
@@ -968,49 +972,45 @@ ${roundsTable(readScenario, read)}
   \`X-Request-Id\` and enters an \`AsyncLocalStorage\` scope for the logs (which switches on
   promise hooks, a small tax on every promise in the process); Fastify's per-request pino
   child logger and level checks (request lines are not written at
-  \`LOG_LEVEL=${settings.logLevel}\`); and helmet — \`@fastify/helmet\` rebuilds helmet's middleware and
-  re-parses the CSP directives on every request, then sets about a dozen headers, which is
-  why a Chanjiao response is ${fmtInt(health.chanjiao.bytesPerResponse)} B against ${fmtInt(health.raw.bytesPerResponse)} B. In a CPU profile of this route taken when
-  authentication was added to this bench (\`node --cpu-prof\`, 2026-11-27, not re-run by the
-  script), helmet was about 30 % of Chanjiao's CPU, the rate limiter about 20 % (mostly
-  hashing its key and reading route metadata; its hit list was cheap at a few hundred
-  entries) and \`TRUST_PROXY\` address parsing about 5 %.
+  \`LOG_LEVEL=${settings.logLevel}\`); and helmet's dozen security headers, which is why a Chanjiao
+  response is ${fmtInt(health.chanjiao.bytesPerResponse)} B against ${fmtInt(health.raw.bytesPerResponse)} B. Those headers are now computed once at boot from
+  \`helmet\` itself and set from a prebuilt object: \`@fastify/helmet\`, used until 2026-12-01,
+  rebuilt helmet's middleware and re-parsed the CSP directives on every request, and was
+  about 30 % of Chanjiao's CPU on this route in a CPU profile taken when authentication was
+  added to this bench (\`node --cpu-prof\`, 2026-11-27, not re-run by the script); the rate
+  limiter was about 20 % (mostly hashing its key and reading route metadata) and
+  \`TRUST_PROXY\` address parsing about 5 %.
 - **Cost of authentication without a framework (raw + auth / raw).** Verifying the token
   and checking account, session and membership costs the bare server ${fmtUs(cpu(read, 'rawAuth'))} per read
-  against ${fmtUs(cpu(read, 'raw'))} (≈ ${fmtUs(authExtra)} more, ${ratio(read, 'rawAuth', 'raw', 'cpuPerRequest')}) and ${ratio(read, 'rawAuth', 'raw', 'rps')} the throughput. The token
-  check (HMAC-SHA256 and two small JSON parses) is about 10 µs of that; nearly all the
-  rest is the extra transaction — four more statements, each a round trip to
-  PostgreSQL with a write to send and a reply to parse, and one more pool checkout. The
-  client also waits for two transactions instead of one, so p50 goes from
-  ${fmtMs(read.raw.p50)} to ${fmtMs(read.rawAuth.p50)}, and PostgreSQL takes a larger share of the cores.
+  against ${fmtUs(cpu(read, 'raw'))} (≈ ${fmtUs(authExtra)} more, ${ratio(read, 'rawAuth', 'raw', 'cpuPerRequest')}) and ${ratio(read, 'rawAuth', 'raw', 'rps')} the throughput. It is one
+  more statement in the same transaction (a round trip to PostgreSQL with a write to send
+  and a reply to parse) and a look-up of the already verified token; a token seen for the
+  first time costs one WebCrypto HMAC through \`jose\` (about 100 µs of CPU on this
+  machine, against about 10 µs for \`node:crypto\`'s \`createHmac\`), paid once per token and
+  process.
 - **Framework cost on identical database work (Chanjiao / raw + auth).** Both send the
-  same eight statements. Chanjiao spends ${fmtUs(cpu(read, 'chanjiao'))} per read against ${fmtUs(cpu(read, 'rawAuth'))}
+  same five statements in one transaction. Chanjiao spends ${fmtUs(cpu(read, 'chanjiao'))} per read against ${fmtUs(cpu(read, 'rawAuth'))}
   (≈ ${fmtUs(sameWorkExtra)} more, ${ratio(read, 'chanjiao', 'rawAuth', 'cpuPerRequest')}) and reaches ${ratio(read, 'chanjiao', 'rawAuth', 'rps')} the throughput. Taking away the
   framework cost measured on \`/health/live\` leaves roughly ${fmtUs(sameWorkExtra - healthExtra)} per read for
   the data path (a difference of noisy figures: a rough size, not a constant). That part is
-  two TypeORM transactions — a QueryRunner and an \`AsyncLocalStorage\` scope each, one raw
-  query (the access check) and one \`findOne\` (the consortium: the query builder, property
-  names rewritten into aliased columns, subscribers, entity hydration) — plus
-  the access guard's own work on a tenant route (the rule, the token, the context object),
-  the \`ParseUUIDPipe\` and ValidationPipe on the path parameter, and mapping the entity to
-  its DTO. In a CPU profile of the read taken when authentication was added to this bench,
-  while the guard still used three transactions (\`node --cpu-prof\` on the Chanjiao and
-  raw + auth processes, 2026-11-27, not re-run by the script), kernel socket writes (\`writev\` and \`write\` to PostgreSQL and to the client,
-  expensive on this VM) took about the same time per request in both servers: 57 % of
-  raw + auth's CPU and 26 % of Chanjiao's. The rest of Chanjiao's was mostly TypeORM with the
-  \`pg\` code it drives (about 31 %), \`AsyncLocalStorage\`'s promise hooks (about 14 %:
-  every promise pays once any \`AsyncLocalStorage\` is in use, and each TypeORM transaction
-  makes many promises), the access guard's own code (about 7 %), the rate limiter (3 %) and
-  helmet (3 %).
+  one TypeORM QueryRunner and transaction, one raw query (the access check) and one
+  \`findOne\` (the consortium: the query builder, property names rewritten into aliased
+  columns, subscribers, entity hydration), the \`AsyncLocalStorage\` scope the service's
+  \`run\` opens, plus the access guard's own work on a tenant route (the rule, the token, the
+  context object), the \`ParseUUIDPipe\` and ValidationPipe on the path parameter, and
+  mapping the entity to its DTO. In a CPU profile of this run's kind (\`node --cpu-prof\` on
+  the bench, 2026-12-01, not re-run by the script), with the machine loaded by other work,
+  Chanjiao's process was idle (waiting for PostgreSQL and the load generator) about 60 % of
+  the time; of the rest, a quarter was kernel socket writes (\`writev\`, to PostgreSQL and to
+  the client, expensive on this VM), then TypeORM, Fastify, \`AsyncLocalStorage\`'s promise
+  hooks, Nest and the rate limiter, each a few per cent.
 - **Where the gap to the unauthenticated read comes from (Chanjiao / raw).** Chanjiao spends
   ${fmtUs(cpu(read, 'chanjiao'))} per authenticated read against ${fmtUs(cpu(read, 'raw'))} for raw's unauthenticated one
   (≈ ${fmtUs(totalExtra)} more, ${ratio(read, 'chanjiao', 'raw', 'cpuPerRequest')}; ${ratio(read, 'chanjiao', 'raw', 'rps')} the throughput). Of that, ≈ ${fmtUs(authExtra)}
   (${share(authExtra, totalExtra)}) is what authentication costs even without a framework, and ≈ ${fmtUs(sameWorkExtra)}
-  (${share(sameWorkExtra, totalExtra)}) is the framework on top — which applies to two transactions
-  per request, so authentication also doubles the framework's data-path cost. The guard
-  already checks user, session and membership in one query; the next step, if it matters,
-  is to cache that answer for a few seconds (at the price of a logout or a role change
-  taking that long to bite).
+  (${share(sameWorkExtra, totalExtra)}) is the framework on top. Until 2026-12-01 the access check ran in a
+  transaction of its own (eight statements and two pool checkouts per read, and the
+  framework's transaction cost twice); it now shares the request's transaction.
 - **Latency** follows the same story: with ${settings.connections} connections in flight, p50 is roughly
   connections ÷ throughput, and p99 mostly reflects scheduling on the shared cores
   (garbage-collection pauses included), so its ratio is the noisiest figure here.
@@ -1019,6 +1019,13 @@ ${roundsTable(readScenario, read)}
   lists. Swagger costs nothing per request (the document is built at boot). PostgreSQL, the
   servers and the load generator share the same 2 cores, so none of them is measured in
   isolation.
+- **Before one transaction per request.** The previous run of this bench (2026-11-27
+  04:12 UTC, 3 rounds of 10 s, embedded PostgreSQL, a less loaded machine: load average 2.0
+  before it) measured \`/health/live\` at 6,678 requests/s and 151 µs of CPU for Chanjiao
+  against 47,681 and 20 µs for raw (0.14×), and the read at 680 requests/s and 1,164 µs for
+  Chanjiao, 1,143 and 475 µs for raw + auth (then two transactions, eight statements) and
+  2,131 and 254 µs for raw: 0.59× of raw + auth and 0.32× of raw. Absolute figures of runs
+  on differently loaded machines do not compare; the ratios within one run do.
 - **Before authentication.** The last run of this bench before authentication existed (code
   d2159b1, 2026-11-27 00:07 UTC, same machine, raw without the fourth \`set_config\`, a
   smaller consortium row, one client address and no rate limiter) measured the

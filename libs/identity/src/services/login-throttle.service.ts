@@ -98,9 +98,13 @@ export class LoginThrottle {
         1,
         Math.ceil(WINDOW_SECONDS - (Date.now() - new Date(blockedSince).getTime()) / 1000),
       );
-      throw new IdentityException(IdentityErrorCode.TooManyAttempts, 'Too many failed sign-in attempts; try again later', {
-        retryAfterSeconds,
-      });
+      throw new IdentityException(
+        IdentityErrorCode.TooManyAttempts,
+        'Too many failed sign-in attempts; try again later',
+        {
+          retryAfterSeconds,
+        },
+      );
     }
   }
 
