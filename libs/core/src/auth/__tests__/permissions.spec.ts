@@ -19,6 +19,9 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: true,
     [Permission.IndicatorsManage]: true,
+    [Permission.TrainingBasesRead]: true,
+    [Permission.TrainingBasesManage]: true,
+    [Permission.TrainingBasesBook]: true,
   },
   [ConsortiumRole.Member]: {
     [Permission.ConsortiumRead]: true,
@@ -33,6 +36,9 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: true,
     [Permission.IndicatorsManage]: false,
+    [Permission.TrainingBasesRead]: true,
+    [Permission.TrainingBasesManage]: true,
+    [Permission.TrainingBasesBook]: true,
   },
   [ConsortiumRole.Observer]: {
     [Permission.ConsortiumRead]: true,
@@ -47,6 +53,9 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: false,
     [Permission.IndicatorsManage]: false,
+    [Permission.TrainingBasesRead]: true,
+    [Permission.TrainingBasesManage]: false,
+    [Permission.TrainingBasesBook]: false,
   },
 };
 
