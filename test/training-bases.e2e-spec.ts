@@ -14,6 +14,7 @@ import {
   startTestStack,
   TestPerson,
   TestStack,
+  testClock,
   waitForJobState,
 } from '@chanjiao/testing';
 
@@ -310,7 +311,7 @@ describe('training bases: bases → bookings → availability → utilisation', 
     it.each<[string, () => Record<string, unknown>, string, () => TestPerson]>([
       ['min_duration', () => ({ startsAt: iso(day, '09:00'), endsAt: iso(day, '09:30') }), 'min_duration', () => ent1],
       ['max_duration', () => ({ startsAt: iso(day, '13:30'), endsAt: iso(day, '17:30') }), 'max_duration', () => ent1],
-      ['lead_time', () => ({ startsAt: new Date(Date.now() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z'), endsAt: new Date(Date.now() + 7_200_000).toISOString().replace(/\.\d+Z$/, 'Z') }), 'lead_time', () => ent1],
+      ['lead_time', () => ({ startsAt: new Date(testClock.now().getTime() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z'), endsAt: new Date(testClock.now().getTime() + 7_200_000).toISOString().replace(/\.\d+Z$/, 'Z') }), 'lead_time', () => ent1],
       ['horizon', () => ({ startsAt: iso(lastWeekday(), '09:00'), endsAt: iso(lastWeekday(), '10:00') }), 'horizon', () => ent1],
       ['opening_hours', () => ({ startsAt: iso(day, '11:00'), endsAt: iso(day, '14:00') }), 'opening_hours', () => ent1],
       ['closure', () => ({ startsAt: iso(closed, '09:00'), endsAt: iso(closed, '10:00') }), 'closure', () => ent1],
@@ -424,7 +425,7 @@ describe('training bases: bases → bookings → availability → utilisation', 
   });
 
   describe('life cycle', () => {
-    const soon = (minutes: number) => new Date(Math.ceil((Date.now() + minutes * 60_000) / 60_000) * 60_000).toISOString().replace('.000Z', 'Z');
+    const soon = (minutes: number) => new Date(Math.ceil((testClock.now().getTime() + minutes * 60_000) / 60_000) * 60_000).toISOString().replace('.000Z', 'Z');
 
     it('requested → approved (by the host) → checked_in → completed; refusals for the wrong people and moves', async () => {
       const created = await book(ent1.http, 'open', { startsAt: soon(30), endsAt: soon(90), workstations: 2, expectedParticipants: 12 });
@@ -473,7 +474,7 @@ describe('training bases: bases → bookings → availability → utilisation', 
         noShowGraceMinutes: 0,
         minDurationMinutes: 30,
       });
-      const startsAt = new Date(Math.ceil((Date.now() + 3_000) / 1000) * 1000);
+      const startsAt = new Date(Math.ceil((testClock.now().getTime() + 3_000) / 1000) * 1000);
       const body = { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 40 * 60_000).toISOString(), workstations: 1 };
       const attended = await book(ent1.http, 'instant', body);
       const missed = await book(ent2.http, 'instant', body);

@@ -43,7 +43,7 @@ export function openingHoursProblems(windows: readonly OpeningWindow[]): string[
   const problems: string[] = [];
   const byDay = new Map<number, OpeningWindow[]>();
   windows.forEach((window, index) => {
-    if (window.closes !== '24:00' && window.closes <= window.opens) {
+    if (window.opens === '24:00' || (window.closes !== '24:00' && window.closes <= window.opens)) {
       problems.push(`openingHours.${index}: closes (${window.closes}) must be after opens (${window.opens})`);
     }
     byDay.set(window.weekday, [...(byDay.get(window.weekday) ?? []), window]);

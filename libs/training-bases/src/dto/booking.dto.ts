@@ -7,7 +7,7 @@ import { TrainingBooking } from '../entities/training-booking.entity';
 
 const list = (values: object) => Object.values(values).join(', ');
 /** `YYYY-MM`, a China-time month. */
-export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+export const MONTH = /^(19|[2-8]\d)\d{2}-(0[1-9]|1[0-2])$/;
 
 export class WeeklyRecurrenceDto {
   @ApiProperty({ example: '2027-01-15', description: 'Last China-time day an occurrence may fall on (the term end)' })
@@ -161,7 +161,7 @@ export class AvailabilityQueryDto {
 
 export class MonthQueryDto {
   @ApiProperty({ example: '2026-12', description: 'China-time month YYYY-MM' })
-  @Matches(MONTH, { message: 'month must be a month YYYY-MM' })
+  @Matches(MONTH, { message: 'month must be a month YYYY-MM (1900–8999)' })
   month: string;
 }
 

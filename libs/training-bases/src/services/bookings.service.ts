@@ -136,6 +136,11 @@ export class BookingsService {
     assertOwnOrganization(ctx, organizationId);
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
+    for (const [field, value] of [['startsAt', startsAt], ['endsAt', endsAt]] as const) {
+      if (value.getUTCFullYear() < 1970 || value.getUTCFullYear() > 8999) {
+        throw fieldError(field, `${field} must fall between the years 1970 and 8999`);
+      }
+    }
     if (endsAt.getTime() <= startsAt.getTime()) throw fieldError('endsAt', 'endsAt must be after startsAt');
     let plan: Array<{ startsAt: Date; endsAt: Date }>;
     try {

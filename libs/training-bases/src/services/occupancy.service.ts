@@ -70,6 +70,8 @@ export class OccupancyService {
    * from the lead time on and up to each base's horizon; sorted by start.
    */
   availability(ctx: RequestContext, query: AvailabilityQueryDto): Promise<AvailabilityDto> {
+    if (query.from < '1970-01-01' || query.from > '8999-12-31') throw queryError('from', 'from must fall between 1970 and 8999');
+    if (query.to > '8999-12-31') throw queryError('to', 'to must fall before 9000');
     if (query.to < query.from) throw queryError('to', 'to must be on or after from');
     if (daysBetween(query.from, query.to) >= MAX_SEARCH_DAYS) {
       throw queryError('to', `a search covers at most ${MAX_SEARCH_DAYS} days`);
