@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEnum, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { CursorPageQueryDto, IsDateOnly, IsDateOrInstant, IsInstant, IsInt32 } from '@chanjiao/core';
 import { BookingPurpose, BookingStatus, TrainingBaseFunction } from '../entities/training-base-enums';
 import { TrainingBooking } from '../entities/training-booking.entity';
@@ -61,6 +61,7 @@ export class CreateBookingDto {
     description: 'Repeat weekly to this day: accepted whole or refused naming the clashing dates',
   })
   @IsOptional()
+  @IsObject({ message: 'recurrence must be an object with until' })
   @ValidateNested()
   @Type(() => WeeklyRecurrenceDto)
   recurrence?: WeeklyRecurrenceDto;

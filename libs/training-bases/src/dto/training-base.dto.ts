@@ -6,6 +6,7 @@ import {
   IsArray,
   IsBoolean,
   IsEnum,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -111,6 +112,7 @@ export class CreateTrainingBaseDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(100)
+  @IsObject({ each: true, message: 'each item must be an object' })
   @ValidateNested({ each: true })
   @Type(() => AreaInputDto)
   areas?: AreaInputDto[];
@@ -119,6 +121,7 @@ export class CreateTrainingBaseDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
+  @IsObject({ each: true, message: 'each item must be an object' })
   @ValidateNested({ each: true })
   @Type(() => EquipmentInputDto)
   equipment?: EquipmentInputDto[];
@@ -126,6 +129,7 @@ export class CreateTrainingBaseDto {
   @ApiProperty({ type: [OpeningWindowDto], description: 'Weekly schedule, China time' })
   @IsArray()
   @ArrayMaxSize(70)
+  @IsObject({ each: true, message: 'each item must be an object' })
   @ValidateNested({ each: true })
   @Type(() => OpeningWindowDto)
   openingHours: OpeningWindowDto[];
@@ -134,6 +138,7 @@ export class CreateTrainingBaseDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
+  @IsObject({ each: true, message: 'each item must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ClosureDto)
   closures?: ClosureDto[];
