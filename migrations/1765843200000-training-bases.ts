@@ -96,7 +96,9 @@ export class TrainingBases1765843200000 implements MigrationInterface {
         CHECK (ends_on >= starts_on),
         FOREIGN KEY (consortium_id, base_id) REFERENCES training_base (consortium_id, id) ON DELETE CASCADE
       )`);
-    await q.query(`CREATE INDEX training_base_closure_base_idx ON training_base_closure (consortium_id, base_id, starts_on)`);
+    await q.query(
+      `CREATE INDEX training_base_closure_base_idx ON training_base_closure (consortium_id, base_id, starts_on)`,
+    );
     await q.query(`
       CREATE TABLE training_booking (
         id                     uuid PRIMARY KEY,
@@ -136,9 +138,15 @@ export class TrainingBases1765843200000 implements MigrationInterface {
     await q.query(`
       CREATE INDEX training_booking_live_idx ON training_booking (consortium_id, base_id, starts_at)
         WHERE status IN ${ACTIVE}`);
-    await q.query(`CREATE INDEX training_booking_base_time_idx ON training_booking (consortium_id, base_id, starts_at)`);
-    await q.query(`CREATE INDEX training_booking_organization_idx ON training_booking (consortium_id, organization_id, starts_at)`);
-    await q.query(`CREATE INDEX training_booking_series_idx ON training_booking (consortium_id, series_id) WHERE series_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX training_booking_base_time_idx ON training_booking (consortium_id, base_id, starts_at)`,
+    );
+    await q.query(
+      `CREATE INDEX training_booking_organization_idx ON training_booking (consortium_id, organization_id, starts_at)`,
+    );
+    await q.query(
+      `CREATE INDEX training_booking_series_idx ON training_booking (consortium_id, series_id) WHERE series_id IS NOT NULL`,
+    );
 
     // Peak workstations of live bookings of a base (optionally one area) over [from, until).
     await q.query(`

@@ -145,7 +145,13 @@ describe('training bases: bases → bookings → availability → utilisation', 
       });
       // A member hosts only for its own organization; another member cannot change the base.
       const foreign = await ent1.http.post(`${api}/training-bases`, {
-        body: { hostOrganizationId: org.school, name: '冒名基地', kind: 'school_internal', workstations: 5, openingHours: [] },
+        body: {
+          hostOrganizationId: org.school,
+          name: '冒名基地',
+          kind: 'school_internal',
+          workstations: 5,
+          openingHours: [],
+        },
       });
       expect(foreign.status).toBe(403);
       expect(foreign.body.details.code).toBe('not_base_host');
@@ -160,17 +166,52 @@ describe('training bases: bases → bookings → availability → utilisation', 
     });
 
     it.each<[string, Record<string, unknown>, string]>([
-      ['overlapping windows', { openingHours: [{ weekday: 1, opens: '08:00', closes: '12:00' }, { weekday: 1, opens: '11:00', closes: '13:00' }] }, 'openingHours'],
-      ['a window closing before it opens', { openingHours: [{ weekday: 1, opens: '12:00', closes: '08:00' }] }, 'openingHours'],
-      ['an impossible time', { openingHours: [{ weekday: 1, opens: '25:00', closes: '26:00' }] }, 'openingHours.0.opens'],
+      [
+        'overlapping windows',
+        {
+          openingHours: [
+            { weekday: 1, opens: '08:00', closes: '12:00' },
+            { weekday: 1, opens: '11:00', closes: '13:00' },
+          ],
+        },
+        'openingHours',
+      ],
+      [
+        'a window closing before it opens',
+        { openingHours: [{ weekday: 1, opens: '12:00', closes: '08:00' }] },
+        'openingHours',
+      ],
+      [
+        'an impossible time',
+        { openingHours: [{ weekday: 1, opens: '25:00', closes: '26:00' }] },
+        'openingHours.0.opens',
+      ],
       ['a weekday 8', { openingHours: [{ weekday: 8, opens: '08:00', closes: '12:00' }] }, 'openingHours.0.weekday'],
-      ['max below min duration', { openingHours: [], minDurationMinutes: 120, maxDurationMinutes: 60 }, 'maxDurationMinutes'],
-      ['an area bigger than the base', { openingHours: [], areas: [{ name: 'A', workstations: 11 }] }, 'areas.0.workstations'],
-      ['a closure ending before it starts', { openingHours: [], closures: [{ startsOn: chinaToday(5), endsOn: chinaToday(4) }] }, 'closures.0.endsOn'],
+      [
+        'max below min duration',
+        { openingHours: [], minDurationMinutes: 120, maxDurationMinutes: 60 },
+        'maxDurationMinutes',
+      ],
+      [
+        'an area bigger than the base',
+        { openingHours: [], areas: [{ name: 'A', workstations: 11 }] },
+        'areas.0.workstations',
+      ],
+      [
+        'a closure ending before it starts',
+        { openingHours: [], closures: [{ startsOn: chinaToday(5), endsOn: chinaToday(4) }] },
+        'closures.0.endsOn',
+      ],
       ['a fee that is not an amount', { openingHours: [], feeMemberPerHour: '12.345' }, 'feeMemberPerHour'],
     ])('refuses %s, naming the field', async (_name, body, field) => {
       const refused = await sec.post(`${api}/training-bases`, {
-        body: { hostOrganizationId: org.school, name: `坏基地-${randomUUID()}`, kind: 'school_internal', workstations: 10, ...body },
+        body: {
+          hostOrganizationId: org.school,
+          name: `坏基地-${randomUUID()}`,
+          kind: 'school_internal',
+          workstations: 10,
+          ...body,
+        },
       });
       expect([400, 422]).toContain(refused.status);
       const fields = refused.body.details.fields.map((f: { field: string }) => f.field);
@@ -180,11 +221,16 @@ describe('training bases: bases → bookings → availability → utilisation', 
     it('refuses lowering the workstations below what live bookings already hold', async () => {
       const date = chinaToday(40);
       await createBase('shrink', { name: '缩容测试基地', openingHours: ALL_DAY, leadTimeHours: 0 });
-      expect((await book(ent1.http, 'shrink', { startsAt: iso(date, '09:00'), endsAt: iso(date, '10:00'), workstations: 8 })).status).toBe(201);
+      expect(
+        (await book(ent1.http, 'shrink', { startsAt: iso(date, '09:00'), endsAt: iso(date, '10:00'), workstations: 8 }))
+          .status,
+      ).toBe(201);
       const refused = await host.http.patch(`${api}/training-bases/${baseIds.shrink}`, { body: { workstations: 7 } });
       expect(refused.status).toBe(409);
       expect(refused.body.details).toMatchObject({ code: 'capacity_below_bookings', field: 'workstations', peak: 8 });
-      expect((await host.http.patch(`${api}/training-bases/${baseIds.shrink}`, { body: { workstations: 8 } })).status).toBe(200);
+      expect(
+        (await host.http.patch(`${api}/training-bases/${baseIds.shrink}`, { body: { workstations: 8 } })).status,
+      ).toBe(200);
     });
   });
 
@@ -276,7 +322,9 @@ describe('training bases: bases → bookings → availability → utilisation', 
       expect(full.body.details.clashes[0].freeWorkstations).toBe(1);
       expect((await book(ent2.http, 'open', { ...slot, workstations: 1 })).status).toBe(201);
       // The rest of the base is still free outside the area.
-      expect((await book(ent2.http, 'open', { startsAt: slot.startsAt, endsAt: slot.endsAt, workstations: 6 })).status).toBe(201);
+      expect(
+        (await book(ent2.http, 'open', { startsAt: slot.startsAt, endsAt: slot.endsAt, workstations: 6 })).status,
+      ).toBe(201);
     });
   });
 
@@ -311,12 +359,40 @@ describe('training bases: bases → bookings → availability → utilisation', 
     it.each<[string, () => Record<string, unknown>, string, () => TestPerson]>([
       ['min_duration', () => ({ startsAt: iso(day, '09:00'), endsAt: iso(day, '09:30') }), 'min_duration', () => ent1],
       ['max_duration', () => ({ startsAt: iso(day, '13:30'), endsAt: iso(day, '17:30') }), 'max_duration', () => ent1],
-      ['lead_time', () => ({ startsAt: new Date(testClock.now().getTime() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z'), endsAt: new Date(testClock.now().getTime() + 7_200_000).toISOString().replace(/\.\d+Z$/, 'Z') }), 'lead_time', () => ent1],
-      ['horizon', () => ({ startsAt: iso(lastWeekday(), '09:00'), endsAt: iso(lastWeekday(), '10:00') }), 'horizon', () => ent1],
-      ['opening_hours', () => ({ startsAt: iso(day, '11:00'), endsAt: iso(day, '14:00') }), 'opening_hours', () => ent1],
+      [
+        'lead_time',
+        () => ({
+          startsAt: new Date(testClock.now().getTime() + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+          endsAt: new Date(testClock.now().getTime() + 7_200_000).toISOString().replace(/\.\d+Z$/, 'Z'),
+        }),
+        'lead_time',
+        () => ent1,
+      ],
+      [
+        'horizon',
+        () => ({ startsAt: iso(lastWeekday(), '09:00'), endsAt: iso(lastWeekday(), '10:00') }),
+        'horizon',
+        () => ent1,
+      ],
+      [
+        'opening_hours',
+        () => ({ startsAt: iso(day, '11:00'), endsAt: iso(day, '14:00') }),
+        'opening_hours',
+        () => ent1,
+      ],
       ['closure', () => ({ startsAt: iso(closed, '09:00'), endsAt: iso(closed, '10:00') }), 'closure', () => ent1],
-      ['organization_type', () => ({ startsAt: iso(day, '09:00'), endsAt: iso(day, '10:00') }), 'organization_type', () => gov],
-      ['workstations', () => ({ startsAt: iso(day, '09:00'), endsAt: iso(day, '10:00'), workstations: 11 }), 'workstations', () => ent1],
+      [
+        'organization_type',
+        () => ({ startsAt: iso(day, '09:00'), endsAt: iso(day, '10:00') }),
+        'organization_type',
+        () => gov,
+      ],
+      [
+        'workstations',
+        () => ({ startsAt: iso(day, '09:00'), endsAt: iso(day, '10:00'), workstations: 11 }),
+        'workstations',
+        () => ent1,
+      ],
     ])('refuses a booking breaking %s with 422 naming the rule', async (_name, body, rule, who) => {
       const refused = await book(who().http, 'office', { workstations: 1, ...body() });
       expect(refused.status).toBe(422);
@@ -335,19 +411,37 @@ describe('training bases: bases → bookings → availability → utilisation', 
       });
       expect(refused.status).toBe(422);
       expect(refused.body.details.rule).toBe('area_workstations');
-      const unknown = await book(ent1.http, 'office', { startsAt: iso(day, '09:00'), endsAt: iso(day, '10:00'), workstations: 1, areaId: randomUUID() });
+      const unknown = await book(ent1.http, 'office', {
+        startsAt: iso(day, '09:00'),
+        endsAt: iso(day, '10:00'),
+        workstations: 1,
+        areaId: randomUUID(),
+      });
       expect(unknown.status).toBe(422);
       expect(unknown.body.details.field).toBe('areaId');
     });
 
     it('holds the monthly quota per organization (10 workstation-hours): 6 h fit, 6 more do not, another organization still books', async () => {
-      expect((await book(ent1.http, 'office', { startsAt: iso(day, '13:30'), endsAt: iso(day, '16:30'), workstations: 2 })).status).toBe(201);
-      const over = await book(ent1.http, 'office', { startsAt: iso(day, '08:30'), endsAt: iso(day, '10:30'), workstations: 3 });
+      expect(
+        (await book(ent1.http, 'office', { startsAt: iso(day, '13:30'), endsAt: iso(day, '16:30'), workstations: 2 }))
+          .status,
+      ).toBe(201);
+      const over = await book(ent1.http, 'office', {
+        startsAt: iso(day, '08:30'),
+        endsAt: iso(day, '10:30'),
+        workstations: 3,
+      });
       expect(over.status).toBe(422);
       expect(over.body.details.rule).toBe('monthly_quota');
       expect(over.body.message).toContain('10 workstation-hours');
-      expect((await book(ent1.http, 'office', { startsAt: iso(day, '08:30'), endsAt: iso(day, '10:30'), workstations: 2 })).status).toBe(201);
-      expect((await book(ent2.http, 'office', { startsAt: iso(day, '08:30'), endsAt: iso(day, '10:30'), workstations: 3 })).status).toBe(201);
+      expect(
+        (await book(ent1.http, 'office', { startsAt: iso(day, '08:30'), endsAt: iso(day, '10:30'), workstations: 2 }))
+          .status,
+      ).toBe(201);
+      expect(
+        (await book(ent2.http, 'office', { startsAt: iso(day, '08:30'), endsAt: iso(day, '10:30'), workstations: 3 }))
+          .status,
+      ).toBe(201);
     });
 
     it('a member books for its own organization only; the secretariat names the organization', async () => {
@@ -370,7 +464,15 @@ describe('training bases: bases → bookings → availability → utilisation', 
         [{ startsAt: iso(day, '10:00'), endsAt: iso(day, '09:00'), workstations: 1 }, 'endsAt'],
         [{ startsAt: iso(day, '09:00'), endsAt: iso(day, '10:00'), workstations: 0 }, 'workstations'],
         [{ startsAt: iso(day, '09:00'), endsAt: iso(day, '10:00'), workstations: 1, purpose: 'party' }, 'purpose'],
-        [{ startsAt: iso(day, '09:00'), endsAt: iso(day, '10:00'), workstations: 1, recurrence: { until: '2026-02-30' } }, 'recurrence.until'],
+        [
+          {
+            startsAt: iso(day, '09:00'),
+            endsAt: iso(day, '10:00'),
+            workstations: 1,
+            recurrence: { until: '2026-02-30' },
+          },
+          'recurrence.until',
+        ],
       ] as const) {
         const refused = await book(ent1.http, 'office', body);
         expect(refused.status).toBe(400);
@@ -383,9 +485,18 @@ describe('training bases: bases → bookings → availability → utilisation', 
     it('refuses the whole series naming the clashing date, then accepts it whole, and cancels it whole', async () => {
       const first = chinaToday(14);
       const blocked = addDays(first, 14);
-      const blocker = await book(host.http, 'open', { startsAt: iso(blocked, '14:00'), endsAt: iso(blocked, '16:00'), workstations: 10 });
+      const blocker = await book(host.http, 'open', {
+        startsAt: iso(blocked, '14:00'),
+        endsAt: iso(blocked, '16:00'),
+        workstations: 10,
+      });
       expect(blocker.status).toBe(201);
-      const series = { startsAt: iso(first, '14:30'), endsAt: iso(first, '15:30'), workstations: 2, recurrence: { until: addDays(first, 21) } };
+      const series = {
+        startsAt: iso(first, '14:30'),
+        endsAt: iso(first, '15:30'),
+        workstations: 2,
+        recurrence: { until: addDays(first, 21) },
+      };
       const refused = await book(ent1.http, 'open', series);
       expect(refused.status).toBe(409);
       expect(refused.body.details.dates).toEqual([blocked]);
@@ -401,10 +512,20 @@ describe('training bases: bases → bookings → availability → utilisation', 
       expect(accepted.body.bookings.map((b: { startsAt: string }) => b.startsAt)).toEqual(
         [0, 7, 14, 21].map((d) => new Date(iso(addDays(first, d), '14:30')).toISOString()),
       );
-      expect(new Set(accepted.body.bookings.map((b: { seriesId: string }) => b.seriesId))).toEqual(new Set([accepted.body.seriesId]));
-      const cancelled = await move(ent1.http, 'open', accepted.body.bookings[1].id, { to: 'cancelled', wholeSeries: true });
+      expect(new Set(accepted.body.bookings.map((b: { seriesId: string }) => b.seriesId))).toEqual(
+        new Set([accepted.body.seriesId]),
+      );
+      const cancelled = await move(ent1.http, 'open', accepted.body.bookings[1].id, {
+        to: 'cancelled',
+        wholeSeries: true,
+      });
       expect(cancelled.status).toBe(200);
-      expect(cancelled.body.map((b: { status: string }) => b.status)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled']);
+      expect(cancelled.body.map((b: { status: string }) => b.status)).toEqual([
+        'cancelled',
+        'cancelled',
+        'cancelled',
+        'cancelled',
+      ]);
     });
 
     it('refuses a series breaking a rule on some dates, naming them', async () => {
@@ -425,10 +546,18 @@ describe('training bases: bases → bookings → availability → utilisation', 
   });
 
   describe('life cycle', () => {
-    const soon = (minutes: number) => new Date(Math.ceil((testClock.now().getTime() + minutes * 60_000) / 60_000) * 60_000).toISOString().replace('.000Z', 'Z');
+    const soon = (minutes: number) =>
+      new Date(Math.ceil((testClock.now().getTime() + minutes * 60_000) / 60_000) * 60_000)
+        .toISOString()
+        .replace('.000Z', 'Z');
 
     it('requested → approved (by the host) → checked_in → completed; refusals for the wrong people and moves', async () => {
-      const created = await book(ent1.http, 'open', { startsAt: soon(30), endsAt: soon(90), workstations: 2, expectedParticipants: 12 });
+      const created = await book(ent1.http, 'open', {
+        startsAt: soon(30),
+        endsAt: soon(90),
+        workstations: 2,
+        expectedParticipants: 12,
+      });
       expect(created.status).toBe(201);
       const id = created.body.bookings[0].id;
       expect(created.body.bookings[0].status).toBe('requested');
@@ -453,12 +582,26 @@ describe('training bases: bases → bookings → availability → utilisation', 
 
     it('the host rejects, the booking organization cancels its own, and a check-in too early is refused', async () => {
       const date = chinaToday(9);
-      const a = await book(ent1.http, 'open', { startsAt: iso(date, '19:00'), endsAt: iso(date, '20:00'), workstations: 1 });
+      const a = await book(ent1.http, 'open', {
+        startsAt: iso(date, '19:00'),
+        endsAt: iso(date, '20:00'),
+        workstations: 1,
+      });
       const rejected = await move(host.http, 'open', a.body.bookings[0].id, { to: 'rejected', note: '时段冲突' });
       expect(rejected.body[0]).toMatchObject({ status: 'rejected', decisionNote: '时段冲突' });
-      const b = await book(ent1.http, 'open', { startsAt: iso(date, '19:00'), endsAt: iso(date, '20:00'), workstations: 1 });
-      expect((await move(ent1.http, 'open', b.body.bookings[0].id, { to: 'cancelled' })).body[0].status).toBe('cancelled');
-      const c = await book(ent1.http, 'open', { startsAt: iso(date, '19:00'), endsAt: iso(date, '20:00'), workstations: 1 });
+      const b = await book(ent1.http, 'open', {
+        startsAt: iso(date, '19:00'),
+        endsAt: iso(date, '20:00'),
+        workstations: 1,
+      });
+      expect((await move(ent1.http, 'open', b.body.bookings[0].id, { to: 'cancelled' })).body[0].status).toBe(
+        'cancelled',
+      );
+      const c = await book(ent1.http, 'open', {
+        startsAt: iso(date, '19:00'),
+        endsAt: iso(date, '20:00'),
+        workstations: 1,
+      });
       await move(host.http, 'open', c.body.bookings[0].id, { to: 'approved' });
       const early = await move(host.http, 'open', c.body.bookings[0].id, { to: 'checked_in' });
       expect(early.status).toBe(409);
@@ -475,7 +618,11 @@ describe('training bases: bases → bookings → availability → utilisation', 
         minDurationMinutes: 30,
       });
       const startsAt = new Date(Math.ceil((testClock.now().getTime() + 3_000) / 1000) * 1000);
-      const body = { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 40 * 60_000).toISOString(), workstations: 1 };
+      const body = {
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 40 * 60_000).toISOString(),
+        workstations: 1,
+      };
       const attended = await book(ent1.http, 'instant', body);
       const missed = await book(ent2.http, 'instant', body);
       expect(missed.body.bookings[0].status).toBe('approved');
@@ -487,9 +634,10 @@ describe('training bases: bases → bookings → availability → utilisation', 
       expect(marked.status).toBe('no_show');
       const stayed = await sec.get(`${api}/training-bases/${baseIds.instant}/bookings/${attended.body.bookings[0].id}`);
       expect(stayed.body.status).toBe('checked_in');
-      const audit = await owner.query(`SELECT changes FROM audit_log WHERE action = 'training_bases.booking.no_show' AND entity_id = $1`, [
-        missed.body.bookings[0].id,
-      ]);
+      const audit = await owner.query(
+        `SELECT changes FROM audit_log WHERE action = 'training_bases.booking.no_show' AND entity_id = $1`,
+        [missed.body.bookings[0].id],
+      );
       expect(audit.rows).toEqual([{ changes: { status: { from: 'approved', to: 'no_show' }, graceMinutes: 0 } }]);
     });
 
@@ -514,13 +662,23 @@ describe('training bases: bases → bookings → availability → utilisation', 
         leadTimeHours: 0,
         bufferMinutes: 30,
       });
-      expect((await book(host.http, 'workshop', { startsAt: iso(day, '11:00'), endsAt: iso(day, '12:00'), workstations: 6 })).status).toBe(201);
-      expect((await book(ent1.http, 'workshop', { startsAt: iso(day, '14:00'), endsAt: iso(day, '15:00'), workstations: 3 })).status).toBe(201);
+      expect(
+        (await book(host.http, 'workshop', { startsAt: iso(day, '11:00'), endsAt: iso(day, '12:00'), workstations: 6 }))
+          .status,
+      ).toBe(201);
+      expect(
+        (await book(ent1.http, 'workshop', { startsAt: iso(day, '14:00'), endsAt: iso(day, '15:00'), workstations: 3 }))
+          .status,
+      ).toBe(201);
     });
 
     const search = (params: string) => ent2.http.get(`${api}/training-bases/availability?${params}`);
     const windows = (items: Array<{ startsAt: string; endsAt: string }>) =>
-      items.map((w) => [w.startsAt, w.endsAt].map((t) => new Date(Date.parse(t) + 8 * 3_600_000).toISOString().slice(11, 16)).join('-'));
+      items.map((w) =>
+        [w.startsAt, w.endsAt]
+          .map((t) => new Date(Date.parse(t) + 8 * 3_600_000).toISOString().slice(11, 16))
+          .join('-'),
+      );
 
     it('finds the free windows within opening hours, minus bookings and their buffers', async () => {
       const few = await search(`from=${day}&to=${day}&workstations=3&duration=60&function=real_production`);
@@ -555,7 +713,9 @@ describe('training bases: bases → bookings → availability → utilisation', 
     });
 
     it('shows one base’s month by day', async () => {
-      const calendar = await observer.get(`${api}/training-bases/${baseIds.workshop}/calendar?month=${day.slice(0, 7)}`);
+      const calendar = await observer.get(
+        `${api}/training-bases/${baseIds.workshop}/calendar?month=${day.slice(0, 7)}`,
+      );
       expect(calendar.status).toBe(200);
       const today = calendar.body.days.find((d: { date: string }) => d.date === day);
       expect(today).toMatchObject({
@@ -565,7 +725,10 @@ describe('training bases: bases → bookings → availability → utilisation', 
         bookedHours: 9,
         peakWorkstations: 6,
       });
-      expect(today.bookings.map((b: { organizationName: string }) => b.organizationName)).toEqual(['园区职业技术学院', '智造精密机械有限公司']);
+      expect(today.bookings.map((b: { organizationName: string }) => b.organizationName)).toEqual([
+        '园区职业技术学院',
+        '智造精密机械有限公司',
+      ]);
       const saturday = calendar.body.days.find((d: { date: string }) => weekdayOf(d.date) === 6);
       expect(saturday).toMatchObject({ open: false, availableHours: 0 });
       expect((await observer.get(`${api}/training-bases/${baseIds.workshop}/calendar?month=2026-13`)).status).toBe(400);
@@ -592,19 +755,71 @@ describe('training bases: bases → bookings → availability → utilisation', 
       const next = addMonths(`${month}-01`, 1);
       const lastDay = addDays(next, -1);
       const rows: Array<[string, string, string, string, number, string, string | null, string | null, string]> = [
-        [org.ent1, iso(d1, '09:00'), iso(d1, '12:00'), 'completed', 4, 'course', iso(d1, '09:00'), iso(d1, '11:00'), '12 booked, 8 used'],
+        [
+          org.ent1,
+          iso(d1, '09:00'),
+          iso(d1, '12:00'),
+          'completed',
+          4,
+          'course',
+          iso(d1, '09:00'),
+          iso(d1, '11:00'),
+          '12 booked, 8 used',
+        ],
         [org.ent2, iso(d1, '13:00'), iso(d1, '15:00'), 'no_show', 2, 'training', null, null, '4 booked'],
-        [org.visitor, iso(d1, '15:00'), iso(d1, '16:00'), 'completed', 2, 'training', iso(d1, '15:00'), iso(d1, '16:00'), '2 booked, 2 used, non-member'],
-        [org.school, iso(d2, '09:00'), iso(d2, '17:00'), 'completed', 5, 'production', iso(d2, '09:00'), iso(d2, '17:00'), 'host: 40 and 40'],
+        [
+          org.visitor,
+          iso(d1, '15:00'),
+          iso(d1, '16:00'),
+          'completed',
+          2,
+          'training',
+          iso(d1, '15:00'),
+          iso(d1, '16:00'),
+          '2 booked, 2 used, non-member',
+        ],
+        [
+          org.school,
+          iso(d2, '09:00'),
+          iso(d2, '17:00'),
+          'completed',
+          5,
+          'production',
+          iso(d2, '09:00'),
+          iso(d2, '17:00'),
+          'host: 40 and 40',
+        ],
         [org.ent1, iso(d2, '09:00'), iso(d2, '10:00'), 'cancelled', 5, 'course', null, null, 'nothing'],
-        [org.ent2, iso(lastDay, '23:00'), iso(next, '01:00'), 'completed', 1, 'course', iso(lastDay, '23:00'), iso(next, '01:00'), '1 and 1 in the month'],
+        [
+          org.ent2,
+          iso(lastDay, '23:00'),
+          iso(next, '01:00'),
+          'completed',
+          1,
+          'course',
+          iso(lastDay, '23:00'),
+          iso(next, '01:00'),
+          '1 and 1 in the month',
+        ],
       ];
       for (const [organizationId, startsAt, endsAt, status, workstations, purpose, inAt, outAt] of rows) {
         await owner.query(
           `INSERT INTO training_booking (id, consortium_id, base_id, organization_id, starts_at, ends_at, occupied_until,
                                          workstations, purpose, status, checked_in_at, checked_out_at, expected_participants)
            VALUES ($1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10, $11, 3)`,
-          [randomUUID(), cid, baseIds.report, organizationId, startsAt, endsAt, workstations, purpose, status, inAt, outAt],
+          [
+            randomUUID(),
+            cid,
+            baseIds.report,
+            organizationId,
+            startsAt,
+            endsAt,
+            workstations,
+            purpose,
+            status,
+            inAt,
+            outAt,
+          ],
         );
       }
     });
@@ -648,8 +863,13 @@ describe('training bases: bases → bookings → availability → utilisation', 
       expect(fees[org.ent2]).toMatchObject({ member: true, feeYuan: '100.00' });
       expect(fees[org.visitor]).toMatchObject({ member: false, ratePerHour: '40.00', feeYuan: '80.00' });
       // The next month holds the other hour of the booking across midnight.
-      const next = await observer.get(`${api}/training-bases/utilisation?month=${addMonths(`${month}-01`, 1).slice(0, 7)}&baseId=${baseIds.report}`);
-      expect(next.body.bases[0].byOrganization.find((g: { key: string }) => g.key === org.ent2)).toMatchObject({ bookedHours: 1, usedHours: 1 });
+      const next = await observer.get(
+        `${api}/training-bases/utilisation?month=${addMonths(`${month}-01`, 1).slice(0, 7)}&baseId=${baseIds.report}`,
+      );
+      expect(next.body.bases[0].byOrganization.find((g: { key: string }) => g.key === org.ent2)).toMatchObject({
+        bookedHours: 1,
+        usedHours: 1,
+      });
     });
 
     it('exports the report as xlsx with zh-CN headers', async () => {
@@ -662,17 +882,29 @@ describe('training bases: bases → bookings → availability → utilisation', 
       await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as never);
       expect(workbook.worksheets.map((s) => s.name)).toEqual(['利用率', '按单位', '按用途', '费用']);
       const summary = workbook.getWorksheet('利用率')!;
-      expect(summary.getRow(1).values).toEqual(expect.arrayContaining(['基地', '可用工位时', '实际使用工位时', '利用率']));
+      expect(summary.getRow(1).values).toEqual(
+        expect.arrayContaining(['基地', '可用工位时', '实际使用工位时', '利用率']),
+      );
       const row = summary.getRows(2, summary.rowCount - 1)!.find((r) => r.getCell(1).value === '利用率统计基地')!;
       expect(row.getCell(6).value).toBe(51);
       const fees = workbook.getWorksheet('费用')!;
-      expect(fees.getRows(2, fees.rowCount - 1)!.some((r) => r.getCell(2).value === '申请中的访客企业' && r.getCell(5).value === 80)).toBe(true);
+      expect(
+        fees
+          .getRows(2, fees.rowCount - 1)!
+          .some((r) => r.getCell(2).value === '申请中的访客企业' && r.getCell(5).value === 80),
+      ).toBe(true);
     });
 
     it('feeds the indicators: shared bases counted by the auto source', async () => {
       const frameworks = await sec.get('/api/v1/indicator-frameworks?code=CHANJIAO-DEFAULT&status=published');
       const period = await sec.post(`${api}/indicator-periods`, {
-        body: { name: '基地指标', frameworkId: frameworks.body.items[0].id, startsOn: chinaToday(-30), endsOn: chinaToday(30), dueOn: chinaToday(30) },
+        body: {
+          name: '基地指标',
+          frameworkId: frameworks.body.items[0].id,
+          startsOn: chinaToday(-30),
+          endsOn: chinaToday(30),
+          dueOn: chinaToday(30),
+        },
       });
       expect(period.status).toBe(201);
       const accepted = await sec.post(`${api}/indicator-rollups`, { body: { periodId: period.body.id } });

@@ -95,7 +95,12 @@ async function consortiumFixture(stack: TestStack, label: string): Promise<Conso
 }
 
 /** A base hosted by the member user's organization, open all day, and one requested booking of the research institute. */
-async function trainingBasesFixture(stack: TestStack, consortiumId: string, memberUserId: string, organizationId: string) {
+async function trainingBasesFixture(
+  stack: TestStack,
+  consortiumId: string,
+  memberUserId: string,
+  organizationId: string,
+) {
   const base = `/api/v1/consortia/${consortiumId}/training-bases`;
   const owner = new Client({ connectionString: stack.db.ownerUrl });
   await owner.connect();

@@ -21,7 +21,10 @@ export const BOOKING_MOVES: { readonly [To in BookingStatus]?: Move } = {
 };
 
 /** The move to `to`, or why it is refused. */
-export function bookingMove(from: BookingStatus, to: BookingStatus): { ok: true; by: MoveActor } | { ok: false; reason: string } {
+export function bookingMove(
+  from: BookingStatus,
+  to: BookingStatus,
+): { ok: true; by: MoveActor } | { ok: false; reason: string } {
   const move = BOOKING_MOVES[to];
   if (!move) return { ok: false, reason: `a booking cannot be moved to ${to} by hand` };
   if (!move.from.includes(from)) {

@@ -87,7 +87,10 @@ export function bookingRuleViolations(
   } else if (!windowHolding(rules.openingHours, candidate.startsAt, candidate.endsAt)) {
     add(BookingRule.OpeningHours, `the booking must lie within one opening window of ${day}`);
   }
-  if (rules.allowedOrganizationTypes.length > 0 && !rules.allowedOrganizationTypes.includes(candidate.organizationType)) {
+  if (
+    rules.allowedOrganizationTypes.length > 0 &&
+    !rules.allowedOrganizationTypes.includes(candidate.organizationType)
+  ) {
     add(
       BookingRule.OrganizationType,
       `organizations of type ${candidate.organizationType} may not book this base (allowed: ${rules.allowedOrganizationTypes.join(', ')})`,

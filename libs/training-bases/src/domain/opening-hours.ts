@@ -72,9 +72,7 @@ export function openIntervals(
   for (let date = fromDate; date <= toDate; date = addDays(date, 1)) {
     if (closureOn(closures, date)) continue;
     const weekday = isoWeekday(date);
-    const today = windows
-      .filter((window) => window.weekday === weekday)
-      .sort((a, b) => a.opens.localeCompare(b.opens));
+    const today = windows.filter((window) => window.weekday === weekday).sort((a, b) => a.opens.localeCompare(b.opens));
     for (const window of today) {
       result.push({ date, start: chinaInstant(date, window.opens), end: chinaInstant(date, window.closes) });
     }
@@ -83,11 +81,7 @@ export function openIntervals(
 }
 
 /** The open window of its day that holds [start, end] whole, if any. */
-export function windowHolding(
-  windows: readonly OpeningWindow[],
-  start: Date,
-  end: Date,
-): OpenInterval | undefined {
+export function windowHolding(windows: readonly OpeningWindow[], start: Date, end: Date): OpenInterval | undefined {
   const date = chinaDateOf(start);
   return openIntervals(windows, [], date, date).find(
     (interval) => interval.start.getTime() <= start.getTime() && end.getTime() <= interval.end.getTime(),

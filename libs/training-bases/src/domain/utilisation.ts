@@ -72,17 +72,16 @@ export function availableWorkstationHours(
 }
 
 /** Booked hours (commitments) and used hours (check-in to check-out, or to `now` while checked in) in the month. */
-export function bookingHours(
-  booking: UtilisationBooking,
-  month: string,
-  now: Date,
-): { booked: number; used: number } {
+export function bookingHours(booking: UtilisationBooking, month: string, now: Date): { booked: number; used: number } {
   const { from, to } = monthBounds(month);
   const booked = BOOKED.includes(booking.status)
     ? overlapHours(booking.startsAt, booking.endsAt, from, to) * booking.workstations
     : 0;
   let used = 0;
-  if (booking.checkedInAt && (booking.status === BookingStatus.CheckedIn || booking.status === BookingStatus.Completed)) {
+  if (
+    booking.checkedInAt &&
+    (booking.status === BookingStatus.CheckedIn || booking.status === BookingStatus.Completed)
+  ) {
     const until = booking.checkedOutAt ?? (now.getTime() < booking.endsAt.getTime() ? now : booking.endsAt);
     used = overlapHours(booking.checkedInAt, until, from, to) * booking.workstations;
   }
@@ -150,11 +149,7 @@ export function breakdown<K extends string>(
  * (no-shows pay what they held) times the base's rate for members or non-members; the
  * host organization pays nothing. Yuan, two decimals, as a string.
  */
-export function feeDue(
-  bookings: readonly UtilisationBooking[],
-  month: string,
-  ratePerHour: string,
-): string {
+export function feeDue(bookings: readonly UtilisationBooking[], month: string, ratePerHour: string): string {
   const { from, to } = monthBounds(month);
   let hours = 0;
   for (const booking of bookings) {

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsObject, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsEnum,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { CursorPageQueryDto, IsDateOnly, IsDateOrInstant, IsInstant, IsInt32 } from '@chanjiao/core';
 import { BookingPurpose, BookingStatus, TrainingBaseFunction } from '../entities/training-base-enums';
 import { TrainingBooking } from '../entities/training-booking.entity';

@@ -185,7 +185,10 @@ export class CreateTrainingBaseDto {
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
-  @IsEnum(OrganizationType, { each: true, message: `allowedOrganizationTypes must be among: ${list(OrganizationType)}` })
+  @IsEnum(OrganizationType, {
+    each: true,
+    message: `allowedOrganizationTypes must be among: ${list(OrganizationType)}`,
+  })
   allowedOrganizationTypes?: OrganizationType[];
 
   @ApiPropertyOptional({
@@ -201,7 +204,12 @@ export class CreateTrainingBaseDto {
   @Max(100000000)
   monthlyQuotaHours?: number | null;
 
-  @ApiPropertyOptional({ default: 30, minimum: 0, maximum: 1440, description: 'Minutes after the start before no_show' })
+  @ApiPropertyOptional({
+    default: 30,
+    minimum: 0,
+    maximum: 1440,
+    description: 'Minutes after the start before no_show',
+  })
   @IsOptional()
   @IsInt32()
   @Min(0)
@@ -224,7 +232,9 @@ export class CreateTrainingBaseDto {
   status?: TrainingBaseStatus;
 }
 
-export class UpdateTrainingBaseDto extends PartialType(OmitType(CreateTrainingBaseDto, ['hostOrganizationId'] as const)) {}
+export class UpdateTrainingBaseDto extends PartialType(
+  OmitType(CreateTrainingBaseDto, ['hostOrganizationId'] as const),
+) {}
 
 export class TrainingBaseListQueryDto extends CursorPageQueryDto {
   @ApiPropertyOptional({ enum: TrainingBaseStatus })
@@ -246,7 +256,9 @@ export class TrainingBaseListQueryDto extends CursorPageQueryDto {
 
   @ApiPropertyOptional({ enum: ['name', '-name', 'createdAt', '-createdAt'], default: 'name' })
   @IsOptional()
-  @IsEnum(['name', '-name', 'createdAt', '-createdAt'], { message: 'sort must be name, -name, createdAt or -createdAt' })
+  @IsEnum(['name', '-name', 'createdAt', '-createdAt'], {
+    message: 'sort must be name, -name, createdAt or -createdAt',
+  })
   sort?: string;
 }
 

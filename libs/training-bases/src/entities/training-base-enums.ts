@@ -56,7 +56,10 @@ export const QUOTA_BOOKING_STATUSES: readonly BookingStatus[] = [
 defineEnumLabels<TrainingBaseKind>('TrainingBaseKind', {
   public_practice_center: { 'zh-CN': '公共实践中心', en: 'Public practice center' },
   enterprise_practice_center: { 'zh-CN': '企业实践中心', en: 'Enterprise practice center' },
-  school_enterprise: { 'zh-CN': '校企共建（校中厂/厂中校）', en: 'School–enterprise (factory in school / school in factory)' },
+  school_enterprise: {
+    'zh-CN': '校企共建（校中厂/厂中校）',
+    en: 'School–enterprise (factory in school / school in factory)',
+  },
   school_internal: { 'zh-CN': '校内实训基地', en: 'School internal base' },
 });
 

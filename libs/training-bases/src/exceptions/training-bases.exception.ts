@@ -71,9 +71,7 @@ export function invalidBase(field: string, problem: string): TrainingBasesExcept
 }
 
 /** 422 naming the rule(s): `details.rule` is the first, `details.violations` every one (per date for a series). */
-export function bookingRuleViolated(
-  violations: Array<RuleViolation & { date?: string }>,
-): TrainingBasesException {
+export function bookingRuleViolated(violations: Array<RuleViolation & { date?: string }>): TrainingBasesException {
   const first = violations[0];
   const dates = [...new Set(violations.map((v) => v.date).filter((d): d is string => !!d))];
   return new TrainingBasesException(

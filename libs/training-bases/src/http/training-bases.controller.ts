@@ -1,7 +1,26 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { attachmentDisposition, Ctx, Permission, RequestContext, RequirePermission, XLSX_MEDIA_TYPE } from '@chanjiao/core';
+import {
+  attachmentDisposition,
+  Ctx,
+  Permission,
+  RequestContext,
+  RequirePermission,
+  XLSX_MEDIA_TYPE,
+} from '@chanjiao/core';
 import {
   AllBookingsQueryDto,
   AvailabilityDto,
@@ -130,7 +149,9 @@ export class TrainingBasesController {
 
   @Patch(':baseId')
   @RequirePermission(Permission.TrainingBasesManage)
-  @ApiOperation({ summary: 'Change a base (host organization or secretariat); areas, equipment, closures are replaced whole' })
+  @ApiOperation({
+    summary: 'Change a base (host organization or secretariat); areas, equipment, closures are replaced whole',
+  })
   @ApiOkResponse({ type: TrainingBaseDetailDto })
   async update(
     @Ctx() ctx: RequestContext,

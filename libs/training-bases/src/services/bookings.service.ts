@@ -29,7 +29,7 @@ import {
   workstationHours,
 } from '../domain/booking-rules';
 import { MINUTE_MS } from '../domain/opening-hours';
-import { AllBookingsQueryDto, BookingListQueryDto, BookingTransitionDto, CreateBookingDto } from '../dto/booking.dto';
+import { AllBookingsQueryDto, BookingTransitionDto, CreateBookingDto } from '../dto/booking.dto';
 import {
   BookingStatus,
   LIVE_BOOKING_STATUSES,
@@ -100,7 +100,11 @@ export class BookingsService {
     private readonly organizations: OrganizationsService,
   ) {}
 
-  list(ctx: RequestContext, baseId: string | undefined, query: AllBookingsQueryDto): Promise<CursorPage<TrainingBooking>> {
+  list(
+    ctx: RequestContext,
+    baseId: string | undefined,
+    query: AllBookingsQueryDto,
+  ): Promise<CursorPage<TrainingBooking>> {
     return this.tx.run(ctx, async (m) => {
       if (baseId) await this.bases.find(m, ctx, baseId);
       const qb = m.createQueryBuilder(TrainingBooking, 'k').where('k.consortium_id = :cid', { cid: ctx.consortiumId });
@@ -120,9 +124,15 @@ export class BookingsService {
   }
 
   private find(m: EntityManager, ctx: RequestContext, baseId: string, id: string, lock?: 'update') {
-    return findOneOrThrow(m, TrainingBooking, { id, baseId, consortiumId: ctx.consortiumId }, () => bookingNotFound(id), {
-      lock,
-    });
+    return findOneOrThrow(
+      m,
+      TrainingBooking,
+      { id, baseId, consortiumId: ctx.consortiumId },
+      () => bookingNotFound(id),
+      {
+        lock,
+      },
+    );
   }
 
   /** One booking, or a weekly series accepted whole (or refused naming the clashing dates). */
@@ -136,7 +146,10 @@ export class BookingsService {
     assertOwnOrganization(ctx, organizationId);
     const startsAt = new Date(dto.startsAt);
     const endsAt = new Date(dto.endsAt);
-    for (const [field, value] of [['startsAt', startsAt], ['endsAt', endsAt]] as const) {
+    for (const [field, value] of [
+      ['startsAt', startsAt],
+      ['endsAt', endsAt],
+    ] as const) {
       if (value.getUTCFullYear() < 1970 || value.getUTCFullYear() > 8999) {
         throw fieldError(field, `${field} must fall between the years 1970 and 8999`);
       }
@@ -164,14 +177,21 @@ export class BookingsService {
           (await m.findOne(TrainingBaseArea, { where: { id: dto.areaId, baseId, consortiumId: ctx.consortiumId } })) ??
           undefined;
         if (!area) {
-          throw new TrainingBasesException(TrainingBasesErrorCode.AreaNotFound, `areaId: no area ${dto.areaId} in this base`, {
-            field: 'areaId',
-            fields: [{ field: 'areaId', problems: ['areaId must be an area of this base'] }],
-          });
+          throw new TrainingBasesException(
+            TrainingBasesErrorCode.AreaNotFound,
+            `areaId: no area ${dto.areaId} in this base`,
+            {
+              field: 'areaId',
+              fields: [{ field: 'areaId', problems: ['areaId must be an area of this base'] }],
+            },
+          );
         }
       }
       const buffer = base.bufferMinutes * MINUTE_MS;
-      const occurrences: Occurrence[] = plan.map((o) => ({ ...o, occupiedUntil: new Date(o.endsAt.getTime() + buffer) }));
+      const occurrences: Occurrence[] = plan.map((o) => ({
+        ...o,
+        occupiedUntil: new Date(o.endsAt.getTime() + buffer),
+      }));
 
       // Rules and quota, every occurrence (the quota counts earlier occurrences of the series).
       const rules = baseRules(base, closures);
@@ -193,7 +213,10 @@ export class BookingsService {
           used.get(month) ?? 0,
         );
         violations.push(...found.map((v) => ({ ...v, date: chinaDateOf(occurrence.startsAt) })));
-        used.set(month, (used.get(month) ?? 0) + workstationHours(occurrence.startsAt, occurrence.endsAt, dto.workstations));
+        used.set(
+          month,
+          (used.get(month) ?? 0) + workstationHours(occurrence.startsAt, occurrence.endsAt, dto.workstations),
+        );
       }
       if (violations.length > 0) throw bookingRuleViolated(violations);
 
@@ -236,7 +259,11 @@ export class BookingsService {
           organizationId,
           status,
           workstations: dto.workstations,
-          occurrences: rows.map((r) => ({ id: r.id, startsAt: r.startsAt.toISOString(), endsAt: r.endsAt.toISOString() })),
+          occurrences: rows.map((r) => ({
+            id: r.id,
+            startsAt: r.startsAt.toISOString(),
+            endsAt: r.endsAt.toISOString(),
+          })),
         },
       });
       const bookings = await m.find(TrainingBooking, {
@@ -282,7 +309,8 @@ export class BookingsService {
           });
         }
         if (move.by === 'host') assertMayManage(ctx, base.hostOrganizationId);
-        else if (ctx.actor?.organizationId !== base.hostOrganizationId) assertOwnOrganization(ctx, target.organizationId);
+        else if (ctx.actor?.organizationId !== base.hostOrganizationId)
+          assertOwnOrganization(ctx, target.organizationId);
         const patch: Partial<TrainingBooking> = { status: to };
         if (to === BookingStatus.Approved || to === BookingStatus.Rejected) {
           patch.decidedBy = ctx.actor?.userId ?? null;
@@ -348,7 +376,11 @@ export class BookingsService {
         );
         return { bookingId, marked: false, status: booking.status, recheckJobId: job.jobId };
       }
-      await m.update(TrainingBooking, { id: bookingId, consortiumId: ctx.consortiumId }, { status: BookingStatus.NoShow });
+      await m.update(
+        TrainingBooking,
+        { id: bookingId, consortiumId: ctx.consortiumId },
+        { status: BookingStatus.NoShow },
+      );
       await this.audit.record(ctx, {
         action: 'training_bases.booking.no_show',
         entityType: 'training_booking',
@@ -377,7 +409,10 @@ export class BookingsService {
         throw new TrainingBasesException(
           TrainingBasesErrorCode.OrganizationNotFound,
           `organizationId: no organization ${organizationId} in this consortium`,
-          { field: 'organizationId', fields: [{ field: 'organizationId', problems: ['organizationId must be a member organization'] }] },
+          {
+            field: 'organizationId',
+            fields: [{ field: 'organizationId', problems: ['organizationId must be a member organization'] }],
+          },
         );
       }
       throw error;
@@ -418,21 +453,36 @@ export class BookingsService {
     const scopes: Array<TrainingBaseArea | undefined> = area ? [undefined, area] : [undefined];
     for (const scope of scopes) {
       const capacity = scope ? scope.workstations : base.workstations;
-      const peak = await queryRow<{ peak: number }>(
-        m,
-        `SELECT training_booking_peak($1, $2, $3, $4, $5) AS peak`,
-        [ctx.consortiumId, base.id, scope?.id ?? null, occurrence.startsAt, occurrence.occupiedUntil],
-      );
+      const peak = await queryRow<{ peak: number }>(m, `SELECT training_booking_peak($1, $2, $3, $4, $5) AS peak`, [
+        ctx.consortiumId,
+        base.id,
+        scope?.id ?? null,
+        occurrence.startsAt,
+        occurrence.occupiedUntil,
+      ]);
       const held = peak?.peak ?? 0;
       if (held + workstations <= capacity) continue;
-      const overlapping = await queryRows<{ id: string; startsAt: Date; occupiedUntil: Date; endsAt: Date; workstations: number }>(
+      const overlapping = await queryRows<{
+        id: string;
+        startsAt: Date;
+        occupiedUntil: Date;
+        endsAt: Date;
+        workstations: number;
+      }>(
         m,
         `SELECT id, starts_at AS "startsAt", ends_at AS "endsAt", occupied_until AS "occupiedUntil", workstations
            FROM training_booking
           WHERE consortium_id = $1 AND base_id = $2 AND ($3::uuid IS NULL OR area_id = $3)
             AND status = ANY($4::text[]) AND starts_at < $6 AND occupied_until > $5
           ORDER BY starts_at, id`,
-        [ctx.consortiumId, base.id, scope?.id ?? null, LIVE_BOOKING_STATUSES, occurrence.startsAt, occurrence.occupiedUntil],
+        [
+          ctx.consortiumId,
+          base.id,
+          scope?.id ?? null,
+          LIVE_BOOKING_STATUSES,
+          occurrence.startsAt,
+          occurrence.occupiedUntil,
+        ],
       );
       return {
         date: chinaDateOf(occurrence.startsAt),

@@ -74,7 +74,13 @@ export class TrainingBasesDemoService {
           await m.insert(TrainingBaseArea, { id: id(`${spec.key}:${area.name}`), consortiumId, baseId, ...area });
         }
         for (const [position, item] of spec.equipment.entries()) {
-          await m.insert(TrainingBaseEquipment, { id: id(`${spec.key}:eq:${position}`), consortiumId, baseId, position, ...item });
+          await m.insert(TrainingBaseEquipment, {
+            id: id(`${spec.key}:eq:${position}`),
+            consortiumId,
+            baseId,
+            position,
+            ...item,
+          });
         }
         const guests = members.filter((o) => o.id !== host.id);
         const rows: Array<Partial<TrainingBooking>> = [];
@@ -85,7 +91,9 @@ export class TrainingBasesDemoService {
             // A morning and an afternoon booking of a third of the base each, from rotating members.
             const organization = [host, ...guests][(offset + 20 + slot * 3) % (guests.length + 1)];
             const startsAt = chinaInstant(date, window.opens);
-            const endsAt = new Date(Math.min(chinaInstant(date, window.closes).getTime(), startsAt.getTime() + 180 * MINUTE_MS));
+            const endsAt = new Date(
+              Math.min(chinaInstant(date, window.closes).getTime(), startsAt.getTime() + 180 * MINUTE_MS),
+            );
             const status = demoStatus(offset, slot, date === today);
             const key = `${spec.key}:${date}:${slot}`;
             rows.push({

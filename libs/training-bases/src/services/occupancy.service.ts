@@ -16,7 +16,12 @@ import { closureOn, HOUR_MS, MINUTE_MS, openIntervals } from '../domain/opening-
 import { round2 } from '../domain/booking-rules';
 import { monthBounds, overlapHours } from '../domain/utilisation';
 import { AvailabilityDto, AvailabilityQueryDto, CalendarDto, FreeWindowDto } from '../dto/booking.dto';
-import { BookingPurpose, BookingStatus, LIVE_BOOKING_STATUSES, TrainingBaseStatus } from '../entities/training-base-enums';
+import {
+  BookingPurpose,
+  BookingStatus,
+  LIVE_BOOKING_STATUSES,
+  TrainingBaseStatus,
+} from '../entities/training-base-enums';
 import { TrainingBase } from '../entities/training-base.entity';
 import { TrainingBaseClosure } from '../entities/training-base-parts.entity';
 import { TrainingBasesErrorCode, TrainingBasesException } from '../exceptions/training-bases.exception';
@@ -70,7 +75,8 @@ export class OccupancyService {
    * from the lead time on and up to each base's horizon; sorted by start.
    */
   availability(ctx: RequestContext, query: AvailabilityQueryDto): Promise<AvailabilityDto> {
-    if (query.from < '1970-01-01' || query.from > '8999-12-31') throw queryError('from', 'from must fall between 1970 and 8999');
+    if (query.from < '1970-01-01' || query.from > '8999-12-31')
+      throw queryError('from', 'from must fall between 1970 and 8999');
     if (query.to > '8999-12-31') throw queryError('to', 'to must fall before 9000');
     if (query.to < query.from) throw queryError('to', 'to must be on or after from');
     if (daysBetween(query.from, query.to) >= MAX_SEARCH_DAYS) {
@@ -79,7 +85,10 @@ export class OccupancyService {
     return this.tx.run(ctx, async (m) => {
       const qb = m
         .createQueryBuilder(TrainingBase, 'b')
-        .where('b.consortium_id = :cid AND b.status = :active', { cid: ctx.consortiumId, active: TrainingBaseStatus.Active })
+        .where('b.consortium_id = :cid AND b.status = :active', {
+          cid: ctx.consortiumId,
+          active: TrainingBaseStatus.Active,
+        })
         .andWhere('b.workstations >= :need', { need: query.workstations })
         .andWhere('b.min_duration_minutes <= :d AND b.max_duration_minutes >= :d', { d: query.duration });
       if (query.function) qb.andWhere(':fn = ANY(b.functions)', { fn: query.function });
@@ -155,7 +164,10 @@ export class OccupancyService {
           ORDER BY starts_at, id`,
         [ctx.consortiumId, baseId, from, to],
       );
-      const names = await this.organizationNames(ctx, rows.map((r) => r.organizationId));
+      const names = await this.organizationNames(
+        ctx,
+        rows.map((r) => r.organizationId),
+      );
       const held = rows
         .filter((r) => LIVE_BOOKING_STATUSES.includes(r.status) || r.status === BookingStatus.Completed)
         .map((r) => ({ start: new Date(r.startsAt), until: new Date(r.occupiedUntil), workstations: r.workstations }));
@@ -170,14 +182,20 @@ export class OccupancyService {
           date,
           open: open.length > 0,
           closureReason: closure ? closure.reason || '' : null,
-          openingHours: open.map((o) => `${clock(o.start)}–${o.end.getTime() === dayEnd.getTime() ? '24:00' : clock(o.end)}`),
+          openingHours: open.map(
+            (o) => `${clock(o.start)}–${o.end.getTime() === dayEnd.getTime() ? '24:00' : clock(o.end)}`,
+          ),
           availableHours: round2(
             open.reduce((sum, o) => sum + overlapHours(o.start, o.end, dayStart, dayEnd), 0) * base.workstations,
           ),
           bookedHours: round2(
             today
               .filter((r) => r.status !== BookingStatus.NoShow)
-              .reduce((sum, r) => sum + overlapHours(new Date(r.startsAt), new Date(r.endsAt), dayStart, dayEnd) * r.workstations, 0),
+              .reduce(
+                (sum, r) =>
+                  sum + overlapHours(new Date(r.startsAt), new Date(r.endsAt), dayStart, dayEnd) * r.workstations,
+                0,
+              ),
           ),
           peakWorkstations: peakLoad(held, dayStart, dayEnd),
           bookings: today.map((r) => ({

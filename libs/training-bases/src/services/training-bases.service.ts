@@ -120,13 +120,13 @@ export class TrainingBasesService {
       const id = randomUUID();
       const { areas, equipment, closures, ...fields } = dto;
       await m.insert(TrainingBase, {
-          ...fields,
-          id,
-          consortiumId: ctx.consortiumId,
-          functions: dto.functions ?? [],
-          allowedOrganizationTypes: dto.allowedOrganizationTypes ?? [],
-          monthlyQuotaHours: dto.monthlyQuotaHours ?? null,
-        });
+        ...fields,
+        id,
+        consortiumId: ctx.consortiumId,
+        functions: dto.functions ?? [],
+        allowedOrganizationTypes: dto.allowedOrganizationTypes ?? [],
+        monthlyQuotaHours: dto.monthlyQuotaHours ?? null,
+      });
       await this.replaceAreas(m, ctx, id, areas ?? []);
       await this.replaceEquipment(m, ctx, id, equipment ?? []);
       await this.replaceClosures(m, ctx, id, closures ?? []);
@@ -147,23 +147,24 @@ export class TrainingBasesService {
       const { areas, equipment, closures, ...patch } = dto;
       // The base row stays locked (updateAudited locks it for update) until commit: bookings of this base wait.
       await updateAudited(m, this.audit, ctx, {
-          entity: TrainingBase,
-          where: { id, consortiumId: ctx.consortiumId },
-          notFound: () => baseNotFound(id),
-          patch,
-          action: 'training_bases.base.updated',
-          entityType: 'training_base',
-          entityId: id,
-          check: async (current, changes) => {
-            assertMayManage(ctx, current.hostOrganizationId);
-            const min = changes.minDurationMinutes ?? current.minDurationMinutes;
-            const max = changes.maxDurationMinutes ?? current.maxDurationMinutes;
-            if (max < min) throw invalidBase('maxDurationMinutes', 'maxDurationMinutes must not be below minDurationMinutes');
-            if (changes.workstations !== undefined && changes.workstations < current.workstations) {
-              await this.assertCapacityHolds(m, ctx, id, null, changes.workstations, 'workstations');
-            }
-          },
-        });
+        entity: TrainingBase,
+        where: { id, consortiumId: ctx.consortiumId },
+        notFound: () => baseNotFound(id),
+        patch,
+        action: 'training_bases.base.updated',
+        entityType: 'training_base',
+        entityId: id,
+        check: async (current, changes) => {
+          assertMayManage(ctx, current.hostOrganizationId);
+          const min = changes.minDurationMinutes ?? current.minDurationMinutes;
+          const max = changes.maxDurationMinutes ?? current.maxDurationMinutes;
+          if (max < min)
+            throw invalidBase('maxDurationMinutes', 'maxDurationMinutes must not be below minDurationMinutes');
+          if (changes.workstations !== undefined && changes.workstations < current.workstations) {
+            await this.assertCapacityHolds(m, ctx, id, null, changes.workstations, 'workstations');
+          }
+        },
+      });
       if (areas || equipment || closures) {
         const base = await this.find(m, ctx, id, 'update');
         assertMayManage(ctx, base.hostOrganizationId);
@@ -285,10 +286,14 @@ export class TrainingBasesService {
         if (area.workstations < current.workstations) {
           await this.assertCapacityHolds(m, ctx, baseId, area.id, area.workstations, `areas.${index}.workstations`);
         }
-        await m.update(TrainingBaseArea, { id: area.id, consortiumId: ctx.consortiumId }, {
-          name: area.name,
-          workstations: area.workstations,
-        });
+        await m.update(
+          TrainingBaseArea,
+          { id: area.id, consortiumId: ctx.consortiumId },
+          {
+            name: area.name,
+            workstations: area.workstations,
+          },
+        );
       } else {
         await m.insert(TrainingBaseArea, {
           id: randomUUID(),

@@ -131,7 +131,11 @@ export class UtilisationService {
     let available = 0;
     let used = 0;
     const bases: BaseUtilisationDto[] = [];
-    for (let month = startsOn.slice(0, 7); month <= endsOn.slice(0, 7); month = addMonths(`${month}-01`, 1).slice(0, 7)) {
+    for (
+      let month = startsOn.slice(0, 7);
+      month <= endsOn.slice(0, 7);
+      month = addMonths(`${month}-01`, 1).slice(0, 7)
+    ) {
       const report = await this.report(ctx, { month });
       for (const base of report.bases) {
         available += base.availableHours;
@@ -204,17 +208,36 @@ export class UtilisationService {
     ];
     for (const base of report.bases) {
       for (const g of base.byOrganization) {
-        byOrganization.addRow({ base: base.baseName, organization: g.name, booked: g.bookedHours, used: g.usedHours, bookings: g.bookings, noShows: g.noShows });
+        byOrganization.addRow({
+          base: base.baseName,
+          organization: g.name,
+          booked: g.bookedHours,
+          used: g.usedHours,
+          bookings: g.bookings,
+          noShows: g.noShows,
+        });
       }
       for (const g of base.byPurpose) {
-        byPurpose.addRow({ base: base.baseName, purpose: PURPOSE_ZH[g.key as BookingPurpose] ?? g.key, booked: g.bookedHours, used: g.usedHours, bookings: g.bookings, noShows: g.noShows });
+        byPurpose.addRow({
+          base: base.baseName,
+          purpose: PURPOSE_ZH[g.key as BookingPurpose] ?? g.key,
+          booked: g.bookedHours,
+          used: g.usedHours,
+          bookings: g.bookings,
+          noShows: g.noShows,
+        });
       }
       for (const f of base.fees) {
-        fees.addRow({ base: base.baseName, organization: f.organizationName, member: f.member ? '是' : '否', rate: Number(f.ratePerHour), fee: Number(f.feeYuan) });
+        fees.addRow({
+          base: base.baseName,
+          organization: f.organizationName,
+          member: f.member ? '是' : '否',
+          rate: Number(f.ratePerHour),
+          fee: Number(f.feeYuan),
+        });
       }
     }
     for (const sheet of [summary, byOrganization, byPurpose, fees]) sheet.getRow(1).font = { bold: true };
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 }
-

@@ -25,6 +25,9 @@ describe('booking life cycle', () => {
   });
 
   it('no_show is never set by hand', () => {
-    expect(bookingMove(S.Approved, S.NoShow)).toEqual({ ok: false, reason: 'a booking cannot be moved to no_show by hand' });
+    expect(bookingMove(S.Approved, S.NoShow)).toEqual({
+      ok: false,
+      reason: 'a booking cannot be moved to no_show by hand',
+    });
   });
 });

@@ -1,4 +1,11 @@
-import { BaseRules, BookingRule, bookingRuleViolations, quotaMonth, weeklyOccurrences, workstationHours } from '../booking-rules';
+import {
+  BaseRules,
+  BookingRule,
+  bookingRuleViolations,
+  quotaMonth,
+  weeklyOccurrences,
+  workstationHours,
+} from '../booking-rules';
 import { chinaInstant } from '../opening-hours';
 
 const at = (date: string, time: string) => chinaInstant(date, time);
@@ -22,7 +29,12 @@ const RULES: BaseRules = {
 
 // "Now": Monday 2026-09-14 10:00 Beijing time.
 const NOW = at('2026-09-14', '10:00');
-const OK = { startsAt: at('2026-09-16', '09:00'), endsAt: at('2026-09-16', '11:00'), workstations: 4, organizationType: 'enterprise' };
+const OK = {
+  startsAt: at('2026-09-16', '09:00'),
+  endsAt: at('2026-09-16', '11:00'),
+  workstations: 4,
+  organizationType: 'enterprise',
+};
 
 describe('booking rules', () => {
   it('accepts a booking that keeps every rule', () => {
@@ -31,13 +43,55 @@ describe('booking rules', () => {
 
   it.each<[string, Partial<typeof OK> & { areaWorkstations?: number }, Partial<BaseRules>, number, BookingRule]>([
     ['too short', { endsAt: at('2026-09-16', '09:30') }, {}, 0, BookingRule.MinDuration],
-    ['too long', { startsAt: at('2026-09-16', '13:30'), endsAt: at('2026-09-16', '17:30') }, { maxDurationMinutes: 200 }, 0, BookingRule.MaxDuration],
-    ['inside the lead time', { startsAt: at('2026-09-15', '09:00'), endsAt: at('2026-09-15', '11:00') }, {}, 0, BookingRule.LeadTime],
-    ['beyond the horizon', { startsAt: at('2026-10-15', '09:00'), endsAt: at('2026-10-15', '11:00') }, {}, 0, BookingRule.Horizon],
-    ['across the lunch break', { startsAt: at('2026-09-16', '11:00'), endsAt: at('2026-09-16', '14:00') }, {}, 0, BookingRule.OpeningHours],
-    ['before opening', { startsAt: at('2026-09-16', '08:00'), endsAt: at('2026-09-16', '09:30') }, {}, 0, BookingRule.OpeningHours],
-    ['on a Saturday', { startsAt: at('2026-09-19', '09:00'), endsAt: at('2026-09-19', '11:00') }, {}, 0, BookingRule.OpeningHours],
-    ['on a closed day', { startsAt: at('2026-10-02', '09:00'), endsAt: at('2026-10-02', '11:00') }, { horizonDays: 60 }, 0, BookingRule.Closure],
+    [
+      'too long',
+      { startsAt: at('2026-09-16', '13:30'), endsAt: at('2026-09-16', '17:30') },
+      { maxDurationMinutes: 200 },
+      0,
+      BookingRule.MaxDuration,
+    ],
+    [
+      'inside the lead time',
+      { startsAt: at('2026-09-15', '09:00'), endsAt: at('2026-09-15', '11:00') },
+      {},
+      0,
+      BookingRule.LeadTime,
+    ],
+    [
+      'beyond the horizon',
+      { startsAt: at('2026-10-15', '09:00'), endsAt: at('2026-10-15', '11:00') },
+      {},
+      0,
+      BookingRule.Horizon,
+    ],
+    [
+      'across the lunch break',
+      { startsAt: at('2026-09-16', '11:00'), endsAt: at('2026-09-16', '14:00') },
+      {},
+      0,
+      BookingRule.OpeningHours,
+    ],
+    [
+      'before opening',
+      { startsAt: at('2026-09-16', '08:00'), endsAt: at('2026-09-16', '09:30') },
+      {},
+      0,
+      BookingRule.OpeningHours,
+    ],
+    [
+      'on a Saturday',
+      { startsAt: at('2026-09-19', '09:00'), endsAt: at('2026-09-19', '11:00') },
+      {},
+      0,
+      BookingRule.OpeningHours,
+    ],
+    [
+      'on a closed day',
+      { startsAt: at('2026-10-02', '09:00'), endsAt: at('2026-10-02', '11:00') },
+      { horizonDays: 60 },
+      0,
+      BookingRule.Closure,
+    ],
     ['an organization type not admitted', { organizationType: 'government' }, {}, 0, BookingRule.OrganizationType],
     ['more workstations than the base', { workstations: 11 }, {}, 0, BookingRule.Workstations],
     ['more workstations than the area', { areaWorkstations: 3 }, {}, 0, BookingRule.AreaWorkstations],
@@ -55,7 +109,14 @@ describe('booking rules', () => {
   });
 
   it('admits every organization type when the list is empty', () => {
-    expect(bookingRuleViolations({ ...RULES, allowedOrganizationTypes: [] }, { ...OK, organizationType: 'government' }, NOW, 0)).toEqual([]);
+    expect(
+      bookingRuleViolations(
+        { ...RULES, allowedOrganizationTypes: [] },
+        { ...OK, organizationType: 'government' },
+        NOW,
+        0,
+      ),
+    ).toEqual([]);
   });
 
   it('a window ending at 24:00 holds a booking to midnight', () => {
@@ -93,6 +154,8 @@ describe('weekly recurrence', () => {
   });
 
   it('refuses more occurrences than allowed', () => {
-    expect(() => weeklyOccurrences(at('2026-09-16', '09:00'), at('2026-09-16', '11:00'), '2027-09-16', 20)).toThrow(RangeError);
+    expect(() => weeklyOccurrences(at('2026-09-16', '09:00'), at('2026-09-16', '11:00'), '2027-09-16', 20)).toThrow(
+      RangeError,
+    );
   });
 });

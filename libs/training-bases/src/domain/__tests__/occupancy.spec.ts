@@ -4,7 +4,11 @@ import { chinaInstant, MINUTE_MS } from '../opening-hours';
 const day = '2026-09-16';
 const t = (time: string) => chinaInstant(day, time);
 const hm = (date: Date) => new Date(date.getTime() + 8 * 3_600_000).toISOString().slice(11, 16);
-const held = (start: string, until: string, workstations: number): Occupancy => ({ start: t(start), until: t(until), workstations });
+const held = (start: string, until: string, workstations: number): Occupancy => ({
+  start: t(start),
+  until: t(until),
+  workstations,
+});
 const open = { date: day, start: t('08:00'), end: t('18:00') };
 const early = t('00:00');
 
@@ -13,10 +17,22 @@ describe('peak load', () => {
     ['nothing held', [], '09:00', '10:00', 0],
     ['one booking covering the range', [held('08:00', '12:00', 3)], '09:00', '10:00', 3],
     ['two overlapping only partly', [held('08:00', '10:00', 3), held('09:30', '11:00', 4)], '08:00', '11:00', 7],
-    ['two touching end to start do not add up', [held('08:00', '10:00', 3), held('10:00', '11:00', 4)], '08:00', '11:00', 4],
+    [
+      'two touching end to start do not add up',
+      [held('08:00', '10:00', 3), held('10:00', '11:00', 4)],
+      '08:00',
+      '11:00',
+      4,
+    ],
     ['a booking ending exactly at the start is free', [held('07:00', '09:00', 5)], '09:00', '10:00', 0],
     ['a booking starting exactly at the end is free', [held('10:00', '11:00', 5)], '09:00', '10:00', 0],
-    ['peak inside the range', [held('08:00', '12:00', 2), held('10:00', '10:30', 6), held('11:00', '11:30', 1)], '09:00', '12:00', 8],
+    [
+      'peak inside the range',
+      [held('08:00', '12:00', 2), held('10:00', '10:30', 6), held('11:00', '11:30', 1)],
+      '09:00',
+      '12:00',
+      8,
+    ],
   ])('%s', (_name, occupancy, from, until, peak) => {
     expect(peakLoad(occupancy, t(from), t(until))).toBe(peak);
   });
@@ -33,8 +49,22 @@ describe('free windows', () => {
     ['a full booking splits the day', [held('10:00', '12:00', 10)], 1, 60, 0, ['08:00-10:00', '12:00-18:00']],
     ['a partial booking leaves room for few', [held('10:00', '12:00', 7)], 3, 60, 0, ['08:00-18:00']],
     ['… but not for many', [held('10:00', '12:00', 7)], 4, 60, 0, ['08:00-10:00', '12:00-18:00']],
-    ['gaps shorter than the duration drop out', [held('09:00', '10:00', 10), held('10:30', '18:00', 10)], 1, 60, 0, ['08:00-09:00']],
-    ['the buffer keeps the time before a booking free', [held('10:00', '12:15', 10)], 1, 60, 15, ['08:00-09:45', '12:15-18:00']],
+    [
+      'gaps shorter than the duration drop out',
+      [held('09:00', '10:00', 10), held('10:30', '18:00', 10)],
+      1,
+      60,
+      0,
+      ['08:00-09:00'],
+    ],
+    [
+      'the buffer keeps the time before a booking free',
+      [held('10:00', '12:15', 10)],
+      1,
+      60,
+      15,
+      ['08:00-09:45', '12:15-18:00'],
+    ],
     ['the last booking may end at closing (its buffer runs past)', [], 1, 60, 30, ['08:00-18:00']],
   ])('%s', (_name, occupancy, need, minutes, buffer, expected) => {
     expect(windows(occupancy, need, minutes, buffer)).toEqual(expected);

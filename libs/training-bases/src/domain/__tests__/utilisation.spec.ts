@@ -46,7 +46,12 @@ describe('available workstation-hours', () => {
     ['a plain month', '2026-09', [], 1760],
     // The National Day week closes 5 weekdays (Oct 1, 2, 5, 6, 7) of October's 22.
     ['minus a closure', '2026-10', [{ startsOn: '2026-10-01', endsOn: '2026-10-07' }], 1360],
-    ['a closure across the month boundary counts only its days in the month', '2026-09', [{ startsOn: '2026-09-30', endsOn: '2026-10-07' }], 1680],
+    [
+      'a closure across the month boundary counts only its days in the month',
+      '2026-09',
+      [{ startsOn: '2026-09-30', endsOn: '2026-10-07' }],
+      1680,
+    ],
     ['February of a leap year', '2028-02', [], 1680],
   ])('%s', (_name, month, closures, expected) => {
     expect(availableWorkstationHours(WEEKDAYS_9_TO_5, closures, month, 10)).toBe(expected);
@@ -61,9 +66,24 @@ describe('available workstation-hours', () => {
 describe('booked and used hours', () => {
   it.each<[string, Partial<UtilisationBooking>, string, { booked: number; used: number }]>([
     ['completed: booked 3 h, used 2 h, × 2', {}, '2026-09', { booked: 6, used: 4 }],
-    ['no-show: booked, never used', { status: BookingStatus.NoShow, checkedInAt: null, checkedOutAt: null }, '2026-09', { booked: 6, used: 0 }],
-    ['requested: neither', { status: BookingStatus.Requested, checkedInAt: null, checkedOutAt: null }, '2026-09', { booked: 0, used: 0 }],
-    ['cancelled: neither', { status: BookingStatus.Cancelled, checkedInAt: null, checkedOutAt: null }, '2026-09', { booked: 0, used: 0 }],
+    [
+      'no-show: booked, never used',
+      { status: BookingStatus.NoShow, checkedInAt: null, checkedOutAt: null },
+      '2026-09',
+      { booked: 6, used: 0 },
+    ],
+    [
+      'requested: neither',
+      { status: BookingStatus.Requested, checkedInAt: null, checkedOutAt: null },
+      '2026-09',
+      { booked: 0, used: 0 },
+    ],
+    [
+      'cancelled: neither',
+      { status: BookingStatus.Cancelled, checkedInAt: null, checkedOutAt: null },
+      '2026-09',
+      { booked: 0, used: 0 },
+    ],
     [
       'across the month boundary (Beijing midnight) counts each side in its month',
       {
@@ -90,7 +110,13 @@ describe('booked and used hours', () => {
 describe('utilisation figures and breakdowns', () => {
   const bookings = [
     booking({}),
-    booking({ organizationId: 'org-b', purpose: BookingPurpose.Training, status: BookingStatus.NoShow, checkedInAt: null, checkedOutAt: null }),
+    booking({
+      organizationId: 'org-b',
+      purpose: BookingPurpose.Training,
+      status: BookingStatus.NoShow,
+      checkedInAt: null,
+      checkedOutAt: null,
+    }),
     booking({ organizationId: 'org-b', status: BookingStatus.Rejected, checkedInAt: null, checkedOutAt: null }),
   ];
   const now = at('2026-12-01', '00:00');
@@ -122,6 +148,13 @@ describe('utilisation figures and breakdowns', () => {
   });
 
   it('overlap hours are zero for disjoint ranges', () => {
-    expect(overlapHours(at('2026-09-16', '09:00'), at('2026-09-16', '10:00'), at('2026-09-16', '10:00'), at('2026-09-16', '11:00'))).toBe(0);
+    expect(
+      overlapHours(
+        at('2026-09-16', '09:00'),
+        at('2026-09-16', '10:00'),
+        at('2026-09-16', '10:00'),
+        at('2026-09-16', '11:00'),
+      ),
+    ).toBe(0);
   });
 });
