@@ -307,8 +307,8 @@ capacity check under the base's row lock, the capacity trigger, audit entry).
 
 Contention on one base gives ${ratio(r.oneBase.rps, r.spread.rps)} the throughput of the
 spread load: bookings of one base are decided one at a time by design (the per-base lock),
-bookings of different bases in parallel. In the race exactly one request takes the last
-workstation and the rest answer 409 with the clashing ranges. After the run the database
+bookings of different bases in parallel. In the race ${r.lastRace.statuses[201] ?? 0} request(s) took the last
+workstation and ${r.lastRace.statuses[409] ?? 0} answered 409 with the clashing ranges. After the run the database
 holds ${r.overbooked} overbooked bookings.
 `;
 }

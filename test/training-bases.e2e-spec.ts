@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { addMonths } from '@chanjiao/core';
+import { addMonths, followUpJobId, JobName } from '@chanjiao/core';
+import { DEMO_CONSORTIUM_ID } from '@chanjiao/consortia';
 import { buildApiApp } from '../apps/api/src/bootstrap';
 import {
   addPerson,
@@ -13,6 +14,7 @@ import {
   insertConsortium,
   startTestStack,
   TestPerson,
+  seedDemo,
   TestStack,
   testClock,
   waitForJobState,
@@ -915,6 +917,40 @@ describe('training bases: bases → bookings → availability → utilisation', 
       expect(source.body.sourceRows.map((r: { entityId: string }) => r.entityId).sort()).toEqual(
         active.map((b: { id: string }) => b.id).sort(),
       );
+    });
+  });
+  describe('demo', () => {
+    it('seeds three bases with a month of bookings around today, in every state', async () => {
+      const seeded = await seedDemo(stack.admin);
+      const job = await waitForJobState(
+        stack.admin,
+        followUpJobId(seeded.id, JobName.SeedTrainingBasesDemo),
+        'completed',
+      );
+      expect(job.result).toMatchObject({ bases: 3 });
+      const demo = `/api/v1/consortia/${DEMO_CONSORTIUM_ID}/training-bases`;
+      const bases = (await stack.admin.get(demo)).body.items;
+      expect(bases).toHaveLength(3);
+      const statuses = new Set<string>();
+      for (const b of bases) {
+        let cursor: string | null = null;
+        do {
+          const page: { body: { items: Array<{ status: string; startsAt: string }>; nextCursor: string | null } } =
+            await stack.admin.get(`${demo}/${b.id}/bookings?limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+          for (const booking of page.body.items) statuses.add(booking.status);
+          cursor = page.body.nextCursor;
+        } while (cursor);
+      }
+      for (const status of ['completed', 'no_show', 'cancelled', 'approved', 'requested', 'rejected']) {
+        expect(statuses).toContain(status);
+      }
+      const again = await seedDemo(stack.admin);
+      const rerun = await waitForJobState(
+        stack.admin,
+        followUpJobId(again.id, JobName.SeedTrainingBasesDemo),
+        'completed',
+      );
+      expect(rerun.result).toMatchObject({ bases: 0, bookings: 0 });
     });
   });
 });

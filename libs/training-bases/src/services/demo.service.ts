@@ -4,6 +4,8 @@ import {
   AuditService,
   Clock,
   chinaDateOf,
+  JobName,
+  OutboxService,
   queryRow,
   RequestContext,
   TransactionService,
@@ -33,6 +35,7 @@ export class TrainingBasesDemoService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly organizations: OrganizationsService,
+    private readonly outbox: OutboxService,
   ) {}
 
   async seed(ctx: RequestContext): Promise<{ consortiumId: string; bases: number; bookings: number }> {
@@ -126,6 +129,17 @@ export class TrainingBasesDemoService {
         }
         if (rows.length > 0) await m.insert(TrainingBooking, rows);
         bookings += rows.length;
+        // Approved bookings ahead get their no-show check, as approving through the API does.
+        const now = this.clock.now().getTime();
+        for (const row of rows) {
+          if (row.status !== BookingStatus.Approved || !row.startsAt) continue;
+          await this.outbox.enqueue(
+            ctx,
+            JobName.MarkBookingNoShow,
+            { consortiumId, bookingId: row.id as string },
+            { delaySeconds: (row.startsAt.getTime() + 30 * MINUTE_MS - now) / 1000 },
+          );
+        }
       }
       await this.audit.record(ctx, {
         action: 'training_bases.demo.seeded',
