@@ -61,6 +61,8 @@ const moduleNameMapper = {
   '^@chanjiao/onboarding/(.*)$': '<rootDir>/libs/onboarding/src/$1',
   '^@chanjiao/indicators$': '<rootDir>/libs/indicators/src',
   '^@chanjiao/indicators/(.*)$': '<rootDir>/libs/indicators/src/$1',
+  '^@chanjiao/training-bases$': '<rootDir>/libs/training-bases/src',
+  '^@chanjiao/training-bases/(.*)$': '<rootDir>/libs/training-bases/src/$1',
   '^@chanjiao/testing$': '<rootDir>/test/support',
   '^@chanjiao/testing/(.*)$': '<rootDir>/test/support/$1',
 };

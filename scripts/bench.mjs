@@ -1157,6 +1157,18 @@ async function main() {
     const results = await runScenarios(settings, servers, token);
     if (interrupted) throw new Error('interrupted');
 
+    log('training bases: availability search and booking throughput');
+    const { benchTrainingBases } = await import('./bench-training-bases.mjs');
+    const trainingBases = await benchTrainingBases({
+      baseUrl: baseUrls.chanjiao,
+      token,
+      ownerUrl: database.ownerUrl,
+      consortiumId: DEMO_CONSORTIUM.id,
+      setContextSql: SET_CONTEXT_SQL,
+      pg: require('pg'),
+      log,
+    });
+
     const report = await formatMarkdown(
       settings.output,
       renderReport({
@@ -1169,7 +1181,7 @@ async function main() {
         loadBefore,
         loadAfter: os.loadavg(),
         results,
-      }),
+      }) + trainingBases,
     );
     await mkdir(path.dirname(settings.output), { recursive: true });
     await writeFile(settings.output, report);

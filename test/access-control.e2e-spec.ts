@@ -90,6 +90,8 @@ describe('role × route access table', () => {
       reportId: world.a.reportId,
       rollupId: world.a.rollupId,
       pointCode: 'D1.1',
+      baseId: world.a.baseId,
+      bookingId: world.a.bookingId,
     });
     const outcome: Record<string, 'allowed' | 'denied'> = {};
     const expected: Record<string, 'allowed' | 'denied'> = {};

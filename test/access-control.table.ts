@@ -16,6 +16,11 @@ const secretariat: Caller[] = ['secretariat', 'platform_admin'];
 const platformAdmin: Caller[] = ['platform_admin'];
 /** Members and the secretariat enter indicator reports (members for their own organization). */
 const reporters: Caller[] = ['member', 'secretariat', 'platform_admin'];
+/**
+ * Members and the secretariat book workstations and manage the bases their organization
+ * hosts (the service refuses a member another organization's base or booking: 403).
+ */
+const bookers: Caller[] = ['member', 'secretariat', 'platform_admin'];
 
 export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'GET /health/live': everyone,
@@ -109,4 +114,18 @@ export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'GET /api/v1/consortia/{consortiumId}/indicator-rollups/{rollupId}/compare': consortiumReaders,
   'GET /api/v1/consortia/{consortiumId}/indicator-scores': consortiumReaders,
   'GET /api/v1/consortia/{consortiumId}/indicator-scores/points/{pointCode}': consortiumReaders,
+  // Training bases: everyone in the consortium reads them; members book and manage their own organization's bases.
+  'GET /api/v1/consortia/{consortiumId}/training-bases': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/training-bases': bookers,
+  'GET /api/v1/consortia/{consortiumId}/training-bases/availability': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/training-bases/utilisation': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/training-bases/utilisation/export': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/training-bases/bookings': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/training-bases/{baseId}': consortiumReaders,
+  'PATCH /api/v1/consortia/{consortiumId}/training-bases/{baseId}': bookers,
+  'GET /api/v1/consortia/{consortiumId}/training-bases/{baseId}/calendar': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings': bookers,
+  'GET /api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings/{bookingId}': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings/{bookingId}/transitions': bookers,
 };

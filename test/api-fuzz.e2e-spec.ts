@@ -301,6 +301,8 @@ describe('API fuzz: hostile input over every documented operation', () => {
       rollupId: fixture.rollupId,
       pointCode: 'D1.1',
       frameworkId: world.frameworkId,
+      baseId: fixture.baseId,
+      bookingId: fixture.bookingId,
     };
   }
 
@@ -311,6 +313,7 @@ describe('API fuzz: hostile input over every documented operation', () => {
       assigneeOrganizationId: fixture.organizationId,
       seatId: fixture.seatId,
       proxySeatId: fixture.seatId,
+      hostOrganizationId: fixture.organizationId,
     };
     const sample = (schema: Schema, name: string): unknown => {
       const own = resolve(schema);

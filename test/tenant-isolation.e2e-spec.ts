@@ -21,6 +21,11 @@ import {
 const SAMPLE_QUERIES: Record<string, (b: { periodId: string; rollupId: string }) => string> = {
   'GET /api/v1/consortia/{consortiumId}/indicator-scores/points/{pointCode}': (b) => `?periodId=${b.periodId}`,
   'GET /api/v1/consortia/{consortiumId}/indicator-rollups/{rollupId}/compare': (b) => `?with=${b.rollupId}`,
+  'GET /api/v1/consortia/{consortiumId}/training-bases/{baseId}/calendar': () => '?month=2026-12',
+  'GET /api/v1/consortia/{consortiumId}/training-bases/availability': () =>
+    '?from=2026-12-07&to=2026-12-08&workstations=1&duration=60',
+  'GET /api/v1/consortia/{consortiumId}/training-bases/utilisation': () => '?month=2026-12',
+  'GET /api/v1/consortia/{consortiumId}/training-bases/utilisation/export': () => '?month=2026-12',
 };
 
 /** Valid bodies, so a refusal cannot hide behind validation (400) for routes that take one. */
@@ -69,6 +74,22 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}': { value: 1 },
   'POST /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}/return': { comment: '入侵退回' },
   'POST /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}/reopen': { comment: '入侵重开' },
+  'PATCH /api/v1/consortia/{consortiumId}/training-bases/{baseId}': { address: '被篡改的地址' },
+  'POST /api/v1/consortia/{consortiumId}/training-bases': {
+    name: '入侵基地',
+    hostOrganizationId: '00000000-0000-4000-8000-000000000001',
+    kind: 'school_internal',
+    workstations: 1,
+    openingHours: [],
+  },
+  'POST /api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings': {
+    organizationId: '00000000-0000-4000-8000-000000000001',
+    startsAt: '2099-12-10T09:00:00+08:00',
+    endsAt: '2099-12-10T10:00:00+08:00',
+    workstations: 1,
+    purpose: 'course',
+  },
+  'POST /api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings/{bookingId}/transitions': { to: 'cancelled' },
   'POST /api/v1/consortia/{consortiumId}/organizations/{organizationId}/membership-transitions': {
     to: 'withdrawn',
     effectiveOn: '2026-03-01',
@@ -126,6 +147,8 @@ describe('tenant isolation across every documented operation', () => {
       reportId: b.reportId,
       rollupId: b.rollupId,
       pointCode: 'D1.1',
+      baseId: b.baseId,
+      bookingId: b.bookingId,
     };
     const bIds = { consortiumId: b.id, ...bRecords };
     // Also A's own consortium path with B's record ids.

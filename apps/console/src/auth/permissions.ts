@@ -18,14 +18,26 @@ export const PERMISSIONS = [
   'indicators:read',
   'indicators:report',
   'indicators:manage',
+  'training_bases:read',
+  'training_bases:manage',
+  'training_bases:book',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } = {
   secretariat: [...PERMISSIONS],
-  member: ['consortium:read', 'organizations:read', 'council:read', 'indicators:read', 'indicators:report'],
-  observer: ['consortium:read', 'organizations:read', 'council:read', 'indicators:read'],
+  member: [
+    'consortium:read',
+    'organizations:read',
+    'council:read',
+    'indicators:read',
+    'indicators:report',
+    'training_bases:read',
+    'training_bases:manage',
+    'training_bases:book',
+  ],
+  observer: ['consortium:read', 'organizations:read', 'council:read', 'indicators:read', 'training_bases:read'],
 };
 
 /** What the signed-in user may do in one consortium: platform admins everything, others their role's list. */

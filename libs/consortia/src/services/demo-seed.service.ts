@@ -85,6 +85,10 @@ export class DemoSeedService {
       const next = await this.outbox.enqueueFollowUp(tenantCtx, parentJobId, JobName.SeedDemoUsers, {
         consortiumId: DEMO_CONSORTIUM_ID,
       });
+      // The capability contexts seed their own demo data after the organizations exist.
+      await this.outbox.enqueueFollowUp(tenantCtx, parentJobId, JobName.SeedTrainingBasesDemo, {
+        consortiumId: DEMO_CONSORTIUM_ID,
+      });
       return { consortiumId: DEMO_CONSORTIUM_ID, created, nextJobId: next.jobId };
     });
   }

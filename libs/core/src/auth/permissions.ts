@@ -17,6 +17,11 @@ export enum Permission {
   IndicatorsRead = 'indicators:read',
   IndicatorsReport = 'indicators:report',
   IndicatorsManage = 'indicators:manage',
+  TrainingBasesRead = 'training_bases:read',
+  /** Manage a base: the secretariat any, a member user only its own organization's bases (service rule). */
+  TrainingBasesManage = 'training_bases:manage',
+  /** Book workstations: the secretariat for any organization, a member user for its own. */
+  TrainingBasesBook = 'training_bases:book',
 }
 
 /** Role → permissions within a consortium. Platform admins hold every permission in every consortium. */
@@ -34,6 +39,9 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.IndicatorsRead,
     Permission.IndicatorsReport,
     Permission.IndicatorsManage,
+    Permission.TrainingBasesRead,
+    Permission.TrainingBasesManage,
+    Permission.TrainingBasesBook,
   ],
   [ConsortiumRole.Member]: [
     Permission.ConsortiumRead,
@@ -41,12 +49,16 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.CouncilRead,
     Permission.IndicatorsRead,
     Permission.IndicatorsReport,
+    Permission.TrainingBasesRead,
+    Permission.TrainingBasesManage,
+    Permission.TrainingBasesBook,
   ],
   [ConsortiumRole.Observer]: [
     Permission.ConsortiumRead,
     Permission.OrganizationsRead,
     Permission.CouncilRead,
     Permission.IndicatorsRead,
+    Permission.TrainingBasesRead,
   ],
 };
 

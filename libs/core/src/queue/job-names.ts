@@ -7,6 +7,7 @@ export enum QueueName {
   Consortia = 'consortia',
   Identity = 'identity',
   Indicators = 'indicators',
+  TrainingBases = 'training-bases',
 }
 
 export enum JobName {
@@ -20,6 +21,10 @@ export enum JobName {
   IndicatorRollup = 'indicators.rollup',
   /** Re-rolls only the points an approval (or reopening) changed, and the path above them. */
   IndicatorRollupIncremental = 'indicators.rollup-incremental',
+  /** Marks an approved booking no_show when its grace period passed without a check-in (enqueued delayed at approval). */
+  MarkBookingNoShow = 'training-bases.mark-no-show',
+  /** Creates the demo consortium's training bases and a month of bookings around today; idempotent. */
+  SeedTrainingBasesDemo = 'training-bases.seed-demo',
 }
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
@@ -28,6 +33,8 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.ImportOrganizations]: QueueName.Consortia,
   [JobName.IndicatorRollup]: QueueName.Indicators,
   [JobName.IndicatorRollupIncremental]: QueueName.Indicators,
+  [JobName.MarkBookingNoShow]: QueueName.TrainingBases,
+  [JobName.SeedTrainingBasesDemo]: QueueName.TrainingBases,
 };
 
 /** Payload of each job, keyed by job name. Tenant work always names its consortium. */
@@ -44,6 +51,8 @@ export interface JobPayloads {
   };
   [JobName.IndicatorRollup]: { consortiumId: string; periodId: string };
   [JobName.IndicatorRollupIncremental]: { consortiumId: string; periodId: string; pointCodes: string[] };
+  [JobName.MarkBookingNoShow]: { consortiumId: string; bookingId: string };
+  [JobName.SeedTrainingBasesDemo]: { consortiumId: string };
 }
 
 /** What each job returns (stored as the job's result summary). */
@@ -68,6 +77,9 @@ export interface JobResults {
   /** The snapshot written (`rollupId`) and its headline figures. */
   [JobName.IndicatorRollup]: { rollupId: string; score: number | null; passed: boolean; points: number };
   [JobName.IndicatorRollupIncremental]: { rollupId: string; score: number | null; passed: boolean; points: number };
+  /** `marked`: the booking became no_show; `recheckJobId`: a later check when the grace had not passed yet. */
+  [JobName.MarkBookingNoShow]: { bookingId: string; marked: boolean; status: string; recheckJobId?: string };
+  [JobName.SeedTrainingBasesDemo]: { consortiumId: string; bases: number; bookings: number };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];

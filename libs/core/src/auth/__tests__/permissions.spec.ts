@@ -19,6 +19,9 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: true,
     [Permission.IndicatorsManage]: true,
+    [Permission.TrainingBasesRead]: true,
+    [Permission.TrainingBasesManage]: true,
+    [Permission.TrainingBasesBook]: true,
   },
   [ConsortiumRole.Member]: {
     [Permission.ConsortiumRead]: true,
@@ -33,6 +36,9 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: true,
     [Permission.IndicatorsManage]: false,
+    [Permission.TrainingBasesRead]: true,
+    [Permission.TrainingBasesManage]: true,
+    [Permission.TrainingBasesBook]: true,
   },
   [ConsortiumRole.Observer]: {
     [Permission.ConsortiumRead]: true,
@@ -47,6 +53,9 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: false,
     [Permission.IndicatorsManage]: false,
+    [Permission.TrainingBasesRead]: true,
+    [Permission.TrainingBasesManage]: false,
+    [Permission.TrainingBasesBook]: false,
   },
 };
 
@@ -72,15 +81,19 @@ describe('role → permission matrix', () => {
     expect([...ROLE_PERMISSIONS[ConsortiumRole.Secretariat]].sort()).toEqual([...permissions].sort());
   });
 
-  it('gives observers only read permissions, and members reading plus reporting their own indicators', () => {
+  it('gives observers only read permissions, and members reading plus reporting their own indicators and booking training bases', () => {
     const reads = [
       Permission.ConsortiumRead,
       Permission.OrganizationsRead,
       Permission.CouncilRead,
       Permission.IndicatorsRead,
+      Permission.TrainingBasesRead,
     ];
-    expect(ROLE_PERMISSIONS[ConsortiumRole.Observer]).toEqual(reads);
-    expect(ROLE_PERMISSIONS[ConsortiumRole.Member]).toEqual([...reads, Permission.IndicatorsReport]);
+    const sorted = (list: readonly Permission[]) => [...list].sort();
+    expect(sorted(ROLE_PERMISSIONS[ConsortiumRole.Observer])).toEqual(sorted(reads));
+    expect(sorted(ROLE_PERMISSIONS[ConsortiumRole.Member])).toEqual(
+      sorted([...reads, Permission.IndicatorsReport, Permission.TrainingBasesManage, Permission.TrainingBasesBook]),
+    );
   });
 
   it('lists no permission twice', () => {
