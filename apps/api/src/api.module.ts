@@ -13,6 +13,7 @@ import { ConsortiaHttpModule } from '@chanjiao/consortia';
 import { IdentityHttpModule } from '@chanjiao/identity';
 import { IndicatorsHttpModule } from '@chanjiao/indicators';
 import { OnboardingHttpModule } from '@chanjiao/onboarding';
+import { TrainingPlansHttpModule } from '@chanjiao/training-plans';
 
 /** The HTTP API: plumbing plus each bounded context's HTTP module. Nothing else lives here. */
 @Module({})
@@ -32,6 +33,7 @@ export class ApiModule {
         ConsortiaHttpModule,
         OnboardingHttpModule,
         IndicatorsHttpModule,
+        TrainingPlansHttpModule,
       ],
     };
   }

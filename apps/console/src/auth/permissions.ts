@@ -18,14 +18,27 @@ export const PERMISSIONS = [
   'indicators:read',
   'indicators:report',
   'indicators:manage',
+  'training:read',
+  'training_needs:write',
+  'training:deliver',
+  'training_plans:manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } = {
   secretariat: [...PERMISSIONS],
-  member: ['consortium:read', 'organizations:read', 'council:read', 'indicators:read', 'indicators:report'],
-  observer: ['consortium:read', 'organizations:read', 'council:read', 'indicators:read'],
+  member: [
+    'consortium:read',
+    'organizations:read',
+    'council:read',
+    'indicators:read',
+    'indicators:report',
+    'training:read',
+    'training_needs:write',
+    'training:deliver',
+  ],
+  observer: ['consortium:read', 'organizations:read', 'council:read', 'indicators:read', 'training:read'],
 };
 
 /** What the signed-in user may do in one consortium: platform admins everything, others their role's list. */

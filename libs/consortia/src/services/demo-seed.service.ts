@@ -85,6 +85,10 @@ export class DemoSeedService {
       const next = await this.outbox.enqueueFollowUp(tenantCtx, parentJobId, JobName.SeedDemoUsers, {
         consortiumId: DEMO_CONSORTIUM_ID,
       });
+      // The training-plans context's demo (it reads these organizations once this commits).
+      await this.outbox.enqueueFollowUp(tenantCtx, parentJobId, JobName.SeedDemoTrainingPlans, {
+        consortiumId: DEMO_CONSORTIUM_ID,
+      });
       return { consortiumId: DEMO_CONSORTIUM_ID, created, nextJobId: next.jobId };
     });
   }

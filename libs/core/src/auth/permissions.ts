@@ -17,6 +17,10 @@ export enum Permission {
   IndicatorsRead = 'indicators:read',
   IndicatorsReport = 'indicators:report',
   IndicatorsManage = 'indicators:manage',
+  TrainingRead = 'training:read',
+  TrainingNeedsWrite = 'training_needs:write',
+  TrainingDeliver = 'training:deliver',
+  TrainingPlansManage = 'training_plans:manage',
 }
 
 /** Role → permissions within a consortium. Platform admins hold every permission in every consortium. */
@@ -34,6 +38,10 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.IndicatorsRead,
     Permission.IndicatorsReport,
     Permission.IndicatorsManage,
+    Permission.TrainingRead,
+    Permission.TrainingNeedsWrite,
+    Permission.TrainingDeliver,
+    Permission.TrainingPlansManage,
   ],
   [ConsortiumRole.Member]: [
     Permission.ConsortiumRead,
@@ -41,12 +49,16 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.CouncilRead,
     Permission.IndicatorsRead,
     Permission.IndicatorsReport,
+    Permission.TrainingRead,
+    Permission.TrainingNeedsWrite,
+    Permission.TrainingDeliver,
   ],
   [ConsortiumRole.Observer]: [
     Permission.ConsortiumRead,
     Permission.OrganizationsRead,
     Permission.CouncilRead,
     Permission.IndicatorsRead,
+    Permission.TrainingRead,
   ],
 };
 

@@ -7,6 +7,7 @@ export enum QueueName {
   Consortia = 'consortia',
   Identity = 'identity',
   Indicators = 'indicators',
+  TrainingPlans = 'training-plans',
 }
 
 export enum JobName {
@@ -20,6 +21,8 @@ export enum JobName {
   IndicatorRollup = 'indicators.rollup',
   /** Re-rolls only the points an approval (or reopening) changed, and the path above them. */
   IndicatorRollupIncremental = 'indicators.rollup-incremental',
+  /** Gives the demo consortium a training plan for the current year with a few months of sessions; chained after the consortium seed. */
+  SeedDemoTrainingPlans = 'training-plans.seed-demo',
 }
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
@@ -28,6 +31,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.ImportOrganizations]: QueueName.Consortia,
   [JobName.IndicatorRollup]: QueueName.Indicators,
   [JobName.IndicatorRollupIncremental]: QueueName.Indicators,
+  [JobName.SeedDemoTrainingPlans]: QueueName.TrainingPlans,
 };
 
 /** Payload of each job, keyed by job name. Tenant work always names its consortium. */
@@ -44,6 +48,7 @@ export interface JobPayloads {
   };
   [JobName.IndicatorRollup]: { consortiumId: string; periodId: string };
   [JobName.IndicatorRollupIncremental]: { consortiumId: string; periodId: string; pointCodes: string[] };
+  [JobName.SeedDemoTrainingPlans]: { consortiumId: string };
 }
 
 /** What each job returns (stored as the job's result summary). */
@@ -68,6 +73,8 @@ export interface JobResults {
   /** The snapshot written (`rollupId`) and its headline figures. */
   [JobName.IndicatorRollup]: { rollupId: string; score: number | null; passed: boolean; points: number };
   [JobName.IndicatorRollupIncremental]: { rollupId: string; score: number | null; passed: boolean; points: number };
+  /** `planId` of the current year's demo plan; `created` false when it already existed. */
+  [JobName.SeedDemoTrainingPlans]: { consortiumId: string; planId: string; created: boolean; sessions: number };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];

@@ -19,6 +19,10 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: true,
     [Permission.IndicatorsManage]: true,
+    [Permission.TrainingRead]: true,
+    [Permission.TrainingNeedsWrite]: true,
+    [Permission.TrainingDeliver]: true,
+    [Permission.TrainingPlansManage]: true,
   },
   [ConsortiumRole.Member]: {
     [Permission.ConsortiumRead]: true,
@@ -33,6 +37,10 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: true,
     [Permission.IndicatorsManage]: false,
+    [Permission.TrainingRead]: true,
+    [Permission.TrainingNeedsWrite]: true,
+    [Permission.TrainingDeliver]: true,
+    [Permission.TrainingPlansManage]: false,
   },
   [ConsortiumRole.Observer]: {
     [Permission.ConsortiumRead]: true,
@@ -47,6 +55,10 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: false,
     [Permission.IndicatorsManage]: false,
+    [Permission.TrainingRead]: true,
+    [Permission.TrainingNeedsWrite]: false,
+    [Permission.TrainingDeliver]: false,
+    [Permission.TrainingPlansManage]: false,
   },
 };
 

@@ -19,6 +19,7 @@ const PRODUCTION = {
   JWT_SECRETS: `k2:${'n'.repeat(40)},k1:${SECRET_32}`,
   PLATFORM_ADMIN_EMAIL: 'admin@example.com',
   PLATFORM_ADMIN_PASSWORD: 'admin-password',
+  PERSON_ID_HASH_KEY: SECRET_32,
 };
 
 describe('app-config', () => {
