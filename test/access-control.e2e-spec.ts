@@ -90,6 +90,11 @@ describe('role × route access table', () => {
       reportId: world.a.reportId,
       rollupId: world.a.rollupId,
       pointCode: 'D1.1',
+      needId: world.a.needId,
+      planId: world.a.planId,
+      versionId: world.a.versionId,
+      itemId: world.a.itemId,
+      deliveryId: world.a.deliveryId,
     });
     const outcome: Record<string, 'allowed' | 'denied'> = {};
     const expected: Record<string, 'allowed' | 'denied'> = {};

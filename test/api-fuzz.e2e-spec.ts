@@ -301,6 +301,11 @@ describe('API fuzz: hostile input over every documented operation', () => {
       rollupId: fixture.rollupId,
       pointCode: 'D1.1',
       frameworkId: world.frameworkId,
+      needId: fixture.needId,
+      planId: fixture.planId,
+      versionId: fixture.versionId,
+      itemId: fixture.itemId,
+      deliveryId: fixture.deliveryId,
     };
   }
 

@@ -105,7 +105,12 @@ export class TrainingDeliveriesController {
   @ApiOperation({ summary: 'The roster template (xlsx, zh-CN headers; ID numbers as text)' })
   @ApiProduces(XLSX_MEDIA_TYPE)
   @ApiOkResponse({ schema: BINARY })
-  async template(@Param('planId', uuid()) _planId: string, @Res() reply: FastifyReply): Promise<void> {
+  async template(
+    @Ctx() ctx: RequestContext,
+    @Param('planId', uuid()) planId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.deliveries.assertPlan(ctx, planId);
     void reply
       .header('content-type', XLSX_MEDIA_TYPE)
       .header('content-disposition', attachmentDisposition('training-roster-template.xlsx', '培训签到名册模板.xlsx'))

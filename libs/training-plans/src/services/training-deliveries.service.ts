@@ -181,6 +181,13 @@ export class TrainingDeliveriesService {
     });
   }
 
+  /** 404 for a plan of another consortium or none. */
+  assertPlan(ctx: RequestContext, planId: string): Promise<void> {
+    return this.tx.run(ctx, async (m) => {
+      await this.plans.findPlan(m, ctx, planId);
+    });
+  }
+
   /** 404 for an unknown session, 403 for a member that is not its provider (checked before an upload is read). */
   assertWritable(ctx: RequestContext, planId: string, deliveryId: string): Promise<void> {
     return this.tx.run(ctx, async (m) => {
