@@ -91,8 +91,15 @@ describe('role → permission matrix', () => {
       Permission.CouncilRead,
       Permission.IndicatorsRead,
     ];
-    expect(ROLE_PERMISSIONS[ConsortiumRole.Observer]).toEqual(reads);
-    expect(ROLE_PERMISSIONS[ConsortiumRole.Member]).toEqual([...reads, Permission.IndicatorsReport]);
+    expect(ROLE_PERMISSIONS[ConsortiumRole.Observer]).toEqual([...reads, Permission.TrainingRead]);
+    // Members also submit their own organization's training needs and deliver their own plan items.
+    expect(ROLE_PERMISSIONS[ConsortiumRole.Member]).toEqual([
+      ...reads,
+      Permission.IndicatorsReport,
+      Permission.TrainingRead,
+      Permission.TrainingNeedsWrite,
+      Permission.TrainingDeliver,
+    ]);
   });
 
   it('lists no permission twice', () => {

@@ -164,6 +164,7 @@ describe('app-config', () => {
         platformAdmin: { email: undefined, password: undefined },
         rateLimit: { perMinute: 600, authPerMinute: 30, loginFailuresPerAccount: 5, loginFailuresPerIp: 50 },
         demo: { userPassword: undefined },
+        personIdHashKey: local.personIdHashKey,
         paths: { dataDir: resolve(dataDir), storageDir: join(resolve(dataDir), 'storage') },
         shutdownTimeoutMs: 25_000,
       });
