@@ -224,10 +224,13 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
       );
       expect(rows.rows[0].n).toBe(5);
       await eventually(async () => ((await completedCount([...consortia, ...identity])) === 5 ? true : undefined));
-      // The seeds chained their follow-ups, pending until the next pass.
-      const followUps = consortia.map((id) => followUpJobId(id, JobName.SeedDemoUsers));
-      expect(await relay.relayOnce()).toEqual({ dispatched: 3, failed: 0 });
-      await eventually(async () => ((await completedCount(followUps)) === 3 ? true : undefined));
+      // The seeds chained their follow-ups (demo users and the demo training plan), pending until the next pass.
+      const followUps = consortia.flatMap((id) => [
+        followUpJobId(id, JobName.SeedDemoUsers),
+        followUpJobId(id, JobName.SeedDemoTrainingPlans),
+      ]);
+      expect(await relay.relayOnce()).toEqual({ dispatched: 6, failed: 0 });
+      await eventually(async () => ((await completedCount(followUps)) === 6 ? true : undefined));
     });
 
     it('never dispatches a row from two relays, and a dead relay’s claims lapse', async () => {
