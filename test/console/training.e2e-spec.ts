@@ -26,7 +26,8 @@ describeInBrowser('training plans in Chromium', () => {
     await secretariat.signIn(DEMO_LOGINS.secretariat);
     member = await ConsoleTab.open(browser, baseUrl);
     await member.signIn(DEMO_LOGINS.member);
-  });
+    // The stack, the demo seed and its chained jobs on a shared machine.
+  }, 180_000);
 
   afterEach(() => {
     expect([...secretariat.takeProblems(), ...member.takeProblems()]).toEqual([]);

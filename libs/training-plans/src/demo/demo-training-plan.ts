@@ -64,7 +64,7 @@ export const DEMO_SESSIONS = [
   { item: 2, daysAgo: 75, hours: 6, participants: 52, funds: '5000.00', roster: false },
   { item: 0, daysAgo: 60, hours: 16, participants: 32, funds: '15000.00', roster: true },
   { item: 1, daysAgo: 45, hours: 8, participants: 30, funds: '6000.00', roster: false },
-  { item: 3, daysAgo: 30, hours: 40, participants: 12, funds: '10000.00', roster: false },
+  { item: 3, daysAgo: 30, hours: 8, participants: 12, funds: '10000.00', roster: false },
   { item: 1, daysAgo: 14, hours: 8, participants: 29, funds: '6000.00', roster: false },
   { item: 2, daysAgo: 3, hours: 6, participants: 47, funds: '5000.00', roster: false },
 ] as const;
