@@ -69,6 +69,14 @@ describe('console screenshots', () => {
       .setInputFiles({ name: '成员单位.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await tab.page.getByTestId('import-errors').waitFor();
     await shoot(tab, 'organization-import');
+    await tab.page.keyboard.press('Escape');
+
+    await tab.goto(`/c/${DEMO_ID}/training`);
+    await tab.page.getByTestId('needs-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await shoot(tab, 'training-needs');
+    await tab.page.getByRole('tab', { name: '完成进度' }).click();
+    await tab.page.getByTestId('progress-dashboard').waitFor();
+    await shoot(tab, 'training-progress', true);
     await tab.close();
 
     const phone = await ConsoleTab.open(browser, baseUrl, PHONE);

@@ -65,6 +65,8 @@ describeInBrowser('training plans in Chromium', () => {
     await page.getByTestId('item-type').click();
     await page.locator('.ant-select-item-option', { hasText: '社会培训' }).click();
     await page.getByTestId('item-provider').click();
+    // A long, virtual list: search it.
+    await page.keyboard.type('苏州工业园区职业技术学院');
     await page.locator('.ant-select-item-option', { hasText: '苏州工业园区职业技术学院（演示）' }).click();
     await page.getByTestId('item-public').click();
     await page.getByTestId('item-sessions').fill('1');
