@@ -12,7 +12,7 @@ import {
 import { OrganizationsService } from '@chanjiao/consortia';
 import { EntityManager, In } from 'typeorm';
 import { canTransition, isFrozen } from '../domain/plan-lifecycle';
-import { DiffItem, diffItems, PlanDiff } from '../domain/plan-diff';
+import { DIFF_FIELDS, DiffField, DiffItem, diffItems, PlanDiff } from '../domain/plan-diff';
 import { PlanVersionStatus, TrainingType } from '../entities/training-enums';
 import { TrainingPlan } from '../entities/training-plan.entity';
 import { TrainingPlanItem } from '../entities/training-plan-item.entity';
@@ -456,19 +456,6 @@ export class TrainingPlansService {
 }
 
 function diffable(item: TrainingPlanItem): DiffItem {
-  return {
-    itemKey: item.itemKey,
-    title: item.title,
-    type: item.type,
-    providerOrganizationId: item.providerOrganizationId,
-    openToPublic: item.openToPublic,
-    targetOrganizationIds: item.targetOrganizationIds,
-    plannedSessions: item.plannedSessions,
-    plannedParticipantTimes: item.plannedParticipantTimes,
-    plannedHours: item.plannedHours,
-    budget: item.budget,
-    fundingSource: item.fundingSource,
-    trainingBaseId: item.trainingBaseId,
-    description: item.description,
-  };
+  const fields = Object.fromEntries(DIFF_FIELDS.map((field) => [field, item[field]])) as Record<DiffField, unknown>;
+  return { ...fields, itemKey: item.itemKey, title: item.title };
 }
