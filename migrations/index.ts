@@ -9,6 +9,7 @@ import { CouncilConventions1764720000000 } from './1764720000000-council-convent
 import { IndicatorFrameworks1765411200000 } from './1765411200000-indicator-frameworks';
 import { IndicatorPeriodsAndReports1765497600000 } from './1765497600000-indicator-periods-and-reports';
 import { TrainingBases1765843200000 } from './1765843200000-training-bases';
+import { TrainingPlans1765929600000 } from './1765929600000-training-plans';
 
 /** Every migration, in order. The only way the schema changes (synchronize is never on). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   IndicatorFrameworks1765411200000,
   IndicatorPeriodsAndReports1765497600000,
   TrainingBases1765843200000,
+  TrainingPlans1765929600000,
 ];

@@ -92,6 +92,11 @@ describe('role × route access table', () => {
       pointCode: 'D1.1',
       baseId: world.a.baseId,
       bookingId: world.a.bookingId,
+      needId: world.a.needId,
+      planId: world.a.planId,
+      versionId: world.a.versionId,
+      itemId: world.a.itemId,
+      deliveryId: world.a.deliveryId,
     });
     const outcome: Record<string, 'allowed' | 'denied'> = {};
     const expected: Record<string, 'allowed' | 'denied'> = {};

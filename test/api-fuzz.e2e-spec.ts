@@ -303,6 +303,11 @@ describe('API fuzz: hostile input over every documented operation', () => {
       frameworkId: world.frameworkId,
       baseId: fixture.baseId,
       bookingId: fixture.bookingId,
+      needId: fixture.needId,
+      planId: fixture.planId,
+      versionId: fixture.versionId,
+      itemId: fixture.itemId,
+      deliveryId: fixture.deliveryId,
     };
   }
 

@@ -14,6 +14,7 @@ import { IdentityHttpModule } from '@chanjiao/identity';
 import { IndicatorsHttpModule } from '@chanjiao/indicators';
 import { OnboardingHttpModule } from '@chanjiao/onboarding';
 import { TrainingBasesHttpModule } from '@chanjiao/training-bases';
+import { TrainingPlansHttpModule } from '@chanjiao/training-plans';
 
 /** The HTTP API: plumbing plus each bounded context's HTTP module. Nothing else lives here. */
 @Module({})
@@ -34,6 +35,7 @@ export class ApiModule {
         OnboardingHttpModule,
         IndicatorsHttpModule,
         TrainingBasesHttpModule,
+        TrainingPlansHttpModule,
       ],
     };
   }

@@ -21,6 +21,10 @@ export const PERMISSIONS = [
   'training_bases:read',
   'training_bases:manage',
   'training_bases:book',
+  'training:read',
+  'training_needs:write',
+  'training:deliver',
+  'training_plans:manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -36,8 +40,18 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'training_bases:read',
     'training_bases:manage',
     'training_bases:book',
+    'training:read',
+    'training_needs:write',
+    'training:deliver',
   ],
-  observer: ['consortium:read', 'organizations:read', 'council:read', 'indicators:read', 'training_bases:read'],
+  observer: [
+    'consortium:read',
+    'organizations:read',
+    'council:read',
+    'indicators:read',
+    'training_bases:read',
+    'training:read',
+  ],
 };
 
 /** What the signed-in user may do in one consortium: platform admins everything, others their role's list. */

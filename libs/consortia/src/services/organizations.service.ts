@@ -89,6 +89,22 @@ export class OrganizationsService {
     );
   }
 
+  /** Name, type and status of the given organizations of the consortium (for other contexts' checks and reports). */
+  async summaries(
+    ctx: RequestContext,
+    ids: readonly string[],
+  ): Promise<Array<{ id: string; name: string; type: OrganizationType; membershipStatus: string }>> {
+    if (ids.length === 0) return [];
+    return this.tx.run(ctx, (m) =>
+      queryRows<{ id: string; name: string; type: OrganizationType; membershipStatus: string }>(
+        m,
+        `SELECT id, name, type, membership_status AS "membershipStatus" FROM organization
+          WHERE consortium_id = $1 AND id = ANY($2::uuid[]) ORDER BY name, id`,
+        [ctx.consortiumId, [...new Set(ids)]],
+      ),
+    );
+  }
+
   async stats(ctx: RequestContext): Promise<OrganizationStatsDto> {
     return this.tx.run(ctx, async (m) => {
       const rows: Array<{ type: string; membership_status: string; n: number }> = await m.query(

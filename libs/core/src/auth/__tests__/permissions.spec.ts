@@ -22,6 +22,10 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.TrainingBasesRead]: true,
     [Permission.TrainingBasesManage]: true,
     [Permission.TrainingBasesBook]: true,
+    [Permission.TrainingRead]: true,
+    [Permission.TrainingNeedsWrite]: true,
+    [Permission.TrainingDeliver]: true,
+    [Permission.TrainingPlansManage]: true,
   },
   [ConsortiumRole.Member]: {
     [Permission.ConsortiumRead]: true,
@@ -39,6 +43,10 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.TrainingBasesRead]: true,
     [Permission.TrainingBasesManage]: true,
     [Permission.TrainingBasesBook]: true,
+    [Permission.TrainingRead]: true,
+    [Permission.TrainingNeedsWrite]: true,
+    [Permission.TrainingDeliver]: true,
+    [Permission.TrainingPlansManage]: false,
   },
   [ConsortiumRole.Observer]: {
     [Permission.ConsortiumRead]: true,
@@ -56,6 +64,10 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.TrainingBasesRead]: true,
     [Permission.TrainingBasesManage]: false,
     [Permission.TrainingBasesBook]: false,
+    [Permission.TrainingRead]: true,
+    [Permission.TrainingNeedsWrite]: false,
+    [Permission.TrainingDeliver]: false,
+    [Permission.TrainingPlansManage]: false,
   },
 };
 
@@ -90,9 +102,18 @@ describe('role → permission matrix', () => {
       Permission.TrainingBasesRead,
     ];
     const sorted = (list: readonly Permission[]) => [...list].sort();
-    expect(sorted(ROLE_PERMISSIONS[ConsortiumRole.Observer])).toEqual(sorted(reads));
+    expect(sorted(ROLE_PERMISSIONS[ConsortiumRole.Observer])).toEqual(sorted([...reads, Permission.TrainingRead]));
+    // Members also book and manage their own organization's bases, submit its training needs and deliver its plan items.
     expect(sorted(ROLE_PERMISSIONS[ConsortiumRole.Member])).toEqual(
-      sorted([...reads, Permission.IndicatorsReport, Permission.TrainingBasesManage, Permission.TrainingBasesBook]),
+      sorted([
+        ...reads,
+        Permission.IndicatorsReport,
+        Permission.TrainingBasesManage,
+        Permission.TrainingBasesBook,
+        Permission.TrainingRead,
+        Permission.TrainingNeedsWrite,
+        Permission.TrainingDeliver,
+      ]),
     );
   });
 
