@@ -63,6 +63,8 @@ const moduleNameMapper = {
   '^@chanjiao/indicators/(.*)$': '<rootDir>/libs/indicators/src/$1',
   '^@chanjiao/training-bases$': '<rootDir>/libs/training-bases/src',
   '^@chanjiao/training-bases/(.*)$': '<rootDir>/libs/training-bases/src/$1',
+  '^@chanjiao/programmes$': '<rootDir>/libs/programmes/src',
+  '^@chanjiao/programmes/(.*)$': '<rootDir>/libs/programmes/src/$1',
   '^@chanjiao/testing$': '<rootDir>/test/support',
   '^@chanjiao/testing/(.*)$': '<rootDir>/test/support/$1',
 };
