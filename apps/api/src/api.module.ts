@@ -12,6 +12,7 @@ import {
 import { ConsortiaHttpModule } from '@chanjiao/consortia';
 import { IdentityHttpModule } from '@chanjiao/identity';
 import { IndicatorsHttpModule } from '@chanjiao/indicators';
+import { ProgrammesHttpModule } from '@chanjiao/programmes';
 import { OnboardingHttpModule } from '@chanjiao/onboarding';
 import { TrainingBasesHttpModule } from '@chanjiao/training-bases';
 
@@ -34,6 +35,7 @@ export class ApiModule {
         OnboardingHttpModule,
         IndicatorsHttpModule,
         TrainingBasesHttpModule,
+        ProgrammesHttpModule,
       ],
     };
   }

@@ -4,6 +4,7 @@ import { ConsortiaJobsModule } from '@chanjiao/consortia';
 import { IdentityJobsModule } from '@chanjiao/identity';
 import { IndicatorsJobsModule } from '@chanjiao/indicators';
 import { TrainingBasesJobsModule } from '@chanjiao/training-bases';
+import { ProgrammesJobsModule } from '@chanjiao/programmes';
 
 /** The BullMQ worker: plumbing plus each bounded context's jobs module. */
 @Module({})
@@ -21,6 +22,7 @@ export class WorkerModule {
         IdentityJobsModule,
         IndicatorsJobsModule,
         TrainingBasesJobsModule,
+        ProgrammesJobsModule,
       ],
     };
   }

@@ -21,6 +21,8 @@ export const PERMISSIONS = [
   'training_bases:read',
   'training_bases:manage',
   'training_bases:book',
+  'programme_offerings:read',
+  'programme_offerings:write',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -36,8 +38,17 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'training_bases:read',
     'training_bases:manage',
     'training_bases:book',
+    'programme_offerings:read',
+    'programme_offerings:write',
   ],
-  observer: ['consortium:read', 'organizations:read', 'council:read', 'indicators:read', 'training_bases:read'],
+  observer: [
+    'consortium:read',
+    'organizations:read',
+    'council:read',
+    'indicators:read',
+    'training_bases:read',
+    'programme_offerings:read',
+  ],
 };
 
 /** What the signed-in user may do in one consortium: platform admins everything, others their role's list. */

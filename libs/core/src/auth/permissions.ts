@@ -22,6 +22,8 @@ export enum Permission {
   TrainingBasesManage = 'training_bases:manage',
   /** Book workstations: the secretariat for any organization, a member user for its own. */
   TrainingBasesBook = 'training_bases:book',
+  OfferingsRead = 'programme_offerings:read',
+  OfferingsWrite = 'programme_offerings:write',
 }
 
 /** Role → permissions within a consortium. Platform admins hold every permission in every consortium. */
@@ -42,6 +44,8 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.TrainingBasesRead,
     Permission.TrainingBasesManage,
     Permission.TrainingBasesBook,
+    Permission.OfferingsRead,
+    Permission.OfferingsWrite,
   ],
   [ConsortiumRole.Member]: [
     Permission.ConsortiumRead,
@@ -52,6 +56,8 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.TrainingBasesRead,
     Permission.TrainingBasesManage,
     Permission.TrainingBasesBook,
+    Permission.OfferingsRead,
+    Permission.OfferingsWrite,
   ],
   [ConsortiumRole.Observer]: [
     Permission.ConsortiumRead,
@@ -59,6 +65,7 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.CouncilRead,
     Permission.IndicatorsRead,
     Permission.TrainingBasesRead,
+    Permission.OfferingsRead,
   ],
 };
 

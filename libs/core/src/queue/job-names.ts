@@ -8,6 +8,7 @@ export enum QueueName {
   Identity = 'identity',
   Indicators = 'indicators',
   TrainingBases = 'training-bases',
+  Programmes = 'programmes',
 }
 
 export enum JobName {
@@ -25,6 +26,10 @@ export enum JobName {
   MarkBookingNoShow = 'training-bases.mark-no-show',
   /** Creates the demo consortium's training bases and a month of bookings around today; idempotent. */
   SeedTrainingBasesDemo = 'training-bases.seed-demo',
+  /** Imports one national reference list (programmes, occupations or the mapping) into an edition; platform level. */
+  ImportCatalogue = 'programmes.import-catalogue',
+  /** Imports a school's programme offerings from an uploaded xlsx or csv file (upsert by programme code). */
+  ImportOfferings = 'programmes.import-offerings',
 }
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
@@ -35,6 +40,8 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.IndicatorRollupIncremental]: QueueName.Indicators,
   [JobName.MarkBookingNoShow]: QueueName.TrainingBases,
   [JobName.SeedTrainingBasesDemo]: QueueName.TrainingBases,
+  [JobName.ImportCatalogue]: QueueName.Programmes,
+  [JobName.ImportOfferings]: QueueName.Programmes,
 };
 
 /** Payload of each job, keyed by job name. Tenant work always names its consortium. */
@@ -53,6 +60,30 @@ export interface JobPayloads {
   [JobName.IndicatorRollupIncremental]: { consortiumId: string; periodId: string; pointCodes: string[] };
   [JobName.MarkBookingNoShow]: { consortiumId: string; bookingId: string };
   [JobName.SeedTrainingBasesDemo]: { consortiumId: string };
+  /**
+   * Platform-level (no consortium). `edition`: the list's edition written to (the
+   * programme catalogue's for the mapping, whose occupations come from `occupationEdition`).
+   */
+  [JobName.ImportCatalogue]: {
+    list: 'programmes' | 'occupations' | 'programme_occupations';
+    fileKey: string;
+    format: 'xlsx' | 'csv';
+    edition: string;
+    editionName: string | null;
+    makeCurrent: boolean | null;
+    occupationEdition: string | null;
+    requestedBy: string | null;
+  };
+  /** One school's offerings (`organizationId`), matched by programme code in `edition`. */
+  [JobName.ImportOfferings]: {
+    consortiumId: string;
+    organizationId: string;
+    fileKey: string;
+    format: 'xlsx' | 'csv';
+    edition: string;
+    mode: 'all_or_nothing' | 'valid_rows_only';
+    requestedBy: string | null;
+  };
 }
 
 /** What each job returns (stored as the job's result summary). */
@@ -80,6 +111,30 @@ export interface JobResults {
   /** `marked`: the booking became no_show; `recheckJobId`: a later check when the grace had not passed yet. */
   [JobName.MarkBookingNoShow]: { bookingId: string; marked: boolean; status: string; recheckJobId?: string };
   [JobName.SeedTrainingBasesDemo]: { consortiumId: string; bases: number; bookings: number };
+  /**
+   * Counts of data rows as for the organization import (valid rows are written, the
+   * others reported). `unresolved`: codes the file names that the lists do not hold
+   * (the mapping's occupations and programmes), each reported once with its rows.
+   */
+  [JobName.ImportCatalogue]: {
+    list: 'programmes' | 'occupations' | 'programme_occupations';
+    edition: string;
+    total: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    failed: number;
+    errors: Array<{ row: number; column: string | null; reason: string; reasonZh: string }>;
+    unresolved: { programmeCodes: string[]; occupationCodes: string[] };
+  };
+  [JobName.ImportOfferings]: {
+    total: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    failed: number;
+    errors: Array<{ row: number; column: string | null; reason: string; reasonZh: string }>;
+  };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];

@@ -22,6 +22,8 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.TrainingBasesRead]: true,
     [Permission.TrainingBasesManage]: true,
     [Permission.TrainingBasesBook]: true,
+    [Permission.OfferingsRead]: true,
+    [Permission.OfferingsWrite]: true,
   },
   [ConsortiumRole.Member]: {
     [Permission.ConsortiumRead]: true,
@@ -39,6 +41,8 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.TrainingBasesRead]: true,
     [Permission.TrainingBasesManage]: true,
     [Permission.TrainingBasesBook]: true,
+    [Permission.OfferingsRead]: true,
+    [Permission.OfferingsWrite]: true,
   },
   [ConsortiumRole.Observer]: {
     [Permission.ConsortiumRead]: true,
@@ -56,6 +60,8 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.TrainingBasesRead]: true,
     [Permission.TrainingBasesManage]: false,
     [Permission.TrainingBasesBook]: false,
+    [Permission.OfferingsRead]: true,
+    [Permission.OfferingsWrite]: false,
   },
 };
 
