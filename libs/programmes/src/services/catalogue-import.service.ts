@@ -106,7 +106,7 @@ export class CatalogueImportService {
     const editionList = list === 'occupations' ? CatalogueList.Occupations : CatalogueList.Programmes;
     let edition = options.edition ?? (await this.catalogue.currentEditionIn(m, editionList));
     if (!edition) {
-      throw invalidField(ProgrammesErrorCode.EditionNotFound, 'edition', `edition is required: the ${editionList} list has no edition yet`);
+      throw invalidField(ProgrammesErrorCode.EditionRequired, 'edition', `edition is required: the ${editionList} list has no edition yet`);
     }
     edition = edition.trim();
     if (list !== 'programme_occupations') {
@@ -121,7 +121,7 @@ export class CatalogueImportService {
       !(await m.findOne(CatalogueEdition, { where: { list: CatalogueList.Occupations, edition: occupationEdition } }))
     ) {
       throw invalidField(
-        ProgrammesErrorCode.EditionNotFound,
+        ProgrammesErrorCode.EditionRequired,
         'occupationEdition',
         `occupationEdition ${occupationEdition ?? '(none)'}: no such occupations edition; import the occupations first`,
       );

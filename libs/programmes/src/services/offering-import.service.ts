@@ -105,7 +105,7 @@ export class OfferingImportService {
     const owner = this.offerings.resolveOwner(ctx, organizationId);
     await this.offerings.schoolType(ctx, owner);
     const edition = await this.catalogue.currentEdition(ctx, CatalogueList.Programmes);
-    if (!edition) throw invalidField(ProgrammesErrorCode.EditionNotFound, 'programmeCode', 'no programme catalogue has been imported yet');
+    if (!edition) throw invalidField(ProgrammesErrorCode.EditionRequired, 'programmeCode', 'no programme catalogue has been imported yet');
     const consortiumId = ctx.consortiumId as string;
     const sha256 = createHash('sha256').update(upload.content).digest('hex');
     const fileKey = `imports/offerings/${consortiumId}/${owner}/${sha256}.${upload.format}`;
