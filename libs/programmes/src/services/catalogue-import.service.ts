@@ -365,12 +365,13 @@ export class CatalogueImportService {
           reason: `occupation ${values.occupationCode} is not in occupations edition ${occupationEdition}`,
           reasonZh: `职业分类大典（${occupationEdition}）中没有职业代码 ${values.occupationCode}`,
         });
-      } else if (level < 3) {
+      } else if (level < 2) {
+        // 细类 or 小类 as the standards write them; a 中类 only where it has no 小类 (4-99-00 其他…), never a 大类.
         problems.push({
           row,
           column: '职业代码',
-          reason: `occupation ${values.occupationCode} is a 大类/中类: map a 小类 or 细类`,
-          reasonZh: `职业代码 ${values.occupationCode} 为大类或中类，应对应到小类或细类`,
+          reason: `occupation ${values.occupationCode} is a 大类: map a 小类 or 细类`,
+          reasonZh: `职业代码 ${values.occupationCode} 为大类，应对应到小类或细类`,
         });
       }
       if (problems.length > 0) {
