@@ -92,6 +92,9 @@ describe('role × route access table', () => {
       pointCode: 'D1.1',
       baseId: world.a.baseId,
       bookingId: world.a.bookingId,
+      offeringId: world.a.offeringId,
+      programmeCode: world.programmeCode,
+      occupationCode: world.occupationCode,
     });
     const outcome: Record<string, 'allowed' | 'denied'> = {};
     const expected: Record<string, 'allowed' | 'denied'> = {};

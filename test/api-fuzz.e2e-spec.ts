@@ -303,6 +303,9 @@ describe('API fuzz: hostile input over every documented operation', () => {
       frameworkId: world.frameworkId,
       baseId: fixture.baseId,
       bookingId: fixture.bookingId,
+      offeringId: fixture.offeringId,
+      programmeCode: world.programmeCode,
+      occupationCode: world.occupationCode,
     };
   }
 

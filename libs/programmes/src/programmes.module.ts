@@ -11,8 +11,10 @@ import { CatalogueController } from './http/catalogue.controller';
 import { OfferingsController } from './http/offerings.controller';
 import { ImportCatalogueHandler } from './jobs/import-catalogue.handler';
 import { ImportOfferingsHandler } from './jobs/import-offerings.handler';
+import { SeedDemoProgrammesHandler } from './jobs/seed-demo-programmes.handler';
 import { CatalogueImportService } from './services/catalogue-import.service';
 import { CatalogueService } from './services/catalogue.service';
+import { DemoProgrammesService } from './services/demo-programmes.service';
 import { OfferingImportService } from './services/offering-import.service';
 import { OfferingsService } from './services/offerings.service';
 import './entities/programme-enums';
@@ -45,6 +47,6 @@ export class ProgrammesHttpModule {}
 /** Job side (composed by the worker): the imports. */
 @Module({
   imports: [ProgrammesCoreModule],
-  providers: [ImportCatalogueHandler, ImportOfferingsHandler],
+  providers: [DemoProgrammesService, ImportCatalogueHandler, ImportOfferingsHandler, SeedDemoProgrammesHandler],
 })
 export class ProgrammesJobsModule {}

@@ -87,18 +87,25 @@ describe('role → permission matrix', () => {
     expect([...ROLE_PERMISSIONS[ConsortiumRole.Secretariat]].sort()).toEqual([...permissions].sort());
   });
 
-  it('gives observers only read permissions, and members reading plus reporting their own indicators and booking training bases', () => {
+  it('gives observers only read permissions, and members reading plus their own indicators, bases, bookings and offerings', () => {
     const reads = [
       Permission.ConsortiumRead,
       Permission.OrganizationsRead,
       Permission.CouncilRead,
       Permission.IndicatorsRead,
       Permission.TrainingBasesRead,
+      Permission.OfferingsRead,
     ];
     const sorted = (list: readonly Permission[]) => [...list].sort();
     expect(sorted(ROLE_PERMISSIONS[ConsortiumRole.Observer])).toEqual(sorted(reads));
     expect(sorted(ROLE_PERMISSIONS[ConsortiumRole.Member])).toEqual(
-      sorted([...reads, Permission.IndicatorsReport, Permission.TrainingBasesManage, Permission.TrainingBasesBook]),
+      sorted([
+        ...reads,
+        Permission.IndicatorsReport,
+        Permission.TrainingBasesManage,
+        Permission.TrainingBasesBook,
+        Permission.OfferingsWrite,
+      ]),
     );
   });
 
