@@ -44,9 +44,9 @@ export class ProgrammesCoreModule {}
 })
 export class ProgrammesHttpModule {}
 
-/** Job side (composed by the worker): the imports. */
+/** Job side (composed by the worker): the imports and the demo seed. */
 @Module({
-  imports: [ProgrammesCoreModule],
+  imports: [ProgrammesCoreModule, ConsortiaCoreModule],
   providers: [DemoProgrammesService, ImportCatalogueHandler, ImportOfferingsHandler, SeedDemoProgrammesHandler],
 })
 export class ProgrammesJobsModule {}
