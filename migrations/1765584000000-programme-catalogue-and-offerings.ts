@@ -42,8 +42,12 @@ export class ProgrammeCatalogueAndOfferings1765584000000 implements MigrationInt
       )`);
     await q.query(`CREATE INDEX catalogue_programmes_class_idx ON catalogue_programmes (edition, class_code, code)`);
     await q.query(`CREATE INDEX catalogue_programmes_level_idx ON catalogue_programmes (edition, level, code)`);
-    await q.query(`CREATE INDEX catalogue_programmes_name_trgm_idx ON catalogue_programmes USING gin (name gin_trgm_ops)`);
-    await q.query(`COMMENT ON TABLE catalogue_programmes IS 'Platform reference data: the programme catalogue per edition (no consortium, no RLS).'`);
+    await q.query(
+      `CREATE INDEX catalogue_programmes_name_trgm_idx ON catalogue_programmes USING gin (name gin_trgm_ops)`,
+    );
+    await q.query(
+      `COMMENT ON TABLE catalogue_programmes IS 'Platform reference data: the programme catalogue per edition (no consortium, no RLS).'`,
+    );
 
     await q.query(`
       CREATE TABLE catalogue_occupations (
@@ -61,9 +65,15 @@ export class ProgrammeCatalogueAndOfferings1765584000000 implements MigrationInt
         PRIMARY KEY (edition, code),
         CHECK ((level = 1) = (parent_code IS NULL))
       )`);
-    await q.query(`CREATE INDEX catalogue_occupations_parent_idx ON catalogue_occupations (edition, parent_code, code)`);
-    await q.query(`CREATE INDEX catalogue_occupations_name_trgm_idx ON catalogue_occupations USING gin (name gin_trgm_ops)`);
-    await q.query(`COMMENT ON TABLE catalogue_occupations IS 'Platform reference data: the occupation classification per edition (no consortium, no RLS).'`);
+    await q.query(
+      `CREATE INDEX catalogue_occupations_parent_idx ON catalogue_occupations (edition, parent_code, code)`,
+    );
+    await q.query(
+      `CREATE INDEX catalogue_occupations_name_trgm_idx ON catalogue_occupations USING gin (name gin_trgm_ops)`,
+    );
+    await q.query(
+      `COMMENT ON TABLE catalogue_occupations IS 'Platform reference data: the occupation classification per edition (no consortium, no RLS).'`,
+    );
 
     await q.query(`
       CREATE TABLE catalogue_programme_occupations (
@@ -112,8 +122,12 @@ export class ProgrammeCatalogueAndOfferings1765584000000 implements MigrationInt
         CONSTRAINT programme_offerings_programme_code_fkey FOREIGN KEY (catalogue_edition, programme_code, level)
           REFERENCES catalogue_programmes (edition, code, level) ON UPDATE CASCADE
       )`);
-    await q.query(`CREATE INDEX programme_offerings_programme_idx ON programme_offerings (consortium_id, programme_code)`);
-    await q.query(`CREATE INDEX programme_offerings_organization_idx ON programme_offerings (consortium_id, organization_id)`);
+    await q.query(
+      `CREATE INDEX programme_offerings_programme_idx ON programme_offerings (consortium_id, programme_code)`,
+    );
+    await q.query(
+      `CREATE INDEX programme_offerings_organization_idx ON programme_offerings (consortium_id, organization_id)`,
+    );
     await q.query(`CREATE INDEX programme_offerings_skills_idx ON programme_offerings USING gin (skills)`);
     await q.query(`ALTER TABLE programme_offerings ENABLE ROW LEVEL SECURITY`);
     await q.query(`ALTER TABLE programme_offerings FORCE ROW LEVEL SECURITY`);

@@ -14,6 +14,7 @@
 // Skipped (with a message, the report left as it is) when the reference files are absent.
 
 import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -100,9 +101,22 @@ async function rawImport(ownerUrl, list, content, edition) {
           const [a, b, cc, d] = code.split('-');
           const level = Number(r[col('level')]);
           const parent =
-            level === 1 ? null : level === 2 ? `${a}-00-00-00` : level === 3 || d === '00' ? `${a}-${b}-00-00` : `${a}-${b}-${cc}-00`;
+            level === 1
+              ? null
+              : level === 2
+                ? `${a}-00-00-00`
+                : level === 3 || d === '00'
+                  ? `${a}-${b}-00-00`
+                  : `${a}-${b}-${cc}-00`;
           const name = r[col('name')].replace(/[SL](\/[SL])?$/, '');
-          rows.push({ code, level, parent, name, definition: r[col('definition')] || null, tasks: r[col('tasks')] || null });
+          rows.push({
+            code,
+            level,
+            parent,
+            name,
+            definition: r[col('definition')] || null,
+            tasks: r[col('tasks')] || null,
+          });
         }
         await c.query(
           `INSERT INTO catalogue_occupations (edition, code, level, parent_code, name, definition, main_tasks)
@@ -128,7 +142,9 @@ async function apiImport(baseUrl, token, list, content, edition) {
   if (accepted.status !== 202) throw new Error(`${list} import answered ${accepted.status}: ${await accepted.text()}`);
   const { statusUrl } = await accepted.json();
   for (;;) {
-    const status = await (await fetch(`${baseUrl}${statusUrl}`, { headers: { authorization: `Bearer ${token}` } })).json();
+    const status = await (
+      await fetch(`${baseUrl}${statusUrl}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
     if (status.state === 'completed') return { elapsed: performance.now() - started, result: status.result };
     if (status.state === 'failed') throw new Error(`${list} import failed: ${status.failedReason}`);
     await new Promise((r) => setTimeout(r, 20));
@@ -137,7 +153,9 @@ async function apiImport(baseUrl, token, list, content, edition) {
 
 async function main() {
   if (!Object.values(FILES).every((file) => existsSync(file))) {
-    log(`skipped: the reference lists are not in ${REFERENCE} (set CHANJIAO_REFERENCE_DIR); docs/benchmarks.md left as it is`);
+    log(
+      `skipped: the reference lists are not in ${REFERENCE} (set CHANJIAO_REFERENCE_DIR); docs/benchmarks.md left as it is`,
+    );
     return;
   }
   require('reflect-metadata');
@@ -153,7 +171,9 @@ async function main() {
     if (process.env.DATABASE_URL) {
       const name = `chanjiao_bench_catalogue_${Date.now()}`;
       await withClient(process.env.DATABASE_URL, (c) => c.query(`CREATE DATABASE "${name}"`));
-      cleanups.push(() => withClient(process.env.DATABASE_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)));
+      cleanups.push(() =>
+        withClient(process.env.DATABASE_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+      );
       const url = new URL(process.env.DATABASE_URL);
       url.pathname = `/${name}`;
       ownerUrl = url.toString();
@@ -183,7 +203,8 @@ async function main() {
       RATE_LIMIT_PER_MINUTE: '100000000',
       AUTH_RATE_LIMIT_PER_MINUTE: '100000000',
     };
-    for (const name of ['DATABASE_APP_ROLE', 'DATABASE_APP_PASSWORD', 'REDIS_URL']) if (process.env[name]) env[name] = process.env[name];
+    for (const name of ['DATABASE_APP_ROLE', 'DATABASE_APP_PASSWORD', 'REDIS_URL'])
+      if (process.env[name]) env[name] = process.env[name];
     const config = core.loadAppConfig(env);
     log('migrating');
     await core.migrateDatabase(config, MIGRATIONS);
@@ -229,7 +250,10 @@ async function main() {
       results[list] = { rows, fresh, again, raw };
     }
     const machine = `${os.cpus()[0]?.model ?? 'CPU'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}`;
-    const pgVersion = await withClient(ownerUrl, async (c) => (await c.query('SHOW server_version')).rows[0].server_version);
+    const pgVersion = await withClient(
+      ownerUrl,
+      async (c) => (await c.query('SHOW server_version')).rows[0].server_version,
+    );
     const line = (label, r) =>
       `| ${label} | ${r.rows.toLocaleString('en')} | ${ms(median(r.fresh))} (${ms(Math.min(...r.fresh))}–${ms(Math.max(...r.fresh))}) | ` +
       `${ms(median(r.again))} | ${ms(median(r.raw))} (${ms(Math.min(...r.raw))}–${ms(Math.max(...r.raw))}) | ` +
@@ -269,7 +293,8 @@ async function main() {
     await writeFile(OUTPUT, next);
     log(`wrote ${path.relative(ROOT, OUTPUT)}`);
   } finally {
-    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch((e) => log(`cleanup: ${e.message}`));
+    for (const cleanup of cleanups.reverse())
+      await Promise.resolve(cleanup()).catch((e) => log(`cleanup: ${e.message}`));
   }
 }
 

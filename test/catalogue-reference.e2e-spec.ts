@@ -15,8 +15,9 @@ const FILES = {
 };
 const present = Object.values(FILES).every((file) => existsSync(file));
 if (!present) {
-  // eslint-disable-next-line no-console -- the one line saying why the suite is skipped
-  console.warn(`catalogue-reference: skipped, the reference lists are not in ${REFERENCE_DIR} (set CHANJIAO_REFERENCE_DIR)`);
+  console.warn(
+    `catalogue-reference: skipped, the reference lists are not in ${REFERENCE_DIR} (set CHANJIAO_REFERENCE_DIR)`,
+  );
 }
 const describeWithFiles = present ? describe : describe.skip;
 
@@ -56,7 +57,12 @@ describeWithFiles('the full national lists (reference files)', () => {
   });
 
   it('imports the programme catalogue: 1,349 programmes, 358 / 744 / 247 by level', async () => {
-    const job = await runUploadJob(stack.admin, '/api/v1/catalogue/programmes/import?edition=2021', readFileSync(FILES.programmes), CSV_TYPE);
+    const job = await runUploadJob(
+      stack.admin,
+      '/api/v1/catalogue/programmes/import?edition=2021',
+      readFileSync(FILES.programmes),
+      CSV_TYPE,
+    );
     const result = job.result as Result;
     expect(result).toMatchObject({ total: 1349, created: 1349, failed: 0, errors: [] });
     expect(await countAll(stack.admin, '/api/v1/catalogue/programmes?level=secondary_vocational')).toBe(358);
@@ -66,12 +72,23 @@ describeWithFiles('the full national lists (reference files)', () => {
     expect(controlled).toBeGreaterThan(0);
     const known = await stack.admin.get('/api/v1/catalogue/programmes/460301');
     expect(known.body).toMatchObject({ name: '机电一体化技术', level: 'higher_vocational' });
-    expect((await stack.admin.get('/api/v1/catalogue/programmes/660303')).body).toMatchObject({ name: '工业机器人技术应用', level: 'secondary_vocational' });
-    expect((await stack.admin.get('/api/v1/catalogue/programmes/260304')).body).toMatchObject({ name: '机器人技术', level: 'vocational_bachelor' });
+    expect((await stack.admin.get('/api/v1/catalogue/programmes/660303')).body).toMatchObject({
+      name: '工业机器人技术应用',
+      level: 'secondary_vocational',
+    });
+    expect((await stack.admin.get('/api/v1/catalogue/programmes/260304')).body).toMatchObject({
+      name: '机器人技术',
+      level: 'vocational_bachelor',
+    });
   });
 
   it('imports every level of the occupation classification, 1,632 distinct 细类, reporting the repeated codes', async () => {
-    const job = await runUploadJob(stack.admin, '/api/v1/catalogue/occupations/import?edition=2022', readFileSync(FILES.occupations), CSV_TYPE);
+    const job = await runUploadJob(
+      stack.admin,
+      '/api/v1/catalogue/occupations/import?edition=2022',
+      readFileSync(FILES.occupations),
+      CSV_TYPE,
+    );
     const result = job.result as Result;
     expect(result.total).toBe(2051);
     // Four codes are listed twice: each repeat is reported (the more specific row kept), the rest written.
@@ -81,14 +98,24 @@ describeWithFiles('the full national lists (reference files)', () => {
     expect(await countAll(stack.admin, '/api/v1/catalogue/occupations?level=4')).toBe(1632);
     expect(await countAll(stack.admin, '/api/v1/catalogue/occupations?parentCode=root')).toBe(8);
     const robot = await stack.admin.get('/api/v1/catalogue/occupations/6-31-07-03');
-    expect(robot.body).toMatchObject({ name: '工业机器人系统操作员', isDigital: true, level: 4, parentCode: '6-31-07-00' });
+    expect(robot.body).toMatchObject({
+      name: '工业机器人系统操作员',
+      isDigital: true,
+      level: 4,
+      parentCode: '6-31-07-00',
+    });
     expect(robot.body.mainTasks.length).toBeGreaterThan(50);
     expect((await stack.admin.get('/api/v1/catalogue/occupations/2-02-07-07')).body.name).toBe('自动控制工程技术人员');
     expect(await countAll(stack.admin, '/api/v1/catalogue/occupations?green=true')).toBeGreaterThan(0);
   });
 
   it('imports the 2,141 mapping pairs, reporting the codes it cannot resolve instead of failing', async () => {
-    const job = await runUploadJob(stack.admin, '/api/v1/catalogue/programme-occupations/import', readFileSync(FILES.mapping), CSV_TYPE);
+    const job = await runUploadJob(
+      stack.admin,
+      '/api/v1/catalogue/programme-occupations/import',
+      readFileSync(FILES.mapping),
+      CSV_TYPE,
+    );
     const result = job.result as Result;
     expect(result.total).toBe(2141);
     expect(result.unresolved.programmeCodes).toEqual([]);
@@ -100,7 +127,12 @@ describeWithFiles('the full national lists (reference files)', () => {
     expect(programme.body.occupations.map((o: { code: string }) => o.code)).toEqual(
       expect.arrayContaining(['6-31-07-03', '2-02-07-07']),
     );
-    const again = await runUploadJob(stack.admin, '/api/v1/catalogue/programme-occupations/import', readFileSync(FILES.mapping), CSV_TYPE);
+    const again = await runUploadJob(
+      stack.admin,
+      '/api/v1/catalogue/programme-occupations/import',
+      readFileSync(FILES.mapping),
+      CSV_TYPE,
+    );
     expect(again.result).toMatchObject({ created: 0, unchanged: result.created });
   });
 });

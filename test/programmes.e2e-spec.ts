@@ -24,8 +24,7 @@ import {
 const year = Number(chinaToday().slice(0, 4));
 
 async function createOrganization(admin: HttpClient, cid: string, type: string, name: string): Promise<string> {
-  const creditCode =
-    type === 'enterprise' ? `91320594${String(Date.now() % 1e9).padStart(9, '0')}` : undefined;
+  const creditCode = type === 'enterprise' ? `91320594${String(Date.now() % 1e9).padStart(9, '0')}` : undefined;
   const response = await admin.post(`/api/v1/consortia/${cid}/organizations`, {
     body: { type, name, ...(creditCode ? { creditCode: creditCode + creditCodeCheckCharacter(creditCode) } : {}) },
   });
@@ -78,7 +77,9 @@ describe('programme catalogue and school offerings', () => {
     it('refuses uploads from anyone but a platform admin', async () => {
       const csv = toCsv(SAMPLE_PROGRAMMES.header, SAMPLE_PROGRAMMES.rows);
       for (const person of [secretariat, collegeMember]) {
-        expect((await uploadFile(person.http, '/api/v1/catalogue/programmes/import?edition=2021', csv, CSV_TYPE)).status).toBe(403);
+        expect(
+          (await uploadFile(person.http, '/api/v1/catalogue/programmes/import?edition=2021', csv, CSV_TYPE)).status,
+        ).toBe(403);
       }
     });
 
@@ -109,7 +110,12 @@ describe('programme catalogue and school offerings', () => {
         '/api/v1/catalogue/occupations/import?edition=2022',
         toCsv(SAMPLE_OCCUPATIONS.header, SAMPLE_OCCUPATIONS.rows),
       );
-      expect(again.result).toMatchObject({ created: 0, updated: 0, unchanged: SAMPLE_OCCUPATIONS.rows.length, failed: 0 });
+      expect(again.result).toMatchObject({
+        created: 0,
+        updated: 0,
+        unchanged: SAMPLE_OCCUPATIONS.rows.length,
+        failed: 0,
+      });
       const editions = await secretariat.http.get('/api/v1/catalogue/editions');
       expect(editions.status).toBe(200);
       expect(editions.body).toEqual(
@@ -134,7 +140,9 @@ describe('programme catalogue and school offerings', () => {
         toCsv(SAMPLE_PROGRAMMES.header, rows),
       );
       expect(job.result).toMatchObject({ total: 5, created: 1, failed: 4 });
-      const errors = (job.result as { errors: Array<{ row: number; column: string; reason: string; reasonZh: string }> }).errors;
+      const errors = (
+        job.result as { errors: Array<{ row: number; column: string; reason: string; reasonZh: string }> }
+      ).errors;
       expect(errors.map((e) => [e.row, e.column])).toEqual([
         [3, '专业代码'],
         [4, '专业层次'],
@@ -156,7 +164,11 @@ describe('programme catalogue and school offerings', () => {
         ['999999', '6-31-07-03'],
         ['460301', '2-02-07'],
       ];
-      const job = await runUploadJob(stack.admin, '/api/v1/catalogue/programme-occupations/import', toCsv(['专业代码', '职业代码'], rows));
+      const job = await runUploadJob(
+        stack.admin,
+        '/api/v1/catalogue/programme-occupations/import',
+        toCsv(['专业代码', '职业代码'], rows),
+      );
       expect(job.result).toMatchObject({
         total: 4,
         failed: 2,
@@ -172,15 +184,27 @@ describe('programme catalogue and school offerings', () => {
     it('finds programmes by code prefix and by Chinese name, with filters', async () => {
       const byPrefix = await observer.http.get('/api/v1/catalogue/programmes?q=4603');
       expect(byPrefix.status).toBe(200);
-      expect(byPrefix.body.items.map((p: { code: string }) => p.code)).toEqual(['460301', '460303', '460305', '460306']);
+      expect(byPrefix.body.items.map((p: { code: string }) => p.code)).toEqual([
+        '460301',
+        '460303',
+        '460305',
+        '460306',
+      ]);
       const byName = await observer.http.get(`/api/v1/catalogue/programmes?q=${encodeURIComponent('机器人')}`);
       expect(byName.body.items.map((p: { code: string; name: string }) => `${p.code} ${p.name}`)).toEqual([
         '260304 机器人技术',
         '460305 工业机器人技术',
         '660303 工业机器人技术应用',
       ]);
-      const secondary = await observer.http.get('/api/v1/catalogue/programmes?level=secondary_vocational&classCode=6603');
-      expect(secondary.body.items.map((p: { code: string }) => p.code)).toEqual(['660301', '660302', '660303', '660304']);
+      const secondary = await observer.http.get(
+        '/api/v1/catalogue/programmes?level=secondary_vocational&classCode=6603',
+      );
+      expect(secondary.body.items.map((p: { code: string }) => p.code)).toEqual([
+        '660301',
+        '660302',
+        '660303',
+        '660304',
+      ]);
       const controlled = await observer.http.get('/api/v1/catalogue/programmes?nationalControl=true');
       expect(controlled.body.items).toEqual([expect.objectContaining({ code: '520101K', nationalControl: true })]);
       const paged = await observer.http.get('/api/v1/catalogue/programmes?limit=10');
@@ -191,11 +215,20 @@ describe('programme catalogue and school offerings', () => {
     it('answers a programme with its occupations (职业面向)', async () => {
       const response = await observer.http.get('/api/v1/catalogue/programmes/460305');
       expect(response.status).toBe(200);
-      expect(response.body).toMatchObject({ code: '460305', name: '工业机器人技术', level: 'higher_vocational', classCode: '4603', className: '自动化类', categoryName: '装备制造大类' });
+      expect(response.body).toMatchObject({
+        code: '460305',
+        name: '工业机器人技术',
+        level: 'higher_vocational',
+        classCode: '4603',
+        className: '自动化类',
+        categoryName: '装备制造大类',
+      });
       const expected = SAMPLE_PROGRAMME_OCCUPATIONS.rows.filter((r) => r[0] === '460305').map((r) => r[1]);
       expect(response.body.occupations.map((o: { code: string }) => o.code)).toEqual([...expected].sort());
       expect(response.body.occupations).toEqual(
-        expect.arrayContaining([expect.objectContaining({ code: '6-31-07-03', name: '工业机器人系统操作员', isDigital: true })]),
+        expect.arrayContaining([
+          expect.objectContaining({ code: '6-31-07-03', name: '工业机器人系统操作员', isDigital: true }),
+        ]),
       );
       expect((await observer.http.get('/api/v1/catalogue/programmes/123456')).status).toBe(404);
       const bad = await observer.http.get('/api/v1/catalogue/programmes/12345');
@@ -209,20 +242,28 @@ describe('programme catalogue and school offerings', () => {
       expect(tree.status).toBe(200);
       const equipment = tree.body.categories.find((c: { code: string }) => c.code === '46');
       expect(equipment).toMatchObject({ name: '装备制造大类' });
-      expect(equipment.classes).toEqual(expect.arrayContaining([{ code: '4603', name: '自动化类', programmeCount: 4 }]));
+      expect(equipment.classes).toEqual(
+        expect.arrayContaining([{ code: '4603', name: '自动化类', programmeCount: 4 }]),
+      );
       const roots = await observer.http.get('/api/v1/catalogue/occupations?parentCode=root');
       const expectedRoots = SAMPLE_OCCUPATIONS.rows.filter((r) => r[0] === '1').map((r) => r[1]);
       expect(roots.body.items.map((o: { code: string }) => o.code)).toEqual(expectedRoots.sort());
       const children = await observer.http.get('/api/v1/catalogue/occupations?parentCode=6-31-07-00');
-      const expectedChildren = SAMPLE_OCCUPATIONS.rows.filter((r) => r[0] === '4' && r[1].startsWith('6-31-07-')).map((r) => r[1]);
+      const expectedChildren = SAMPLE_OCCUPATIONS.rows
+        .filter((r) => r[0] === '4' && r[1].startsWith('6-31-07-'))
+        .map((r) => r[1]);
       expect(expectedChildren).toContain('6-31-07-03');
       expect(children.body.items.map((o: { code: string }) => o.code)).toEqual(expectedChildren.sort());
       const detail = await observer.http.get('/api/v1/catalogue/occupations/6-31-07-03');
       expect(detail.body).toMatchObject({ level: 4, parentCode: '6-31-07-00', isDigital: true, childCount: 0 });
       expect(detail.body.path.map((o: { code: string }) => o.code)).toEqual(['6-00-00-00', '6-31-00-00', '6-31-07-00']);
       expect(detail.body.mainTasks).toEqual(expect.stringContaining('工业机器人'));
-      expect(detail.body.programmes.map((p: { code: string }) => p.code)).toEqual(expect.arrayContaining(['260304', '460305', '660303']));
-      const byName = await observer.http.get(`/api/v1/catalogue/occupations?q=${encodeURIComponent('工业机器人')}&level=4`);
+      expect(detail.body.programmes.map((p: { code: string }) => p.code)).toEqual(
+        expect.arrayContaining(['260304', '460305', '660303']),
+      );
+      const byName = await observer.http.get(
+        `/api/v1/catalogue/occupations?q=${encodeURIComponent('工业机器人')}&level=4`,
+      );
       expect(byName.body.items.map((o: { code: string }) => o.code)).toEqual(['6-31-07-01', '6-31-07-03']);
       const byCode = await observer.http.get('/api/v1/catalogue/occupations?q=2-02-07');
       expect(byCode.body.items.every((o: { code: string }) => o.code.startsWith('2-02-07'))).toBe(true);
@@ -269,15 +310,21 @@ describe('programme catalogue and school offerings', () => {
     });
 
     it('keeps members to their own organization and observers to reading', async () => {
-      const forOther = await collegeMember.http.post(base, { body: body({ organizationId: otherCollege, programmeCode: '460301' }) });
+      const forOther = await collegeMember.http.post(base, {
+        body: body({ organizationId: otherCollege, programmeCode: '460301' }),
+      });
       expect(forOther.status).toBe(403);
       const mine = (await collegeMember.http.get(`${base}?organizationId=${college}`)).body.items[0];
       const edit = await otherMember.http.patch(`${base}/${mine.id}`, { body: { enrolmentPlan: 1 } });
       expect(edit.status).toBe(403);
-      expect((await observer.http.post(base, { body: body({ organizationId: college, programmeCode: '460301' }) })).status).toBe(403);
+      expect(
+        (await observer.http.post(base, { body: body({ organizationId: college, programmeCode: '460301' }) })).status,
+      ).toBe(403);
       expect((await observer.http.patch(`${base}/${mine.id}`, { body: { enrolmentPlan: 1 } })).status).toBe(403);
       expect((await observer.http.get(`${base}/${mine.id}`)).status).toBe(200);
-      const own = await collegeMember.http.patch(`${base}/${mine.id}`, { body: { enrolmentPlan: 130, status: 'upgrading' } });
+      const own = await collegeMember.http.patch(`${base}/${mine.id}`, {
+        body: { enrolmentPlan: 130, status: 'upgrading' },
+      });
       expect(own.status).toBe(200);
       expect(own.body).toMatchObject({ enrolmentPlan: 130, status: 'upgrading' });
       const bySecretariat = await secretariat.http.patch(`${base}/${mine.id}`, { body: { note: '秘书处核对' } });
@@ -297,10 +344,21 @@ describe('programme catalogue and school offerings', () => {
         [{ organizationId: college, programmeCode: '460301', startYear: 1800 }, 400, 'startYear'],
         [{ organizationId: college, programmeCode: '460301', enrolmentPlan: -1 }, 400, 'enrolmentPlan'],
         [{ organizationId: college, programmeCode: '460301', trainingModes: ['night_school'] }, 400, 'trainingModes'],
-        [{ organizationId: college, programmeCode: '460301', partnerEnterpriseIds: [secondarySchool] }, 422, 'partnerEnterpriseIds'],
+        [
+          { organizationId: college, programmeCode: '460301', partnerEnterpriseIds: [secondarySchool] },
+          422,
+          'partnerEnterpriseIds',
+        ],
         [{ organizationId: college, programmeCode: '460301', partnerSchoolIds: [college] }, 422, 'partnerSchoolIds'],
         [
-          { organizationId: college, programmeCode: '460301', expectedGraduates: [{ year, count: 1 }, { year, count: 2 }] },
+          {
+            organizationId: college,
+            programmeCode: '460301',
+            expectedGraduates: [
+              { year, count: 1 },
+              { year, count: 2 },
+            ],
+          },
           422,
           'expectedGraduates',
         ],
@@ -311,13 +369,17 @@ describe('programme catalogue and school offerings', () => {
         expect({ overrides, status: response.status }).toEqual({ overrides, status });
         expect(fieldsOf(response.body).some((f) => f === field || f.startsWith(`${field}.`))).toBe(true);
       }
-      const fits = await secretariat.http.post(base, { body: body({ organizationId: secondarySchool, programmeCode: '660303' }) });
+      const fits = await secretariat.http.post(base, {
+        body: body({ organizationId: secondarySchool, programmeCode: '660303' }),
+      });
       expect(fits.status).toBe(201);
     });
 
     it('holds one offering per school and programme under parallel requests', async () => {
       const responses = await Promise.all(
-        Array.from({ length: 4 }, () => secretariat.http.post(base, { body: body({ organizationId: otherCollege, programmeCode: '510201' }) })),
+        Array.from({ length: 4 }, () =>
+          secretariat.http.post(base, { body: body({ organizationId: otherCollege, programmeCode: '510201' }) }),
+        ),
       );
       expect(responses.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
       expect(fieldsOf(responses.find((r) => r.status === 409)!.body)).toContain('programmeCode');
@@ -338,7 +400,20 @@ describe('programme catalogue and school offerings', () => {
       expect(String(sheet.getRow(2).getCell(12).value)).toBe('苏州测试机器人有限公司');
       // Change one cell, add two rows (one fine, one at a level the college does not run), and import as valid rows only.
       sheet.getRow(2).getCell(5).value = '150';
-      sheet.addRow(['460301', '', '2015', '正常招生', '100', '300', `${year}:90`, 'ＣＡＤ、机械制图', '', '订单班、现代学徒制', '', '苏州测试机器人有限公司']);
+      sheet.addRow([
+        '460301',
+        '',
+        '2015',
+        '正常招生',
+        '100',
+        '300',
+        `${year}:90`,
+        'ＣＡＤ、机械制图',
+        '',
+        '订单班、现代学徒制',
+        '',
+        '苏州测试机器人有限公司',
+      ]);
       sheet.addRow(['660303', '', '2015', '', '', '', '', '', '', '', '', '不存在的企业']);
       sheet.addRow(['460306', '', '20X5', '', '', '', '', '', '', '夜校', '', '']);
       const file = Buffer.from(await book.xlsx.writeBuffer());
@@ -354,13 +429,26 @@ describe('programme catalogue and school offerings', () => {
         [5, '培养模式'],
       ]);
       const list = await collegeMember.http.get(`${base}?organizationId=${college}`);
-      expect(list.body.items.map((o: { programmeCode: string; enrolmentPlan: number }) => [o.programmeCode, o.enrolmentPlan])).toEqual([
+      expect(
+        list.body.items.map((o: { programmeCode: string; enrolmentPlan: number }) => [
+          o.programmeCode,
+          o.enrolmentPlan,
+        ]),
+      ).toEqual([
         ['460301', 100],
         ['460305', 150],
       ]);
-      expect(list.body.items[0]).toMatchObject({ skills: ['cad', '机械制图'], trainingModes: ['order_class', 'apprenticeship'] });
+      expect(list.body.items[0]).toMatchObject({
+        skills: ['cad', '机械制图'],
+        trainingModes: ['order_class', 'apprenticeship'],
+      });
       // Another school's sheet is not a member's to import.
-      const foreign = await uploadFile(collegeMember.http, `${base}/import?organizationId=${otherCollege}`, file, XLSX_TYPE);
+      const foreign = await uploadFile(
+        collegeMember.http,
+        `${base}/import?organizationId=${otherCollege}`,
+        file,
+        XLSX_TYPE,
+      );
       expect(foreign.status).toBe(403);
       const template = await fetch(`${stack.http.baseUrl}${base}/import-template`, {
         headers: { authorization: `Bearer ${collegeMember.http.accessToken}` },
@@ -369,15 +457,20 @@ describe('programme catalogue and school offerings', () => {
     });
 
     it('keeps offerings on the edition they were created under when a new edition becomes current', async () => {
-      const rows = SAMPLE_PROGRAMMES.rows.map((r) => (r[0] === '460305' ? [r[0], '工业机器人技术（新版）', ...r.slice(2)] : r));
+      const rows = SAMPLE_PROGRAMMES.rows.map((r) =>
+        r[0] === '460305' ? [r[0], '工业机器人技术（新版）', ...r.slice(2)] : r,
+      );
       const job = await runUploadJob(
         stack.admin,
-        '/api/v1/catalogue/programmes/import?edition=2025&editionName=' + encodeURIComponent('职业教育专业目录（2025年）'),
+        '/api/v1/catalogue/programmes/import?edition=2025&editionName=' +
+          encodeURIComponent('职业教育专业目录（2025年）'),
         toCsv(SAMPLE_PROGRAMMES.header, rows),
       );
       expect(job.result).toMatchObject({ created: SAMPLE_PROGRAMMES.rows.length });
       expect((await observer.http.get('/api/v1/catalogue/programmes/460305')).body.name).toBe('工业机器人技术（新版）');
-      expect((await observer.http.get('/api/v1/catalogue/programmes/460305?edition=2021')).body.name).toBe('工业机器人技术');
+      expect((await observer.http.get('/api/v1/catalogue/programmes/460305?edition=2021')).body.name).toBe(
+        '工业机器人技术',
+      );
       const offerings = await observer.http.get(`${base}?organizationId=${college}&programmeCode=460305`);
       expect(offerings.body.items[0]).toMatchObject({ catalogueEdition: '2021', programmeName: '工业机器人技术' });
     });

@@ -4,11 +4,7 @@ import {
   SAMPLE_PROGRAMMES,
 } from '@chanjiao/programmes/demo/catalogue-sample';
 import { Client } from 'pg';
-import {
-  checkMappingRows,
-  checkOccupationRows,
-  checkProgrammeRows,
-} from '@chanjiao/programmes/domain/catalogue-rows';
+import { checkMappingRows, checkOccupationRows, checkProgrammeRows } from '@chanjiao/programmes/domain/catalogue-rows';
 import { eventually, HttpClient } from './http-client';
 import { JobStatusBody } from './job-helpers';
 

@@ -65,3 +65,4 @@ export * from './uploads/xlsx-archive';
 export * from './validation/number-validators';
 export * from './indicators/indicator-sources';
 export * from './text/normalize-skill';
+export * from './demo/demo-contributors';

@@ -11,7 +11,6 @@ import { CatalogueController } from './http/catalogue.controller';
 import { OfferingsController } from './http/offerings.controller';
 import { ImportCatalogueHandler } from './jobs/import-catalogue.handler';
 import { ImportOfferingsHandler } from './jobs/import-offerings.handler';
-import { SeedDemoProgrammesHandler } from './jobs/seed-demo-programmes.handler';
 import { CatalogueImportService } from './services/catalogue-import.service';
 import { CatalogueService } from './services/catalogue.service';
 import { DemoProgrammesService } from './services/demo-programmes.service';
@@ -47,6 +46,6 @@ export class ProgrammesHttpModule {}
 /** Job side (composed by the worker): the imports and the demo seed. */
 @Module({
   imports: [ProgrammesCoreModule, ConsortiaCoreModule],
-  providers: [DemoProgrammesService, ImportCatalogueHandler, ImportOfferingsHandler, SeedDemoProgrammesHandler],
+  providers: [DemoProgrammesService, ImportCatalogueHandler, ImportOfferingsHandler],
 })
 export class ProgrammesJobsModule {}

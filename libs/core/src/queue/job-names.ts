@@ -30,8 +30,6 @@ export enum JobName {
   ImportCatalogue = 'programmes.import-catalogue',
   /** Imports a school's programme offerings from an uploaded xlsx or csv file (upsert by programme code). */
   ImportOfferings = 'programmes.import-offerings',
-  /** Gives the demo consortium's schools their offerings (and the sample catalogue where none was imported); idempotent. */
-  SeedDemoProgrammes = 'programmes.seed-demo',
 }
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
@@ -44,7 +42,6 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.SeedTrainingBasesDemo]: QueueName.TrainingBases,
   [JobName.ImportCatalogue]: QueueName.Programmes,
   [JobName.ImportOfferings]: QueueName.Programmes,
-  [JobName.SeedDemoProgrammes]: QueueName.Programmes,
 };
 
 /** Payload of each job, keyed by job name. Tenant work always names its consortium. */
@@ -77,7 +74,6 @@ export interface JobPayloads {
     occupationEdition: string | null;
     requestedBy: string | null;
   };
-  [JobName.SeedDemoProgrammes]: { consortiumId: string };
   /** One school's offerings (`organizationId`), matched by programme code in `edition`. */
   [JobName.ImportOfferings]: {
     consortiumId: string;
@@ -94,10 +90,7 @@ export interface JobPayloads {
 export interface JobResults {
   /** `nextJobId`: the follow-up job seeding the rest of the demo (clients may follow the chain). */
   [JobName.SeedDemoConsortium]: { consortiumId: string; created: boolean; nextJobId: string };
-  /** `nextJobId`: the programmes demo seed it chains. */
-  [JobName.SeedDemoUsers]: { consortiumId: string; created: number; skipped?: string; nextJobId?: string };
-  /** `catalogue`: whether the shipped sample was loaded (no edition had been imported) or the lists present were used. */
-  [JobName.SeedDemoProgrammes]: { consortiumId: string; catalogue: 'sample' | 'existing'; offerings: number; nextJobId?: string };
+  [JobName.SeedDemoUsers]: { consortiumId: string; created: number; skipped?: string };
   /**
    * Counts of data rows (`failed`: rows with at least one error). `errors` name the
    * spreadsheet row as the user sees it (header = row 1) and the zh-CN column header

@@ -8,24 +8,17 @@ import {
   JobName,
   JobPayload,
   JobResult,
-  OutboxService,
   RequestContext,
-  TransactionService,
 } from '@chanjiao/core';
 import { DEMO_USERS } from '../demo/demo-users';
 import { DemoUsersService } from '../services/demo-users.service';
 
-/**
- * Gives the demo consortium a secretariat, an enterprise HR member and an observer
- * (idempotent), then chains the programmes demo seed (the schools' offerings).
- */
+/** Gives the demo consortium a secretariat, an enterprise HR member and an observer (idempotent). */
 @Injectable()
 @HandlesJob(JobName.SeedDemoUsers)
 export class SeedDemoUsersHandler implements JobHandler<JobName.SeedDemoUsers> {
   constructor(
     private readonly demoUsers: DemoUsersService,
-    private readonly tx: TransactionService,
-    private readonly outbox: OutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -34,17 +27,14 @@ export class SeedDemoUsersHandler implements JobHandler<JobName.SeedDemoUsers> {
     _payload: JobPayload<JobName.SeedDemoUsers>,
     execution: JobExecution,
   ): Promise<JobResult<JobName.SeedDemoUsers>> {
-    const consortiumId = ctx.consortiumId as string;
-    const next = await this.tx.run(ctx, () =>
-      this.outbox.enqueueFollowUp(ctx, execution.jobId, JobName.SeedDemoProgrammes, { consortiumId }),
-    );
     const password = this.config.demo.userPassword;
-    if (!password) return { consortiumId, created: 0, skipped: 'DEMO_USER_PASSWORD is not set', nextJobId: next.jobId };
+    if (!password)
+      return { consortiumId: ctx.consortiumId as string, created: 0, skipped: 'DEMO_USER_PASSWORD is not set' };
     let created = 0;
     for (const [index, user] of DEMO_USERS.entries()) {
       if (await this.demoUsers.ensure(ctx, user, password)) created += 1;
       await execution.reportProgress(((index + 1) / DEMO_USERS.length) * 100);
     }
-    return { consortiumId, created, nextJobId: next.jobId };
+    return { consortiumId: ctx.consortiumId as string, created };
   }
 }

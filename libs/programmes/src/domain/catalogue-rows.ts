@@ -56,7 +56,8 @@ function locate<K extends string>(
 ): { positions: Map<K, number>; errors: RowError[] } {
   const positions = new Map<K, number>();
   const lookup = new Map<string, K>();
-  for (const spec of specs) for (const alias of [spec.header, spec.key, ...spec.aliases]) lookup.set(keyOf(alias), spec.key);
+  for (const spec of specs)
+    for (const alias of [spec.header, spec.key, ...spec.aliases]) lookup.set(keyOf(alias), spec.key);
   grid.header.forEach((text, index) => {
     const key = lookup.get(keyOf(text));
     if (key && !positions.has(key)) positions.set(key, index);
@@ -90,7 +91,10 @@ const MAX_TEXT = 20_000;
 function checkRows<K extends string, V>(
   grid: GridLike,
   specs: readonly ColumnSpec<K>[],
-  parse: (cell: (key: K) => string, problem: (key: K | null, reason: string, reasonZh: string) => void) => V | undefined,
+  parse: (
+    cell: (key: K) => string,
+    problem: (key: K | null, reason: string, reasonZh: string) => void,
+  ) => V | undefined,
 ): Checked<V> {
   const { positions, errors } = locate(grid, specs);
   if (errors.length > 0) return { valid: [], errors, failedRows: grid.records.length };
@@ -145,7 +149,8 @@ export interface ProgrammeValues {
   nationalControl: boolean;
 }
 
-type ProgrammeKey = 'code' | 'name' | 'level' | 'categoryCode' | 'categoryName' | 'classCode' | 'className' | 'nationalControl';
+type ProgrammeKey =
+  'code' | 'name' | 'level' | 'categoryCode' | 'categoryName' | 'classCode' | 'className' | 'nationalControl';
 
 export const PROGRAMME_COLUMNS: readonly ColumnSpec<ProgrammeKey>[] = [
   { key: 'code', header: '专业代码', aliases: ['major_code', 'programme_code'], required: true },
@@ -171,13 +176,21 @@ export function checkProgrammeRows(grid: GridLike): Checked<ProgrammeValues> {
   return checkRows(grid, PROGRAMME_COLUMNS, (cell, problem): ProgrammeValues | undefined => {
     const code = normalizeProgrammeCode(cell('code'));
     if (!code) {
-      problem('code', `code "${cell('code').slice(0, 20)}" is not six digits (optionally K)`, '专业代码应为 6 位数字（国家控制专业以 K 结尾）');
+      problem(
+        'code',
+        `code "${cell('code').slice(0, 20)}" is not six digits (optionally K)`,
+        '专业代码应为 6 位数字（国家控制专业以 K 结尾）',
+      );
       return undefined;
     }
     const levelText = cell('level');
     const level = levelText ? parseProgrammeLevel(levelText) : levelFromProgrammeCode(code);
     if (!level) {
-      problem('level', `level "${levelText.slice(0, 40)}" is not one of secondary_vocational, higher_vocational, vocational_bachelor`, '专业层次应为中等职业教育、高等职业教育专科或高等职业教育本科');
+      problem(
+        'level',
+        `level "${levelText.slice(0, 40)}" is not one of secondary_vocational, higher_vocational, vocational_bachelor`,
+        '专业层次应为中等职业教育、高等职业教育专科或高等职业教育本科',
+      );
       return undefined;
     }
     const categoryCode = cell('categoryCode');
@@ -191,7 +204,11 @@ export function checkProgrammeRows(grid: GridLike): Checked<ProgrammeValues> {
       return undefined;
     }
     if (!classCode.startsWith(categoryCode) || !code.startsWith(classCode)) {
-      problem('classCode', `code ${code}, class ${classCode} and category ${categoryCode} do not nest`, `专业代码、专业类代码与专业大类代码不一致`);
+      problem(
+        'classCode',
+        `code ${code}, class ${classCode} and category ${categoryCode} do not nest`,
+        `专业代码、专业类代码与专业大类代码不一致`,
+      );
       return undefined;
     }
     const controlText = cell('nationalControl');
@@ -251,7 +268,11 @@ export function checkOccupationRows(grid: GridLike): Checked<OccupationValues> {
     const rawCode = cell('code');
     const code = normalizeOccupationCode(rawCode);
     if (!code) {
-      problem('code', `code "${rawCode.slice(0, 20)}" is not an occupation code such as 6-31-07-03`, '职业代码格式应如 6-31-07-03');
+      problem(
+        'code',
+        `code "${rawCode.slice(0, 20)}" is not an occupation code such as 6-31-07-03`,
+        '职业代码格式应如 6-31-07-03',
+      );
       return undefined;
     }
     const levelText = cell('level');
@@ -276,7 +297,11 @@ export function checkOccupationRows(grid: GridLike): Checked<OccupationValues> {
     const definition = cell('definition');
     const mainTasks = cell('mainTasks');
     if (definition.length > MAX_TEXT || mainTasks.length > MAX_TEXT) {
-      problem('definition', `definition and main tasks are at most ${MAX_TEXT} characters`, `定义与主要工作任务不能超过 ${MAX_TEXT} 个字符`);
+      problem(
+        'definition',
+        `definition and main tasks are at most ${MAX_TEXT} characters`,
+        `定义与主要工作任务不能超过 ${MAX_TEXT} 个字符`,
+      );
       return undefined;
     }
     if (!boundedName(parsed.name, 'name', '职业名称', problem)) return undefined;
@@ -336,15 +361,30 @@ type MappingKey = 'programmeCode' | 'occupationCode';
 
 export const MAPPING_COLUMNS: readonly ColumnSpec<MappingKey>[] = [
   { key: 'programmeCode', header: '专业代码', aliases: ['major_code', 'programme_code'], required: true },
-  { key: 'occupationCode', header: '职业代码', aliases: ['occupation_code', '主要职业类别代码', '主要职业类别'], required: true },
+  {
+    key: 'occupationCode',
+    header: '职业代码',
+    aliases: ['occupation_code', '主要职业类别代码', '主要职业类别'],
+    required: true,
+  },
 ];
 
 export function checkMappingRows(grid: GridLike): Checked<MappingValues> {
   const checked = checkRows(grid, MAPPING_COLUMNS, (cell, problem): MappingValues | undefined => {
     const programmeCode = normalizeProgrammeCode(cell('programmeCode'));
     const occupationCode = normalizeOccupationCode(cell('occupationCode'));
-    if (!programmeCode) problem('programmeCode', 'programmeCode is not six digits (optionally K)', '专业代码应为 6 位数字（国家控制专业以 K 结尾）');
-    if (!occupationCode) problem('occupationCode', 'occupationCode is not an occupation code such as 6-31-07-03', '职业代码格式应如 6-31-07-03');
+    if (!programmeCode)
+      problem(
+        'programmeCode',
+        'programmeCode is not six digits (optionally K)',
+        '专业代码应为 6 位数字（国家控制专业以 K 结尾）',
+      );
+    if (!occupationCode)
+      problem(
+        'occupationCode',
+        'occupationCode is not an occupation code such as 6-31-07-03',
+        '职业代码格式应如 6-31-07-03',
+      );
     return programmeCode && occupationCode ? { programmeCode, occupationCode } : undefined;
   });
   const seen = new Map<string, number>();

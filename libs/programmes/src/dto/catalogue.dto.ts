@@ -36,7 +36,9 @@ export class CatalogueImportQueryDto {
   @MaxLength(200)
   editionName?: string;
 
-  @ApiPropertyOptional({ description: 'Make the edition current (default: yes for a new edition, unchanged otherwise)' })
+  @ApiPropertyOptional({
+    description: 'Make the edition current (default: yes for a new edition, unchanged otherwise)',
+  })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
@@ -44,7 +46,10 @@ export class CatalogueImportQueryDto {
 }
 
 export class MappingImportQueryDto {
-  @ApiPropertyOptional({ example: '2021', description: "The programme catalogue's edition; the current one when omitted" })
+  @ApiPropertyOptional({
+    example: '2021',
+    description: "The programme catalogue's edition; the current one when omitted",
+  })
   @IsOptional()
   @Matches(EDITION, { message: EDITION_MESSAGE })
   edition?: string;
@@ -82,7 +87,10 @@ export class ProgrammeListQueryDto extends CursorPageQueryDto {
   @IsBoolean()
   nationalControl?: boolean;
 
-  @ApiPropertyOptional({ example: '机器人', description: 'A code prefix (4603, 460301) or any part of the name (Chinese included)' })
+  @ApiPropertyOptional({
+    example: '机器人',
+    description: 'A code prefix (4603, 460301) or any part of the name (Chinese included)',
+  })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -104,7 +112,10 @@ export class OccupationListQueryDto extends CursorPageQueryDto {
   @Max(4)
   level?: number;
 
-  @ApiPropertyOptional({ example: '6-31-07-00', description: 'Children of this code (browse the tree); "root" for the 大类' })
+  @ApiPropertyOptional({
+    example: '6-31-07-00',
+    description: 'Children of this code (browse the tree); "root" for the 大类',
+  })
   @IsOptional()
   @Matches(/^(root|[0-9]-[0-9]{2}-[0-9]{2}-[0-9]{2})$/, { message: 'parentCode must be an occupation code or root' })
   parentCode?: string;
@@ -121,7 +132,10 @@ export class OccupationListQueryDto extends CursorPageQueryDto {
   @IsBoolean()
   green?: boolean;
 
-  @ApiPropertyOptional({ example: '机器人', description: 'A code prefix (6-31, 6-31-07) or any part of the name (Chinese included)' })
+  @ApiPropertyOptional({
+    example: '机器人',
+    description: 'A code prefix (6-31, 6-31-07) or any part of the name (Chinese included)',
+  })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -158,7 +172,13 @@ export class EditionDto {
   createdAt: string;
 
   static from(e: CatalogueEdition): EditionDto {
-    return { list: e.list, edition: e.edition, name: e.name, isCurrent: e.isCurrent, createdAt: e.createdAt.toISOString() };
+    return {
+      list: e.list,
+      edition: e.edition,
+      name: e.name,
+      isCurrent: e.isCurrent,
+      createdAt: e.createdAt.toISOString(),
+    };
   }
 }
 
@@ -276,7 +296,10 @@ export class OccupationDetailDto extends OccupationDto {
   @ApiProperty({ type: 'integer' })
   childCount: number;
 
-  @ApiProperty({ type: [ProgrammeDto], description: "Programmes of the current catalogue edition leading to it (or to a 细类 under it)" })
+  @ApiProperty({
+    type: [ProgrammeDto],
+    description: 'Programmes of the current catalogue edition leading to it (or to a 细类 under it)',
+  })
   programmes: ProgrammeDto[];
 }
 

@@ -84,7 +84,11 @@ export class CreateOfferingDto {
   @Type(() => ExpectedGraduatesDto)
   expectedGraduates?: ExpectedGraduatesDto[];
 
-  @ApiPropertyOptional({ type: [String], example: ['PLC', '工业机器人编程'], description: 'Normalised (trim, half-width, lower case)' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['PLC', '工业机器人编程'],
+    description: 'Normalised (trim, half-width, lower case)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -104,10 +108,17 @@ export class CreateOfferingDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(4)
-  @IsEnum(TrainingMode, { each: true, message: `trainingModes must be among: ${Object.values(TrainingMode).join(', ')}` })
+  @IsEnum(TrainingMode, {
+    each: true,
+    message: `trainingModes must be among: ${Object.values(TrainingMode).join(', ')}`,
+  })
   trainingModes?: TrainingMode[];
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Partner schools of pathway programmes (member organizations)' })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'Partner schools of pathway programmes (member organizations)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)
@@ -147,9 +158,18 @@ export class CreateOfferingDto {
 }
 
 /** Everything but the school and the programme may change (a new programme is a new offering). */
-export class UpdateOfferingDto extends PartialType(OmitType(CreateOfferingDto, ['organizationId', 'programmeCode'] as const)) {}
+export class UpdateOfferingDto extends PartialType(
+  OmitType(CreateOfferingDto, ['organizationId', 'programmeCode'] as const),
+) {}
 
-export const OFFERING_SORTS = ['programmeCode', '-programmeCode', 'startYear', '-startYear', 'createdAt', '-createdAt'] as const;
+export const OFFERING_SORTS = [
+  'programmeCode',
+  '-programmeCode',
+  'startYear',
+  '-startYear',
+  'createdAt',
+  '-createdAt',
+] as const;
 
 export class OfferingListQueryDto extends CursorPageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' })

@@ -103,7 +103,8 @@ export class CatalogueController {
   @Get('occupations')
   @Authenticated()
   @ApiOperation({
-    summary: 'Occupations (职业分类大典): browse by parentCode (root = 大类), filter by level and flags, q = code prefix or name',
+    summary:
+      'Occupations (职业分类大典): browse by parentCode (root = 大类), filter by level and flags, q = code prefix or name',
   })
   @ApiOkResponse({ type: OccupationPageDto })
   @ApiNotFoundResponse({ type: ErrorBody, description: 'No such edition' })

@@ -1,4 +1,17 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import {
   ApiAcceptedResponse,
@@ -69,7 +82,9 @@ export class OfferingsController {
 
   @Get()
   @RequirePermission(Permission.OfferingsRead)
-  @ApiOperation({ summary: "The schools' offerings: filters by school, programme, class, level, status, mode, skill, graduation year" })
+  @ApiOperation({
+    summary: "The schools' offerings: filters by school, programme, class, level, status, mode, skill, graduation year",
+  })
   @ApiOkResponse({ type: OfferingPageDto })
   async list(@Ctx() ctx: RequestContext, @Query() query: OfferingListQueryDto): Promise<OfferingPageDto> {
     const page = await this.offerings.list(ctx, query);
@@ -100,7 +115,10 @@ export class OfferingsController {
     const file = await this.imports.template(ctx);
     void reply
       .header('content-type', XLSX_MEDIA_TYPE)
-      .header('content-disposition', attachmentDisposition('programme-offerings-template.xlsx', '开设专业导入模板.xlsx'))
+      .header(
+        'content-disposition',
+        attachmentDisposition('programme-offerings-template.xlsx', '开设专业导入模板.xlsx'),
+      )
       .send(file);
   }
 

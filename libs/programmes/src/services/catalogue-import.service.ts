@@ -102,20 +102,33 @@ export class CatalogueImportService {
     m: EntityManager,
     list: CatalogueImportList,
     options: CatalogueImportOptions,
-  ): Promise<Pick<JobPayload<JobName.ImportCatalogue>, 'list' | 'edition' | 'editionName' | 'makeCurrent' | 'occupationEdition'>> {
+  ): Promise<
+    Pick<JobPayload<JobName.ImportCatalogue>, 'list' | 'edition' | 'editionName' | 'makeCurrent' | 'occupationEdition'>
+  > {
     const editionList = list === 'occupations' ? CatalogueList.Occupations : CatalogueList.Programmes;
     let edition = options.edition ?? (await this.catalogue.currentEditionIn(m, editionList));
     if (!edition) {
-      throw invalidField(ProgrammesErrorCode.EditionRequired, 'edition', `edition is required: the ${editionList} list has no edition yet`);
+      throw invalidField(
+        ProgrammesErrorCode.EditionRequired,
+        'edition',
+        `edition is required: the ${editionList} list has no edition yet`,
+      );
     }
     edition = edition.trim();
     if (list !== 'programme_occupations') {
-      return { list, edition, editionName: options.editionName ?? null, makeCurrent: options.makeCurrent ?? null, occupationEdition: null };
+      return {
+        list,
+        edition,
+        editionName: options.editionName ?? null,
+        makeCurrent: options.makeCurrent ?? null,
+        occupationEdition: null,
+      };
     }
     if (!(await m.findOne(CatalogueEdition, { where: { list: CatalogueList.Programmes, edition } }))) {
       throw editionNotFound(CatalogueList.Programmes, edition);
     }
-    const occupationEdition = options.occupationEdition ?? (await this.catalogue.currentEditionIn(m, CatalogueList.Occupations));
+    const occupationEdition =
+      options.occupationEdition ?? (await this.catalogue.currentEditionIn(m, CatalogueList.Occupations));
     if (
       !occupationEdition ||
       !(await m.findOne(CatalogueEdition, { where: { list: CatalogueList.Occupations, edition: occupationEdition } }))
@@ -136,7 +149,8 @@ export class CatalogueImportService {
     execution: Pick<JobExecution, 'jobId' | 'reportProgress'>,
   ): Promise<ImportResult> {
     const match = FILE_KEY.exec(payload.fileKey);
-    if (!match || match[1] !== payload.list) throw new Error(`File key ${payload.fileKey} is not a ${payload.list} import`);
+    if (!match || match[1] !== payload.list)
+      throw new Error(`File key ${payload.fileKey} is not a ${payload.list} import`);
     const content = await this.files.read(payload.fileKey);
     await execution.reportProgress(5);
     let grid: GridLike;
@@ -146,7 +160,14 @@ export class CatalogueImportService {
       const why = error instanceof Error ? error.message : String(error);
       return this.finish(ctx, payload, execution.jobId, {
         ...emptyResult(payload),
-        errors: [{ row: 0, column: null, reason: `the file cannot be read as ${payload.format}: ${why}`, reasonZh: `无法按 ${payload.format} 格式读取文件：${why}` }],
+        errors: [
+          {
+            row: 0,
+            column: null,
+            reason: `the file cannot be read as ${payload.format}: ${why}`,
+            reasonZh: `无法按 ${payload.format} 格式读取文件：${why}`,
+          },
+        ],
       });
     }
     await execution.reportProgress(15);
@@ -159,7 +180,10 @@ export class CatalogueImportService {
    */
   async importGrid(
     ctx: RequestContext,
-    payload: Pick<JobPayload<JobName.ImportCatalogue>, 'list' | 'edition' | 'editionName' | 'makeCurrent' | 'occupationEdition' | 'fileKey' | 'format'>,
+    payload: Pick<
+      JobPayload<JobName.ImportCatalogue>,
+      'list' | 'edition' | 'editionName' | 'makeCurrent' | 'occupationEdition' | 'fileKey' | 'format'
+    >,
     grid: GridLike,
     execution: Pick<JobExecution, 'jobId' | 'reportProgress'>,
   ): Promise<ImportResult> {
@@ -174,17 +198,48 @@ export class CatalogueImportService {
         ...emptyResult(payload),
         total: grid.records.length,
         failed: grid.records.length,
-        errors: [{ row: 0, column: null, reason: `the file has more than ${MAX_CATALOGUE_ROWS} data rows`, reasonZh: `文件数据行超过 ${MAX_CATALOGUE_ROWS} 行` }],
+        errors: [
+          {
+            row: 0,
+            column: null,
+            reason: `the file has more than ${MAX_CATALOGUE_ROWS} data rows`,
+            reasonZh: `文件数据行超过 ${MAX_CATALOGUE_ROWS} 行`,
+          },
+        ],
       });
     }
     return this.tx.run(ctx, async (m) => {
       let result: ImportResult;
       if (payload.list === 'programmes') {
-        await this.ensureEdition(m, CatalogueList.Programmes, payload.edition, payload.editionName, payload.makeCurrent);
-        result = await this.writeRows(m, payload, checkProgrammeRows(grid), (rows) => this.upsertProgrammes(m, payload.edition, rows), execution);
+        await this.ensureEdition(
+          m,
+          CatalogueList.Programmes,
+          payload.edition,
+          payload.editionName,
+          payload.makeCurrent,
+        );
+        result = await this.writeRows(
+          m,
+          payload,
+          checkProgrammeRows(grid),
+          (rows) => this.upsertProgrammes(m, payload.edition, rows),
+          execution,
+        );
       } else if (payload.list === 'occupations') {
-        await this.ensureEdition(m, CatalogueList.Occupations, payload.edition, payload.editionName, payload.makeCurrent);
-        result = await this.writeRows(m, payload, checkOccupationRows(grid), (rows) => this.upsertOccupations(m, payload.edition, rows), execution);
+        await this.ensureEdition(
+          m,
+          CatalogueList.Occupations,
+          payload.edition,
+          payload.editionName,
+          payload.makeCurrent,
+        );
+        result = await this.writeRows(
+          m,
+          payload,
+          checkOccupationRows(grid),
+          (rows) => this.upsertOccupations(m, payload.edition, rows),
+          execution,
+        );
       } else {
         result = await this.writeMapping(m, payload, checkMappingRows(grid), execution);
       }
@@ -230,7 +285,10 @@ export class CatalogueImportService {
     name: string | null,
     makeCurrent: boolean | null,
   ): Promise<void> {
-    const existing = await m.findOne(CatalogueEdition, { where: { list, edition }, lock: { mode: 'pessimistic_write' } });
+    const existing = await m.findOne(CatalogueEdition, {
+      where: { list, edition },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!existing) {
       await m.query(
         `INSERT INTO catalogue_editions (list, edition, name) VALUES ($1, $2, $3) ON CONFLICT (list, edition) DO NOTHING`,
@@ -242,8 +300,14 @@ export class CatalogueImportService {
     if (makeCurrent ?? !existing) {
       // The list's current edition changes in one place: lock every edition row of the list first.
       await m.query(`SELECT 1 FROM catalogue_editions WHERE list = $1 FOR UPDATE`, [list]);
-      await m.query(`UPDATE catalogue_editions SET is_current = false, updated_at = now() WHERE list = $1 AND is_current AND edition <> $2`, [list, edition]);
-      await m.query(`UPDATE catalogue_editions SET is_current = true, updated_at = now() WHERE list = $1 AND edition = $2 AND NOT is_current`, [list, edition]);
+      await m.query(
+        `UPDATE catalogue_editions SET is_current = false, updated_at = now() WHERE list = $1 AND is_current AND edition <> $2`,
+        [list, edition],
+      );
+      await m.query(
+        `UPDATE catalogue_editions SET is_current = true, updated_at = now() WHERE list = $1 AND edition = $2 AND NOT is_current`,
+        [list, edition],
+      );
     }
   }
 
@@ -276,7 +340,11 @@ export class CatalogueImportService {
     };
   }
 
-  private async upsertProgrammes(m: EntityManager, edition: string, rows: ProgrammeValues[]): Promise<{ created: number; updated: number }> {
+  private async upsertProgrammes(
+    m: EntityManager,
+    edition: string,
+    rows: ProgrammeValues[],
+  ): Promise<{ created: number; updated: number }> {
     const written = await queryRows<{ inserted: boolean }>(
       m,
       `INSERT INTO catalogue_programmes
@@ -299,7 +367,11 @@ export class CatalogueImportService {
     return countWritten(written);
   }
 
-  private async upsertOccupations(m: EntityManager, edition: string, rows: OccupationValues[]): Promise<{ created: number; updated: number }> {
+  private async upsertOccupations(
+    m: EntityManager,
+    edition: string,
+    rows: OccupationValues[],
+  ): Promise<{ created: number; updated: number }> {
     const written = await queryRows<{ inserted: boolean }>(
       m,
       `INSERT INTO catalogue_occupations
@@ -331,13 +403,19 @@ export class CatalogueImportService {
   ): Promise<ImportResult> {
     const occupationEdition = payload.occupationEdition as string;
     const programmeCodes = new Set(
-      (await queryRows<{ code: string }>(m, `SELECT code FROM catalogue_programmes WHERE edition = $1`, [payload.edition])).map((r) => r.code),
+      (
+        await queryRows<{ code: string }>(m, `SELECT code FROM catalogue_programmes WHERE edition = $1`, [
+          payload.edition,
+        ])
+      ).map((r) => r.code),
     );
     const occupationLevels = new Map(
       (
-        await queryRows<{ code: string; level: number }>(m, `SELECT code, level FROM catalogue_occupations WHERE edition = $1`, [
-          occupationEdition,
-        ])
+        await queryRows<{ code: string; level: number }>(
+          m,
+          `SELECT code, level FROM catalogue_occupations WHERE edition = $1`,
+          [occupationEdition],
+        )
       ).map((r) => [r.code, Number(r.level)]),
     );
     const errors: RowError[] = [...checked.errors];
@@ -394,7 +472,9 @@ export class CatalogueImportService {
         [payload.edition, occupationEdition, JSON.stringify(resolved.slice(i, i + BATCH_SIZE))],
       );
       created += written.length;
-      await execution.reportProgress(20 + Math.floor((75 * Math.min(resolved.length, i + BATCH_SIZE)) / resolved.length));
+      await execution.reportProgress(
+        20 + Math.floor((75 * Math.min(resolved.length, i + BATCH_SIZE)) / resolved.length),
+      );
     }
     return {
       list: payload.list,
@@ -405,7 +485,10 @@ export class CatalogueImportService {
       unchanged: resolved.length - created,
       failed,
       errors,
-      unresolved: { programmeCodes: [...unresolvedProgrammes].sort(), occupationCodes: [...unresolvedOccupations].sort() },
+      unresolved: {
+        programmeCodes: [...unresolvedProgrammes].sort(),
+        occupationCodes: [...unresolvedOccupations].sort(),
+      },
     };
   }
 }

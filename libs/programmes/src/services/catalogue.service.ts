@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { CursorPage, escapeLike, keysetPage, queryRows, RequestContext, TransactionService } from '@chanjiao/core';
-import { OccupationListQueryDto, ProgrammeListQueryDto, ProgrammeTreeDto, ProgrammeTreeQueryDto } from '../dto/catalogue.dto';
+import {
+  OccupationListQueryDto,
+  ProgrammeListQueryDto,
+  ProgrammeTreeDto,
+  ProgrammeTreeQueryDto,
+} from '../dto/catalogue.dto';
 import { editionNotFound, occupationNotFound, programmeNotFound } from '../exceptions/programmes.exception';
 import { EntityManager, In } from 'typeorm';
 import { normalizeOccupationCode, normalizeProgrammeCode } from '../domain/catalogue-codes';
@@ -55,7 +60,10 @@ export class CatalogueService {
     return this.tx.run(ctx, async (m) => {
       const inEdition = edition ?? (await this.currentEditionIn(m, CatalogueList.Programmes));
       if (!inEdition || normalized.length === 0) return [];
-      return m.find(CatalogueProgramme, { where: { edition: inEdition, code: In(normalized) }, order: { code: 'ASC' } });
+      return m.find(CatalogueProgramme, {
+        where: { edition: inEdition, code: In(normalized) },
+        order: { code: 'ASC' },
+      });
     });
   }
 
@@ -146,7 +154,9 @@ export class CatalogueService {
         const q = query.q.normalize('NFKC').trim();
         if (/^[0-9]{1,6}[Kk]?$/.test(q)) qb.andWhere('p.code LIKE :prefix', { prefix: `${q.toUpperCase()}%` });
         else
-          qb.andWhere(`(p.name ILIKE :q ESCAPE '\\' OR p.class_name ILIKE :q ESCAPE '\\')`, { q: `%${escapeLike(q)}%` });
+          qb.andWhere(`(p.name ILIKE :q ESCAPE '\\' OR p.class_name ILIKE :q ESCAPE '\\')`, {
+            q: `%${escapeLike(q)}%`,
+          });
       }
       return keysetPage(qb, [{ expression: 'p.code', direction: 'ASC' }], query);
     });
@@ -173,7 +183,10 @@ export class CatalogueService {
           'po',
           'po.occupation_edition = o.edition AND po.occupation_code = o.code',
         )
-        .where('po.edition = :edition AND po.programme_code = :code', { edition: programme.edition, code: programme.code })
+        .where('po.edition = :edition AND po.programme_code = :code', {
+          edition: programme.edition,
+          code: programme.code,
+        })
         .orderBy('o.code', 'ASC')
         .getMany();
       return { programme, occupations };
@@ -185,7 +198,13 @@ export class CatalogueService {
     return this.tx.run(ctx, async (m) => {
       const edition = await this.readEdition(m, CatalogueList.Programmes, query.edition);
       if (!edition) return { edition: '', categories: [] };
-      const rows = await queryRows<{ categoryCode: string; categoryName: string; classCode: string; className: string; n: number }>(
+      const rows = await queryRows<{
+        categoryCode: string;
+        categoryName: string;
+        classCode: string;
+        className: string;
+        n: number;
+      }>(
         m,
         `SELECT category_code AS "categoryCode", min(category_name) AS "categoryName",
                 class_code AS "classCode", min(class_name) AS "className", count(*)::int AS n
@@ -234,21 +253,30 @@ export class CatalogueService {
     ctx: RequestContext,
     code: string,
     edition?: string,
-  ): Promise<{ occupation: CatalogueOccupation; path: CatalogueOccupation[]; childCount: number; programmes: CatalogueProgramme[] }> {
+  ): Promise<{
+    occupation: CatalogueOccupation;
+    path: CatalogueOccupation[];
+    childCount: number;
+    programmes: CatalogueProgramme[];
+  }> {
     return this.tx.run(ctx, async (m) => {
       const inEdition = await this.readEdition(m, CatalogueList.Occupations, edition);
       const normalized = normalizeOccupationCode(code);
       const occupation =
-        inEdition && normalized ? await m.findOne(CatalogueOccupation, { where: { edition: inEdition, code: normalized } }) : null;
+        inEdition && normalized
+          ? await m.findOne(CatalogueOccupation, { where: { edition: inEdition, code: normalized } })
+          : null;
       if (!occupation) throw occupationNotFound(code, inEdition ?? '(none)');
       const path: CatalogueOccupation[] = [];
-      for (let parent = occupation.parentCode; parent; ) {
+      for (let parent = occupation.parentCode; parent;) {
         const found = await m.findOne(CatalogueOccupation, { where: { edition: occupation.edition, code: parent } });
         if (!found) break;
         path.unshift(found);
         parent = found.parentCode;
       }
-      const childCount = await m.count(CatalogueOccupation, { where: { edition: occupation.edition, parentCode: occupation.code } });
+      const childCount = await m.count(CatalogueOccupation, {
+        where: { edition: occupation.edition, parentCode: occupation.code },
+      });
       const programmeEdition = await this.currentEditionIn(m, CatalogueList.Programmes);
       const programmes = programmeEdition
         ? await m

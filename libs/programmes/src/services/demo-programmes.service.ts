@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock, JobExecution, JobName, JobResult, queryRow, RequestContext, TransactionService } from '@chanjiao/core';
+import { Clock, ContributesDemo, DemoContributor, queryRow, RequestContext, TransactionService } from '@chanjiao/core';
 import { OrganizationsService } from '@chanjiao/consortia';
 import {
   SAMPLE_OCCUPATION_EDITION,
@@ -23,13 +23,16 @@ const gridOf = (sheet: SampleSheet) => ({
 });
 
 /**
- * The programmes part of the demo: the shipped sample lists where no edition was
- * imported (`npm start` imports the full reference lists first when they are at hand),
- * then the demo schools' offerings with graduates expected this year and next (China
- * time). Idempotent: an offering already there is left as it is.
+ * The programmes part of the demo seed (a `@ContributesDemo` provider, run by
+ * `consortia.seed-demo` in its transaction once the demo organizations exist): the shipped
+ * sample lists where no edition was imported (`npm start` imports the full reference
+ * lists first when they are at hand), then the demo schools' offerings with graduates
+ * expected this year and next (China time). Idempotent: an offering already there is
+ * left as it is.
  */
 @Injectable()
-export class DemoProgrammesService {
+@ContributesDemo(100)
+export class DemoProgrammesService implements DemoContributor {
   private readonly logger = new Logger(DemoProgrammesService.name);
 
   constructor(
@@ -41,10 +44,14 @@ export class DemoProgrammesService {
     private readonly clock: Clock,
   ) {}
 
-  async seed(ctx: RequestContext, execution: Pick<JobExecution, 'jobId' | 'reportProgress'>): Promise<JobResult<JobName.SeedDemoProgrammes>> {
+  async seedDemo(ctx: RequestContext): Promise<void> {
+    await this.seed(ctx);
+  }
+
+  /** What the demo got: the sample catalogue or the lists present, and the offerings created now. */
+  async seed(ctx: RequestContext): Promise<{ catalogue: 'sample' | 'existing'; offerings: number }> {
     const consortiumId = ctx.consortiumId as string;
-    const catalogue = await this.ensureCatalogue(ctx, execution);
-    await execution.reportProgress(50);
+    const catalogue = await this.ensureCatalogue(ctx);
     const year = Number(this.clock.chinaToday().slice(0, 4));
     const schools = new Map((await this.organizations.list(ctx, { limit: 50_000 })).items.map((o) => [o.name, o.id]));
     let created = 0;
@@ -78,29 +85,44 @@ export class DemoProgrammesService {
       }
     });
     this.logger.log(`Demo programmes: catalogue ${catalogue}, ${created} offerings created`);
-    return { consortiumId, catalogue, offerings: created };
+    return { catalogue, offerings: created };
   }
 
   /** Loads the shipped sample into any list that has no edition yet. */
-  private async ensureCatalogue(
-    ctx: RequestContext,
-    execution: Pick<JobExecution, 'jobId' | 'reportProgress'>,
-  ): Promise<'sample' | 'existing'> {
-    const quiet = { jobId: execution.jobId, reportProgress: () => Promise.resolve() };
+  private async ensureCatalogue(ctx: RequestContext): Promise<'sample' | 'existing'> {
+    const quiet = { jobId: 'demo-seed', reportProgress: () => Promise.resolve() };
     let loaded = false;
-    const common = { editionName: null, makeCurrent: true, occupationEdition: null, fileKey: 'demo/sample', format: 'csv' as const };
+    const common = {
+      editionName: null,
+      makeCurrent: true,
+      occupationEdition: null,
+      fileKey: 'demo/sample',
+      format: 'csv' as const,
+    };
     if (!(await this.catalogue.currentEdition(ctx, CatalogueList.Programmes))) {
-      await this.imports.importGrid(ctx, { ...common, list: 'programmes', edition: SAMPLE_PROGRAMME_EDITION }, gridOf(SAMPLE_PROGRAMMES), quiet);
+      await this.imports.importGrid(
+        ctx,
+        { ...common, list: 'programmes', edition: SAMPLE_PROGRAMME_EDITION },
+        gridOf(SAMPLE_PROGRAMMES),
+        quiet,
+      );
       loaded = true;
     }
     if (!(await this.catalogue.currentEdition(ctx, CatalogueList.Occupations))) {
-      await this.imports.importGrid(ctx, { ...common, list: 'occupations', edition: SAMPLE_OCCUPATION_EDITION }, gridOf(SAMPLE_OCCUPATIONS), quiet);
+      await this.imports.importGrid(
+        ctx,
+        { ...common, list: 'occupations', edition: SAMPLE_OCCUPATION_EDITION },
+        gridOf(SAMPLE_OCCUPATIONS),
+        quiet,
+      );
       loaded = true;
     }
     const programmeEdition = await this.catalogue.currentEdition(ctx, CatalogueList.Programmes);
     const occupationEdition = await this.catalogue.currentEdition(ctx, CatalogueList.Occupations);
     const mapped = await this.tx.run(ctx, (m) =>
-      queryRow<{ n: number }>(m, `SELECT count(*)::int AS n FROM catalogue_programme_occupations WHERE edition = $1`, [programmeEdition]),
+      queryRow<{ n: number }>(m, `SELECT count(*)::int AS n FROM catalogue_programme_occupations WHERE edition = $1`, [
+        programmeEdition,
+      ]),
     );
     if (programmeEdition && occupationEdition && (mapped?.n ?? 0) === 0) {
       await this.imports.importGrid(

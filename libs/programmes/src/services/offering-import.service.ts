@@ -59,15 +59,29 @@ export class OfferingImportService {
   }
 
   /** One school's offerings (a member: its own organization's when none is named). */
-  async exportWorkbook(ctx: RequestContext, organizationId: string | undefined): Promise<{ content: Buffer; name: string }> {
+  async exportWorkbook(
+    ctx: RequestContext,
+    organizationId: string | undefined,
+  ): Promise<{ content: Buffer; name: string }> {
     const owner = organizationId ?? ctx.actor?.organizationId;
-    if (!owner) throw invalidField(ProgrammesErrorCode.NotASchool, 'organizationId', 'organizationId is required (the school to export)');
+    if (!owner)
+      throw invalidField(
+        ProgrammesErrorCode.NotASchool,
+        'organizationId',
+        'organizationId is required (the school to export)',
+      );
     const school = await this.organizations.get(ctx, owner).catch(() => undefined);
     if (!school || !SCHOOL_TYPES.includes(school.type)) {
-      throw invalidField(ProgrammesErrorCode.NotASchool, 'organizationId', `organizationId ${owner} is not a member school`);
+      throw invalidField(
+        ProgrammesErrorCode.NotASchool,
+        'organizationId',
+        `organizationId ${owner} is not a member school`,
+      );
     }
     const views = await this.offerings.forOrganization(ctx, owner);
-    const partnerIds = [...new Set(views.flatMap((v) => [...v.offering.partnerSchoolIds, ...v.offering.partnerEnterpriseIds]))];
+    const partnerIds = [
+      ...new Set(views.flatMap((v) => [...v.offering.partnerSchoolIds, ...v.offering.partnerEnterpriseIds])),
+    ];
     const names = new Map<string, string>();
     for (const id of partnerIds) {
       const partner = await this.organizations.get(ctx, id).catch(() => undefined);
@@ -105,7 +119,12 @@ export class OfferingImportService {
     const owner = this.offerings.resolveOwner(ctx, organizationId);
     await this.offerings.schoolType(ctx, owner);
     const edition = await this.catalogue.currentEdition(ctx, CatalogueList.Programmes);
-    if (!edition) throw invalidField(ProgrammesErrorCode.EditionRequired, 'programmeCode', 'no programme catalogue has been imported yet');
+    if (!edition)
+      throw invalidField(
+        ProgrammesErrorCode.EditionRequired,
+        'programmeCode',
+        'no programme catalogue has been imported yet',
+      );
     const consortiumId = ctx.consortiumId as string;
     const sha256 = createHash('sha256').update(upload.content).digest('hex');
     const fileKey = `imports/offerings/${consortiumId}/${owner}/${sha256}.${upload.format}`;
@@ -139,18 +158,38 @@ export class OfferingImportService {
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       return this.summary(ctx, payload, execution.jobId, {
-        total: 0, created: 0, updated: 0, unchanged: 0, failed: 0,
-        errors: [{ row: 0, column: null, reason: `the file cannot be read as ${payload.format}: ${why}`, reasonZh: `无法按 ${payload.format} 格式读取文件：${why}` }],
+        total: 0,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        failed: 0,
+        errors: [
+          {
+            row: 0,
+            column: null,
+            reason: `the file cannot be read as ${payload.format}: ${why}`,
+            reasonZh: `无法按 ${payload.format} 格式读取文件：${why}`,
+          },
+        ],
       });
     }
     await execution.reportProgress(20);
     if (grid.records.length === 0 || grid.records.length > MAX_ROWS) {
       return this.summary(ctx, payload, execution.jobId, {
-        total: grid.records.length, created: 0, updated: 0, unchanged: 0, failed: grid.records.length,
+        total: grid.records.length,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        failed: grid.records.length,
         errors: [
           grid.records.length === 0
             ? { row: 0, column: null, reason: 'the file has no data rows', reasonZh: '文件中没有数据行' }
-            : { row: 0, column: null, reason: `the file has more than ${MAX_ROWS} data rows`, reasonZh: `文件数据行超过 ${MAX_ROWS} 行` },
+            : {
+                row: 0,
+                column: null,
+                reason: `the file has more than ${MAX_ROWS} data rows`,
+                reasonZh: `文件数据行超过 ${MAX_ROWS} 行`,
+              },
         ],
       });
     }
@@ -159,12 +198,19 @@ export class OfferingImportService {
       const schoolType = await this.offerings.schoolType(ctx, payload.organizationId);
       const codes = checked.valid.map((v) => v.values.programmeCode);
       const programmes = new Map(
-        (await m.find(CatalogueProgramme, { where: { edition: payload.edition, code: In(codes) } })).map((p) => [p.code, p]),
+        (await m.find(CatalogueProgramme, { where: { edition: payload.edition, code: In(codes) } })).map((p) => [
+          p.code,
+          p,
+        ]),
       );
       const existing = new Map(
         (
           await m.find(ProgrammeOffering, {
-            where: { consortiumId: payload.consortiumId, organizationId: payload.organizationId, catalogueEdition: payload.edition },
+            where: {
+              consortiumId: payload.consortiumId,
+              organizationId: payload.organizationId,
+              catalogueEdition: payload.edition,
+            },
           })
         ).map((o) => [o.programmeCode, o]),
       );
@@ -172,20 +218,40 @@ export class OfferingImportService {
       const byName = new Map(members.items.map((o) => [o.name, o]));
       const errors: RowError[] = [...checked.errors];
       let failed = checked.failedRows;
-      const planned: Array<{ row: number; values: OfferingRowValues; partnerSchoolIds: string[]; partnerEnterpriseIds: string[] }> = [];
+      const planned: Array<{
+        row: number;
+        values: OfferingRowValues;
+        partnerSchoolIds: string[];
+        partnerEnterpriseIds: string[];
+      }> = [];
       for (const { row, values } of checked.valid) {
         const rowErrors: RowError[] = [];
         const programme = programmes.get(values.programmeCode);
         if (!programme) {
-          rowErrors.push({ row, column: '专业代码', reason: `programme ${values.programmeCode} is not in catalogue edition ${payload.edition}`, reasonZh: `专业目录（${payload.edition}）中没有专业代码 ${values.programmeCode}` });
+          rowErrors.push({
+            row,
+            column: '专业代码',
+            reason: `programme ${values.programmeCode} is not in catalogue edition ${payload.edition}`,
+            reasonZh: `专业目录（${payload.edition}）中没有专业代码 ${values.programmeCode}`,
+          });
         } else if (!levelFitsSchool(schoolType, programme.level)) {
-          rowErrors.push({ row, column: '专业代码', reason: `a ${schoolType} school does not run ${programme.level} programmes`, reasonZh: `学校类型与专业层次不符（${programme.name}）` });
+          rowErrors.push({
+            row,
+            column: '专业代码',
+            reason: `a ${schoolType} school does not run ${programme.level} programmes`,
+            reasonZh: `学校类型与专业层次不符（${programme.name}）`,
+          });
         }
         const partners = (names: string[] | undefined, column: string, types: readonly OrganizationType[]): string[] =>
           (names ?? []).flatMap((name) => {
             const partner = byName.get(name);
             if (!partner || !types.includes(partner.type) || partner.id === payload.organizationId) {
-              rowErrors.push({ row, column, reason: `"${name.slice(0, 40)}" is not a member ${column === '合作学校' ? 'school' : 'enterprise'}`, reasonZh: `「${name.slice(0, 40)}」不是联合体成员${column === '合作学校' ? '学校' : '企业'}` });
+              rowErrors.push({
+                row,
+                column,
+                reason: `"${name.slice(0, 40)}" is not a member ${column === '合作学校' ? 'school' : 'enterprise'}`,
+                reasonZh: `「${name.slice(0, 40)}」不是联合体成员${column === '合作学校' ? '学校' : '企业'}`,
+              });
               return [];
             }
             return [partner.id];
@@ -196,7 +262,12 @@ export class OfferingImportService {
           failed += 1;
           errors.push(...rowErrors);
         } else {
-          planned.push({ row, values, partnerSchoolIds: [...new Set(partnerSchoolIds)], partnerEnterpriseIds: [...new Set(partnerEnterpriseIds)] });
+          planned.push({
+            row,
+            values,
+            partnerSchoolIds: [...new Set(partnerSchoolIds)],
+            partnerEnterpriseIds: [...new Set(partnerEnterpriseIds)],
+          });
         }
       }
       errors.sort((a, b) => a.row - b.row);
@@ -243,10 +314,19 @@ export class OfferingImportService {
         action: 'programmes.offering.imported',
         entityType: 'programme_offering',
         entityId: null,
-        changes: { jobId, fileKey: payload.fileKey, organizationId: payload.organizationId, mode: payload.mode, ...counts, errorCount: errors.length },
+        changes: {
+          jobId,
+          fileKey: payload.fileKey,
+          organizationId: payload.organizationId,
+          mode: payload.mode,
+          ...counts,
+          errorCount: errors.length,
+        },
       }),
     );
-    this.logger.log(`Offerings import ${payload.fileKey}: ${result.total} rows, ${result.created} created, ${result.updated} updated, ${result.failed} failed`);
+    this.logger.log(
+      `Offerings import ${payload.fileKey}: ${result.total} rows, ${result.created} created, ${result.updated} updated, ${result.failed} failed`,
+    );
     return result;
   }
 }

@@ -1,7 +1,12 @@
 import ExcelJS from 'exceljs';
 import { normalizeSkills } from '@chanjiao/core';
 import { normalizeExpectedGraduates } from '../domain/offering-rules';
-import { OFFERING_STATUS_LABELS, OfferingStatus, TRAINING_MODE_LABELS, TrainingMode } from '../entities/programme-enums';
+import {
+  OFFERING_STATUS_LABELS,
+  OfferingStatus,
+  TRAINING_MODE_LABELS,
+  TrainingMode,
+} from '../entities/programme-enums';
 import { ExpectedGraduates } from '../entities/programme-offering.entity';
 import { GridLike, RowError } from '../domain/catalogue-rows';
 import { normalizeProgrammeCode } from '../domain/catalogue-codes';
@@ -30,7 +35,12 @@ export type OfferingColumnKey =
   | 'contactEmail'
   | 'note';
 
-export const OFFERING_COLUMNS: ReadonlyArray<{ key: OfferingColumnKey; header: string; width: number; required?: boolean }> = [
+export const OFFERING_COLUMNS: ReadonlyArray<{
+  key: OfferingColumnKey;
+  header: string;
+  width: number;
+  required?: boolean;
+}> = [
   { key: 'programmeCode', header: '专业代码', width: 12, required: true },
   { key: 'programmeName', header: '专业名称', width: 24 },
   { key: 'startYear', header: '开设年份', width: 10, required: true },
@@ -113,7 +123,12 @@ export function checkOfferingRows(grid: GridLike): OfferingSheetCheck {
   if (missing.length > 0) {
     return {
       valid: [],
-      errors: missing.map((c) => ({ row: 1, column: c.header, reason: `the header row has no column ${c.header}`, reasonZh: `表头缺少「${c.header}」列` })),
+      errors: missing.map((c) => ({
+        row: 1,
+        column: c.header,
+        reason: `the header row has no column ${c.header}`,
+        reasonZh: `表头缺少「${c.header}」列`,
+      })),
       failedRows: grid.records.length,
     };
   }
@@ -128,7 +143,12 @@ export function checkOfferingRows(grid: GridLike): OfferingSheetCheck {
       return index === undefined ? '' : (record.values[index] ?? '').normalize('NFC').trim();
     };
     const problem = (key: OfferingColumnKey, reason: string, reasonZh: string) =>
-      rowErrors.push({ row: record.row, column: OFFERING_COLUMNS.find((c) => c.key === key)?.header ?? key, reason, reasonZh });
+      rowErrors.push({
+        row: record.row,
+        column: OFFERING_COLUMNS.find((c) => c.key === key)?.header ?? key,
+        reason,
+        reasonZh,
+      });
     const integer = (key: OfferingColumnKey, min: number, max: number): number | null | undefined => {
       const text = cell(key).normalize('NFKC');
       if (text === '') return null;
@@ -146,15 +166,31 @@ export function checkOfferingRows(grid: GridLike): OfferingSheetCheck {
     };
 
     const programmeCode = normalizeProgrammeCode(cell('programmeCode'));
-    if (!programmeCode) problem('programmeCode', 'programmeCode must be six digits (optionally K)', '专业代码应为 6 位数字（国家控制专业以 K 结尾）');
+    if (!programmeCode)
+      problem(
+        'programmeCode',
+        'programmeCode must be six digits (optionally K)',
+        '专业代码应为 6 位数字（国家控制专业以 K 结尾）',
+      );
     else if (seenCodes.has(programmeCode)) {
-      problem('programmeCode', `programme ${programmeCode} is listed again (first in row ${seenCodes.get(programmeCode)})`, `专业代码重复（首次出现在第 ${seenCodes.get(programmeCode)} 行）`);
+      problem(
+        'programmeCode',
+        `programme ${programmeCode} is listed again (first in row ${seenCodes.get(programmeCode)})`,
+        `专业代码重复（首次出现在第 ${seenCodes.get(programmeCode)} 行）`,
+      );
     } else seenCodes.set(programmeCode, record.row);
     const startYear = integer('startYear', 1949, 2200);
     if (startYear === null) problem('startYear', 'startYear is required', '「开设年份」不能为空');
     const statusText = cell('status');
     const status = statusText ? STATUS_BY_TEXT.get(statusText) : undefined;
-    if (statusText && !status) problem('status', `status must be one of: ${[...STATUS_BY_TEXT.keys()].join(', ')}`, `状态应为：${Object.values(OFFERING_STATUS_LABELS).map((l) => l['zh-CN']).join('、')}`);
+    if (statusText && !status)
+      problem(
+        'status',
+        `status must be one of: ${[...STATUS_BY_TEXT.keys()].join(', ')}`,
+        `状态应为：${Object.values(OFFERING_STATUS_LABELS)
+          .map((l) => l['zh-CN'])
+          .join('、')}`,
+      );
     const enrolmentPlan = integer('enrolmentPlan', 0, 100_000);
     const studentsEnrolled = integer('studentsEnrolled', 0, 1_000_000);
 
@@ -165,32 +201,52 @@ export function checkOfferingRows(grid: GridLike): OfferingSheetCheck {
       for (const part of splitList(graduatesText)) {
         const match = /^([0-9]{4})\s*[:：年]\s*([0-9]{1,6})\s*人?$/.exec(part);
         if (!match) {
-          problem('expectedGraduates', `expectedGraduates "${part.slice(0, 20)}" is not year:count`, `预计毕业生应写作「2026:45」`);
+          problem(
+            'expectedGraduates',
+            `expectedGraduates "${part.slice(0, 20)}" is not year:count`,
+            `预计毕业生应写作「2026:45」`,
+          );
           break;
         }
         entries.push({ year: Number(match[1]), count: Number(match[2]) });
       }
       const normalized = normalizeExpectedGraduates(entries);
-      if ('duplicateYear' in normalized) problem('expectedGraduates', `year ${normalized.duplicateYear} is listed twice`, `${normalized.duplicateYear} 年重复`);
+      if ('duplicateYear' in normalized)
+        problem(
+          'expectedGraduates',
+          `year ${normalized.duplicateYear} is listed twice`,
+          `${normalized.duplicateYear} 年重复`,
+        );
       else expectedGraduates = normalized.value;
     }
     const skills = normalizeSkills(splitList(cell('skills')));
-    if (skills.length > 50 || skills.some((s) => s.length > 60)) problem('skills', 'at most 50 skills of 60 characters', '技能标签最多 50 个，每个不超过 60 个字符');
+    if (skills.length > 50 || skills.some((s) => s.length > 60))
+      problem('skills', 'at most 50 skills of 60 characters', '技能标签最多 50 个，每个不超过 60 个字符');
     const certificates = splitList(cell('certificates'));
-    if (certificates.length > 30 || certificates.some((s) => s.length > 100)) problem('certificates', 'at most 30 certificates of 100 characters', '证书最多 30 个，每个不超过 100 个字符');
+    if (certificates.length > 30 || certificates.some((s) => s.length > 100))
+      problem('certificates', 'at most 30 certificates of 100 characters', '证书最多 30 个，每个不超过 100 个字符');
     const modes: TrainingMode[] = [];
     for (const part of splitList(cell('trainingModes'))) {
       const mode = MODE_BY_TEXT.get(part);
-      if (!mode) problem('trainingModes', `training mode "${part.slice(0, 20)}" is unknown`, `培养模式应为：${Object.values(TRAINING_MODE_LABELS).map((l) => l['zh-CN']).join('、')}`);
+      if (!mode)
+        problem(
+          'trainingModes',
+          `training mode "${part.slice(0, 20)}" is unknown`,
+          `培养模式应为：${Object.values(TRAINING_MODE_LABELS)
+            .map((l) => l['zh-CN'])
+            .join('、')}`,
+        );
       else if (!modes.includes(mode)) modes.push(mode);
     }
     const partnerSchools = splitList(cell('partnerSchools'));
     const partnerEnterprises = splitList(cell('partnerEnterprises'));
     const contactName = text('contactName', 40);
     const contactPhone = text('contactPhone', 20);
-    if (contactPhone && !/^\+?[0-9 ()-]{5,20}$/.test(contactPhone)) problem('contactPhone', 'contactPhone must be a phone number', '联系电话格式不正确');
+    if (contactPhone && !/^\+?[0-9 ()-]{5,20}$/.test(contactPhone))
+      problem('contactPhone', 'contactPhone must be a phone number', '联系电话格式不正确');
     const contactEmail = text('contactEmail', 254);
-    if (contactEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(contactEmail)) problem('contactEmail', 'contactEmail must be an email address', '联系邮箱格式不正确');
+    if (contactEmail && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(contactEmail))
+      problem('contactEmail', 'contactEmail must be an email address', '联系邮箱格式不正确');
     const note = text('note', 2000);
 
     if (rowErrors.length > 0 || !programmeCode || !startYear) {
@@ -245,7 +301,12 @@ export interface OfferingExportRow {
 export async function buildOfferingWorkbook(rows: readonly OfferingExportRow[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('开设专业', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = OFFERING_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: { numFmt: '@' } }));
+  sheet.columns = OFFERING_COLUMNS.map((c) => ({
+    header: c.header,
+    key: c.key,
+    width: c.width,
+    style: { numFmt: '@' },
+  }));
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) {
     sheet.addRow({
@@ -277,10 +338,20 @@ export async function buildOfferingWorkbook(rows: readonly OfferingExportRow[]):
       ['专业代码', '必填。现行《职业教育专业目录》中的 6 位代码，专业层次须与学校类型相符'],
       ['专业名称', '导出时填写，导入时忽略'],
       ['开设年份', '必填。四位年份，如 2019'],
-      ['状态', Object.values(OFFERING_STATUS_LABELS).map((l) => l['zh-CN']).join('、') + '（默认正常招生）'],
+      [
+        '状态',
+        Object.values(OFFERING_STATUS_LABELS)
+          .map((l) => l['zh-CN'])
+          .join('、') + '（默认正常招生）',
+      ],
       ['预计毕业生', '年份:人数，多个用；分隔，如 2026:45；2027:50'],
       ['技能标签', '多个用、分隔；全角字母与大小写自动统一'],
-      ['培养模式', Object.values(TRAINING_MODE_LABELS).map((l) => l['zh-CN']).join('、')],
+      [
+        '培养模式',
+        Object.values(TRAINING_MODE_LABELS)
+          .map((l) => l['zh-CN'])
+          .join('、'),
+      ],
       ['合作学校 / 合作企业', '成员单位全称，多个用；分隔'],
     ];
     for (const [column, text] of lines) help.addRow({ column, text });

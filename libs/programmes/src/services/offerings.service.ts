@@ -16,7 +16,12 @@ import {
 import { OrganizationsService, OrganizationType, SCHOOL_TYPES } from '@chanjiao/consortia';
 import { EntityManager, In } from 'typeorm';
 import { levelFitsSchool, SCHOOL_PROGRAMME_LEVELS } from '../domain/catalogue-codes';
-import { distinctTexts, mayEditOfferingsOf, normalizeExpectedGraduates, offeringEditor } from '../domain/offering-rules';
+import {
+  distinctTexts,
+  mayEditOfferingsOf,
+  normalizeExpectedGraduates,
+  offeringEditor,
+} from '../domain/offering-rules';
 import { CreateOfferingDto, OfferingListQueryDto, UpdateOfferingDto } from '../dto/offering.dto';
 import { CatalogueProgramme } from '../entities/catalogue-programme.entity';
 import { CatalogueList, OfferingStatus } from '../entities/programme-enums';
@@ -60,7 +65,9 @@ export class OfferingsService {
 
   list(ctx: RequestContext, query: OfferingListQueryDto): Promise<CursorPage<OfferingView>> {
     return this.tx.run(ctx, async (m) => {
-      const qb = m.createQueryBuilder(ProgrammeOffering, 'o').where('o.consortium_id = :cid', { cid: ctx.consortiumId });
+      const qb = m
+        .createQueryBuilder(ProgrammeOffering, 'o')
+        .where('o.consortium_id = :cid', { cid: ctx.consortiumId });
       if (query.organizationId) qb.andWhere('o.organization_id = :org', { org: query.organizationId });
       if (query.programmeCode) qb.andWhere('o.programme_code = :code', { code: query.programmeCode });
       if (query.classCode) qb.andWhere('o.programme_code LIKE :cls', { cls: `${query.classCode}%` });
@@ -102,11 +109,18 @@ export class OfferingsService {
   resolveOwner(ctx: RequestContext, organizationId: string | undefined): string {
     const editor = offeringEditor(ctx.actor);
     if (editor.kind === 'none') {
-      throw new ProgrammesException(ProgrammesErrorCode.NotOwnOrganization, 'Only schools and the secretariat edit offerings');
+      throw new ProgrammesException(
+        ProgrammesErrorCode.NotOwnOrganization,
+        'Only schools and the secretariat edit offerings',
+      );
     }
     const owner = organizationId ?? (editor.kind === 'own' ? editor.organizationId : undefined);
     if (!owner) {
-      throw invalidField(ProgrammesErrorCode.NotASchool, 'organizationId', 'organizationId is required (the school the offering belongs to)');
+      throw invalidField(
+        ProgrammesErrorCode.NotASchool,
+        'organizationId',
+        'organizationId is required (the school the offering belongs to)',
+      );
     }
     if (!mayEditOfferingsOf(editor, owner)) {
       throw new ProgrammesException(
@@ -186,13 +200,27 @@ export class OfferingsService {
   }
 
   async update(ctx: RequestContext, id: string, dto: UpdateOfferingDto): Promise<OfferingView> {
-    rejectNulls(dto, ['startYear', 'status', 'expectedGraduates', 'skills', 'certificates', 'trainingModes', 'partnerSchoolIds', 'partnerEnterpriseIds']);
+    rejectNulls(dto, [
+      'startYear',
+      'status',
+      'expectedGraduates',
+      'skills',
+      'certificates',
+      'trainingModes',
+      'partnerSchoolIds',
+      'partnerEnterpriseIds',
+    ]);
     const editor = offeringEditor(ctx.actor);
     await this.tx.run(ctx, async (m) => {
       // Checked against the row before the values (whose partner checks need the owner).
-      const current = await findOneOrThrow(m, ProgrammeOffering, { id, consortiumId: ctx.consortiumId }, () => offeringNotFound(id));
+      const current = await findOneOrThrow(m, ProgrammeOffering, { id, consortiumId: ctx.consortiumId }, () =>
+        offeringNotFound(id),
+      );
       if (!mayEditOfferingsOf(editor, current.organizationId)) {
-        throw new ProgrammesException(ProgrammesErrorCode.NotOwnOrganization, "A member edits only its own organization's offerings");
+        throw new ProgrammesException(
+          ProgrammesErrorCode.NotOwnOrganization,
+          "A member edits only its own organization's offerings",
+        );
       }
       const patch = { ...dto, ...(await this.checkedValues(ctx, current.organizationId, dto)) };
       await this.updateRow(m, ctx, id, patch);
@@ -218,10 +246,18 @@ export class OfferingsService {
   async schoolType(ctx: RequestContext, organizationId: string): Promise<OrganizationType> {
     const organization = await this.organizations.get(ctx, organizationId).catch(() => undefined);
     if (!organization) {
-      throw invalidField(ProgrammesErrorCode.NotASchool, 'organizationId', `organizationId ${organizationId} is not a member organization`);
+      throw invalidField(
+        ProgrammesErrorCode.NotASchool,
+        'organizationId',
+        `organizationId ${organizationId} is not a member organization`,
+      );
     }
     if (!SCHOOL_TYPES.includes(organization.type)) {
-      throw invalidField(ProgrammesErrorCode.NotASchool, 'organizationId', `organization ${organization.name} is a ${organization.type}, not a school`);
+      throw invalidField(
+        ProgrammesErrorCode.NotASchool,
+        'organizationId',
+        `organization ${organization.name} is a ${organization.type}, not a school`,
+      );
     }
     return organization.type;
   }
@@ -231,12 +267,28 @@ export class OfferingsService {
     ctx: RequestContext,
     organizationId: string,
     dto: UpdateOfferingDto,
-  ): Promise<Partial<Pick<ProgrammeOffering, 'expectedGraduates' | 'skills' | 'certificates' | 'trainingModes' | 'partnerSchoolIds' | 'partnerEnterpriseIds'>>> {
-    const values: Partial<Pick<ProgrammeOffering, 'expectedGraduates' | 'skills' | 'certificates' | 'trainingModes' | 'partnerSchoolIds' | 'partnerEnterpriseIds'>> = {};
+  ): Promise<
+    Partial<
+      Pick<
+        ProgrammeOffering,
+        'expectedGraduates' | 'skills' | 'certificates' | 'trainingModes' | 'partnerSchoolIds' | 'partnerEnterpriseIds'
+      >
+    >
+  > {
+    const values: Partial<
+      Pick<
+        ProgrammeOffering,
+        'expectedGraduates' | 'skills' | 'certificates' | 'trainingModes' | 'partnerSchoolIds' | 'partnerEnterpriseIds'
+      >
+    > = {};
     if (dto.expectedGraduates) {
       const normalized = normalizeExpectedGraduates(dto.expectedGraduates as ExpectedGraduates[]);
       if ('duplicateYear' in normalized) {
-        throw invalidField(ProgrammesErrorCode.InvalidExpectedGraduates, 'expectedGraduates', `expectedGraduates lists ${normalized.duplicateYear} twice`);
+        throw invalidField(
+          ProgrammesErrorCode.InvalidExpectedGraduates,
+          'expectedGraduates',
+          `expectedGraduates lists ${normalized.duplicateYear} twice`,
+        );
       }
       values.expectedGraduates = normalized.value;
     }
@@ -244,10 +296,22 @@ export class OfferingsService {
     if (dto.certificates) values.certificates = distinctTexts(dto.certificates);
     if (dto.trainingModes) values.trainingModes = [...new Set(dto.trainingModes)];
     if (dto.partnerSchoolIds) {
-      values.partnerSchoolIds = await this.checkPartners(ctx, organizationId, dto.partnerSchoolIds, 'partnerSchoolIds', SCHOOL_TYPES);
+      values.partnerSchoolIds = await this.checkPartners(
+        ctx,
+        organizationId,
+        dto.partnerSchoolIds,
+        'partnerSchoolIds',
+        SCHOOL_TYPES,
+      );
     }
     if (dto.partnerEnterpriseIds) {
-      values.partnerEnterpriseIds = await this.checkPartners(ctx, organizationId, dto.partnerEnterpriseIds, 'partnerEnterpriseIds', [OrganizationType.Enterprise]);
+      values.partnerEnterpriseIds = await this.checkPartners(
+        ctx,
+        organizationId,
+        dto.partnerEnterpriseIds,
+        'partnerEnterpriseIds',
+        [OrganizationType.Enterprise],
+      );
     }
     return values;
   }
@@ -266,7 +330,11 @@ export class OfferingsService {
       }
       const partner = await this.organizations.get(ctx, id).catch(() => undefined);
       if (!partner || !types.includes(partner.type)) {
-        throw invalidField(ProgrammesErrorCode.InvalidPartner, field, `${field}: ${id} is not a member ${types.length === 1 ? 'enterprise' : 'school'}`);
+        throw invalidField(
+          ProgrammesErrorCode.InvalidPartner,
+          field,
+          `${field}: ${id} is not a member ${types.length === 1 ? 'enterprise' : 'school'}`,
+        );
       }
     }
     return distinct;
@@ -282,7 +350,13 @@ export class OfferingsService {
       const programme = byKey.get(`${offering.catalogueEdition} ${offering.programmeCode}`);
       return {
         offering,
-        programme: programme ?? { name: '', classCode: offering.programmeCode.slice(0, 4), className: '', categoryCode: offering.programmeCode.slice(0, 2), categoryName: '' },
+        programme: programme ?? {
+          name: '',
+          classCode: offering.programmeCode.slice(0, 4),
+          className: '',
+          categoryCode: offering.programmeCode.slice(0, 2),
+          categoryName: '',
+        },
       };
     });
   }
