@@ -16,7 +16,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -165,10 +165,26 @@ async function main() {
   const { buildWorker } = require(path.join(DIST_WORKER, 'apps/worker/src/bootstrap.js'));
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'chanjiao-bench-catalogue-'));
   const cleanups = [() => rm(tmp, { recursive: true, force: true })];
+  // As root, PostgreSQL runs as the `postgres` system user, which must reach its data dir.
+  await chmod(tmp, 0o755);
   try {
     let ownerUrl;
     let where;
     if (process.env.DATABASE_URL) {
+      // Roles are cluster-wide and migrating sets the application role's password: never
+      // reset the password of a role others on this server may be logged in as.
+      const role = process.env.DATABASE_APP_ROLE || 'chanjiao_app';
+      const exists = await withClient(
+        process.env.DATABASE_URL,
+        async (c) => (await c.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role])).rowCount > 0,
+      );
+      if (exists && !process.env.DATABASE_APP_PASSWORD) {
+        throw new Error(
+          `role "${role}" exists on this server: set DATABASE_APP_PASSWORD, or DATABASE_APP_ROLE to a role of the bench's own`,
+        );
+      }
+      if (!exists)
+        cleanups.push(() => withClient(process.env.DATABASE_URL, (c) => c.query(`DROP ROLE IF EXISTS "${role}"`)));
       const name = `chanjiao_bench_catalogue_${Date.now()}`;
       await withClient(process.env.DATABASE_URL, (c) => c.query(`CREATE DATABASE "${name}"`));
       cleanups.push(() =>
