@@ -287,7 +287,9 @@ async function main() {
       'row report, no audit, no job). Medians of the rounds (min–max).',
       '',
       `Machine: ${machine}; PostgreSQL ${pgVersion} (${where}); ${ROUNDS} rounds; ${new Date().toISOString()}.`,
-      `Queue backend: ${env.REDIS_URL ? 'BullMQ on Redis' : 'BullMQ on PostgreSQL'}.`,
+      `Queue backend: ${env.REDIS_URL ? 'BullMQ on Redis' : 'BullMQ on PostgreSQL'}. Command: \`npm run bench\` ` +
+        `(this part alone: \`BENCH_CATALOGUE_ROUNDS=${ROUNDS} node scripts/bench-catalogue.mjs\` after a build); on a ` +
+        'shared machine other work runs meanwhile: read the ratio, not the absolute times.',
       '',
       '| list | rows | API, new edition | API, same file again | plain `pg` | API / pg |',
       '| --- | --: | --: | --: | --: | --: |',
