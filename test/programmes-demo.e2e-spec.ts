@@ -1,12 +1,19 @@
 import { DEMO_CONSORTIUM_ID } from '@chanjiao/consortia';
 import { SAMPLE_PROGRAMMES } from '@chanjiao/programmes/demo/catalogue-sample';
 import { DEMO_OFFERINGS } from '@chanjiao/programmes/demo/demo-offerings';
-import { chinaToday, seedDemo, startTestStack, TestStack } from '@chanjiao/testing';
+import { chinaToday, startTestStack, TestStack, waitForJobState } from '@chanjiao/testing';
 
 describe('programmes demo', () => {
+  jest.setTimeout(180_000);
   let stack: TestStack;
-  const offerings = () =>
-    stack.admin.get(`/api/v1/consortia/${DEMO_CONSORTIUM_ID}/programme-offerings?limit=200`);
+  const offerings = () => stack.admin.get(`/api/v1/consortia/${DEMO_CONSORTIUM_ID}/programme-offerings?limit=200`);
+
+  /** POST /demo/seed and wait for it (the seed includes the catalogue sample: slow on a loaded machine). */
+  const seedDemo = async () => {
+    const accepted = await stack.admin.post<{ jobId: string }>('/api/v1/demo/seed');
+    expect(accepted.status).toBe(202);
+    await waitForJobState(stack.admin, accepted.body.jobId, 'completed', 120_000);
+  };
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -17,7 +24,7 @@ describe('programmes demo', () => {
   });
 
   it('loads the sample catalogue and gives the demo schools offerings with graduates this year and next', async () => {
-    await seedDemo(stack.admin);
+    await seedDemo();
     const editions = await stack.admin.get('/api/v1/catalogue/editions');
     expect(editions.body.map((e: { list: string; edition: string }) => `${e.list} ${e.edition}`).sort()).toEqual([
       'occupations 2022',
@@ -44,7 +51,7 @@ describe('programmes demo', () => {
 
   it('is idempotent: seeding again adds no offering', async () => {
     const before = (await offerings()).body.items.map((o: { id: string }) => o.id).sort();
-    await seedDemo(stack.admin);
+    await seedDemo();
     expect((await offerings()).body.items.map((o: { id: string }) => o.id).sort()).toEqual(before);
   });
 });

@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { BankOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
+import { BankOutlined, BookOutlined, DashboardOutlined, ReadOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Permission } from '../auth/permissions';
 import type { MessageKey } from '../i18n/translate';
 
@@ -38,5 +38,19 @@ export const CONSORTIUM_PAGES: readonly ConsortiumPage[] = [
     icon: <BankOutlined />,
     permission: 'training_bases:read',
     component: lazy(() => import('../pages/training-bases/TrainingBasesPage')),
+  },
+  {
+    path: 'offerings',
+    label: 'nav.offerings',
+    icon: <ReadOutlined />,
+    permission: 'programme_offerings:read',
+    component: lazy(() => import('../pages/programmes/OfferingsPage')),
+  },
+  {
+    path: 'catalogue',
+    label: 'nav.catalogue',
+    icon: <BookOutlined />,
+    permission: 'consortium:read',
+    component: lazy(() => import('../pages/programmes/CataloguePage')),
   },
 ];
