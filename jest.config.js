@@ -65,6 +65,8 @@ const moduleNameMapper = {
   '^@chanjiao/training-bases/(.*)$': '<rootDir>/libs/training-bases/src/$1',
   '^@chanjiao/training-plans$': '<rootDir>/libs/training-plans/src',
   '^@chanjiao/training-plans/(.*)$': '<rootDir>/libs/training-plans/src/$1',
+  '^@chanjiao/programmes$': '<rootDir>/libs/programmes/src',
+  '^@chanjiao/programmes/(.*)$': '<rootDir>/libs/programmes/src/$1',
   '^@chanjiao/testing$': '<rootDir>/test/support',
   '^@chanjiao/testing/(.*)$': '<rootDir>/test/support/$1',
 };

@@ -97,6 +97,9 @@ describe('role × route access table', () => {
       versionId: world.a.versionId,
       itemId: world.a.itemId,
       deliveryId: world.a.deliveryId,
+      offeringId: world.a.offeringId,
+      programmeCode: world.programmeCode,
+      occupationCode: world.occupationCode,
     });
     const outcome: Record<string, 'allowed' | 'denied'> = {};
     const expected: Record<string, 'allowed' | 'denied'> = {};

@@ -14,6 +14,8 @@ const signedIn: Caller[] = ['outsider', 'observer', 'member', 'secretariat', 'pl
 const consortiumReaders: Caller[] = ['observer', 'member', 'secretariat', 'platform_admin'];
 const secretariat: Caller[] = ['secretariat', 'platform_admin'];
 const platformAdmin: Caller[] = ['platform_admin'];
+/** Schools' users and the secretariat write offerings (members for their own organization: programmes.e2e-spec). */
+const offeringWriters: Caller[] = ['member', 'secretariat', 'platform_admin'];
 /** Members and the secretariat enter indicator reports (members for their own organization). */
 const reporters: Caller[] = ['member', 'secretariat', 'platform_admin'];
 /**
@@ -155,4 +157,22 @@ export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'GET /api/v1/consortia/{consortiumId}/training-plans/{planId}/progress': consortiumReaders,
   'GET /api/v1/consortia/{consortiumId}/training-plans/{planId}/progress/export': consortiumReaders,
   'GET /api/v1/consortia/{consortiumId}/training-plans/{planId}/annual-report': consortiumReaders,
+  // National reference lists: platform reference data, read by everyone signed in, imported by platform admins.
+  'GET /api/v1/catalogue/editions': signedIn,
+  'GET /api/v1/catalogue/programmes': signedIn,
+  'GET /api/v1/catalogue/programmes/tree': signedIn,
+  'GET /api/v1/catalogue/programmes/{programmeCode}': signedIn,
+  'GET /api/v1/catalogue/occupations': signedIn,
+  'GET /api/v1/catalogue/occupations/{occupationCode}': signedIn,
+  'POST /api/v1/catalogue/programmes/import': platformAdmin,
+  'POST /api/v1/catalogue/occupations/import': platformAdmin,
+  'POST /api/v1/catalogue/programme-occupations/import': platformAdmin,
+  'GET /api/v1/consortia/{consortiumId}/programme-offerings': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/programme-offerings': offeringWriters,
+  'GET /api/v1/consortia/{consortiumId}/programme-offerings/import-template': offeringWriters,
+  'POST /api/v1/consortia/{consortiumId}/programme-offerings/import': offeringWriters,
+  'GET /api/v1/consortia/{consortiumId}/programme-offerings/export': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/programme-offerings/{offeringId}': consortiumReaders,
+  // The fixture's offering belongs to a school the member is not bound to: 403 (a member's own: programmes.e2e-spec).
+  'PATCH /api/v1/consortia/{consortiumId}/programme-offerings/{offeringId}': secretariat,
 };

@@ -308,6 +308,9 @@ describe('API fuzz: hostile input over every documented operation', () => {
       versionId: fixture.versionId,
       itemId: fixture.itemId,
       deliveryId: fixture.deliveryId,
+      offeringId: fixture.offeringId,
+      programmeCode: world.programmeCode,
+      occupationCode: world.occupationCode,
     };
   }
 

@@ -115,6 +115,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     hours: 1,
     participantCount: 1,
   },
+  'PATCH /api/v1/consortia/{consortiumId}/programme-offerings/{offeringId}': { enrolmentPlan: 1, note: '入侵修改' },
   'POST /api/v1/consortia/{consortiumId}/organizations/{organizationId}/membership-transitions': {
     to: 'withdrawn',
     effectiveOn: '2026-03-01',
@@ -156,7 +157,7 @@ describe('tenant isolation across every documented operation', () => {
   });
 
   /** Platform reference data, the same for every consortium: nothing of B to leak. */
-  const PLATFORM_REFERENCE = /^\/api\/v1\/indicator-frameworks\b/;
+  const PLATFORM_REFERENCE = /^\/api\/v1\/(indicator-frameworks|catalogue)\b/;
 
   it('refuses every operation aimed at B, leaking nothing of B', async () => {
     const b = world.b;
@@ -179,6 +180,7 @@ describe('tenant isolation across every documented operation', () => {
       versionId: b.versionId,
       itemId: b.itemId,
       deliveryId: b.deliveryId,
+      offeringId: b.offeringId,
     };
     const bIds = { consortiumId: b.id, ...bRecords };
     // Also A's own consortium path with B's record ids.

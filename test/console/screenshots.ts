@@ -83,6 +83,14 @@ describe('console screenshots', () => {
     await tab.page.getByRole('tab', { name: '完成进度' }).click();
     await tab.page.getByTestId('progress-dashboard').waitFor();
     await shoot(tab, 'training-progress', true);
+
+    await tab.goto(`/c/${DEMO_ID}/offerings`);
+    await tab.page.getByTestId('offerings-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await shoot(tab, 'programme-offerings');
+    await tab.goto(`/c/${DEMO_ID}/catalogue?q=460305`);
+    await tab.page.getByTestId('catalogue-table').locator('tbody tr.ant-table-row').first().click();
+    await tab.page.getByTestId('programme-occupations').waitFor();
+    await shoot(tab, 'programme-catalogue');
     await tab.close();
 
     const phone = await ConsoleTab.open(browser, baseUrl, PHONE);

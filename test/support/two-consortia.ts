@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { addPerson, signInFirstTime, TestPerson } from './auth-helpers';
+import { insertSampleCatalogue } from './catalogue';
 import { chinaToday } from './clock';
 import { insertConsortium } from './factories';
 import { HttpClient } from './http-client';
@@ -37,6 +38,9 @@ export interface ConsortiumFixture {
   versionId: string;
   itemId: string;
   deliveryId: string;
+  /** A school (higher vocational) with one programme offering (460305, of the sample catalogue). */
+  schoolId: string;
+  offeringId: string;
 }
 
 export interface TwoConsortia {
@@ -44,6 +48,9 @@ export interface TwoConsortia {
   b: ConsortiumFixture;
   /** Platform reference data the routes read: the default indicator framework (published). */
   frameworkId: string;
+  /** Platform reference data: a programme and an occupation of the sample catalogue (imported once). */
+  programmeCode: string;
+  occupationCode: string;
   /** Signed in, member of no consortium. */
   outsider: HttpClient;
   outsiderCredentials: { email: string; password: string };
@@ -86,6 +93,7 @@ async function consortiumFixture(stack: TestStack, label: string): Promise<Conso
   const indicators = await indicatorsFixture(stack, row.id);
   const trainingBases = await trainingBasesFixture(stack, row.id, member.userId, organizationId);
   const training = await trainingFixture(stack.admin, row.id, organizationId, member.userId);
+  const programmes = await offeringsFixture(stack.admin, row.id, label);
   return {
     id: row.id,
     name: row.name,
@@ -99,6 +107,7 @@ async function consortiumFixture(stack: TestStack, label: string): Promise<Conso
     ...indicators,
     ...trainingBases,
     ...training,
+    ...programmes,
   };
 }
 
@@ -211,6 +220,18 @@ async function trainingBasesFixture(
   });
   if (booking.status !== 201) throw new Error(`booking answered ${booking.status}: ${booking.text}`);
   return { baseId: created.body.id as string, bookingId: booking.body.bookings[0].id as string };
+}
+
+async function offeringsFixture(admin: HttpClient, consortiumId: string, label: string) {
+  const school = await admin.post(`/api/v1/consortia/${consortiumId}/organizations`, {
+    body: { type: 'higher_vocational', name: `${label}职业技术学院-${randomUUID().slice(0, 6)}` },
+  });
+  if (school.status !== 201) throw new Error(`creating a school answered ${school.status}: ${school.text}`);
+  const offering = await admin.post(`/api/v1/consortia/${consortiumId}/programme-offerings`, {
+    body: { organizationId: school.body.id, programmeCode: '460305', startYear: 2019, skills: ['PLC'] },
+  });
+  if (offering.status !== 201) throw new Error(`creating an offering answered ${offering.status}: ${offering.text}`);
+  return { schoolId: school.body.id as string, offeringId: offering.body.id as string };
 }
 
 async function councilFixture(admin: HttpClient, consortiumId: string, organizationId: string) {
@@ -342,6 +363,7 @@ async function indicatorsFixture(stack: TestStack, consortiumId: string) {
 
 /** Two consortia with a person in every role, for access-control and isolation tests. */
 export async function createTwoConsortia(stack: TestStack): Promise<TwoConsortia> {
+  await insertSampleCatalogue(stack.db.ownerUrl);
   const [a, b] = await Promise.all([consortiumFixture(stack, '甲'), consortiumFixture(stack, '乙')]);
   const created = await stack.admin.post('/api/v1/users', {
     body: { email: `outsider-${randomUUID().slice(0, 8)}@test.chanjiao.cn`, displayName: '局外人' },
@@ -352,6 +374,8 @@ export async function createTwoConsortia(stack: TestStack): Promise<TwoConsortia
     a,
     b,
     frameworkId: frameworks.body.items[0].id as string,
+    programmeCode: '460305',
+    occupationCode: '6-31-07-03',
     outsider: stack.http.as(outsider.accessToken),
     outsiderCredentials: { email: created.body.user.email, password: outsider.password },
   };

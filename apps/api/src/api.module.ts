@@ -12,6 +12,7 @@ import {
 import { ConsortiaHttpModule } from '@chanjiao/consortia';
 import { IdentityHttpModule } from '@chanjiao/identity';
 import { IndicatorsHttpModule } from '@chanjiao/indicators';
+import { ProgrammesHttpModule } from '@chanjiao/programmes';
 import { OnboardingHttpModule } from '@chanjiao/onboarding';
 import { TrainingBasesHttpModule } from '@chanjiao/training-bases';
 import { TrainingPlansHttpModule } from '@chanjiao/training-plans';
@@ -36,6 +37,7 @@ export class ApiModule {
         IndicatorsHttpModule,
         TrainingBasesHttpModule,
         TrainingPlansHttpModule,
+        ProgrammesHttpModule,
       ],
     };
   }

@@ -5,6 +5,7 @@ import { IdentityJobsModule } from '@chanjiao/identity';
 import { IndicatorsJobsModule } from '@chanjiao/indicators';
 import { TrainingBasesJobsModule } from '@chanjiao/training-bases';
 import { TrainingPlansJobsModule } from '@chanjiao/training-plans';
+import { ProgrammesJobsModule } from '@chanjiao/programmes';
 
 /** The BullMQ worker: plumbing plus each bounded context's jobs module. */
 @Module({})
@@ -23,6 +24,7 @@ export class WorkerModule {
         IndicatorsJobsModule,
         TrainingBasesJobsModule,
         TrainingPlansJobsModule,
+        ProgrammesJobsModule,
       ],
     };
   }

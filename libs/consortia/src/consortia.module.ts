@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SpreadsheetUploads } from '@chanjiao/core';
+import { DemoContributors, SpreadsheetUploads } from '@chanjiao/core';
 import { CouncilController } from './http/council.controller';
 import { CouncilService } from './services/council.service';
 import { MeetingsService } from './services/meetings.service';
@@ -39,9 +40,10 @@ export const CONSORTIA_ENTITIES = [
 
 /** The context's services, for its own HTTP and job modules and for other contexts. */
 @Module({
-  imports: [TypeOrmModule.forFeature(CONSORTIA_ENTITIES)],
+  imports: [TypeOrmModule.forFeature(CONSORTIA_ENTITIES), DiscoveryModule],
   providers: [
     ConsortiaService,
+    DemoContributors,
     DemoSeedService,
     OrganizationsService,
     CouncilService,

@@ -7,6 +7,7 @@ import { IDENTITY_ENTITIES } from '@chanjiao/identity';
 import { INDICATORS_ENTITIES } from '@chanjiao/indicators';
 import { TRAINING_BASES_ENTITIES } from '@chanjiao/training-bases';
 import { TRAINING_PLANS_ENTITIES } from '@chanjiao/training-plans';
+import { PROGRAMMES_ENTITIES } from '@chanjiao/programmes';
 
 /** Every entity of every context (each context exports its list); the schema diff is computed against these. */
 const ENTITIES = [
@@ -17,6 +18,7 @@ const ENTITIES = [
   ...INDICATORS_ENTITIES,
   ...TRAINING_BASES_ENTITIES,
   ...TRAINING_PLANS_ENTITIES,
+  ...PROGRAMMES_ENTITIES,
 ];
 
 /**

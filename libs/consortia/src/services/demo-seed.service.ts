@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   AuditService,
+  DemoContributors,
   EnqueuedJob,
   forConsortium,
   JobName,
@@ -33,6 +34,7 @@ export class DemoSeedService {
     private readonly audit: AuditService,
     private readonly council: CouncilService,
     private readonly meetings: MeetingsService,
+    private readonly contributors: DemoContributors,
   ) {}
 
   /** Asks the worker to seed (or complete) the demo consortium. */
@@ -85,6 +87,8 @@ export class DemoSeedService {
         });
       }
       await this.seedCouncil(tenantCtx, m);
+      // The other contexts' parts of the demo (@ContributesDemo), in the same transaction.
+      for (const contributor of this.contributors.all()) await contributor.seedDemo(tenantCtx);
       const next = await this.outbox.enqueueFollowUp(tenantCtx, parentJobId, JobName.SeedDemoUsers, {
         consortiumId: DEMO_CONSORTIUM_ID,
       });

@@ -26,6 +26,8 @@ export enum Permission {
   TrainingNeedsWrite = 'training_needs:write',
   TrainingDeliver = 'training:deliver',
   TrainingPlansManage = 'training_plans:manage',
+  OfferingsRead = 'programme_offerings:read',
+  OfferingsWrite = 'programme_offerings:write',
 }
 
 /** Role → permissions within a consortium. Platform admins hold every permission in every consortium. */
@@ -50,6 +52,8 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.TrainingNeedsWrite,
     Permission.TrainingDeliver,
     Permission.TrainingPlansManage,
+    Permission.OfferingsRead,
+    Permission.OfferingsWrite,
   ],
   [ConsortiumRole.Member]: [
     Permission.ConsortiumRead,
@@ -63,6 +67,8 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.TrainingRead,
     Permission.TrainingNeedsWrite,
     Permission.TrainingDeliver,
+    Permission.OfferingsRead,
+    Permission.OfferingsWrite,
   ],
   [ConsortiumRole.Observer]: [
     Permission.ConsortiumRead,
@@ -71,6 +77,7 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.IndicatorsRead,
     Permission.TrainingBasesRead,
     Permission.TrainingRead,
+    Permission.OfferingsRead,
   ],
 };
 

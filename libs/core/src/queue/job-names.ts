@@ -9,6 +9,7 @@ export enum QueueName {
   Indicators = 'indicators',
   TrainingBases = 'training-bases',
   TrainingPlans = 'training-plans',
+  Programmes = 'programmes',
 }
 
 export enum JobName {
@@ -28,6 +29,10 @@ export enum JobName {
   SeedTrainingBasesDemo = 'training-bases.seed-demo',
   /** Gives the demo consortium a training plan for the current year with a few months of sessions; chained after the consortium seed. */
   SeedDemoTrainingPlans = 'training-plans.seed-demo',
+  /** Imports one national reference list (programmes, occupations or the mapping) into an edition; platform level. */
+  ImportCatalogue = 'programmes.import-catalogue',
+  /** Imports a school's programme offerings from an uploaded xlsx or csv file (upsert by programme code). */
+  ImportOfferings = 'programmes.import-offerings',
 }
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
@@ -39,6 +44,8 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.MarkBookingNoShow]: QueueName.TrainingBases,
   [JobName.SeedTrainingBasesDemo]: QueueName.TrainingBases,
   [JobName.SeedDemoTrainingPlans]: QueueName.TrainingPlans,
+  [JobName.ImportCatalogue]: QueueName.Programmes,
+  [JobName.ImportOfferings]: QueueName.Programmes,
 };
 
 /** Payload of each job, keyed by job name. Tenant work always names its consortium. */
@@ -58,6 +65,30 @@ export interface JobPayloads {
   [JobName.MarkBookingNoShow]: { consortiumId: string; bookingId: string };
   [JobName.SeedTrainingBasesDemo]: { consortiumId: string };
   [JobName.SeedDemoTrainingPlans]: { consortiumId: string };
+  /**
+   * Platform-level (no consortium). `edition`: the list's edition written to (the
+   * programme catalogue's for the mapping, whose occupations come from `occupationEdition`).
+   */
+  [JobName.ImportCatalogue]: {
+    list: 'programmes' | 'occupations' | 'programme_occupations';
+    fileKey: string;
+    format: 'xlsx' | 'csv';
+    edition: string;
+    editionName: string | null;
+    makeCurrent: boolean | null;
+    occupationEdition: string | null;
+    requestedBy: string | null;
+  };
+  /** One school's offerings (`organizationId`), matched by programme code in `edition`. */
+  [JobName.ImportOfferings]: {
+    consortiumId: string;
+    organizationId: string;
+    fileKey: string;
+    format: 'xlsx' | 'csv';
+    edition: string;
+    mode: 'all_or_nothing' | 'valid_rows_only';
+    requestedBy: string | null;
+  };
 }
 
 /** What each job returns (stored as the job's result summary). */
@@ -87,6 +118,30 @@ export interface JobResults {
   [JobName.SeedTrainingBasesDemo]: { consortiumId: string; bases: number; bookings: number };
   /** `planId` of the current year's demo plan; `created` false when it already existed. */
   [JobName.SeedDemoTrainingPlans]: { consortiumId: string; planId: string; created: boolean; sessions: number };
+  /**
+   * Counts of data rows as for the organization import (valid rows are written, the
+   * others reported). `unresolved`: codes the file names that the lists do not hold
+   * (the mapping's occupations and programmes), each reported once with its rows.
+   */
+  [JobName.ImportCatalogue]: {
+    list: 'programmes' | 'occupations' | 'programme_occupations';
+    edition: string;
+    total: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    failed: number;
+    errors: Array<{ row: number; column: string | null; reason: string; reasonZh: string }>;
+    unresolved: { programmeCodes: string[]; occupationCodes: string[] };
+  };
+  [JobName.ImportOfferings]: {
+    total: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    failed: number;
+    errors: Array<{ row: number; column: string | null; reason: string; reasonZh: string }>;
+  };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];

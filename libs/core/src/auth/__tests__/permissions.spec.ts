@@ -26,6 +26,8 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.TrainingNeedsWrite]: true,
     [Permission.TrainingDeliver]: true,
     [Permission.TrainingPlansManage]: true,
+    [Permission.OfferingsRead]: true,
+    [Permission.OfferingsWrite]: true,
   },
   [ConsortiumRole.Member]: {
     [Permission.ConsortiumRead]: true,
@@ -47,6 +49,8 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.TrainingNeedsWrite]: true,
     [Permission.TrainingDeliver]: true,
     [Permission.TrainingPlansManage]: false,
+    [Permission.OfferingsRead]: true,
+    [Permission.OfferingsWrite]: true,
   },
   [ConsortiumRole.Observer]: {
     [Permission.ConsortiumRead]: true,
@@ -68,6 +72,8 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.TrainingNeedsWrite]: false,
     [Permission.TrainingDeliver]: false,
     [Permission.TrainingPlansManage]: false,
+    [Permission.OfferingsRead]: true,
+    [Permission.OfferingsWrite]: false,
   },
 };
 
@@ -93,13 +99,14 @@ describe('role → permission matrix', () => {
     expect([...ROLE_PERMISSIONS[ConsortiumRole.Secretariat]].sort()).toEqual([...permissions].sort());
   });
 
-  it('gives observers only read permissions, and members reading plus reporting their own indicators and booking training bases', () => {
+  it('gives observers only read permissions, and members reading plus their own indicators, bases, bookings and offerings', () => {
     const reads = [
       Permission.ConsortiumRead,
       Permission.OrganizationsRead,
       Permission.CouncilRead,
       Permission.IndicatorsRead,
       Permission.TrainingBasesRead,
+      Permission.OfferingsRead,
     ];
     const sorted = (list: readonly Permission[]) => [...list].sort();
     expect(sorted(ROLE_PERMISSIONS[ConsortiumRole.Observer])).toEqual(sorted([...reads, Permission.TrainingRead]));
@@ -113,6 +120,7 @@ describe('role → permission matrix', () => {
         Permission.TrainingRead,
         Permission.TrainingNeedsWrite,
         Permission.TrainingDeliver,
+        Permission.OfferingsWrite,
       ]),
     );
   });
