@@ -17,6 +17,9 @@ export enum Permission {
   IndicatorsRead = 'indicators:read',
   IndicatorsReport = 'indicators:report',
   IndicatorsManage = 'indicators:manage',
+  TalentRead = 'talent:read',
+  TalentPost = 'talent:post',
+  TalentModerate = 'talent:moderate',
 }
 
 /** Role → permissions within a consortium. Platform admins hold every permission in every consortium. */
@@ -34,6 +37,9 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.IndicatorsRead,
     Permission.IndicatorsReport,
     Permission.IndicatorsManage,
+    Permission.TalentRead,
+    Permission.TalentPost,
+    Permission.TalentModerate,
   ],
   [ConsortiumRole.Member]: [
     Permission.ConsortiumRead,
@@ -41,12 +47,15 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.CouncilRead,
     Permission.IndicatorsRead,
     Permission.IndicatorsReport,
+    Permission.TalentRead,
+    Permission.TalentPost,
   ],
   [ConsortiumRole.Observer]: [
     Permission.ConsortiumRead,
     Permission.OrganizationsRead,
     Permission.CouncilRead,
     Permission.IndicatorsRead,
+    Permission.TalentRead,
   ],
 };
 

@@ -7,6 +7,7 @@ export enum QueueName {
   Consortia = 'consortia',
   Identity = 'identity',
   Indicators = 'indicators',
+  Talent = 'talent',
 }
 
 export enum JobName {
@@ -20,6 +21,12 @@ export enum JobName {
   IndicatorRollup = 'indicators.rollup',
   /** Re-rolls only the points an approval (or reopening) changed, and the path above them. */
   IndicatorRollupIncremental = 'indicators.rollup-incremental',
+  /** Produced daily by a BullMQ job scheduler (JOB_SCHEDULES): enqueues one expiry job per consortium with lapsed postings. */
+  TalentExpiryTick = 'talent.expiry-tick',
+  /** Expires a consortium's published postings whose last day has passed (China time). */
+  TalentExpirePostings = 'talent.expire-postings',
+  /** Gives the demo consortium its talent postings; chained after the consortium seed. */
+  SeedDemoTalent = 'talent.seed-demo',
 }
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
@@ -28,6 +35,9 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.ImportOrganizations]: QueueName.Consortia,
   [JobName.IndicatorRollup]: QueueName.Indicators,
   [JobName.IndicatorRollupIncremental]: QueueName.Indicators,
+  [JobName.TalentExpiryTick]: QueueName.Talent,
+  [JobName.TalentExpirePostings]: QueueName.Talent,
+  [JobName.SeedDemoTalent]: QueueName.Talent,
 };
 
 /** Payload of each job, keyed by job name. Tenant work always names its consortium. */
@@ -44,6 +54,11 @@ export interface JobPayloads {
   };
   [JobName.IndicatorRollup]: { consortiumId: string; periodId: string };
   [JobName.IndicatorRollupIncremental]: { consortiumId: string; periodId: string; pointCodes: string[] };
+  /** Platform-level (no consortium): the scheduler's template data. */
+  [JobName.TalentExpiryTick]: { schedule: string };
+  /** `today`: the China date the tick ran on; postings whose validUntil is before it expire. */
+  [JobName.TalentExpirePostings]: { consortiumId: string; today: string };
+  [JobName.SeedDemoTalent]: { consortiumId: string };
 }
 
 /** What each job returns (stored as the job's result summary). */
@@ -68,7 +83,36 @@ export interface JobResults {
   /** The snapshot written (`rollupId`) and its headline figures. */
   [JobName.IndicatorRollup]: { rollupId: string; score: number | null; passed: boolean; points: number };
   [JobName.IndicatorRollupIncremental]: { rollupId: string; score: number | null; passed: boolean; points: number };
+  [JobName.TalentExpiryTick]: { today: string; consortia: number; jobIds: string[] };
+  [JobName.TalentExpirePostings]: { today: string; demandExpired: number; supplyExpired: number };
+  [JobName.SeedDemoTalent]: { consortiumId: string; created: number };
 }
+
+/**
+ * Repeating jobs. The worker upserts each as a BullMQ job scheduler at boot (cron
+ * `pattern` in `tz`); a job a scheduler produces is not run directly: the runner turns
+ * it into an outbox row (id derived from the occurrence, so a re-delivered occurrence
+ * adds nothing), which then runs like any job, with the ledger's exactly-once effect.
+ * The scheduler `id` is persisted in the queue backend: never rename one casually.
+ */
+export interface JobSchedule<N extends JobName = JobName> {
+  id: string;
+  name: N;
+  pattern: string;
+  tz: string;
+  payload: JobPayloads[N];
+}
+
+export const JOB_SCHEDULES: readonly JobSchedule[] = [
+  {
+    id: 'talent.expiry-daily',
+    name: JobName.TalentExpiryTick,
+    // 00:05 China time: the day after a posting's last day.
+    pattern: '5 0 * * *',
+    tz: 'Asia/Shanghai',
+    payload: { schedule: 'talent.expiry-daily' },
+  } satisfies JobSchedule<JobName.TalentExpiryTick>,
+];
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
 export type JobResult<N extends JobName> = JobResults[N];

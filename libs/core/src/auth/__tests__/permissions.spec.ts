@@ -19,6 +19,9 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: true,
     [Permission.IndicatorsManage]: true,
+    [Permission.TalentRead]: true,
+    [Permission.TalentPost]: true,
+    [Permission.TalentModerate]: true,
   },
   [ConsortiumRole.Member]: {
     [Permission.ConsortiumRead]: true,
@@ -33,6 +36,9 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: true,
     [Permission.IndicatorsManage]: false,
+    [Permission.TalentRead]: true,
+    [Permission.TalentPost]: true,
+    [Permission.TalentModerate]: false,
   },
   [ConsortiumRole.Observer]: {
     [Permission.ConsortiumRead]: true,
@@ -47,6 +53,9 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: false,
     [Permission.IndicatorsManage]: false,
+    [Permission.TalentRead]: true,
+    [Permission.TalentPost]: false,
+    [Permission.TalentModerate]: false,
   },
 };
 
@@ -72,15 +81,20 @@ describe('role → permission matrix', () => {
     expect([...ROLE_PERMISSIONS[ConsortiumRole.Secretariat]].sort()).toEqual([...permissions].sort());
   });
 
-  it('gives observers only read permissions, and members reading plus reporting their own indicators', () => {
+  it('gives observers only read permissions, and members reading plus reporting their own indicators and posting talent', () => {
     const reads = [
       Permission.ConsortiumRead,
       Permission.OrganizationsRead,
       Permission.CouncilRead,
       Permission.IndicatorsRead,
     ];
-    expect(ROLE_PERMISSIONS[ConsortiumRole.Observer]).toEqual(reads);
-    expect(ROLE_PERMISSIONS[ConsortiumRole.Member]).toEqual([...reads, Permission.IndicatorsReport]);
+    expect(ROLE_PERMISSIONS[ConsortiumRole.Observer]).toEqual([...reads, Permission.TalentRead]);
+    expect(ROLE_PERMISSIONS[ConsortiumRole.Member]).toEqual([
+      ...reads,
+      Permission.IndicatorsReport,
+      Permission.TalentRead,
+      Permission.TalentPost,
+    ]);
   });
 
   it('lists no permission twice', () => {
