@@ -66,3 +66,4 @@ export * from './validation/number-validators';
 export * from './indicators/indicator-sources';
 export * from './queue/job-schedules.service';
 export { scheduledOccurrenceId } from './queue/job-runner.service';
+export * from './text/normalize-skill';
