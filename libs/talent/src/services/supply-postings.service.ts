@@ -92,7 +92,7 @@ export class SupplyPostingsService {
         organizationId: offering.organizationId,
         offeringId: offering.id,
         programmeCode: offering.programmeCode,
-        programmeClassCode: offering.programmeCode.slice(0, 4),
+        programmeClassCode: offering.programmeClassCode,
         level: offering.level,
         title,
         cohortYear: dto.cohortYear,
@@ -139,7 +139,7 @@ export class SupplyPostingsService {
         Object.assign(patch, {
           offeringId: offering.id,
           programmeCode: offering.programmeCode,
-          programmeClassCode: offering.programmeCode.slice(0, 4),
+          programmeClassCode: offering.programmeClassCode,
           level: offering.level,
         });
         programmeName = offering.programmeName;
