@@ -17,6 +17,8 @@ export enum Permission {
   IndicatorsRead = 'indicators:read',
   IndicatorsReport = 'indicators:report',
   IndicatorsManage = 'indicators:manage',
+  OfferingsRead = 'programme_offerings:read',
+  OfferingsWrite = 'programme_offerings:write',
 }
 
 /** Role → permissions within a consortium. Platform admins hold every permission in every consortium. */
@@ -34,6 +36,8 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.IndicatorsRead,
     Permission.IndicatorsReport,
     Permission.IndicatorsManage,
+    Permission.OfferingsRead,
+    Permission.OfferingsWrite,
   ],
   [ConsortiumRole.Member]: [
     Permission.ConsortiumRead,
@@ -41,12 +45,15 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.CouncilRead,
     Permission.IndicatorsRead,
     Permission.IndicatorsReport,
+    Permission.OfferingsRead,
+    Permission.OfferingsWrite,
   ],
   [ConsortiumRole.Observer]: [
     Permission.ConsortiumRead,
     Permission.OrganizationsRead,
     Permission.CouncilRead,
     Permission.IndicatorsRead,
+    Permission.OfferingsRead,
   ],
 };
 

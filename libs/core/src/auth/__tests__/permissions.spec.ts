@@ -19,6 +19,8 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: true,
     [Permission.IndicatorsManage]: true,
+    [Permission.OfferingsRead]: true,
+    [Permission.OfferingsWrite]: true,
   },
   [ConsortiumRole.Member]: {
     [Permission.ConsortiumRead]: true,
@@ -33,6 +35,8 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: true,
     [Permission.IndicatorsManage]: false,
+    [Permission.OfferingsRead]: true,
+    [Permission.OfferingsWrite]: true,
   },
   [ConsortiumRole.Observer]: {
     [Permission.ConsortiumRead]: true,
@@ -47,6 +51,8 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: false,
     [Permission.IndicatorsManage]: false,
+    [Permission.OfferingsRead]: true,
+    [Permission.OfferingsWrite]: false,
   },
 };
 
