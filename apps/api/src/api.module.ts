@@ -12,6 +12,7 @@ import {
 import { ConsortiaHttpModule } from '@chanjiao/consortia';
 import { IdentityHttpModule } from '@chanjiao/identity';
 import { IndicatorsHttpModule } from '@chanjiao/indicators';
+import { ProgrammesHttpModule } from '@chanjiao/programmes';
 import { TalentHttpModule } from '@chanjiao/talent';
 import { OnboardingHttpModule } from '@chanjiao/onboarding';
 
@@ -33,6 +34,7 @@ export class ApiModule {
         ConsortiaHttpModule,
         OnboardingHttpModule,
         IndicatorsHttpModule,
+        ProgrammesHttpModule,
         TalentHttpModule,
       ],
     };

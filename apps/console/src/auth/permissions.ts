@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'indicators:read',
   'indicators:report',
   'indicators:manage',
+  'programme_offerings:read',
+  'programme_offerings:write',
   'talent:read',
   'talent:post',
   'talent:moderate',
@@ -33,10 +35,19 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'council:read',
     'indicators:read',
     'indicators:report',
+    'programme_offerings:read',
+    'programme_offerings:write',
     'talent:read',
     'talent:post',
   ],
-  observer: ['consortium:read', 'organizations:read', 'council:read', 'indicators:read', 'talent:read'],
+  observer: [
+    'consortium:read',
+    'organizations:read',
+    'council:read',
+    'indicators:read',
+    'programme_offerings:read',
+    'talent:read',
+  ],
 };
 
 /** What the signed-in user may do in one consortium: platform admins everything, others their role's list. */

@@ -7,6 +7,7 @@ export enum QueueName {
   Consortia = 'consortia',
   Identity = 'identity',
   Indicators = 'indicators',
+  Programmes = 'programmes',
   Talent = 'talent',
 }
 
@@ -21,6 +22,10 @@ export enum JobName {
   IndicatorRollup = 'indicators.rollup',
   /** Re-rolls only the points an approval (or reopening) changed, and the path above them. */
   IndicatorRollupIncremental = 'indicators.rollup-incremental',
+  /** Imports one national reference list (programmes, occupations or the mapping) into an edition; platform level. */
+  ImportCatalogue = 'programmes.import-catalogue',
+  /** Imports a school's programme offerings from an uploaded xlsx or csv file (upsert by programme code). */
+  ImportOfferings = 'programmes.import-offerings',
   /** Produced daily by a BullMQ job scheduler (JOB_SCHEDULES): enqueues one expiry job per consortium with lapsed postings. */
   TalentExpiryTick = 'talent.expiry-tick',
   /** Expires a consortium's published postings whose last day has passed (China time). */
@@ -35,6 +40,8 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.ImportOrganizations]: QueueName.Consortia,
   [JobName.IndicatorRollup]: QueueName.Indicators,
   [JobName.IndicatorRollupIncremental]: QueueName.Indicators,
+  [JobName.ImportCatalogue]: QueueName.Programmes,
+  [JobName.ImportOfferings]: QueueName.Programmes,
   [JobName.TalentExpiryTick]: QueueName.Talent,
   [JobName.TalentExpirePostings]: QueueName.Talent,
   [JobName.SeedDemoTalent]: QueueName.Talent,
@@ -54,6 +61,30 @@ export interface JobPayloads {
   };
   [JobName.IndicatorRollup]: { consortiumId: string; periodId: string };
   [JobName.IndicatorRollupIncremental]: { consortiumId: string; periodId: string; pointCodes: string[] };
+  /**
+   * Platform-level (no consortium). `edition`: the list's edition written to (the
+   * programme catalogue's for the mapping, whose occupations come from `occupationEdition`).
+   */
+  [JobName.ImportCatalogue]: {
+    list: 'programmes' | 'occupations' | 'programme_occupations';
+    fileKey: string;
+    format: 'xlsx' | 'csv';
+    edition: string;
+    editionName: string | null;
+    makeCurrent: boolean | null;
+    occupationEdition: string | null;
+    requestedBy: string | null;
+  };
+  /** One school's offerings (`organizationId`), matched by programme code in `edition`. */
+  [JobName.ImportOfferings]: {
+    consortiumId: string;
+    organizationId: string;
+    fileKey: string;
+    format: 'xlsx' | 'csv';
+    edition: string;
+    mode: 'all_or_nothing' | 'valid_rows_only';
+    requestedBy: string | null;
+  };
   /** Platform-level (no consortium): the scheduler's template data. */
   [JobName.TalentExpiryTick]: { schedule: string };
   /** `today`: the China date the tick ran on; postings whose validUntil is before it expire. */
@@ -83,6 +114,30 @@ export interface JobResults {
   /** The snapshot written (`rollupId`) and its headline figures. */
   [JobName.IndicatorRollup]: { rollupId: string; score: number | null; passed: boolean; points: number };
   [JobName.IndicatorRollupIncremental]: { rollupId: string; score: number | null; passed: boolean; points: number };
+  /**
+   * Counts of data rows as for the organization import (valid rows are written, the
+   * others reported). `unresolved`: codes the file names that the lists do not hold
+   * (the mapping's occupations and programmes), each reported once with its rows.
+   */
+  [JobName.ImportCatalogue]: {
+    list: 'programmes' | 'occupations' | 'programme_occupations';
+    edition: string;
+    total: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    failed: number;
+    errors: Array<{ row: number; column: string | null; reason: string; reasonZh: string }>;
+    unresolved: { programmeCodes: string[]; occupationCodes: string[] };
+  };
+  [JobName.ImportOfferings]: {
+    total: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    failed: number;
+    errors: Array<{ row: number; column: string | null; reason: string; reasonZh: string }>;
+  };
   [JobName.TalentExpiryTick]: { today: string; consortia: number; jobIds: string[] };
   [JobName.TalentExpirePostings]: { today: string; demandExpired: number; supplyExpired: number };
   [JobName.SeedDemoTalent]: { consortiumId: string; created: number };

@@ -19,6 +19,8 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: true,
     [Permission.IndicatorsManage]: true,
+    [Permission.OfferingsRead]: true,
+    [Permission.OfferingsWrite]: true,
     [Permission.TalentRead]: true,
     [Permission.TalentPost]: true,
     [Permission.TalentModerate]: true,
@@ -36,6 +38,8 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: true,
     [Permission.IndicatorsManage]: false,
+    [Permission.OfferingsRead]: true,
+    [Permission.OfferingsWrite]: true,
     [Permission.TalentRead]: true,
     [Permission.TalentPost]: true,
     [Permission.TalentModerate]: false,
@@ -53,6 +57,8 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: false,
     [Permission.IndicatorsManage]: false,
+    [Permission.OfferingsRead]: true,
+    [Permission.OfferingsWrite]: false,
     [Permission.TalentRead]: true,
     [Permission.TalentPost]: false,
     [Permission.TalentModerate]: false,
@@ -88,10 +94,12 @@ describe('role → permission matrix', () => {
       Permission.CouncilRead,
       Permission.IndicatorsRead,
     ];
-    expect(ROLE_PERMISSIONS[ConsortiumRole.Observer]).toEqual([...reads, Permission.TalentRead]);
+    expect(ROLE_PERMISSIONS[ConsortiumRole.Observer]).toEqual([...reads, Permission.OfferingsRead, Permission.TalentRead]);
     expect(ROLE_PERMISSIONS[ConsortiumRole.Member]).toEqual([
       ...reads,
       Permission.IndicatorsReport,
+      Permission.OfferingsRead,
+      Permission.OfferingsWrite,
       Permission.TalentRead,
       Permission.TalentPost,
     ]);
