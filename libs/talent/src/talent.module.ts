@@ -36,7 +36,14 @@ export const TALENT_ENTITIES = [DemandPosting, SupplyPosting, SkillSynonym];
     TalentIndicatorSources,
     TalentDemoService,
   ],
-  exports: [SkillSynonymsService, DemandPostingsService, SupplyPostingsService, BulletinService, TalentDemoService],
+  exports: [
+    SkillSynonymsService,
+    DemandPostingsService,
+    SupplyPostingsService,
+    BulletinService,
+    TalentStatsService,
+    TalentDemoService,
+  ],
 })
 export class TalentCoreModule {}
 
