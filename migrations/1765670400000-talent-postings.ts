@@ -58,11 +58,21 @@ export class TalentPostings1765670400000 implements MigrationInterface {
     await q.query(`
       CREATE INDEX talent_demand_postings_list_idx
         ON talent_demand_postings (consortium_id, status, published_at DESC, id)`);
-    await q.query(`CREATE INDEX talent_demand_postings_org_idx ON talent_demand_postings (consortium_id, organization_id)`);
-    await q.query(`CREATE INDEX talent_demand_postings_valid_idx ON talent_demand_postings (valid_until) WHERE status = 'published'`);
-    await q.query(`CREATE INDEX talent_demand_postings_search_idx ON talent_demand_postings USING gin (search_text gin_trgm_ops)`);
-    await q.query(`CREATE INDEX talent_demand_postings_programmes_idx ON talent_demand_postings USING gin (programme_codes)`);
-    await q.query(`CREATE INDEX talent_demand_postings_classes_idx ON talent_demand_postings USING gin (programme_class_codes)`);
+    await q.query(
+      `CREATE INDEX talent_demand_postings_org_idx ON talent_demand_postings (consortium_id, organization_id)`,
+    );
+    await q.query(
+      `CREATE INDEX talent_demand_postings_valid_idx ON talent_demand_postings (valid_until) WHERE status = 'published'`,
+    );
+    await q.query(
+      `CREATE INDEX talent_demand_postings_search_idx ON talent_demand_postings USING gin (search_text gin_trgm_ops)`,
+    );
+    await q.query(
+      `CREATE INDEX talent_demand_postings_programmes_idx ON talent_demand_postings USING gin (programme_codes)`,
+    );
+    await q.query(
+      `CREATE INDEX talent_demand_postings_classes_idx ON talent_demand_postings USING gin (programme_class_codes)`,
+    );
 
     await q.query(`
       CREATE TABLE talent_supply_postings (
@@ -99,9 +109,15 @@ export class TalentPostings1765670400000 implements MigrationInterface {
     await q.query(`
       CREATE INDEX talent_supply_postings_list_idx
         ON talent_supply_postings (consortium_id, status, published_at DESC, id)`);
-    await q.query(`CREATE INDEX talent_supply_postings_org_idx ON talent_supply_postings (consortium_id, organization_id)`);
-    await q.query(`CREATE INDEX talent_supply_postings_valid_idx ON talent_supply_postings (valid_until) WHERE status = 'published'`);
-    await q.query(`CREATE INDEX talent_supply_postings_search_idx ON talent_supply_postings USING gin (search_text gin_trgm_ops)`);
+    await q.query(
+      `CREATE INDEX talent_supply_postings_org_idx ON talent_supply_postings (consortium_id, organization_id)`,
+    );
+    await q.query(
+      `CREATE INDEX talent_supply_postings_valid_idx ON talent_supply_postings (valid_until) WHERE status = 'published'`,
+    );
+    await q.query(
+      `CREATE INDEX talent_supply_postings_search_idx ON talent_supply_postings USING gin (search_text gin_trgm_ops)`,
+    );
 
     // Variants (normalised) mapped to the consortium's one spelling of a skill.
     await q.query(`

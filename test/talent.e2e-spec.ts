@@ -39,8 +39,15 @@ describe('talent postings', () => {
     base = `/api/v1/consortia/${cid}`;
     const owner = stack.db.ownerUrl;
     org = {
-      a: (await insertMember(owner, cid, { type: 'enterprise', name: '苏州博睿机器人科技有限公司', industryCode: 'C3484' })).id,
-      b: (await insertMember(owner, cid, { type: 'enterprise', name: '苏州云帆软件有限公司', industryCode: 'I6513' })).id,
+      a: (
+        await insertMember(owner, cid, {
+          type: 'enterprise',
+          name: '苏州博睿机器人科技有限公司',
+          industryCode: 'C3484',
+        })
+      ).id,
+      b: (await insertMember(owner, cid, { type: 'enterprise', name: '苏州云帆软件有限公司', industryCode: 'I6513' }))
+        .id,
       school: (await insertMember(owner, cid, { type: 'higher_vocational', name: '苏州工业职业技术学院' })).id,
       otherSchool: (await insertMember(owner, cid, { type: 'higher_vocational', name: '苏州信息职业技术学院' })).id,
     };
@@ -76,14 +83,25 @@ describe('talent postings', () => {
   async function published(client: HttpClient, body: Record<string, unknown> = {}): Promise<string> {
     const created = await client.post(`${base}/demand-postings`, { body: demand(body) });
     expect(created.status).toBe(201);
-    const done = await client.post(`${base}/demand-postings/${created.body.id}/transitions`, { body: { action: 'publish' } });
+    const done = await client.post(`${base}/demand-postings/${created.body.id}/transitions`, {
+      body: { action: 'publish' },
+    });
     expect(done.status).toBe(200);
     return created.body.id as string;
   }
 
   it('takes a posting with only a title, a description and skills, normalising the skills', async () => {
     const created = await hrA.http.post(`${base}/demand-postings`, {
-      body: { title: '设备操作实习生', description: '学习自动化产线操作', headcount: 2, employmentType: 'internship', requiredSkills: [{ skill: ' ＰＬＣ ', weight: 3 }, { skill: 'plc', weight: 4 }] },
+      body: {
+        title: '设备操作实习生',
+        description: '学习自动化产线操作',
+        headcount: 2,
+        employmentType: 'internship',
+        requiredSkills: [
+          { skill: ' ＰＬＣ ', weight: 3 },
+          { skill: 'plc', weight: 4 },
+        ],
+      },
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -144,10 +162,20 @@ describe('talent postings', () => {
 
   it('accepts codes of the catalogue, and validUntil today', async () => {
     const response = await hrA.http.post(`${base}/demand-postings`, {
-      body: demand({ occupationCode: '6-31-07-03', programmeCodes: ['460305'], programmeClassCodes: ['4603'], validUntil: chinaToday(0), minLevel: 'higher_vocational' }),
+      body: demand({
+        occupationCode: '6-31-07-03',
+        programmeCodes: ['460305'],
+        programmeClassCodes: ['4603'],
+        validUntil: chinaToday(0),
+        minLevel: 'higher_vocational',
+      }),
     });
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ occupationCode: '6-31-07-03', programmeCodes: ['460305'], validUntil: chinaToday(0) });
+    expect(response.body).toMatchObject({
+      occupationCode: '6-31-07-03',
+      programmeCodes: ['460305'],
+      validUntil: chinaToday(0),
+    });
   });
 
   it('refuses demand from a school and from an enterprise naming another enterprise', async () => {
@@ -188,7 +216,13 @@ describe('talent postings', () => {
   });
 
   it('finds postings by Chinese text, full-width skills and filters, page by page', async () => {
-    await published(hrA.http, { title: '焊接机器人调试员', description: '负责弧焊工作站调试', requiredSkills: [{ skill: '焊接', weight: 4 }], district: '吴中区', salaryMax: '12000' });
+    await published(hrA.http, {
+      title: '焊接机器人调试员',
+      description: '负责弧焊工作站调试',
+      requiredSkills: [{ skill: '焊接', weight: 4 }],
+      district: '吴中区',
+      salaryMax: '12000',
+    });
     const q = async (query: string) =>
       (await observer.http.get(`${base}/demand-postings?${query}`)).body.items.map((p: { title: string }) => p.title);
     expect(await q(`q=${encodeURIComponent('弧焊')}`)).toEqual(['焊接机器人调试员']);
@@ -214,15 +248,28 @@ describe('talent postings', () => {
   });
 
   it('maps skill variants with the secretariat’s synonym list and rewrites postings that used them', async () => {
-    const id = await published(hrB.http, { title: '电气工程师', requiredSkills: [{ skill: '可编程控制器', weight: 4 }] });
-    expect((await hrA.http.post(`${base}/skill-synonyms`, { body: { variant: '可编程控制器', skill: 'PLC' } })).status).toBe(403);
+    const id = await published(hrB.http, {
+      title: '电气工程师',
+      requiredSkills: [{ skill: '可编程控制器', weight: 4 }],
+    });
+    expect(
+      (await hrA.http.post(`${base}/skill-synonyms`, { body: { variant: '可编程控制器', skill: 'PLC' } })).status,
+    ).toBe(403);
     const created = await sec.post(`${base}/skill-synonyms`, { body: { variant: '可编程控制器', skill: 'ＰＬＣ' } });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ variant: '可编程控制器', skill: 'plc' });
-    expect((await sec.post(`${base}/skill-synonyms`, { body: { variant: '可编程控制器', skill: 'x' } })).status).toBe(409);
-    expect((await sec.post(`${base}/skill-synonyms`, { body: { variant: 'Plc', skill: 'PLC' } })).body.details).toMatchObject({ field: 'variant' });
-    expect((await hrB.http.get(`${base}/demand-postings/${id}`)).body.requiredSkills).toEqual([{ skill: 'plc', weight: 4 }]);
-    const later = await hrB.http.post(`${base}/demand-postings`, { body: demand({ requiredSkills: [{ skill: '可编程控制器', weight: 2 }] }) });
+    expect((await sec.post(`${base}/skill-synonyms`, { body: { variant: '可编程控制器', skill: 'x' } })).status).toBe(
+      409,
+    );
+    expect(
+      (await sec.post(`${base}/skill-synonyms`, { body: { variant: 'Plc', skill: 'PLC' } })).body.details,
+    ).toMatchObject({ field: 'variant' });
+    expect((await hrB.http.get(`${base}/demand-postings/${id}`)).body.requiredSkills).toEqual([
+      { skill: 'plc', weight: 4 },
+    ]);
+    const later = await hrB.http.post(`${base}/demand-postings`, {
+      body: demand({ requiredSkills: [{ skill: '可编程控制器', weight: 2 }] }),
+    });
     expect(later.body.requiredSkills).toEqual([{ skill: 'plc', weight: 2 }]);
     expect((await observer.http.get(`${base}/skill-synonyms`)).body).toHaveLength(1);
     expect((await sec.delete(`${base}/skill-synonyms/${created.body.id}`)).status).toBe(204);
@@ -230,7 +277,12 @@ describe('talent postings', () => {
 
   it('takes supply postings from schools for their own offerings only', async () => {
     const created = await teacher.http.post(`${base}/supply-postings`, {
-      body: { offeringId, cohortYear: Number(chinaToday(0).slice(0, 4)) + 1, headcount: 40, modes: ['employment', 'internship'] },
+      body: {
+        offeringId,
+        cohortYear: Number(chinaToday(0).slice(0, 4)) + 1,
+        headcount: 40,
+        modes: ['employment', 'internship'],
+      },
     });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({
@@ -246,7 +298,9 @@ describe('talent postings', () => {
     });
     const url = `${base}/supply-postings/${created.body.id}`;
     expect((await hrA.http.get(url)).status).toBe(404);
-    const enterprise = await hrA.http.post(`${base}/supply-postings`, { body: { offeringId, cohortYear: 2027, headcount: 1 } });
+    const enterprise = await hrA.http.post(`${base}/supply-postings`, {
+      body: { offeringId, cohortYear: 2027, headcount: 1 },
+    });
     expect(enterprise.status).toBe(403);
     expect(enterprise.body.details).toMatchObject({ field: 'offeringId' });
     const unknown = await teacher.http.post(`${base}/supply-postings`, {
@@ -254,8 +308,13 @@ describe('talent postings', () => {
     });
     expect(unknown.status).toBe(400);
     expect(unknown.body.details).toMatchObject({ field: 'offeringId' });
-    expect((await teacher.http.post(`${base}/supply-postings`, { body: { offeringId, cohortYear: 2027, headcount: 0 } })).status).toBe(400);
-    expect((await teacher.http.post(`${url}/transitions`, { body: { action: 'publish' } })).body.status).toBe('published');
+    expect(
+      (await teacher.http.post(`${base}/supply-postings`, { body: { offeringId, cohortYear: 2027, headcount: 0 } }))
+        .status,
+    ).toBe(400);
+    expect((await teacher.http.post(`${url}/transitions`, { body: { action: 'publish' } })).body.status).toBe(
+      'published',
+    );
     expect((await hrA.http.get(url)).status).toBe(200);
     expect((await hrA.http.patch(url, { body: { headcount: 1 } })).status).toBe(403);
     const listed = await observer.http.get(`${base}/supply-postings?programmeClassCode=4603`);
@@ -291,13 +350,21 @@ describe('talent postings', () => {
         return p.body.status === 'expired' ? true : undefined;
       });
     } finally {
-      await queue.upsertJobScheduler(schedule.id, { pattern: schedule.pattern, tz: schedule.tz }, { name: schedule.name, data: schedule.payload });
+      await queue.upsertJobScheduler(
+        schedule.id,
+        { pattern: schedule.pattern, tz: schedule.tz },
+        { name: schedule.name, data: schedule.payload },
+      );
       clock.travelTo(new Date());
     }
     expect((await sec.get(`${base}/demand-postings/${open}`)).body.status).toBe('published');
-    const reopened = await hrA.http.post(`${base}/demand-postings/${lastDayToday}/transitions`, { body: { action: 'reopen' } });
+    const reopened = await hrA.http.post(`${base}/demand-postings/${lastDayToday}/transitions`, {
+      body: { action: 'reopen' },
+    });
     expect(reopened.body.status).toBe('draft');
-    const republish = await hrA.http.post(`${base}/demand-postings/${lastDayToday}/transitions`, { body: { action: 'publish' } });
+    const republish = await hrA.http.post(`${base}/demand-postings/${lastDayToday}/transitions`, {
+      body: { action: 'publish' },
+    });
     expect(republish.status).toBe(200);
   });
 });
@@ -325,11 +392,29 @@ describe('talent demand bulletin', () => {
       return created.body.id as string;
     };
     // A: two postings in class 4603 (one by class, one by programme) and one with no codes at all.
-    await post(a, { programmeClassCodes: ['4603'], occupationCode: '6-31-07-03', headcount: 5, salaryMin: '6000', salaryMax: '8000' });
-    await post(a, { programmeCodes: ['460305'], occupationCode: '6-31-07-03', headcount: 3, salaryMin: '8000', salaryMax: '10000' });
+    await post(a, {
+      programmeClassCodes: ['4603'],
+      occupationCode: '6-31-07-03',
+      headcount: 5,
+      salaryMin: '6000',
+      salaryMax: '8000',
+    });
+    await post(a, {
+      programmeCodes: ['460305'],
+      occupationCode: '6-31-07-03',
+      headcount: 3,
+      salaryMin: '8000',
+      salaryMax: '10000',
+    });
     await post(a, { headcount: 2 });
     // B: a programme of class 5102 with a 细类, and class 4603 with a minimum salary only.
-    await post(b, { programmeCodes: ['510201'], occupationCode: '2-02-07-07', headcount: 4, salaryMin: '10000', salaryMax: '12000' });
+    await post(b, {
+      programmeCodes: ['510201'],
+      occupationCode: '2-02-07-07',
+      headcount: 4,
+      salaryMin: '10000',
+      salaryMax: '12000',
+    });
     await post(b, { programmeClassCodes: ['4603'], headcount: 1, salaryMin: '5000' });
     // Not published demand: a draft, and a posting withdrawn after publication.
     await post(b, { programmeClassCodes: ['4603'], headcount: 50 }, null);
@@ -339,7 +424,14 @@ describe('talent demand bulletin', () => {
 
   afterAll(() => stack?.close());
 
-  const row = (code: string | null, name: string, headcount: number, enterprises: number, postings: number, salaryMedian: string | null) => ({
+  const row = (
+    code: string | null,
+    name: string,
+    headcount: number,
+    enterprises: number,
+    postings: number,
+    salaryMedian: string | null,
+  ) => ({
     code,
     name,
     headcount,
@@ -392,9 +484,25 @@ describe('talent demand bulletin', () => {
     expect(response.headers.get('content-disposition')).toContain('talent-demand-bulletin');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await response.arrayBuffer()) as never);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['汇总', '按专业类', '按职业大类', '按职业中类', '按职业小类', '按职业细类', '按行业']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      '汇总',
+      '按专业类',
+      '按职业大类',
+      '按职业中类',
+      '按职业小类',
+      '按职业细类',
+      '按行业',
+    ]);
     const classes = workbook.getWorksheet('按专业类')!;
-    expect(classes.getRow(3).values).toEqual([undefined, '专业类代码', '专业类名称', '需求人数', '企业数', '岗位数', '月薪中位数（元）']);
+    expect(classes.getRow(3).values).toEqual([
+      undefined,
+      '专业类代码',
+      '专业类名称',
+      '需求人数',
+      '企业数',
+      '岗位数',
+      '月薪中位数（元）',
+    ]);
     expect(classes.getRow(4).values).toEqual([undefined, '4603', '自动化类', 9, 2, 3, 7000]);
     expect(classes.getRow(6).values).toEqual([undefined, '', '未分类', 2, 1, 1, '']);
   });

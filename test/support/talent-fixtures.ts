@@ -4,7 +4,9 @@ import { Client } from 'pg';
 const CREDIT_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 /** A catalogue edition for tests, with the known programmes and occupations (as the owner; idempotent). */
-export const TEST_PROGRAMMES: Array<[code: string, name: string, level: string, className: string, categoryName: string]> = [
+export const TEST_PROGRAMMES: Array<
+  [code: string, name: string, level: string, className: string, categoryName: string]
+> = [
   ['460301', '机电一体化技术', 'higher_vocational', '自动化类', '装备制造大类'],
   ['460305', '工业机器人技术', 'higher_vocational', '自动化类', '装备制造大类'],
   ['510201', '计算机应用技术', 'higher_vocational', '计算机类', '电子与信息大类'],
@@ -66,7 +68,13 @@ export function ensureTestCatalogue(ownerUrl: string): Promise<{ programmes: str
       const parts = code.split('-');
       const level = parts[1] === '00' ? 1 : parts[2] === '00' ? 2 : parts[3] === '00' ? 3 : 4;
       const parent =
-        level === 1 ? null : level === 2 ? `${parts[0]}-00-00-00` : level === 3 ? `${parts[0]}-${parts[1]}-00-00` : `${parts[0]}-${parts[1]}-${parts[2]}-00`;
+        level === 1
+          ? null
+          : level === 2
+            ? `${parts[0]}-00-00-00`
+            : level === 3
+              ? `${parts[0]}-${parts[1]}-00-00`
+              : `${parts[0]}-${parts[1]}-${parts[2]}-00`;
       await client.query(
         `INSERT INTO catalogue_occupations (edition, code, level, parent_code, name) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT DO NOTHING`,
@@ -113,7 +121,15 @@ export function insertOffering(
     await client.query(
       `INSERT INTO programme_offerings (id, consortium_id, organization_id, catalogue_edition, programme_code, level, start_year, skills)
        VALUES ($1, $2, $3, $4, $5, $6, 2020, $7)`,
-      [id, consortiumId, fields.organizationId, edition.rows[0].edition, fields.programmeCode, fields.level, fields.skills ?? []],
+      [
+        id,
+        consortiumId,
+        fields.organizationId,
+        edition.rows[0].edition,
+        fields.programmeCode,
+        fields.level,
+        fields.skills ?? [],
+      ],
     );
     return { id };
   });

@@ -27,7 +27,8 @@ const PROGRAMME_CLASS = /^[0-9]{4}$/;
 export class CreateDemandPostingDto {
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'The posting enterprise; a member posts for its own organization (the default), the secretariat names one',
+    description:
+      'The posting enterprise; a member posts for its own organization (the default), the secretariat names one',
   })
   @IsOptional()
   @IsUUID('4', { message: 'organizationId must be a uuid' })
@@ -133,7 +134,10 @@ export class CreateDemandPostingDto {
   @IsDateOnly()
   startDate?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31', description: 'Last day the posting is open (China time); expires after it' })
+  @ApiPropertyOptional({
+    example: '2026-12-31',
+    description: 'Last day the posting is open (China time); expires after it',
+  })
   @IsOptional()
   @IsDateOnly()
   validUntil?: string;
@@ -158,7 +162,10 @@ export const DEMAND_SORTS = [
 ] as const;
 
 export class PostingListQueryBase extends CursorPageQueryDto {
-  @ApiPropertyOptional({ description: 'Statuses, comma-separated (draft,published,closed,filled,expired)', example: 'published' })
+  @ApiPropertyOptional({
+    description: 'Statuses, comma-separated (draft,published,closed,filled,expired)',
+    example: 'published',
+  })
   @IsOptional()
   @Transform(toList)
   @IsArray()
@@ -177,7 +184,9 @@ export class PostingListQueryBase extends CursorPageQueryDto {
   @IsBoolean()
   mine?: boolean;
 
-  @ApiPropertyOptional({ description: 'Any part of the title, description or skills (Chinese too); full-width letters match half-width' })
+  @ApiPropertyOptional({
+    description: 'Any part of the title, description or skills (Chinese too); full-width letters match half-width',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 100)
@@ -212,7 +221,10 @@ export class PostingListQueryBase extends CursorPageQueryDto {
 }
 
 export class DemandPostingListQueryDto extends PostingListQueryBase {
-  @ApiPropertyOptional({ example: '6-31-07', description: 'Occupation code or its leading segments (6, 6-31, 6-31-07)' })
+  @ApiPropertyOptional({
+    example: '6-31-07',
+    description: 'Occupation code or its leading segments (6, 6-31, 6-31-07)',
+  })
   @IsOptional()
   @Transform(code)
   @Matches(/^[1-8](-[0-9]{2}){0,3}$/, { message: 'occupationCode must be an occupation code or its leading segments' })

@@ -14,7 +14,12 @@ export const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
 /** A comma-separated query value as a list (`?status=draft,published`). */
 export const toList = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((v) => v.trim()).filter(Boolean) : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : value;
 
 /** Monthly salary in yuan, a decimal string with at most two decimals. */
 export const MONEY = /^[0-9]{1,8}(\.[0-9]{1,2})?$/;
@@ -27,7 +32,13 @@ export class WeightedSkillDto {
   @Length(1, 60)
   skill: string;
 
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5, example: 3, description: 'Importance, 1 (nice) – 5 (essential)' })
+  @ApiProperty({
+    type: 'integer',
+    minimum: 1,
+    maximum: 5,
+    example: 3,
+    description: 'Importance, 1 (nice) – 5 (essential)',
+  })
   @IsInt32()
   @Min(1)
   @Max(5)
@@ -35,7 +46,10 @@ export class WeightedSkillDto {
 }
 
 export class PostingTransitionDto {
-  @ApiProperty({ enum: PostingAction, description: 'publish (draft→published), close, fill (published→filled), reopen (closed|expired→draft)' })
+  @ApiProperty({
+    enum: PostingAction,
+    description: 'publish (draft→published), close, fill (published→filled), reopen (closed|expired→draft)',
+  })
   @IsEnum(PostingAction, { message: `action must be one of: ${Object.values(PostingAction).join(', ')}` })
   action: PostingAction;
 

@@ -24,7 +24,10 @@ export class CreateSupplyPostingDto {
   @IsUUID('4', { message: 'offeringId must be a uuid' })
   offeringId: string;
 
-  @ApiPropertyOptional({ example: '2027届工业机器人技术专业毕业生', description: 'Defaults to the cohort and programme' })
+  @ApiPropertyOptional({
+    example: '2027届工业机器人技术专业毕业生',
+    description: 'Defaults to the cohort and programme',
+  })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -60,7 +63,10 @@ export class CreateSupplyPostingDto {
   @IsEnum(SupplyMode, { each: true, message: `modes must be among: ${Object.values(SupplyMode).join(', ')}` })
   modes?: SupplyMode[];
 
-  @ApiPropertyOptional({ type: [WeightedSkillDto], description: 'Defaults to the skills the offering teaches (weight 3)' })
+  @ApiPropertyOptional({
+    type: [WeightedSkillDto],
+    description: 'Defaults to the skills the offering teaches (weight 3)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(30)

@@ -40,7 +40,8 @@ export class BulletinRowDto {
   @ApiProperty({ type: String, nullable: true, description: 'null: the unclassified row' }) code: string | null;
   @ApiProperty({ description: 'Name (zh-CN); 未分类 for the unclassified row' }) name: string;
   @ApiProperty({ type: 'integer' }) headcount: number;
-  @ApiProperty({ type: 'integer', description: 'Distinct enterprises (each counted once per row)' }) enterprises: number;
+  @ApiProperty({ type: 'integer', description: 'Distinct enterprises (each counted once per row)' })
+  enterprises: number;
   @ApiProperty({ type: 'integer' }) postings: number;
   @ApiProperty({ type: String, nullable: true, example: '8500.00', description: 'Median monthly salary, yuan' })
   salaryMedian: string | null;

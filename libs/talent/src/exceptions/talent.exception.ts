@@ -42,7 +42,10 @@ export function unknownCodes(field: string, codes: readonly string[]): TalentExc
 }
 
 export function postingNotFound(kind: 'demand' | 'supply', id: string): TalentException {
-  return new TalentException(TalentErrorCode.PostingNotFound, `${kind === 'demand' ? 'Demand' : 'Supply'} posting ${id} not found`);
+  return new TalentException(
+    TalentErrorCode.PostingNotFound,
+    `${kind === 'demand' ? 'Demand' : 'Supply'} posting ${id} not found`,
+  );
 }
 
 export function synonymNotFound(id: string): TalentException {

@@ -1,5 +1,24 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import {
   attachmentDisposition,
@@ -37,7 +56,9 @@ export class TalentController {
 
   @Get('talent-demand-bulletin')
   @RequirePermission(Permission.TalentRead)
-  @ApiOperation({ summary: 'Talent demand bulletin (人才需求发布) of a year: by programme class, occupation level, industry' })
+  @ApiOperation({
+    summary: 'Talent demand bulletin (人才需求发布) of a year: by programme class, occupation level, industry',
+  })
   @ApiOkResponse({ type: BulletinDto })
   bulletin(@Ctx() ctx: RequestContext, @Query() query: BulletinQueryDto): Promise<BulletinDto> {
     return this.bulletins.bulletin(ctx, query.year);

@@ -67,7 +67,10 @@ export class BulletinService {
         ],
       ),
     );
-    const organizations = await this.organizations.summaries(ctx, rows.map((r) => r.organizationId));
+    const organizations = await this.organizations.summaries(
+      ctx,
+      rows.map((r) => r.organizationId),
+    );
     const industryOf = new Map(organizations.map((o) => [o.id, o.industryCode]));
     const programmes = await this.catalogue.findProgrammes(ctx, [...new Set(rows.flatMap((r) => r.programmeCodes))]);
     const classOf = new Map(programmes.map((p) => [p.code, p.classCode]));
@@ -75,7 +78,9 @@ export class BulletinService {
       id: r.id,
       organizationId: r.organizationId,
       headcount: r.headcount,
-      classCodes: [...new Set([...r.programmeClassCodes, ...r.programmeCodes.map((c) => classOf.get(c) ?? c.slice(0, 4))])],
+      classCodes: [
+        ...new Set([...r.programmeClassCodes, ...r.programmeCodes.map((c) => classOf.get(c) ?? c.slice(0, 4))]),
+      ],
       occupationCode: r.occupationCode,
       industryCode: divisionOf(industryOf.get(r.organizationId) ?? null),
       salaryMin: r.salaryMin,
@@ -91,10 +96,12 @@ export class BulletinService {
     const occupationNames = new Map(
       (await this.catalogue.findOccupations(ctx, occupationCodes)).map((o) => [o.code, o.name]),
     );
-    const named = (names: (code: string) => string | undefined) => (row: BulletinRow): BulletinRowDto => ({
-      ...row,
-      name: row.code === null ? UNCLASSIFIED : (names(row.code) ?? row.code),
-    });
+    const named =
+      (names: (code: string) => string | undefined) =>
+      (row: BulletinRow): BulletinRowDto => ({
+        ...row,
+        name: row.code === null ? UNCLASSIFIED : (names(row.code) ?? row.code),
+      });
     return {
       year,
       asOf: this.clock.chinaToday(),
@@ -118,9 +125,23 @@ export class BulletinService {
     addSheet(workbook, '按专业类', `${title}（按专业类）`, '专业类', bulletin.programmeClasses, bulletin.asOf);
     for (const level of bulletin.occupations) {
       const levelName = OCCUPATION_LEVEL_NAMES[level.level as 1 | 2 | 3 | 4];
-      addSheet(workbook, `按职业${levelName.slice(0, 2)}`, `${title}（按职业${levelName}）`, `职业${levelName}`, level.rows, bulletin.asOf);
+      addSheet(
+        workbook,
+        `按职业${levelName.slice(0, 2)}`,
+        `${title}（按职业${levelName}）`,
+        `职业${levelName}`,
+        level.rows,
+        bulletin.asOf,
+      );
     }
-    addSheet(workbook, '按行业', `${title}（按企业所属行业）`, '行业（国民经济行业分类大类）', bulletin.industries, bulletin.asOf);
+    addSheet(
+      workbook,
+      '按行业',
+      `${title}（按企业所属行业）`,
+      '行业（国民经济行业分类大类）',
+      bulletin.industries,
+      bulletin.asOf,
+    );
     return Buffer.from(await workbook.xlsx.writeBuffer());
   }
 }
@@ -152,7 +173,8 @@ function addSheet(
   sheet.getCell('A1').value = title;
   sheet.getCell('A1').font = { bold: true, size: 14 };
   sheet.getCell('A1').alignment = { horizontal: 'center' };
-  sheet.getCell('A2').value = `统计截至 ${asOf}（北京时间）；同一企业在每一行只计一次；未标注代码的岗位计入“${UNCLASSIFIED}”。`;
+  sheet.getCell('A2').value =
+    `统计截至 ${asOf}（北京时间）；同一企业在每一行只计一次；未标注代码的岗位计入“${UNCLASSIFIED}”。`;
   sheet.mergeCells('A2:F2');
   const header = sheet.getRow(3);
   header.values = [`${groupHeader}代码`, `${groupHeader}名称`, ...BULLETIN_HEADERS.slice(2)];

@@ -17,7 +17,14 @@ import {
 import { OrganizationsService, OrganizationType } from '@chanjiao/consortia';
 import { CatalogueService } from '@chanjiao/programmes';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { EDITABLE_STATUSES, nextStatus, PostingAction, salaryProblem, validUntilProblem, visibleTo } from '../domain/posting-lifecycle';
+import {
+  EDITABLE_STATUSES,
+  nextStatus,
+  PostingAction,
+  salaryProblem,
+  validUntilProblem,
+  visibleTo,
+} from '../domain/posting-lifecycle';
 import { canonicalSkill, canonicalSkills, searchText } from '../domain/skills';
 import { CreateDemandPostingDto, DemandPostingListQueryDto, UpdateDemandPostingDto } from '../dto/demand-posting.dto';
 import { PostingTransitionDto } from '../dto/posting-common.dto';
@@ -157,7 +164,9 @@ export class DemandPostingsService {
         entityId: id,
         changes: { organizationId, title: dto.title, headcount: dto.headcount },
       });
-      return findOneOrThrow(m, DemandPosting, { id, consortiumId: ctx.consortiumId }, () => postingNotFound('demand', id));
+      return findOneOrThrow(m, DemandPosting, { id, consortiumId: ctx.consortiumId }, () =>
+        postingNotFound('demand', id),
+      );
     });
   }
 
@@ -166,7 +175,10 @@ export class DemandPostingsService {
       if ((dto as Record<string, unknown>)[field] === null) throw invalidField(field, `${field} cannot be null`);
     }
     if (dto.organizationId !== undefined) {
-      throw invalidField('organizationId', 'organizationId cannot change: close this posting and create one for the other organization');
+      throw invalidField(
+        'organizationId',
+        'organizationId cannot change: close this posting and create one for the other organization',
+      );
     }
     await this.checkCodes(ctx, dto);
     const viewer = viewerOf(ctx);
@@ -235,7 +247,9 @@ export class DemandPostingsService {
         entityId: id,
         changes: { status: { from: current.status, to }, ...(dto.reason ? { reason: dto.reason } : {}) },
       });
-      return findOneOrThrow(m, DemandPosting, { id, consortiumId: ctx.consortiumId }, () => postingNotFound('demand', id));
+      return findOneOrThrow(m, DemandPosting, { id, consortiumId: ctx.consortiumId }, () =>
+        postingNotFound('demand', id),
+      );
     });
   }
 
@@ -285,9 +299,15 @@ export class DemandPostingsService {
     viewer: PostingViewer,
     id: string,
   ): Promise<DemandPosting> {
-    const current = await findOneOrThrow(m, DemandPosting, { id, consortiumId: ctx.consortiumId }, () => postingNotFound('demand', id), {
-      lock: 'update',
-    });
+    const current = await findOneOrThrow(
+      m,
+      DemandPosting,
+      { id, consortiumId: ctx.consortiumId },
+      () => postingNotFound('demand', id),
+      {
+        lock: 'update',
+      },
+    );
     if (!visibleTo(current, viewer)) throw postingNotFound('demand', id);
     if (!viewer.moderator && viewer.organizationId !== current.organizationId) throw readOnlyPosting(id);
     return current;
@@ -297,7 +317,8 @@ export class DemandPostingsService {
   private async postingEnterprise(ctx: RequestContext, viewer: PostingViewer, requested?: string): Promise<string> {
     let organizationId: string;
     if (viewer.moderator && !viewer.organizationId) {
-      if (!requested) throw invalidField('organizationId', 'organizationId is required: name the enterprise the posting is for');
+      if (!requested)
+        throw invalidField('organizationId', 'organizationId is required: name the enterprise the posting is for');
       organizationId = requested;
     } else {
       if (!viewer.organizationId) throw notOwnOrganization('organizationId');
@@ -305,14 +326,19 @@ export class DemandPostingsService {
       organizationId = viewer.organizationId;
     }
     const [organization] = await this.organizations.summaries(ctx, [organizationId]);
-    if (!organization) throw invalidField('organizationId', `organizationId ${organizationId} is not a member organization`);
+    if (!organization)
+      throw invalidField('organizationId', `organizationId ${organizationId} is not a member organization`);
     if (organization.type !== OrganizationType.Enterprise) {
       throw wrongOrganizationType('organizationId', 'an enterprise: schools post supply, not demand');
     }
     return organizationId;
   }
 
-  private checkDates(validUntil: string | null | undefined, salaryMin: string | null | undefined, salaryMax: string | null | undefined) {
+  private checkDates(
+    validUntil: string | null | undefined,
+    salaryMin: string | null | undefined,
+    salaryMax: string | null | undefined,
+  ) {
     const late = validUntilProblem(validUntil, this.clock.chinaToday());
     if (late) throw invalidField('validUntil', late);
     const salary = salaryProblem(salaryMin, salaryMax);

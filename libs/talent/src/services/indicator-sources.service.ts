@@ -45,7 +45,12 @@ export class TalentIndicatorSources {
         `SELECT id, title, headcount FROM talent_demand_postings
           WHERE consortium_id = $1 AND status = ANY($2::text[]) AND published_at >= $3 AND published_at < $4
           ORDER BY published_at, id`,
-        [ctx.consortiumId, BULLETIN_STATUSES, chinaStartOfDay(period.startsOn), chinaStartOfDay(addDays(period.endsOn, 1))],
+        [
+          ctx.consortiumId,
+          BULLETIN_STATUSES,
+          chinaStartOfDay(period.startsOn),
+          chinaStartOfDay(addDays(period.endsOn, 1)),
+        ],
       ),
     );
   }

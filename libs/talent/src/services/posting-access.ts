@@ -9,9 +9,7 @@ export interface PostingViewer {
 
 export function viewerOf(ctx: RequestContext): PostingViewer {
   const actor = ctx.actor;
-  const moderator = Boolean(
-    actor?.platformAdmin || (actor?.role && roleHas(actor.role, Permission.TalentModerate)),
-  );
+  const moderator = Boolean(actor?.platformAdmin || (actor?.role && roleHas(actor.role, Permission.TalentModerate)));
   return {
     moderator,
     organizationId: actor?.role === ConsortiumRole.Member ? actor.organizationId : undefined,

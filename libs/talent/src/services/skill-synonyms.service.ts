@@ -48,10 +48,14 @@ export class SkillSynonymsService {
       if (!skill) throw invalidField('skill', 'skill must not be blank');
       if (variant === skill) throw invalidField('variant', 'variant and skill are the same skill once normalised');
       if (map.has(variant)) {
-        throw new TalentException(TalentErrorCode.DuplicateSynonym, `variant ${variant} is already mapped to ${map.get(variant)}`, {
-          field: 'variant',
-          fields: [{ field: 'variant', problems: ['variant is already in the synonym list'] }],
-        });
+        throw new TalentException(
+          TalentErrorCode.DuplicateSynonym,
+          `variant ${variant} is already mapped to ${map.get(variant)}`,
+          {
+            field: 'variant',
+            fields: [{ field: 'variant', problems: ['variant is already in the synonym list'] }],
+          },
+        );
       }
       if ([...map.values()].includes(variant)) {
         throw invalidField('variant', `variant ${variant} is the target of other synonyms; map those first`);
@@ -73,15 +77,23 @@ export class SkillSynonymsService {
           changes: { postingsRewritten: rewritten },
         });
       }
-      return findOneOrThrow(m, SkillSynonym, { id: row.id, consortiumId: ctx.consortiumId }, () => synonymNotFound(row.id));
+      return findOneOrThrow(m, SkillSynonym, { id: row.id, consortiumId: ctx.consortiumId }, () =>
+        synonymNotFound(row.id),
+      );
     });
   }
 
   remove(ctx: RequestContext, id: string): Promise<void> {
     return this.tx.run(ctx, async (m) => {
-      const row = await findOneOrThrow(m, SkillSynonym, { id, consortiumId: ctx.consortiumId }, () => synonymNotFound(id), {
-        lock: 'update',
-      });
+      const row = await findOneOrThrow(
+        m,
+        SkillSynonym,
+        { id, consortiumId: ctx.consortiumId },
+        () => synonymNotFound(id),
+        {
+          lock: 'update',
+        },
+      );
       await m.delete(SkillSynonym, { id, consortiumId: ctx.consortiumId });
       await this.audit.record(ctx, {
         action: 'talent.skill_synonym.deleted',
@@ -93,7 +105,12 @@ export class SkillSynonymsService {
   }
 
   /** Postings that still use `variant` get the canonical spelling (and their search text). */
-  private async rewritePostings(m: EntityManager, ctx: RequestContext, map: SynonymMap, variant: string): Promise<number> {
+  private async rewritePostings(
+    m: EntityManager,
+    ctx: RequestContext,
+    map: SynonymMap,
+    variant: string,
+  ): Promise<number> {
     const needle = JSON.stringify([{ skill: variant }]);
     const demand = await m
       .createQueryBuilder(DemandPosting, 'p')
@@ -107,7 +124,11 @@ export class SkillSynonymsService {
       await m.update(
         DemandPosting,
         { id: p.id, consortiumId: ctx.consortiumId },
-        { requiredSkills, preferredSkills, searchText: searchText([p.title, p.description], [...requiredSkills, ...preferredSkills]) },
+        {
+          requiredSkills,
+          preferredSkills,
+          searchText: searchText([p.title, p.description], [...requiredSkills, ...preferredSkills]),
+        },
       );
     }
     const supply = await m

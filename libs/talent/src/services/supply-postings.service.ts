@@ -12,7 +12,13 @@ import {
   updateAudited,
 } from '@chanjiao/core';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
-import { EDITABLE_STATUSES, nextStatus, PostingAction, validUntilProblem, visibleTo } from '../domain/posting-lifecycle';
+import {
+  EDITABLE_STATUSES,
+  nextStatus,
+  PostingAction,
+  validUntilProblem,
+  visibleTo,
+} from '../domain/posting-lifecycle';
 import { canonicalSkills, searchText } from '../domain/skills';
 import { PostingTransitionDto } from '../dto/posting-common.dto';
 import { CreateSupplyPostingDto, SupplyPostingListQueryDto, UpdateSupplyPostingDto } from '../dto/supply-posting.dto';
@@ -61,7 +67,8 @@ export class SupplyPostingsService {
       if (query.cohortYear) qb.andWhere('p.cohort_year = :cohort', { cohort: query.cohortYear });
       if (query.mode) qb.andWhere(':mode = ANY(p.modes)', { mode: query.mode });
       if (query.programmeCode) qb.andWhere('p.programme_code = :pcode', { pcode: query.programmeCode });
-      if (query.programmeClassCode) qb.andWhere('p.programme_class_code = :pclass', { pclass: query.programmeClassCode });
+      if (query.programmeClassCode)
+        qb.andWhere('p.programme_class_code = :pclass', { pclass: query.programmeClassCode });
       return keysetPage(qb, sortOrder(query.sort ?? '-publishedAt', SORT_COLUMNS, 'p.id'), query);
     });
   }
@@ -112,7 +119,9 @@ export class SupplyPostingsService {
         entityId: id,
         changes: { offeringId: offering.id, cohortYear: dto.cohortYear, headcount: dto.headcount },
       });
-      return findOneOrThrow(m, SupplyPosting, { id, consortiumId: ctx.consortiumId }, () => postingNotFound('supply', id));
+      return findOneOrThrow(m, SupplyPosting, { id, consortiumId: ctx.consortiumId }, () =>
+        postingNotFound('supply', id),
+      );
     });
   }
 
@@ -135,7 +144,11 @@ export class SupplyPostingsService {
       ) as Partial<SupplyPosting>;
       let programmeName: string | null = null;
       if (dto.offeringId !== undefined && dto.offeringId !== current.offeringId) {
-        const offering = await this.ownOffering(ctx, { ...viewer, organizationId: current.organizationId }, dto.offeringId);
+        const offering = await this.ownOffering(
+          ctx,
+          { ...viewer, organizationId: current.organizationId },
+          dto.offeringId,
+        );
         Object.assign(patch, {
           offeringId: offering.id,
           programmeCode: offering.programmeCode,
@@ -145,7 +158,8 @@ export class SupplyPostingsService {
         programmeName = offering.programmeName;
       }
       if (dto.modes !== undefined) patch.modes = [...new Set(dto.modes ?? [])];
-      if (dto.skills !== undefined) patch.skills = canonicalSkills(dto.skills ?? [], await this.synonyms.synonymMap(m, ctx));
+      if (dto.skills !== undefined)
+        patch.skills = canonicalSkills(dto.skills ?? [], await this.synonyms.synonymMap(m, ctx));
       const next = { ...current, ...patch };
       patch.searchText = searchText([next.title, next.note, programmeName], next.skills);
       const { row } = await updateAudited(m, this.audit, ctx, {
@@ -178,7 +192,11 @@ export class SupplyPostingsService {
         patch.publishedAt = this.clock.now();
       }
       if (to === PostingStatus.Closed || to === PostingStatus.Filled) {
-        Object.assign(patch, { closedAt: this.clock.now(), closedBy: ctx.actor?.userId ?? null, closeReason: dto.reason ?? null });
+        Object.assign(patch, {
+          closedAt: this.clock.now(),
+          closedBy: ctx.actor?.userId ?? null,
+          closeReason: dto.reason ?? null,
+        });
       }
       if (to === PostingStatus.Draft) Object.assign(patch, { closedAt: null, closedBy: null, closeReason: null });
       await m.update(SupplyPosting, { id, consortiumId: ctx.consortiumId }, patch);
@@ -188,7 +206,9 @@ export class SupplyPostingsService {
         entityId: id,
         changes: { status: { from: current.status, to }, ...(dto.reason ? { reason: dto.reason } : {}) },
       });
-      return findOneOrThrow(m, SupplyPosting, { id, consortiumId: ctx.consortiumId }, () => postingNotFound('supply', id));
+      return findOneOrThrow(m, SupplyPosting, { id, consortiumId: ctx.consortiumId }, () =>
+        postingNotFound('supply', id),
+      );
     });
   }
 
@@ -230,9 +250,15 @@ export class SupplyPostingsService {
   }
 
   private async lockForChange(m: EntityManager, ctx: RequestContext, viewer: PostingViewer, id: string) {
-    const current = await findOneOrThrow(m, SupplyPosting, { id, consortiumId: ctx.consortiumId }, () => postingNotFound('supply', id), {
-      lock: 'update',
-    });
+    const current = await findOneOrThrow(
+      m,
+      SupplyPosting,
+      { id, consortiumId: ctx.consortiumId },
+      () => postingNotFound('supply', id),
+      {
+        lock: 'update',
+      },
+    );
     if (!visibleTo(current, viewer)) throw postingNotFound('supply', id);
     if (!viewer.moderator && viewer.organizationId !== current.organizationId) throw readOnlyPosting(id);
     return current;
@@ -241,7 +267,8 @@ export class SupplyPostingsService {
   /** The offering must exist and belong to the caller's school (any school for the secretariat). */
   private async ownOffering(ctx: RequestContext, viewer: PostingViewer, offeringId: string): Promise<SchoolOffering> {
     const offering = await this.offerings.find(ctx, offeringId);
-    if (!offering) throw invalidField('offeringId', `offeringId ${offeringId} is not a programme offering of this consortium`);
+    if (!offering)
+      throw invalidField('offeringId', `offeringId ${offeringId} is not a programme offering of this consortium`);
     if (viewer.organizationId) {
       if (offering.organizationId !== viewer.organizationId) throw notOwnOrganization('offeringId');
     } else if (!viewer.moderator) {

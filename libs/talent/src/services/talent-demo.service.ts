@@ -103,7 +103,10 @@ export class TalentDemoService {
               startDate: addDays(today, 30 + (n % 60)),
               validUntil,
               status,
-              publishedAt: status === PostingStatus.Draft ? null : new Date(chinaStartOfDay(publishedOn).getTime() + 10 * 3600_000),
+              publishedAt:
+                status === PostingStatus.Draft
+                  ? null
+                  : new Date(chinaStartOfDay(publishedOn).getTime() + 10 * 3600_000),
               closedAt: closed ? now : null,
               closeReason: status === PostingStatus.Closed ? '岗位需求调整，暂停招聘' : null,
               searchText: searchText([template.title, template.description], [...requiredSkills, ...preferredSkills]),

@@ -94,7 +94,11 @@ describe('role → permission matrix', () => {
       Permission.CouncilRead,
       Permission.IndicatorsRead,
     ];
-    expect(ROLE_PERMISSIONS[ConsortiumRole.Observer]).toEqual([...reads, Permission.OfferingsRead, Permission.TalentRead]);
+    expect(ROLE_PERMISSIONS[ConsortiumRole.Observer]).toEqual([
+      ...reads,
+      Permission.OfferingsRead,
+      Permission.TalentRead,
+    ]);
     expect(ROLE_PERMISSIONS[ConsortiumRole.Member]).toEqual([
       ...reads,
       Permission.IndicatorsReport,

@@ -45,10 +45,36 @@ describe('salaryPoint and median', () => {
 describe('bulletinTables', () => {
   // Enterprise A has two postings in class 4603: it counts once there.
   const postings = [
-    posting({ id: 'p1', organizationId: 'A', headcount: 5, classCodes: ['4603'], occupationCode: '6-31-07-03', industryCode: 'C34', salaryMin: '6000', salaryMax: '8000' }),
-    posting({ id: 'p2', organizationId: 'A', headcount: 3, classCodes: ['4603'], occupationCode: '6-31-07-00', industryCode: 'C34', salaryMin: '8000', salaryMax: '10000' }),
+    posting({
+      id: 'p1',
+      organizationId: 'A',
+      headcount: 5,
+      classCodes: ['4603'],
+      occupationCode: '6-31-07-03',
+      industryCode: 'C34',
+      salaryMin: '6000',
+      salaryMax: '8000',
+    }),
+    posting({
+      id: 'p2',
+      organizationId: 'A',
+      headcount: 3,
+      classCodes: ['4603'],
+      occupationCode: '6-31-07-00',
+      industryCode: 'C34',
+      salaryMin: '8000',
+      salaryMax: '10000',
+    }),
     posting({ id: 'p3', organizationId: 'A', headcount: 2, industryCode: 'C34' }),
-    posting({ id: 'p4', organizationId: 'B', headcount: 4, classCodes: ['5102', '4603'], occupationCode: '2-02-07-07', salaryMin: '10000', salaryMax: '12000' }),
+    posting({
+      id: 'p4',
+      organizationId: 'B',
+      headcount: 4,
+      classCodes: ['5102', '4603'],
+      occupationCode: '2-02-07-07',
+      salaryMin: '10000',
+      salaryMax: '12000',
+    }),
   ];
   const tables = bulletinTables(postings);
 

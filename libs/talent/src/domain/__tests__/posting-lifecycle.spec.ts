@@ -29,9 +29,19 @@ describe('visibleTo', () => {
   it.each([
     ['a moderator sees a draft', { ...own, status: Draft }, { moderator: true }, true],
     ['the owner sees its draft', { ...own, status: Draft }, { moderator: false, organizationId: 'org-1' }, true],
-    ['another member does not see a draft', { ...own, status: Draft }, { moderator: false, organizationId: 'org-2' }, false],
+    [
+      'another member does not see a draft',
+      { ...own, status: Draft },
+      { moderator: false, organizationId: 'org-2' },
+      false,
+    ],
     ['an observer does not see a draft', { ...own, status: Draft }, { moderator: false }, false],
-    ['another member sees a published posting', { ...own, status: Published }, { moderator: false, organizationId: 'org-2' }, true],
+    [
+      'another member sees a published posting',
+      { ...own, status: Published },
+      { moderator: false, organizationId: 'org-2' },
+      true,
+    ],
     ['an observer sees an expired posting', { ...own, status: Expired }, { moderator: false }, true],
   ])('%s', (_label, posting, viewer, expected) => {
     expect(visibleTo(posting, viewer)).toBe(expected);

@@ -36,6 +36,8 @@ describe('canonical skills', () => {
   });
 
   it('builds one normalised search line from text and skills', () => {
-    expect(searchText(['工业机器人运维 ＥＮＧ', null, ''], [{ skill: 'plc', weight: 3 }])).toBe('工业机器人运维 eng plc');
+    expect(searchText(['工业机器人运维 ＥＮＧ', null, ''], [{ skill: 'plc', weight: 3 }])).toBe(
+      '工业机器人运维 eng plc',
+    );
   });
 });
