@@ -147,11 +147,18 @@ export class TalentPostings1765670400000 implements MigrationInterface {
     // consortium, which then expires them under that tenant's RLS.
     await q.query(`
       CREATE FUNCTION talent_consortia_with_lapsed_postings(today date) RETURNS SETOF uuid
-        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
-          SELECT consortium_id FROM talent_demand_postings WHERE status = 'published' AND valid_until < today
-          UNION
-          SELECT consortium_id FROM talent_supply_postings WHERE status = 'published' AND valid_until < today
-        $$`);
+        LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+        BEGIN
+          -- FORCE ROW LEVEL SECURITY binds the owner too unless it bypasses RLS: fail loudly
+          -- rather than find nothing and never expire a posting.
+          IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = current_user AND (rolsuper OR rolbypassrls)) THEN
+            RAISE EXCEPTION 'talent_consortia_with_lapsed_postings: its owner % must be a superuser or BYPASSRLS', current_user;
+          END IF;
+          RETURN QUERY
+            SELECT consortium_id FROM talent_demand_postings WHERE status = 'published' AND valid_until < today
+            UNION
+            SELECT consortium_id FROM talent_supply_postings WHERE status = 'published' AND valid_until < today;
+        END $$`);
   }
 
   async down(q: QueryRunner): Promise<void> {
