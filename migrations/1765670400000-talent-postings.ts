@@ -58,6 +58,10 @@ export class TalentPostings1765670400000 implements MigrationInterface {
     await q.query(`
       CREATE INDEX talent_demand_postings_list_idx
         ON talent_demand_postings (consortium_id, status, published_at DESC, id)`);
+    // The default sort (newest first; drafts by creation) walks this index instead of sorting.
+    await q.query(`
+      CREATE INDEX talent_demand_postings_recent_idx
+        ON talent_demand_postings (consortium_id, (COALESCE(published_at, created_at)) DESC, id DESC)`);
     await q.query(
       `CREATE INDEX talent_demand_postings_org_idx ON talent_demand_postings (consortium_id, organization_id)`,
     );

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { Clock, JOB_SCHEDULES, JobName, QueueName } from '@chanjiao/core';
+import { Clock, followUpJobId, JOB_SCHEDULES, JobName, QueueName } from '@chanjiao/core';
+import { DEMO_CONSORTIUM_ID } from '@chanjiao/consortia';
 import {
   addPerson,
   chinaToday,
@@ -10,9 +11,11 @@ import {
   insertMember,
   insertOffering,
   queueOf,
+  seedDemo,
   startTestStack,
   TestPerson,
   TestStack,
+  waitForJobState,
 } from '@chanjiao/testing';
 
 /**
@@ -366,6 +369,30 @@ describe('talent postings', () => {
       body: { action: 'publish' },
     });
     expect(republish.status).toBe(200);
+  });
+
+  it('seeds the demo enterprises about 60 postings in every state, several without codes', async () => {
+    const parent = await seedDemo(stack.admin);
+    const job = await waitForJobState(stack.admin, followUpJobId(parent.id, JobName.SeedDemoTalent), 'completed');
+    expect(job.result?.created).toBeGreaterThanOrEqual(50);
+    const demo = await stack.admin.get(`/api/v1/consortia/${DEMO_CONSORTIUM_ID}/demand-postings?limit=200`);
+    const items: Array<{
+      status: string;
+      occupationCode: string | null;
+      programmeCodes: string[];
+      programmeClassCodes: string[];
+      validUntil: string;
+    }> = demo.body.items;
+    expect(new Set(items.map((p) => p.status))).toEqual(new Set(['draft', 'published', 'closed', 'filled', 'expired']));
+    const uncoded = items.filter(
+      (p) => !p.occupationCode && p.programmeCodes.length === 0 && p.programmeClassCodes.length === 0,
+    );
+    expect(uncoded.length).toBeGreaterThanOrEqual(5);
+    expect(items.filter((p) => p.status === 'expired').every((p) => p.validUntil < chinaToday(0))).toBe(true);
+    expect(items.filter((p) => p.status === 'published').every((p) => p.validUntil >= chinaToday(0))).toBe(true);
+    const again = await seedDemo(stack.admin);
+    const second = await waitForJobState(stack.admin, followUpJobId(again.id, JobName.SeedDemoTalent), 'completed');
+    expect(second.result?.created).toBe(0);
   });
 });
 
