@@ -108,8 +108,9 @@ describe.each(queueBackends())('job writes and completion on the %s queue backen
     expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'consortia.consortium.created'`)).toBe(
       1,
     );
+    // Its follow-ups (demo users, demo talent), once each.
     expect(await count(`SELECT count(*)::int AS n FROM outbox_message WHERE request_id = $1`, [`job:${jobId}`])).toBe(
-      1,
+      2,
     );
   });
 });

@@ -20,8 +20,8 @@ import { SkillSynonymsService } from './skill-synonyms.service';
 /** Namespace of the demo's posting ids (stable, so a rerun adds nothing). */
 const DEMO_NAMESPACE = '7d3f0b52-41c6-4f0e-a9b8-6c2e5d1f8a47';
 
-/** Postings per demo enterprise (about 60 over the park's enterprises). */
-const PER_ENTERPRISE = 4;
+/** About this many postings, spread evenly over the park's active enterprises. */
+const DEMO_POSTINGS = 60;
 
 const DEMO_SYNONYMS: Array<[string, string]> = [
   ['可编程控制器', 'plc编程'],
@@ -66,9 +66,10 @@ export class TalentDemoService {
       const today = this.clock.chinaToday();
       const now = this.clock.now();
       let n = 0;
+      const perEnterprise = Math.ceil(DEMO_POSTINGS / Math.max(enterprises.length, 1));
       for (const [e, enterprise] of enterprises.entries()) {
-        for (let k = 0; k < PER_ENTERPRISE; k += 1) {
-          const template = DEMO_DEMAND_TEMPLATES[(e * PER_ENTERPRISE + k) % DEMO_DEMAND_TEMPLATES.length];
+        for (let k = 0; k < perEnterprise; k += 1) {
+          const template = DEMO_DEMAND_TEMPLATES[(e * perEnterprise + k) % DEMO_DEMAND_TEMPLATES.length];
           const status = DEMO_STATUS_CYCLE[n % DEMO_STATUS_CYCLE.length];
           const publishedDaysAgo = 3 + ((n * 7) % 150);
           const publishedOn = addDays(today, -publishedDaysAgo);
