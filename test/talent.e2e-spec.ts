@@ -10,6 +10,7 @@ import {
   insertConsortium,
   insertMember,
   insertOffering,
+  queueBackends,
   queueOf,
   seedDemo,
   startTestStack,
@@ -335,42 +336,6 @@ describe('talent postings', () => {
     expect(forObserver.body.demand.find((s: { status: string }) => s.status === 'draft').postings).toBe(0);
   });
 
-  it('expires published postings after their last day through the daily job scheduler', async () => {
-    const schedule = JOB_SCHEDULES.find((s) => s.name === JobName.TalentExpiryTick)!;
-    const queue = queueOf(stack.worker!, QueueName.Talent);
-    const scheduler = await eventually(async () => (await queue.getJobScheduler(schedule.id)) ?? undefined);
-    expect(scheduler).toMatchObject({ pattern: '5 0 * * *', tz: 'Asia/Shanghai' });
-
-    const lastDayToday = await published(hrA.http, { title: '今日截止岗位', validUntil: chinaToday(0) });
-    const open = await published(hrA.http, { title: '长期岗位', validUntil: chinaToday(30) });
-    const clock = stack.worker!.get(Clock);
-    try {
-      clock.travelTo(new Date(`${chinaToday(1)}T00:05:00+08:00`));
-      // Let the scheduler produce an occurrence now rather than at 00:05 tomorrow.
-      await queue.upsertJobScheduler(schedule.id, { every: 500 }, { name: schedule.name, data: schedule.payload });
-      await eventually(async () => {
-        const p = await sec.get(`${base}/demand-postings/${lastDayToday}`);
-        return p.body.status === 'expired' ? true : undefined;
-      });
-    } finally {
-      await queue.upsertJobScheduler(
-        schedule.id,
-        { pattern: schedule.pattern, tz: schedule.tz },
-        { name: schedule.name, data: schedule.payload },
-      );
-      clock.travelTo(new Date());
-    }
-    expect((await sec.get(`${base}/demand-postings/${open}`)).body.status).toBe('published');
-    const reopened = await hrA.http.post(`${base}/demand-postings/${lastDayToday}/transitions`, {
-      body: { action: 'reopen' },
-    });
-    expect(reopened.body.status).toBe('draft');
-    const republish = await hrA.http.post(`${base}/demand-postings/${lastDayToday}/transitions`, {
-      body: { action: 'publish' },
-    });
-    expect(republish.status).toBe(200);
-  });
-
   it('seeds the demo enterprises about 60 postings in every state, several without codes', async () => {
     const parent = await seedDemo(stack.admin);
     const job = await waitForJobState(stack.admin, followUpJobId(parent.id, JobName.SeedDemoTalent), 'completed');
@@ -393,6 +358,72 @@ describe('talent postings', () => {
     const again = await seedDemo(stack.admin);
     const second = await waitForJobState(stack.admin, followUpJobId(again.id, JobName.SeedDemoTalent), 'completed');
     expect(second.result?.created).toBe(0);
+  });
+});
+
+describe.each(queueBackends())('daily expiry on the %s queue backend', (backend) => {
+  let stack: TestStack;
+  let base: string;
+  let sec: HttpClient;
+  let hr: TestPerson;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ backend });
+    const cid = (await insertConsortium(stack.db.ownerUrl)).id;
+    base = `/api/v1/consortia/${cid}`;
+    const enterprise = (await insertMember(stack.db.ownerUrl, cid, { type: 'enterprise' })).id;
+    sec = (await addPerson(stack.admin, cid, 'secretariat')).http;
+    hr = await addPerson(stack.admin, cid, 'member', enterprise);
+  });
+
+  afterAll(() => stack?.close());
+
+  async function published(client: HttpClient, body: Record<string, unknown>): Promise<string> {
+    const created = await client.post(`${base}/demand-postings`, {
+      body: { title: '岗位', headcount: 1, employmentType: 'full_time', ...body },
+    });
+    expect(created.status).toBe(201);
+    const done = await client.post(`${base}/demand-postings/${created.body.id}/transitions`, {
+      body: { action: 'publish' },
+    });
+    expect(done.status).toBe(200);
+    return created.body.id as string;
+  }
+
+  it('expires published postings after their last day through the daily job scheduler', async () => {
+    const schedule = JOB_SCHEDULES.find((s) => s.name === JobName.TalentExpiryTick)!;
+    const queue = queueOf(stack.worker!, QueueName.Talent);
+    const scheduler = await eventually(async () => (await queue.getJobScheduler(schedule.id)) ?? undefined);
+    expect(scheduler).toMatchObject({ pattern: '5 0 * * *', tz: 'Asia/Shanghai' });
+
+    const lastDayToday = await published(hr.http, { title: '今日截止岗位', validUntil: chinaToday(0) });
+    const open = await published(hr.http, { title: '长期岗位', validUntil: chinaToday(30) });
+    const clock = stack.worker!.get(Clock);
+    try {
+      clock.travelTo(new Date(`${chinaToday(1)}T00:05:00+08:00`));
+      // Let the scheduler produce an occurrence now rather than at 00:05 tomorrow.
+      await queue.upsertJobScheduler(schedule.id, { every: 500 }, { name: schedule.name, data: schedule.payload });
+      await eventually(async () => {
+        const p = await sec.get(`${base}/demand-postings/${lastDayToday}`);
+        return p.body.status === 'expired' ? true : undefined;
+      });
+    } finally {
+      await queue.upsertJobScheduler(
+        schedule.id,
+        { pattern: schedule.pattern, tz: schedule.tz },
+        { name: schedule.name, data: schedule.payload },
+      );
+      clock.travelTo(new Date());
+    }
+    expect((await sec.get(`${base}/demand-postings/${open}`)).body.status).toBe('published');
+    const reopened = await hr.http.post(`${base}/demand-postings/${lastDayToday}/transitions`, {
+      body: { action: 'reopen' },
+    });
+    expect(reopened.body.status).toBe('draft');
+    const republish = await hr.http.post(`${base}/demand-postings/${lastDayToday}/transitions`, {
+      body: { action: 'publish' },
+    });
+    expect(republish.status).toBe(200);
   });
 });
 
