@@ -79,6 +79,10 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/consortia/{consortiumId}/supply-postings/{supplyPostingId}/transitions': { action: 'close', reason: '入侵' },
 };
 
+// The walk grows with every route (each one is called by several roles); on a loaded machine it
+// takes minutes, and it is a correctness test, not a timed one.
+const WALK_TIMEOUT_MS = 300_000;
+
 describe('tenant isolation across every documented operation', () => {
   let stack: TestStack;
   let world: TwoConsortia;
@@ -91,9 +95,9 @@ describe('tenant isolation across every documented operation', () => {
     operations = await listOperations(stack.http);
     const b = world.b;
     bSecrets = [b.name, b.secretariat.email, b.member.email, b.observer.email, b.target.email];
-  });
+  }, WALK_TIMEOUT_MS);
 
-  afterAll(() => stack?.close());
+  afterAll(() => stack?.close(), WALK_TIMEOUT_MS);
 
   async function callersOfA(): Promise<Array<[string, HttpClient]>> {
     const fresh = async (person: { email: string; password: string }) =>
@@ -157,7 +161,7 @@ describe('tenant isolation across every documented operation', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, WALK_TIMEOUT_MS);
 
   it('lists nothing of B on routes without ids', async () => {
     for (const [, client] of await callersOfA()) {
