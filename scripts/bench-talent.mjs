@@ -176,7 +176,7 @@ const SCENARIOS = [
     params: [CONSORTIUM_ID, '%plc编程%'],
   },
   {
-    label: 'Search: a rare word (q=视觉算法), sorted by headcount',
+    label: 'Search: q=视觉算法 (one title in twelve), sorted by headcount',
     path: `/api/v1/consortia/${CONSORTIUM_ID}/demand-postings?q=${encodeURIComponent('视觉算法')}&sort=-headcount&limit=20`,
     sql: `SELECT * FROM talent_demand_postings WHERE consortium_id = $1 AND search_text ILIKE $2
            ORDER BY headcount DESC, id DESC LIMIT 21`,
@@ -352,7 +352,8 @@ consortium (half published), titles, descriptions and skills in Chinese. Each sc
 requests, then ${REQUESTS} measured requests one after another, through the real API (token, access
 guard, validation, RLS tenant transaction, TypeORM, keyset page, JSON) and, in the same run, the same SQL
 from a plain \`pg\` client as the application role inside a tenant transaction (BEGIN, set_config, the
-query, COMMIT). Latency in milliseconds.
+query, COMMIT). Latency in milliseconds. Load average when done: ${os.loadavg().map((n) => n.toFixed(2)).join(' / ')}
+(a shared machine: read the API / pg ratio rather than the absolute figures).
 
 | Scenario | Rows on the page | API p50 | API p99 | pg p50 | pg p99 | API / pg (p50) |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
