@@ -352,7 +352,10 @@ consortium (half published), titles, descriptions and skills in Chinese. Each sc
 requests, then ${REQUESTS} measured requests one after another, through the real API (token, access
 guard, validation, RLS tenant transaction, TypeORM, keyset page, JSON) and, in the same run, the same SQL
 from a plain \`pg\` client as the application role inside a tenant transaction (BEGIN, set_config, the
-query, COMMIT). Latency in milliseconds. Load average when done: ${os.loadavg().map((n) => n.toFixed(2)).join(' / ')}
+query, COMMIT). Latency in milliseconds. Load average when done: ${os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' / ')}
 (a shared machine: read the API / pg ratio rather than the absolute figures).
 
 | Scenario | Rows on the page | API p50 | API p99 | pg p50 | pg p99 | API / pg (p50) |
