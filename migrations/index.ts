@@ -11,6 +11,7 @@ import { IndicatorPeriodsAndReports1765497600000 } from './1765497600000-indicat
 import { ProgrammeCatalogueAndOfferings1765584000000 } from './1765584000000-programme-catalogue-and-offerings';
 import { TrainingBases1765843200000 } from './1765843200000-training-bases';
 import { TrainingPlans1765929600000 } from './1765929600000-training-plans';
+import { TalentPostings1765670400000 } from './1765670400000-talent-postings';
 
 /** Every migration, in order. The only way the schema changes (synchronize is never on). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ProgrammeCatalogueAndOfferings1765584000000,
   TrainingBases1765843200000,
   TrainingPlans1765929600000,
+  TalentPostings1765670400000,
 ];

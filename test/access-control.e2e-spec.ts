@@ -100,6 +100,9 @@ describe('role × route access table', () => {
       offeringId: world.a.offeringId,
       programmeCode: world.programmeCode,
       occupationCode: world.occupationCode,
+      demandPostingId: world.a.demandPostingId,
+      supplyPostingId: world.a.supplyPostingId,
+      synonymId: world.a.synonymId,
     });
     const outcome: Record<string, 'allowed' | 'denied'> = {};
     const expected: Record<string, 'allowed' | 'denied'> = {};

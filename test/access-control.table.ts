@@ -16,6 +16,8 @@ const secretariat: Caller[] = ['secretariat', 'platform_admin'];
 const platformAdmin: Caller[] = ['platform_admin'];
 /** Schools' users and the secretariat write offerings (members for their own organization: programmes.e2e-spec). */
 const offeringWriters: Caller[] = ['member', 'secretariat', 'platform_admin'];
+/** Members post talent demand and supply (for their own organization); the secretariat moderates. */
+const posters: Caller[] = ['member', 'secretariat', 'platform_admin'];
 /** Members and the secretariat enter indicator reports (members for their own organization). */
 const reporters: Caller[] = ['member', 'secretariat', 'platform_admin'];
 /**
@@ -175,4 +177,20 @@ export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'GET /api/v1/consortia/{consortiumId}/programme-offerings/{offeringId}': consortiumReaders,
   // The fixture's offering belongs to a school the member is not bound to: 403 (a member's own: programmes.e2e-spec).
   'PATCH /api/v1/consortia/{consortiumId}/programme-offerings/{offeringId}': secretariat,
+  'GET /api/v1/consortia/{consortiumId}/demand-postings': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/demand-postings': posters,
+  'GET /api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}': consortiumReaders,
+  'PATCH /api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}': posters,
+  'POST /api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}/transitions': posters,
+  'GET /api/v1/consortia/{consortiumId}/supply-postings': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/supply-postings': posters,
+  'GET /api/v1/consortia/{consortiumId}/supply-postings/{supplyPostingId}': consortiumReaders,
+  'PATCH /api/v1/consortia/{consortiumId}/supply-postings/{supplyPostingId}': posters,
+  'POST /api/v1/consortia/{consortiumId}/supply-postings/{supplyPostingId}/transitions': posters,
+  'GET /api/v1/consortia/{consortiumId}/talent-stats': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/talent-demand-bulletin': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/talent-demand-bulletin/export': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/skill-synonyms': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/skill-synonyms': secretariat,
+  'DELETE /api/v1/consortia/{consortiumId}/skill-synonyms/{synonymId}': secretariat,
 };

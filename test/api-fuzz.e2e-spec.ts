@@ -311,6 +311,9 @@ describe('API fuzz: hostile input over every documented operation', () => {
       offeringId: fixture.offeringId,
       programmeCode: world.programmeCode,
       occupationCode: world.occupationCode,
+      demandPostingId: fixture.demandPostingId,
+      supplyPostingId: fixture.supplyPostingId,
+      synonymId: fixture.synonymId,
     };
   }
 

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { followUpJobId, JobName } from '@chanjiao/core';
-import { DEMO_CONSORTIUM_ID } from '@chanjiao/consortia';
+import { CAPABILITY_DEMO_JOBS, DEMO_CONSORTIUM_ID } from '@chanjiao/consortia';
 import { eventually, queueBackends, startTestStack, TestStack, waitForJobState } from '@chanjiao/testing';
 
 /**
@@ -108,9 +108,9 @@ describe.each(queueBackends())('job writes and completion on the %s queue backen
     expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'consortia.consortium.created'`)).toBe(
       1,
     );
-    // Its follow-ups: the demo users and the demo training plan.
+    // Its follow-ups, once each: the demo users and each capability's demo.
     expect(await count(`SELECT count(*)::int AS n FROM outbox_message WHERE request_id = $1`, [`job:${jobId}`])).toBe(
-      2,
+      1 + CAPABILITY_DEMO_JOBS.length,
     );
   });
 });

@@ -15,7 +15,7 @@ import {
   systemContext,
   TransactionService,
 } from '@chanjiao/core';
-import { DEMO_CONSORTIUM_ID } from '@chanjiao/consortia';
+import { CAPABILITY_DEMO_JOBS, DEMO_CONSORTIUM_ID } from '@chanjiao/consortia';
 import {
   eventually,
   loseAndReconcile,
@@ -140,9 +140,9 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
     const again = await waitForJobState(stack.admin, parent.id, 'completed');
     expect(again.result?.nextJobId).toBe(followUpId);
     const followUps = await owner.query('SELECT id FROM outbox_message WHERE request_id = $1', [`job:${parent.id}`]);
-    // Once each: the demo users and the demo training plan.
+    // Once each: the demo users and each capability's demo.
     expect(followUps.rows.map((row: { id: string }) => row.id).sort()).toEqual(
-      [followUpId, followUpJobId(parent.id, JobName.SeedDemoTrainingPlans)].sort(),
+      [followUpId, ...CAPABILITY_DEMO_JOBS.map((name) => followUpJobId(parent.id, name))].sort(),
     );
   });
 
@@ -227,13 +227,13 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
       );
       expect(rows.rows[0].n).toBe(5);
       await eventually(async () => ((await completedCount([...consortia, ...identity])) === 5 ? true : undefined));
-      // The seeds chained their follow-ups (demo users and the demo training plan), pending until the next pass.
+      // The seeds chained their follow-ups (demo users and each capability's demo), pending until the next pass.
       const followUps = consortia.flatMap((id) => [
         followUpJobId(id, JobName.SeedDemoUsers),
-        followUpJobId(id, JobName.SeedDemoTrainingPlans),
+        ...CAPABILITY_DEMO_JOBS.map((name) => followUpJobId(id, name)),
       ]);
-      expect(await relay.relayOnce()).toEqual({ dispatched: 6, failed: 0 });
-      await eventually(async () => ((await completedCount(followUps)) === 6 ? true : undefined));
+      expect(await relay.relayOnce()).toEqual({ dispatched: followUps.length, failed: 0 });
+      await eventually(async () => ((await completedCount(followUps)) === followUps.length ? true : undefined));
     });
 
     it('never dispatches a row from two relays, and a dead relay’s claims lapse', async () => {

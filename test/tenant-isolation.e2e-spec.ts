@@ -120,6 +120,10 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     to: 'withdrawn',
     effectiveOn: '2026-03-01',
   },
+  'PATCH /api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}': { title: '被篡改的需求' },
+  'POST /api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}/transitions': { action: 'close', reason: '入侵' },
+  'PATCH /api/v1/consortia/{consortiumId}/supply-postings/{supplyPostingId}': { headcount: 1 },
+  'POST /api/v1/consortia/{consortiumId}/supply-postings/{supplyPostingId}/transitions': { action: 'close', reason: '入侵' },
 };
 
 // The walk grows with every route (each one is called by several roles); on a loaded machine it
@@ -181,6 +185,9 @@ describe('tenant isolation across every documented operation', () => {
       itemId: b.itemId,
       deliveryId: b.deliveryId,
       offeringId: b.offeringId,
+      demandPostingId: b.demandPostingId,
+      supplyPostingId: b.supplyPostingId,
+      synonymId: b.synonymId,
     };
     const bIds = { consortiumId: b.id, ...bRecords };
     // Also A's own consortium path with B's record ids.

@@ -14,3 +14,4 @@ export * from './zip-archives';
 export * from './redis-cluster';
 export * from './indicator-reference';
 export * from './catalogue';
+export * from './talent-fixtures';

@@ -6,6 +6,7 @@ import { IndicatorsJobsModule } from '@chanjiao/indicators';
 import { TrainingBasesJobsModule } from '@chanjiao/training-bases';
 import { TrainingPlansJobsModule } from '@chanjiao/training-plans';
 import { ProgrammesJobsModule } from '@chanjiao/programmes';
+import { TalentJobsModule } from '@chanjiao/talent';
 
 /** The BullMQ worker: plumbing plus each bounded context's jobs module. */
 @Module({})
@@ -25,6 +26,7 @@ export class WorkerModule {
         TrainingBasesJobsModule,
         TrainingPlansJobsModule,
         ProgrammesJobsModule,
+        TalentJobsModule,
       ],
     };
   }

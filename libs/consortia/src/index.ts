@@ -1,6 +1,6 @@
 export { CONSORTIA_ENTITIES, ConsortiaCoreModule, ConsortiaHttpModule, ConsortiaJobsModule } from './consortia.module';
 export { ConsortiaService } from './services/consortia.service';
-export { DemoSeedService } from './services/demo-seed.service';
+export { CAPABILITY_DEMO_JOBS, DemoSeedService } from './services/demo-seed.service';
 export { DEMO_CONSORTIUM, DEMO_CONSORTIUM_ID } from './demo/demo-consortium';
 export { ConsortiumStatus } from './entities/consortium-status';
 export { Consortium } from './entities/consortium.entity';

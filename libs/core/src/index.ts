@@ -66,3 +66,5 @@ export * from './validation/number-validators';
 export * from './indicators/indicator-sources';
 export * from './text/normalize-skill';
 export * from './demo/demo-contributors';
+export * from './queue/job-schedules.service';
+export { scheduledOccurrenceId } from './queue/job-runner.service';

@@ -546,6 +546,59 @@ export interface paths {
         patch: operations["CouncilController_updateTask"];
         trace?: never;
     };
+    "/api/v1/consortia/{consortiumId}/demand-postings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find demand postings (filters, q over title/description/skills, sort, pages) */
+        get: operations["DemandPostingsController_list"];
+        put?: never;
+        /** Draft a demand posting for the caller’s enterprise (the secretariat names one) */
+        post: operations["DemandPostingsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One demand posting (another organization’s draft answers 404) */
+        get: operations["DemandPostingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit an own draft or published posting */
+        patch: operations["DemandPostingsController_update"];
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** publish | close (secretariat: with a reason) | fill | reopen */
+        post: operations["DemandPostingsController_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consortia/{consortiumId}/indicator-periods": {
         parameters: {
             query?: never;
@@ -1077,6 +1130,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consortia/{consortiumId}/skill-synonyms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The consortium’s skill synonym list */
+        get: operations["TalentController_listSynonyms"];
+        put?: never;
+        /** Map a variant to one skill; postings using the variant are rewritten */
+        post: operations["TalentController_createSynonym"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/skill-synonyms/{synonymId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a synonym (postings keep the spelling they have) */
+        delete: operations["TalentController_removeSynonym"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consortia/{consortiumId}/status-transitions": {
         parameters: {
             query?: never;
@@ -1089,6 +1177,110 @@ export interface paths {
         put?: never;
         /** Move the consortium along planning → … → accepted (or revoked), with date and note */
         post: operations["ConsortiaController_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/supply-postings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find supply postings (filters, q over title/note/skills, sort, pages) */
+        get: operations["SupplyPostingsController_list"];
+        put?: never;
+        /** Draft a supply posting for one of the caller school’s offerings */
+        post: operations["SupplyPostingsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/supply-postings/{supplyPostingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One supply posting (another organization’s draft answers 404) */
+        get: operations["SupplyPostingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit an own draft or published posting */
+        patch: operations["SupplyPostingsController_update"];
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/supply-postings/{supplyPostingId}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** publish | close (secretariat: with a reason) | fill | reopen */
+        post: operations["SupplyPostingsController_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/talent-demand-bulletin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Talent demand bulletin (人才需求发布) of a year: by programme class, occupation level, industry */
+        get: operations["TalentController_bulletin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/talent-demand-bulletin/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bulletin as xlsx (zh-CN headers, one sheet per table, printable A4 landscape) */
+        get: operations["TalentController_exportBulletin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/talent-stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Demand and supply postings by status, open headcounts (dashboards) */
+        get: operations["TalentController_talentStats"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2139,6 +2331,41 @@ export interface components {
                 reportId?: string;
             }[];
         };
+        BulletinDto: {
+            /**
+             * Format: date
+             * @description China date the figures were computed
+             */
+            asOf: string;
+            industries: components["schemas"]["BulletinRowDto"][];
+            occupations: components["schemas"]["BulletinOccupationLevelDto"][];
+            programmeClasses: components["schemas"]["BulletinRowDto"][];
+            total: components["schemas"]["BulletinRowDto"];
+            year: number;
+        };
+        BulletinOccupationLevelDto: {
+            /**
+             * @description 1 大类, 2 中类, 3 小类, 4 细类
+             * @enum {integer}
+             */
+            level: 1 | 2 | 3 | 4;
+            rows: components["schemas"]["BulletinRowDto"][];
+        };
+        BulletinRowDto: {
+            /** @description null: the unclassified row */
+            code: string | null;
+            /** @description Distinct enterprises (each counted once per row) */
+            enterprises: number;
+            headcount: number;
+            /** @description Name (zh-CN); 未分类 for the unclassified row */
+            name: string;
+            postings: number;
+            /**
+             * @description Median monthly salary, yuan
+             * @example 8500.00
+             */
+            salaryMedian: string | null;
+        };
         CalendarBookingDto: {
             endsAt: string;
             /** Format: uuid */
@@ -2381,6 +2608,71 @@ export interface components {
             participantCount?: number;
             participantOrganizationIds?: string[];
             roster?: components["schemas"]["RosterEntryInputDto"][];
+        };
+        CreateDemandPostingDto: {
+            /**
+             * @example [
+             *       "工业机器人操作与运维职业技能等级证书（中级）"
+             *     ]
+             */
+            certificates?: string[];
+            /** @example 负责焊接机器人工作站的日常点检、故障排除与程序优化。 */
+            description?: string;
+            /** @example 吴中区 */
+            district?: string;
+            /** @enum {string} */
+            employmentType: "full_time" | "internship" | "apprenticeship" | "order_class";
+            /** @example 5 */
+            headcount: number;
+            /** @description Work place inside the industrial park */
+            inPark?: boolean;
+            /** @enum {string} */
+            minLevel?: "secondary_vocational" | "higher_vocational" | "vocational_bachelor";
+            /**
+             * @description 职业分类大典 code at any level
+             * @example 6-31-07-03
+             */
+            occupationCode?: string;
+            /**
+             * Format: uuid
+             * @description The posting enterprise; a member posts for its own organization (the default), the secretariat names one
+             */
+            organizationId?: string;
+            preferredSkills?: components["schemas"]["WeightedSkillDto"][];
+            /**
+             * @description Wanted 专业类 (4 digits)
+             * @example [
+             *       "4603"
+             *     ]
+             */
+            programmeClassCodes?: string[];
+            /**
+             * @description Wanted catalogue programmes (6 digits)
+             * @example [
+             *       "460305"
+             *     ]
+             */
+            programmeCodes?: string[];
+            requiredSkills?: components["schemas"]["WeightedSkillDto"][];
+            /**
+             * @description Monthly salary to, yuan
+             * @example 10000
+             */
+            salaryMax?: string;
+            /**
+             * @description Monthly salary from, yuan
+             * @example 7000
+             */
+            salaryMin?: string;
+            /** @example 2026-07-01 */
+            startDate?: string;
+            /** @example 工业机器人运维工程师 */
+            title: string;
+            /**
+             * @description Last day the posting is open (China time); expires after it
+             * @example 2026-12-31
+             */
+            validUntil?: string;
         };
         CreatedUserDto: {
             /** @description One-time initial password, shown once; null when the account already existed */
@@ -2626,6 +2918,49 @@ export interface components {
             /** @example 2025-10-15 */
             termStart: string;
         };
+        CreateSkillSynonymDto: {
+            /**
+             * @description The one spelling it stands for (normalised when stored)
+             * @example PLC
+             */
+            skill: string;
+            /**
+             * @description A spelling people use (normalised when stored)
+             * @example 可编程控制器
+             */
+            variant: string;
+        };
+        CreateSupplyPostingDto: {
+            /** @example 2027-07-01 */
+            availableFrom?: string;
+            /**
+             * @description Graduation year of the cohort
+             * @example 2027
+             */
+            cohortYear: number;
+            /** @example 40 */
+            headcount: number;
+            modes?: ("employment" | "internship" | "apprenticeship" | "order_class")[];
+            /** @example 可安排顶岗实习，需企业提供住宿。 */
+            note?: string;
+            /**
+             * Format: uuid
+             * @description The school’s programme offering the graduates come from
+             */
+            offeringId: string;
+            /** @description Defaults to the skills the offering teaches (weight 3) */
+            skills?: components["schemas"]["WeightedSkillDto"][];
+            /**
+             * @description Defaults to the cohort and programme
+             * @example 2027届工业机器人技术专业毕业生
+             */
+            title?: string;
+            /**
+             * @description Last day the posting is open (China time)
+             * @example 2027-09-30
+             */
+            validUntil?: string;
+        };
         CreateTaskDto: {
             /** Format: uuid */
             assigneeOrganizationId: string;
@@ -2735,6 +3070,51 @@ export interface components {
         DeliveryPageDto: {
             items: components["schemas"]["DeliveryDto"][];
             nextCursor: string | null;
+        };
+        DemandPostingDto: {
+            certificates: string[];
+            /** Format: date-time */
+            closedAt: string | null;
+            closeReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            district: string | null;
+            /** @enum {string} */
+            employmentType: "full_time" | "internship" | "apprenticeship" | "order_class";
+            headcount: number;
+            /** Format: uuid */
+            id: string;
+            inPark: boolean;
+            /** @enum {string|null} */
+            minLevel: "secondary_vocational" | "higher_vocational" | "vocational_bachelor" | null;
+            occupationCode: string | null;
+            /** Format: uuid */
+            organizationId: string;
+            preferredSkills: components["schemas"]["WeightedSkillDto"][];
+            programmeClassCodes: string[];
+            programmeCodes: string[];
+            /** Format: date-time */
+            publishedAt: string | null;
+            requiredSkills: components["schemas"]["WeightedSkillDto"][];
+            /** @example 10000.00 */
+            salaryMax: string | null;
+            /** @example 7000.00 */
+            salaryMin: string | null;
+            /** Format: date */
+            startDate: string | null;
+            /** @enum {string} */
+            status: "draft" | "published" | "closed" | "filled" | "expired";
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date */
+            validUntil: string | null;
+        };
+        DemandPostingPageDto: {
+            items: components["schemas"]["DemandPostingDto"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            nextCursor?: string | null;
         };
         DiffEntryDto: {
             /** Format: uuid */
@@ -3504,6 +3884,18 @@ export interface components {
             /** @description null: back to the default */
             target: (number | boolean) | null;
         };
+        PostingTransitionDto: {
+            /**
+             * @description publish (draft→published), close, fill (published→filled), reopen (closed|expired→draft)
+             * @enum {string}
+             */
+            action: "publish" | "close" | "fill" | "reopen";
+            /**
+             * @description Why; required when the secretariat closes another organization’s posting
+             * @example 岗位信息不实，经秘书处核实后关闭
+             */
+            reason?: string;
+        };
         ProgrammeCategoryNodeDto: {
             classes: components["schemas"]["ProgrammeClassNodeDto"][];
             /** @example 46 */
@@ -3880,6 +4272,20 @@ export interface components {
         SetTargetsDto: {
             targets: components["schemas"]["PointTargetDto"][];
         };
+        SkillSynonymDto: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            skill: string;
+            variant: string;
+        };
+        StatusCountDto: {
+            headcount: number;
+            postings: number;
+            /** @enum {string} */
+            status: "draft" | "published" | "closed" | "filled" | "expired";
+        };
         StatusEventDto: {
             /** Format: uuid */
             actorUserId?: string | null;
@@ -3901,6 +4307,56 @@ export interface components {
             note?: string;
             /** @enum {string} */
             to: "planning" | "applied" | "provincially_recommended" | "cultivation_list" | "under_construction" | "accepted" | "revoked";
+        };
+        SupplyPostingDto: {
+            /** Format: date */
+            availableFrom: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            closeReason: string | null;
+            cohortYear: number;
+            /** Format: date-time */
+            createdAt: string;
+            headcount: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            level: "secondary_vocational" | "higher_vocational" | "vocational_bachelor";
+            modes: ("employment" | "internship" | "apprenticeship" | "order_class")[];
+            note: string;
+            /** Format: uuid */
+            offeringId: string;
+            /** Format: uuid */
+            organizationId: string;
+            programmeClassCode: string;
+            programmeCode: string;
+            /** Format: date-time */
+            publishedAt: string | null;
+            skills: components["schemas"]["WeightedSkillDto"][];
+            /** @enum {string} */
+            status: "draft" | "published" | "closed" | "filled" | "expired";
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date */
+            validUntil: string | null;
+        };
+        SupplyPostingPageDto: {
+            items: components["schemas"]["SupplyPostingDto"][];
+            /** @description Pass as ?cursor= for the next page; null on the last page */
+            nextCursor?: string | null;
+        };
+        TalentStatsDto: {
+            /** @description Demand postings the caller can see, by status */
+            demand: components["schemas"]["StatusCountDto"][];
+            /** @description Enterprises with open published demand */
+            enterprisesWithOpenDemand: number;
+            /** @description Published demand headcount still open today */
+            openDemandHeadcount: number;
+            /** @description Published supply headcount still open today */
+            openSupplyHeadcount: number;
+            /** @description Supply postings the caller can see, by status */
+            supply: components["schemas"]["StatusCountDto"][];
         };
         TallyDto: {
             abstain: number;
@@ -4049,6 +4505,71 @@ export interface components {
             quorum?: components["schemas"]["RatioDto"];
             /** @description Special matters: at least this share of all seats (default 2/3) */
             specialPass?: components["schemas"]["RatioDto"];
+        };
+        UpdateDemandPostingDto: {
+            /**
+             * @example [
+             *       "工业机器人操作与运维职业技能等级证书（中级）"
+             *     ]
+             */
+            certificates?: string[];
+            /** @example 负责焊接机器人工作站的日常点检、故障排除与程序优化。 */
+            description?: string;
+            /** @example 吴中区 */
+            district?: string;
+            /** @enum {string} */
+            employmentType?: "full_time" | "internship" | "apprenticeship" | "order_class";
+            /** @example 5 */
+            headcount?: number;
+            /** @description Work place inside the industrial park */
+            inPark?: boolean;
+            /** @enum {string} */
+            minLevel?: "secondary_vocational" | "higher_vocational" | "vocational_bachelor";
+            /**
+             * @description 职业分类大典 code at any level
+             * @example 6-31-07-03
+             */
+            occupationCode?: string;
+            /**
+             * Format: uuid
+             * @description The posting enterprise; a member posts for its own organization (the default), the secretariat names one
+             */
+            organizationId?: string;
+            preferredSkills?: components["schemas"]["WeightedSkillDto"][];
+            /**
+             * @description Wanted 专业类 (4 digits)
+             * @example [
+             *       "4603"
+             *     ]
+             */
+            programmeClassCodes?: string[];
+            /**
+             * @description Wanted catalogue programmes (6 digits)
+             * @example [
+             *       "460305"
+             *     ]
+             */
+            programmeCodes?: string[];
+            requiredSkills?: components["schemas"]["WeightedSkillDto"][];
+            /**
+             * @description Monthly salary to, yuan
+             * @example 10000
+             */
+            salaryMax?: string;
+            /**
+             * @description Monthly salary from, yuan
+             * @example 7000
+             */
+            salaryMin?: string;
+            /** @example 2026-07-01 */
+            startDate?: string;
+            /** @example 工业机器人运维工程师 */
+            title?: string;
+            /**
+             * @description Last day the posting is open (China time); expires after it
+             * @example 2026-12-31
+             */
+            validUntil?: string;
         };
         UpdateItemDto: {
             /**
@@ -4220,6 +4741,37 @@ export interface components {
             /** @example 2025-10-15 */
             termStart?: string;
         };
+        UpdateSupplyPostingDto: {
+            /** @example 2027-07-01 */
+            availableFrom?: string;
+            /**
+             * @description Graduation year of the cohort
+             * @example 2027
+             */
+            cohortYear?: number;
+            /** @example 40 */
+            headcount?: number;
+            modes?: ("employment" | "internship" | "apprenticeship" | "order_class")[];
+            /** @example 可安排顶岗实习，需企业提供住宿。 */
+            note?: string;
+            /**
+             * Format: uuid
+             * @description The school’s programme offering the graduates come from
+             */
+            offeringId?: string;
+            /** @description Defaults to the skills the offering teaches (weight 3) */
+            skills?: components["schemas"]["WeightedSkillDto"][];
+            /**
+             * @description Defaults to the cohort and programme
+             * @example 2027届工业机器人技术专业毕业生
+             */
+            title?: string;
+            /**
+             * @description Last day the posting is open (China time)
+             * @example 2027-09-30
+             */
+            validUntil?: string;
+        };
         UpdateTaskDto: {
             /** @enum {string} */
             status: "open" | "in_progress" | "done" | "cancelled";
@@ -4381,6 +4933,15 @@ export interface components {
              */
             until: string;
         };
+        WeightedSkillDto: {
+            /** @example PLC编程 */
+            skill: string;
+            /**
+             * @description Importance, 1 (nice) – 5 (essential)
+             * @example 3
+             */
+            weight: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -4403,6 +4964,9 @@ export type SchemaBookingPageDto = components['schemas']['BookingPageDto'];
 export type SchemaBookingTransitionDto = components['schemas']['BookingTransitionDto'];
 export type SchemaBulkApprovalDto = components['schemas']['BulkApprovalDto'];
 export type SchemaBulkApprovalResultDto = components['schemas']['BulkApprovalResultDto'];
+export type SchemaBulletinDto = components['schemas']['BulletinDto'];
+export type SchemaBulletinOccupationLevelDto = components['schemas']['BulletinOccupationLevelDto'];
+export type SchemaBulletinRowDto = components['schemas']['BulletinRowDto'];
 export type SchemaCalendarBookingDto = components['schemas']['CalendarBookingDto'];
 export type SchemaCalendarDayDto = components['schemas']['CalendarDayDto'];
 export type SchemaCalendarDto = components['schemas']['CalendarDto'];
@@ -4421,6 +4985,7 @@ export type SchemaCreateBookingDto = components['schemas']['CreateBookingDto'];
 export type SchemaCreateConsortiumUserDto = components['schemas']['CreateConsortiumUserDto'];
 export type SchemaCreatedConsortiumUserDto = components['schemas']['CreatedConsortiumUserDto'];
 export type SchemaCreateDeliveryDto = components['schemas']['CreateDeliveryDto'];
+export type SchemaCreateDemandPostingDto = components['schemas']['CreateDemandPostingDto'];
 export type SchemaCreatedUserDto = components['schemas']['CreatedUserDto'];
 export type SchemaCreateItemDto = components['schemas']['CreateItemDto'];
 export type SchemaCreateMeetingDto = components['schemas']['CreateMeetingDto'];
@@ -4432,11 +4997,15 @@ export type SchemaCreatePlanDto = components['schemas']['CreatePlanDto'];
 export type SchemaCreateReportDto = components['schemas']['CreateReportDto'];
 export type SchemaCreateResolutionDto = components['schemas']['CreateResolutionDto'];
 export type SchemaCreateSeatDto = components['schemas']['CreateSeatDto'];
+export type SchemaCreateSkillSynonymDto = components['schemas']['CreateSkillSynonymDto'];
+export type SchemaCreateSupplyPostingDto = components['schemas']['CreateSupplyPostingDto'];
 export type SchemaCreateTaskDto = components['schemas']['CreateTaskDto'];
 export type SchemaCreateTrainingBaseDto = components['schemas']['CreateTrainingBaseDto'];
 export type SchemaCreateUserDto = components['schemas']['CreateUserDto'];
 export type SchemaDeliveryDto = components['schemas']['DeliveryDto'];
 export type SchemaDeliveryPageDto = components['schemas']['DeliveryPageDto'];
+export type SchemaDemandPostingDto = components['schemas']['DemandPostingDto'];
+export type SchemaDemandPostingPageDto = components['schemas']['DemandPostingPageDto'];
 export type SchemaDiffEntryDto = components['schemas']['DiffEntryDto'];
 export type SchemaEditionDto = components['schemas']['EditionDto'];
 export type SchemaEnumDescriptionDto = components['schemas']['EnumDescriptionDto'];
@@ -4499,6 +5068,7 @@ export type SchemaPlanDto = components['schemas']['PlanDto'];
 export type SchemaPlanProgressDto = components['schemas']['PlanProgressDto'];
 export type SchemaPointDrillDownDto = components['schemas']['PointDrillDownDto'];
 export type SchemaPointTargetDto = components['schemas']['PointTargetDto'];
+export type SchemaPostingTransitionDto = components['schemas']['PostingTransitionDto'];
 export type SchemaProgrammeCategoryNodeDto = components['schemas']['ProgrammeCategoryNodeDto'];
 export type SchemaProgrammeClassNodeDto = components['schemas']['ProgrammeClassNodeDto'];
 export type SchemaProgrammeDetailDto = components['schemas']['ProgrammeDetailDto'];
@@ -4529,8 +5099,13 @@ export type SchemaScoreTreeDto = components['schemas']['ScoreTreeDto'];
 export type SchemaSeatDto = components['schemas']['SeatDto'];
 export type SchemaSetExpectedReportersDto = components['schemas']['SetExpectedReportersDto'];
 export type SchemaSetTargetsDto = components['schemas']['SetTargetsDto'];
+export type SchemaSkillSynonymDto = components['schemas']['SkillSynonymDto'];
+export type SchemaStatusCountDto = components['schemas']['StatusCountDto'];
 export type SchemaStatusEventDto = components['schemas']['StatusEventDto'];
 export type SchemaStatusTransitionDto = components['schemas']['StatusTransitionDto'];
+export type SchemaSupplyPostingDto = components['schemas']['SupplyPostingDto'];
+export type SchemaSupplyPostingPageDto = components['schemas']['SupplyPostingPageDto'];
+export type SchemaTalentStatsDto = components['schemas']['TalentStatsDto'];
 export type SchemaTallyDto = components['schemas']['TallyDto'];
 export type SchemaTaskDto = components['schemas']['TaskDto'];
 export type SchemaTokenPairDto = components['schemas']['TokenPairDto'];
@@ -4539,6 +5114,7 @@ export type SchemaTrainingBaseDto = components['schemas']['TrainingBaseDto'];
 export type SchemaTrainingBasePageDto = components['schemas']['TrainingBasePageDto'];
 export type SchemaUpdateConsortiumDto = components['schemas']['UpdateConsortiumDto'];
 export type SchemaUpdateCouncilDto = components['schemas']['UpdateCouncilDto'];
+export type SchemaUpdateDemandPostingDto = components['schemas']['UpdateDemandPostingDto'];
 export type SchemaUpdateItemDto = components['schemas']['UpdateItemDto'];
 export type SchemaUpdateNeedDto = components['schemas']['UpdateNeedDto'];
 export type SchemaUpdateOfferingDto = components['schemas']['UpdateOfferingDto'];
@@ -4546,6 +5122,7 @@ export type SchemaUpdateOrganizationDto = components['schemas']['UpdateOrganizat
 export type SchemaUpdatePeriodDto = components['schemas']['UpdatePeriodDto'];
 export type SchemaUpdateReportDto = components['schemas']['UpdateReportDto'];
 export type SchemaUpdateSeatDto = components['schemas']['UpdateSeatDto'];
+export type SchemaUpdateSupplyPostingDto = components['schemas']['UpdateSupplyPostingDto'];
 export type SchemaUpdateTaskDto = components['schemas']['UpdateTaskDto'];
 export type SchemaUpdateTrainingBaseDto = components['schemas']['UpdateTrainingBaseDto'];
 export type SchemaUserDto = components['schemas']['UserDto'];
@@ -4559,6 +5136,7 @@ export type SchemaVersionTransitionDto = components['schemas']['VersionTransitio
 export type SchemaVoteDto = components['schemas']['VoteDto'];
 export type SchemaVoteRowDto = components['schemas']['VoteRowDto'];
 export type SchemaWeeklyRecurrenceDto = components['schemas']['WeeklyRecurrenceDto'];
+export type SchemaWeightedSkillDto = components['schemas']['WeightedSkillDto'];
 export type $defs = Record<string, never>;
 export interface operations {
     PlatformAuditLogController_list: {
@@ -6100,6 +6678,269 @@ export interface operations {
             };
             /** @description Requires council:write */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DemandPostingsController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                district?: string;
+                employmentType?: "full_time" | "internship" | "apprenticeship" | "order_class";
+                inPark?: boolean;
+                /** @description Open to graduates of this level (minimum at most this) */
+                level?: "secondary_vocational" | "higher_vocational" | "vocational_bachelor";
+                limit?: number;
+                /** @description Only the caller organization’s own postings */
+                mine?: boolean;
+                /** @description Occupation code or its leading segments (6, 6-31, 6-31-07) */
+                occupationCode?: string;
+                organizationId?: string;
+                /** @description Programme class (专业类) */
+                programmeClassCode?: string;
+                programmeCode?: string;
+                /** @description Published on or after (China date) */
+                publishedFrom?: string;
+                /** @description Published on or before (China date) */
+                publishedTo?: string;
+                /** @description Any part of the title, description or skills (Chinese too); full-width letters match half-width */
+                q?: string;
+                /** @description Pays at least this much a month (upper bound of the range) */
+                salaryAtLeast?: string;
+                /** @description Skill (normalised, synonyms applied) */
+                skill?: string;
+                sort?: "publishedAt" | "-publishedAt" | "updatedAt" | "-updatedAt" | "validUntil" | "-validUntil" | "headcount" | "-headcount" | "salaryMax" | "-salaryMax" | "title" | "-title";
+                /** @description Statuses, comma-separated (draft,published,closed,filled,expired) */
+                status?: string[];
+                /** @description Still open on or after this day */
+                validOn?: string;
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandPostingPageDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires talent:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DemandPostingsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDemandPostingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandPostingDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires talent:post */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DemandPostingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                demandPostingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandPostingDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires talent:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DemandPostingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                demandPostingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateDemandPostingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandPostingDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Another organization’s published posting (read-only)
+             *
+             *     Requires talent:post
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DemandPostingsController_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                demandPostingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostingTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandPostingDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires talent:post */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed from the current status */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7997,6 +8838,126 @@ export interface operations {
             };
         };
     };
+    TalentController_listSynonyms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkillSynonymDto"][];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires talent:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TalentController_createSynonym: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSkillSynonymDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SkillSynonymDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires talent:moderate */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TalentController_removeSynonym: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                synonymId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires talent:moderate */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     ConsortiaController_history: {
         parameters: {
             query?: never;
@@ -8069,6 +9030,384 @@ export interface operations {
                 };
             };
             /** @description Requires consortium:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SupplyPostingsController_list: {
+        parameters: {
+            query?: {
+                cohortYear?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                level?: "secondary_vocational" | "higher_vocational" | "vocational_bachelor";
+                limit?: number;
+                /** @description Only the caller organization’s own postings */
+                mine?: boolean;
+                mode?: "employment" | "internship" | "apprenticeship" | "order_class";
+                organizationId?: string;
+                /** @description Programme class (专业类) */
+                programmeClassCode?: string;
+                programmeCode?: string;
+                /** @description Published on or after (China date) */
+                publishedFrom?: string;
+                /** @description Published on or before (China date) */
+                publishedTo?: string;
+                /** @description Any part of the title, description or skills (Chinese too); full-width letters match half-width */
+                q?: string;
+                sort?: "publishedAt" | "-publishedAt" | "updatedAt" | "-updatedAt" | "cohortYear" | "-cohortYear" | "headcount" | "-headcount";
+                /** @description Statuses, comma-separated (draft,published,closed,filled,expired) */
+                status?: string[];
+                /** @description Still open on or after this day */
+                validOn?: string;
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplyPostingPageDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires talent:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SupplyPostingsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSupplyPostingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplyPostingDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires talent:post */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SupplyPostingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                supplyPostingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplyPostingDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires talent:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SupplyPostingsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                supplyPostingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSupplyPostingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplyPostingDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /**
+             * @description Another organization’s published posting (read-only)
+             *
+             *     Requires talent:post
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SupplyPostingsController_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                supplyPostingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostingTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplyPostingDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires talent:post */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not allowed from the current status */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TalentController_bulletin: {
+        parameters: {
+            query: {
+                /** @description China-time year the demand was published in */
+                year: number;
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulletinDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires talent:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TalentController_exportBulletin: {
+        parameters: {
+            query: {
+                /** @description China-time year the demand was published in */
+                year: number;
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires talent:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TalentController_talentStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentStatsDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires talent:read */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -10871,6 +12210,9 @@ export const pathsApiV1CatalogueProgrammesGetParametersQueryLevelValues: Readonl
 export const pathsApiV1CatalogueProgrammesTreeGetParametersQueryLevelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/catalogue/programmes/tree"]["get"]["parameters"]["query"]["level"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
 export const pathsApiV1ConsortiaGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia"]["get"]["parameters"]["query"]["status"]> = ["planning", "applied", "provincially_recommended", "cultivation_list", "under_construction", "accepted", "revoked"];
 export const pathsApiV1ConsortiaConsortiumIdCouncilMeetingsMeetingIdMinutesGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/council/meetings/{meetingId}/minutes"]["get"]["parameters"]["query"]["format"]> = ["xlsx", "pdf"];
+export const pathsApiV1ConsortiaConsortiumIdDemandPostingsGetParametersQueryEmploymentTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/demand-postings"]["get"]["parameters"]["query"]["employmentType"]> = ["full_time", "internship", "apprenticeship", "order_class"];
+export const pathsApiV1ConsortiaConsortiumIdDemandPostingsGetParametersQueryLevelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/demand-postings"]["get"]["parameters"]["query"]["level"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
+export const pathsApiV1ConsortiaConsortiumIdDemandPostingsGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/demand-postings"]["get"]["parameters"]["query"]["sort"]> = ["publishedAt", "-publishedAt", "updatedAt", "-updatedAt", "validUntil", "-validUntil", "headcount", "-headcount", "salaryMax", "-salaryMax", "title", "-title"];
 export const pathsApiV1ConsortiaConsortiumIdIndicatorPeriodsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/indicator-periods"]["get"]["parameters"]["query"]["status"]> = ["open", "closed", "archived"];
 export const pathsApiV1ConsortiaConsortiumIdIndicatorReportsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/indicator-reports"]["get"]["parameters"]["query"]["status"]> = ["draft", "submitted", "approved", "returned"];
 export const pathsApiV1ConsortiaConsortiumIdOrganizationsGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/organizations"]["get"]["parameters"]["query"]["sort"]> = ["name", "-name", "createdAt", "-createdAt"];
@@ -10885,6 +12227,9 @@ export const pathsApiV1ConsortiaConsortiumIdProgrammeOfferingsGetParametersQuery
 export const pathsApiV1ConsortiaConsortiumIdProgrammeOfferingsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/programme-offerings"]["get"]["parameters"]["query"]["status"]> = ["active", "upgrading", "suspended", "discontinued"];
 export const pathsApiV1ConsortiaConsortiumIdProgrammeOfferingsGetParametersQueryTrainingModeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/programme-offerings"]["get"]["parameters"]["query"]["trainingMode"]> = ["order_class", "apprenticeship", "internship", "pathway"];
 export const pathsApiV1ConsortiaConsortiumIdProgrammeOfferingsImportPostParametersQueryModeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/programme-offerings/import"]["post"]["parameters"]["query"]["mode"]> = ["all_or_nothing", "valid_rows_only"];
+export const pathsApiV1ConsortiaConsortiumIdSupplyPostingsGetParametersQueryLevelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/supply-postings"]["get"]["parameters"]["query"]["level"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
+export const pathsApiV1ConsortiaConsortiumIdSupplyPostingsGetParametersQueryModeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/supply-postings"]["get"]["parameters"]["query"]["mode"]> = ["employment", "internship", "apprenticeship", "order_class"];
+export const pathsApiV1ConsortiaConsortiumIdSupplyPostingsGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/supply-postings"]["get"]["parameters"]["query"]["sort"]> = ["publishedAt", "-publishedAt", "updatedAt", "-updatedAt", "cohortYear", "-cohortYear", "headcount", "-headcount"];
 export const pathsApiV1ConsortiaConsortiumIdTrainingBasesGetParametersQueryFunctionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-bases"]["get"]["parameters"]["query"]["function"]> = ["practical_teaching", "social_training", "real_production", "technical_service"];
 export const pathsApiV1ConsortiaConsortiumIdTrainingBasesGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-bases"]["get"]["parameters"]["query"]["sort"]> = ["name", "-name", "createdAt", "-createdAt"];
 export const pathsApiV1ConsortiaConsortiumIdTrainingBasesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-bases"]["get"]["parameters"]["query"]["status"]> = ["active", "suspended", "closed"];
@@ -10913,6 +12258,7 @@ export const attendanceRowDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<c
 export const bookingDtoPurposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BookingDto"]["purpose"]> = ["course", "training", "competition", "production", "research"];
 export const bookingDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BookingDto"]["status"]> = ["requested", "approved", "checked_in", "completed", "rejected", "cancelled", "no_show"];
 export const bookingTransitionDtoToValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BookingTransitionDto"]["to"]> = ["approved", "rejected", "cancelled", "checked_in", "completed"];
+export const bulletinOccupationLevelDtoLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BulletinOccupationLevelDto"]["level"]> = [1, 2, 3, 4];
 export const calendarBookingDtoPurposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CalendarBookingDto"]["purpose"]> = ["course", "training", "competition", "production", "research"];
 export const calendarBookingDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CalendarBookingDto"]["status"]> = ["requested", "approved", "checked_in", "completed", "rejected", "cancelled", "no_show"];
 export const changeMembershipDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChangeMembershipDto"]["role"]> = ["secretariat", "member", "observer"];
@@ -10922,6 +12268,8 @@ export const consortiumUserDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<co
 export const consortiumUserDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConsortiumUserDto"]["status"]> = ["active", "disabled"];
 export const createBookingDtoPurposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateBookingDto"]["purpose"]> = ["course", "training", "competition", "production", "research"];
 export const createConsortiumUserDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateConsortiumUserDto"]["role"]> = ["secretariat", "member", "observer"];
+export const createDemandPostingDtoEmploymentTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateDemandPostingDto"]["employmentType"]> = ["full_time", "internship", "apprenticeship", "order_class"];
+export const createDemandPostingDtoMinLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateDemandPostingDto"]["minLevel"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
 export const createItemDtoFundingSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateItemDto"]["fundingSource"]> = ["fiscal", "enterprise", "school", "social", "mixed"];
 export const createItemDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateItemDto"]["type"]> = ["pre_job", "on_job", "continuing_education", "social", "teacher"];
 export const createMeetingDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateMeetingDto"]["kind"]> = ["plenary", "standing", "special"];
@@ -10932,10 +12280,14 @@ export const createOrganizationDtoSizeValues: ReadonlyArray<FlattenedDeepRequire
 export const createOrganizationDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateOrganizationDto"]["type"]> = ["government", "enterprise", "secondary_vocational", "higher_vocational", "vocational_bachelor", "general_bachelor", "technician_college", "research_institute", "industry_association", "other"];
 export const createResolutionDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateResolutionDto"]["kind"]> = ["ordinary", "special"];
 export const createSeatDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateSeatDto"]["role"]> = ["chair", "vice_chair", "secretary_general", "director", "supervisor"];
+export const createSupplyPostingDtoModesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateSupplyPostingDto"]["modes"]> = ["employment", "internship", "apprenticeship", "order_class"];
 export const createTrainingBaseDtoAllowedOrganizationTypesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateTrainingBaseDto"]["allowedOrganizationTypes"]> = ["government", "enterprise", "secondary_vocational", "higher_vocational", "vocational_bachelor", "general_bachelor", "technician_college", "research_institute", "industry_association", "other"];
 export const createTrainingBaseDtoFunctionsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateTrainingBaseDto"]["functions"]> = ["practical_teaching", "social_training", "real_production", "technical_service"];
 export const createTrainingBaseDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateTrainingBaseDto"]["kind"]> = ["public_practice_center", "enterprise_practice_center", "school_enterprise", "school_internal"];
 export const createTrainingBaseDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateTrainingBaseDto"]["status"]> = ["active", "suspended", "closed"];
+export const demandPostingDtoEmploymentTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DemandPostingDto"]["employmentType"]> = ["full_time", "internship", "apprenticeship", "order_class"];
+export const demandPostingDtoMinLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DemandPostingDto"]["minLevel"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
+export const demandPostingDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DemandPostingDto"]["status"]> = ["draft", "published", "closed", "filled", "expired"];
 export const editionDtoListValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EditionDto"]["list"]> = ["programmes", "occupations"];
 export const frameworkDetailDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FrameworkDetailDto"]["status"]> = ["draft", "published"];
 export const frameworkDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FrameworkDto"]["status"]> = ["draft", "published"];
@@ -10965,6 +12317,7 @@ export const organizationDtoSizeValues: ReadonlyArray<FlattenedDeepRequired<comp
 export const organizationDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganizationDto"]["type"]> = ["government", "enterprise", "secondary_vocational", "higher_vocational", "vocational_bachelor", "general_bachelor", "technician_college", "research_institute", "industry_association", "other"];
 export const periodDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PeriodDto"]["status"]> = ["open", "closed", "archived"];
 export const periodTransitionDtoToValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PeriodTransitionDto"]["to"]> = ["open", "closed", "archived"];
+export const postingTransitionDtoActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PostingTransitionDto"]["action"]> = ["publish", "close", "fill", "reopen"];
 export const programmeDetailDtoLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeDetailDto"]["level"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
 export const programmeDtoLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeDto"]["level"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
 export const reportDetailDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportDetailDto"]["status"]> = ["draft", "submitted", "approved", "returned"];
@@ -10977,9 +12330,13 @@ export const rollupDetailDtoKindValues: ReadonlyArray<FlattenedDeepRequired<comp
 export const rollupSummaryDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["RollupSummaryDto"]["kind"]> = ["full", "incremental"];
 export const seatDtoCategoryValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SeatDto"]["category"]> = ["government", "enterprise", "school", "research", "industry_association", "other"];
 export const seatDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SeatDto"]["role"]> = ["chair", "vice_chair", "secretary_general", "director", "supervisor"];
+export const statusCountDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StatusCountDto"]["status"]> = ["draft", "published", "closed", "filled", "expired"];
 export const statusEventDtoFromStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StatusEventDto"]["fromStatus"]> = ["planning", "applied", "provincially_recommended", "cultivation_list", "under_construction", "accepted", "revoked"];
 export const statusEventDtoToStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StatusEventDto"]["toStatus"]> = ["planning", "applied", "provincially_recommended", "cultivation_list", "under_construction", "accepted", "revoked"];
 export const statusTransitionDtoToValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StatusTransitionDto"]["to"]> = ["planning", "applied", "provincially_recommended", "cultivation_list", "under_construction", "accepted", "revoked"];
+export const supplyPostingDtoLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SupplyPostingDto"]["level"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
+export const supplyPostingDtoModesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SupplyPostingDto"]["modes"]> = ["employment", "internship", "apprenticeship", "order_class"];
+export const supplyPostingDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SupplyPostingDto"]["status"]> = ["draft", "published", "closed", "filled", "expired"];
 export const taskDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskDto"]["status"]> = ["open", "in_progress", "done", "cancelled"];
 export const trainingBaseDetailDtoFunctionsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TrainingBaseDetailDto"]["functions"]> = ["practical_teaching", "social_training", "real_production", "technical_service"];
 export const trainingBaseDetailDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TrainingBaseDetailDto"]["kind"]> = ["public_practice_center", "enterprise_practice_center", "school_enterprise", "school_internal"];
@@ -10987,6 +12344,8 @@ export const trainingBaseDetailDtoStatusValues: ReadonlyArray<FlattenedDeepRequi
 export const trainingBaseDtoFunctionsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TrainingBaseDto"]["functions"]> = ["practical_teaching", "social_training", "real_production", "technical_service"];
 export const trainingBaseDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TrainingBaseDto"]["kind"]> = ["public_practice_center", "enterprise_practice_center", "school_enterprise", "school_internal"];
 export const trainingBaseDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TrainingBaseDto"]["status"]> = ["active", "suspended", "closed"];
+export const updateDemandPostingDtoEmploymentTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateDemandPostingDto"]["employmentType"]> = ["full_time", "internship", "apprenticeship", "order_class"];
+export const updateDemandPostingDtoMinLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateDemandPostingDto"]["minLevel"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
 export const updateItemDtoFundingSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateItemDto"]["fundingSource"]> = ["fiscal", "enterprise", "school", "social", "mixed"];
 export const updateItemDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateItemDto"]["type"]> = ["pre_job", "on_job", "continuing_education", "social", "teacher"];
 export const updateNeedDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateNeedDto"]["type"]> = ["pre_job", "on_job", "continuing_education", "social", "teacher"];
@@ -10995,6 +12354,7 @@ export const updateOfferingDtoTrainingModesValues: ReadonlyArray<FlattenedDeepRe
 export const updateOrganizationDtoSizeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateOrganizationDto"]["size"]> = ["large", "medium", "small", "micro"];
 export const updateOrganizationDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateOrganizationDto"]["type"]> = ["government", "enterprise", "secondary_vocational", "higher_vocational", "vocational_bachelor", "general_bachelor", "technician_college", "research_institute", "industry_association", "other"];
 export const updateSeatDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateSeatDto"]["role"]> = ["chair", "vice_chair", "secretary_general", "director", "supervisor"];
+export const updateSupplyPostingDtoModesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateSupplyPostingDto"]["modes"]> = ["employment", "internship", "apprenticeship", "order_class"];
 export const updateTaskDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateTaskDto"]["status"]> = ["open", "in_progress", "done", "cancelled"];
 export const updateTrainingBaseDtoAllowedOrganizationTypesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateTrainingBaseDto"]["allowedOrganizationTypes"]> = ["government", "enterprise", "secondary_vocational", "higher_vocational", "vocational_bachelor", "general_bachelor", "technician_college", "research_institute", "industry_association", "other"];
 export const updateTrainingBaseDtoFunctionsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateTrainingBaseDto"]["functions"]> = ["practical_teaching", "social_training", "real_production", "technical_service"];

@@ -27,6 +27,9 @@ export const PERMISSIONS = [
   'training_plans:manage',
   'programme_offerings:read',
   'programme_offerings:write',
+  'talent:read',
+  'talent:post',
+  'talent:moderate',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -47,6 +50,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'training:deliver',
     'programme_offerings:read',
     'programme_offerings:write',
+    'talent:read',
+    'talent:post',
   ],
   observer: [
     'consortium:read',
@@ -56,6 +61,7 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'training_bases:read',
     'training:read',
     'programme_offerings:read',
+    'talent:read',
   ],
 };
 

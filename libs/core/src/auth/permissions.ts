@@ -28,6 +28,9 @@ export enum Permission {
   TrainingPlansManage = 'training_plans:manage',
   OfferingsRead = 'programme_offerings:read',
   OfferingsWrite = 'programme_offerings:write',
+  TalentRead = 'talent:read',
+  TalentPost = 'talent:post',
+  TalentModerate = 'talent:moderate',
 }
 
 /** Role → permissions within a consortium. Platform admins hold every permission in every consortium. */
@@ -54,6 +57,9 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.TrainingPlansManage,
     Permission.OfferingsRead,
     Permission.OfferingsWrite,
+    Permission.TalentRead,
+    Permission.TalentPost,
+    Permission.TalentModerate,
   ],
   [ConsortiumRole.Member]: [
     Permission.ConsortiumRead,
@@ -69,6 +75,8 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.TrainingDeliver,
     Permission.OfferingsRead,
     Permission.OfferingsWrite,
+    Permission.TalentRead,
+    Permission.TalentPost,
   ],
   [ConsortiumRole.Observer]: [
     Permission.ConsortiumRead,
@@ -78,6 +86,7 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.TrainingBasesRead,
     Permission.TrainingRead,
     Permission.OfferingsRead,
+    Permission.TalentRead,
   ],
 };
 

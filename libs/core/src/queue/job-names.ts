@@ -10,6 +10,7 @@ export enum QueueName {
   TrainingBases = 'training-bases',
   TrainingPlans = 'training-plans',
   Programmes = 'programmes',
+  Talent = 'talent',
 }
 
 export enum JobName {
@@ -33,6 +34,12 @@ export enum JobName {
   ImportCatalogue = 'programmes.import-catalogue',
   /** Imports a school's programme offerings from an uploaded xlsx or csv file (upsert by programme code). */
   ImportOfferings = 'programmes.import-offerings',
+  /** Produced daily by a BullMQ job scheduler (JOB_SCHEDULES): enqueues one expiry job per consortium with lapsed postings. */
+  TalentExpiryTick = 'talent.expiry-tick',
+  /** Expires a consortium's published postings whose last day has passed (China time). */
+  TalentExpirePostings = 'talent.expire-postings',
+  /** Gives the demo consortium its talent postings; chained after the consortium seed. */
+  SeedDemoTalent = 'talent.seed-demo',
 }
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
@@ -46,6 +53,9 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.SeedDemoTrainingPlans]: QueueName.TrainingPlans,
   [JobName.ImportCatalogue]: QueueName.Programmes,
   [JobName.ImportOfferings]: QueueName.Programmes,
+  [JobName.TalentExpiryTick]: QueueName.Talent,
+  [JobName.TalentExpirePostings]: QueueName.Talent,
+  [JobName.SeedDemoTalent]: QueueName.Talent,
 };
 
 /** Payload of each job, keyed by job name. Tenant work always names its consortium. */
@@ -89,6 +99,11 @@ export interface JobPayloads {
     mode: 'all_or_nothing' | 'valid_rows_only';
     requestedBy: string | null;
   };
+  /** Platform-level (no consortium): the scheduler's template data. */
+  [JobName.TalentExpiryTick]: { schedule: string };
+  /** `today`: the China date the tick ran on; postings whose validUntil is before it expire. */
+  [JobName.TalentExpirePostings]: { consortiumId: string; today: string };
+  [JobName.SeedDemoTalent]: { consortiumId: string };
 }
 
 /** What each job returns (stored as the job's result summary). */
@@ -142,7 +157,36 @@ export interface JobResults {
     failed: number;
     errors: Array<{ row: number; column: string | null; reason: string; reasonZh: string }>;
   };
+  [JobName.TalentExpiryTick]: { today: string; consortia: number; jobIds: string[] };
+  [JobName.TalentExpirePostings]: { today: string; demandExpired: number; supplyExpired: number };
+  [JobName.SeedDemoTalent]: { consortiumId: string; created: number };
 }
+
+/**
+ * Repeating jobs. The worker upserts each as a BullMQ job scheduler at boot (cron
+ * `pattern` in `tz`); a job a scheduler produces is not run directly: the runner turns
+ * it into an outbox row (id derived from the occurrence, so a re-delivered occurrence
+ * adds nothing), which then runs like any job, with the ledger's exactly-once effect.
+ * The scheduler `id` is persisted in the queue backend: never rename one casually.
+ */
+export interface JobSchedule<N extends JobName = JobName> {
+  id: string;
+  name: N;
+  pattern: string;
+  tz: string;
+  payload: JobPayloads[N];
+}
+
+export const JOB_SCHEDULES: readonly JobSchedule[] = [
+  {
+    id: 'talent.expiry-daily',
+    name: JobName.TalentExpiryTick,
+    // 00:05 China time: the day after a posting's last day.
+    pattern: '5 0 * * *',
+    tz: 'Asia/Shanghai',
+    payload: { schedule: 'talent.expiry-daily' },
+  } satisfies JobSchedule<JobName.TalentExpiryTick>,
+];
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
 export type JobResult<N extends JobName> = JobResults[N];

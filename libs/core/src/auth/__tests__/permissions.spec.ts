@@ -28,6 +28,9 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.TrainingPlansManage]: true,
     [Permission.OfferingsRead]: true,
     [Permission.OfferingsWrite]: true,
+    [Permission.TalentRead]: true,
+    [Permission.TalentPost]: true,
+    [Permission.TalentModerate]: true,
   },
   [ConsortiumRole.Member]: {
     [Permission.ConsortiumRead]: true,
@@ -51,6 +54,9 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.TrainingPlansManage]: false,
     [Permission.OfferingsRead]: true,
     [Permission.OfferingsWrite]: true,
+    [Permission.TalentRead]: true,
+    [Permission.TalentPost]: true,
+    [Permission.TalentModerate]: false,
   },
   [ConsortiumRole.Observer]: {
     [Permission.ConsortiumRead]: true,
@@ -74,6 +80,9 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.TrainingPlansManage]: false,
     [Permission.OfferingsRead]: true,
     [Permission.OfferingsWrite]: false,
+    [Permission.TalentRead]: true,
+    [Permission.TalentPost]: false,
+    [Permission.TalentModerate]: false,
   },
 };
 
@@ -99,7 +108,7 @@ describe('role → permission matrix', () => {
     expect([...ROLE_PERMISSIONS[ConsortiumRole.Secretariat]].sort()).toEqual([...permissions].sort());
   });
 
-  it('gives observers only read permissions, and members reading plus their own indicators, bases, bookings and offerings', () => {
+  it('gives observers only read permissions, and members reading plus acting for their own organization', () => {
     const reads = [
       Permission.ConsortiumRead,
       Permission.OrganizationsRead,
@@ -109,8 +118,10 @@ describe('role → permission matrix', () => {
       Permission.OfferingsRead,
     ];
     const sorted = (list: readonly Permission[]) => [...list].sort();
-    expect(sorted(ROLE_PERMISSIONS[ConsortiumRole.Observer])).toEqual(sorted([...reads, Permission.TrainingRead]));
-    // Members also book and manage their own organization's bases, submit its training needs and deliver its plan items.
+    expect(sorted(ROLE_PERMISSIONS[ConsortiumRole.Observer])).toEqual(
+      sorted([...reads, Permission.TrainingRead, Permission.TalentRead]),
+    );
+    // Members also act for their own organization: bases, training needs and deliveries, offerings, postings.
     expect(sorted(ROLE_PERMISSIONS[ConsortiumRole.Member])).toEqual(
       sorted([
         ...reads,
@@ -121,6 +132,8 @@ describe('role → permission matrix', () => {
         Permission.TrainingNeedsWrite,
         Permission.TrainingDeliver,
         Permission.OfferingsWrite,
+        Permission.TalentRead,
+        Permission.TalentPost,
       ]),
     );
   });
