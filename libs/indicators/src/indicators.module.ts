@@ -1,7 +1,7 @@
 import { Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SpreadsheetUploads } from '@chanjiao/core';
+import { MultipartUploads, SpreadsheetUploads } from '@chanjiao/core';
 import { ConsortiaCoreModule } from '@chanjiao/consortia';
 import { IndicatorEvidence } from './entities/indicator-evidence.entity';
 import { IndicatorFramework } from './entities/indicator-framework.entity';
@@ -10,13 +10,18 @@ import { IndicatorPeriod } from './entities/indicator-period.entity';
 import { IndicatorReport } from './entities/indicator-report.entity';
 import { IndicatorRollup } from './entities/indicator-rollup.entity';
 import { FrameworksController } from './http/frameworks.controller';
+import { IndicatorEvidenceController } from './http/indicator-evidence.controller';
+import { IndicatorReportEntryController } from './http/indicator-report-entry.controller';
 import { IndicatorPeriodsController } from './http/indicator-periods.controller';
 import { IndicatorReportsController } from './http/indicator-reports.controller';
 import { IndicatorRollupsController } from './http/indicator-rollups.controller';
+import { ImportReportsHandler } from './jobs/import-reports.handler';
 import { IncrementalRollupHandler, RollupHandler } from './jobs/rollup.handler';
+import { EvidenceService } from './services/evidence.service';
 import { FrameworksService } from './services/frameworks.service';
 import { IndicatorSourcesRegistry } from './services/indicator-sources.registry';
 import { PeriodsService } from './services/periods.service';
+import { ReportImportService } from './services/report-import.service';
 import { ReportsService } from './services/reports.service';
 import { RollupService } from './services/rollup.service';
 import { ScoresService } from './services/scores.service';
@@ -41,6 +46,8 @@ export const INDICATORS_ENTITIES = [
     ReportsService,
     RollupService,
     ScoresService,
+    EvidenceService,
+    ReportImportService,
     IndicatorSourcesRegistry,
   ],
   exports: [FrameworksService, PeriodsService, ReportsService, RollupService, ScoresService],
@@ -55,8 +62,10 @@ export class IndicatorsCoreModule {}
     IndicatorPeriodsController,
     IndicatorReportsController,
     IndicatorRollupsController,
+    IndicatorEvidenceController,
+    IndicatorReportEntryController,
   ],
-  providers: [SpreadsheetUploads],
+  providers: [SpreadsheetUploads, MultipartUploads],
 })
 export class IndicatorsHttpModule implements OnApplicationBootstrap {
   constructor(private readonly frameworks: FrameworksService) {}
@@ -69,6 +78,6 @@ export class IndicatorsHttpModule implements OnApplicationBootstrap {
 /** Job side (composed by the worker): the roll-ups. */
 @Module({
   imports: [IndicatorsCoreModule],
-  providers: [RollupHandler, IncrementalRollupHandler],
+  providers: [RollupHandler, IncrementalRollupHandler, ImportReportsHandler],
 })
 export class IndicatorsJobsModule {}

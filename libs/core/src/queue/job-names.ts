@@ -28,6 +28,10 @@ export enum JobName {
   SeedTrainingBasesDemo = 'training-bases.seed-demo',
   /** Gives the demo consortium a training plan for the current year with a few months of sessions; chained after the consortium seed. */
   SeedDemoTrainingPlans = 'training-plans.seed-demo',
+  /** Enters (and optionally submits) one organization's reports of a period from an uploaded xlsx. */
+  ImportIndicatorReports = 'indicators.import-reports',
+  /** Seeds the demo consortium's open reporting period with reports in every state; chained in the demo seed. */
+  SeedDemoIndicators = 'indicators.seed-demo',
 }
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
@@ -39,6 +43,8 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.MarkBookingNoShow]: QueueName.TrainingBases,
   [JobName.SeedTrainingBasesDemo]: QueueName.TrainingBases,
   [JobName.SeedDemoTrainingPlans]: QueueName.TrainingPlans,
+  [JobName.ImportIndicatorReports]: QueueName.Indicators,
+  [JobName.SeedDemoIndicators]: QueueName.Indicators,
 };
 
 /** Payload of each job, keyed by job name. Tenant work always names its consortium. */
@@ -58,6 +64,19 @@ export interface JobPayloads {
   [JobName.MarkBookingNoShow]: { consortiumId: string; bookingId: string };
   [JobName.SeedTrainingBasesDemo]: { consortiumId: string };
   [JobName.SeedDemoTrainingPlans]: { consortiumId: string };
+  /**
+   * `organizationId` null: the secretariat's own points. `actor`: who uploaded (the job enters
+   * the reports as that user, with the role and organization the request had).
+   */
+  [JobName.ImportIndicatorReports]: {
+    consortiumId: string;
+    periodId: string;
+    organizationId: string | null;
+    fileKey: string;
+    submit: boolean;
+    actor: { userId: string; platformAdmin: boolean; role?: 'secretariat' | 'member' | 'observer'; organizationId?: string };
+  };
+  [JobName.SeedDemoIndicators]: { consortiumId: string };
 }
 
 /** What each job returns (stored as the job's result summary). */
@@ -87,6 +106,18 @@ export interface JobResults {
   [JobName.SeedTrainingBasesDemo]: { consortiumId: string; bases: number; bookings: number };
   /** `planId` of the current year's demo plan; `created` false when it already existed. */
   [JobName.SeedDemoTrainingPlans]: { consortiumId: string; planId: string; created: boolean; sessions: number };
+  /** Counts of data rows and the errors by row (header = 1), zh-CN column header and reason in English and Chinese. */
+  [JobName.ImportIndicatorReports]: {
+    total: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    skipped: number;
+    submitted: number;
+    failed: number;
+    errors: Array<{ row: number; column: string | null; pointCode: string | null; reason: string; reasonZh: string }>;
+  };
+  [JobName.SeedDemoIndicators]: { consortiumId: string; periodId: string | null; reports: number; rollupId: string | null };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
