@@ -50,7 +50,15 @@ export const INDICATORS_ENTITIES = [
     ReportImportService,
     IndicatorSourcesRegistry,
   ],
-  exports: [FrameworksService, PeriodsService, ReportsService, RollupService, ScoresService],
+  exports: [
+    FrameworksService,
+    PeriodsService,
+    ReportsService,
+    RollupService,
+    ScoresService,
+    EvidenceService,
+    ReportImportService,
+  ],
 })
 export class IndicatorsCoreModule {}
 

@@ -84,6 +84,8 @@ export async function receiveMultipartFile(
   try {
     parser = busboy({
       headers: request.headers,
+      // Browsers send file names as UTF-8 bytes, not RFC 2231 encoded.
+      defParamCharset: 'utf8',
       limits: { files: 1, fileSize: options.maxBytes, fields: 20, fieldSize: 4096, parts: 25, headerPairs: 50 },
     });
   } catch {
@@ -172,7 +174,9 @@ function tooLargeUnread(stream: Readable): ReceivedFile {
 
 /** The last path segment of a client's file name (browsers send a bare name; old ones a full path). */
 function baseName(name: string): string {
-  return name.split(/[\\/]/).pop() ?? '';
+  // The HTML form encoding escapes only these three in a file name.
+  const unescaped = name.replace(/%22/g, '"').replace(/%0D/gi, '\r').replace(/%0A/gi, '\n');
+  return unescaped.split(/[\\/]/).pop() ?? '';
 }
 
 async function removeQuietly(path: string): Promise<void> {
