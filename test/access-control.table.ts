@@ -110,6 +110,11 @@ export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'POST /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}/approve': secretariat,
   'POST /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}/return': secretariat,
   'POST /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}/reopen': secretariat,
+  'POST /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}/evidence': reporters,
+  'GET /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}/evidence/{evidenceId}': consortiumReaders,
+  'DELETE /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}/evidence/{evidenceId}': reporters,
+  'GET /api/v1/consortia/{consortiumId}/indicator-periods/{periodId}/report-template': reporters,
+  'POST /api/v1/consortia/{consortiumId}/indicator-periods/{periodId}/report-imports': reporters,
   'POST /api/v1/consortia/{consortiumId}/indicator-rollups': secretariat,
   'GET /api/v1/consortia/{consortiumId}/indicator-rollups': consortiumReaders,
   'GET /api/v1/consortia/{consortiumId}/indicator-rollups/{rollupId}': consortiumReaders,
@@ -155,4 +160,5 @@ export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'GET /api/v1/consortia/{consortiumId}/training-plans/{planId}/progress': consortiumReaders,
   'GET /api/v1/consortia/{consortiumId}/training-plans/{planId}/progress/export': consortiumReaders,
   'GET /api/v1/consortia/{consortiumId}/training-plans/{planId}/annual-report': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/indicator-scores/self-assessment': consortiumReaders,
 };

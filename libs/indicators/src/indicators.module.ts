@@ -12,10 +12,13 @@ import { IndicatorRollup } from './entities/indicator-rollup.entity';
 import { FrameworksController } from './http/frameworks.controller';
 import { IndicatorEvidenceController } from './http/indicator-evidence.controller';
 import { IndicatorReportEntryController } from './http/indicator-report-entry.controller';
+import { IndicatorSelfAssessmentController } from './http/indicator-self-assessment.controller';
 import { IndicatorPeriodsController } from './http/indicator-periods.controller';
 import { IndicatorReportsController } from './http/indicator-reports.controller';
 import { IndicatorRollupsController } from './http/indicator-rollups.controller';
+import { DemoIndicatorsService } from './demo/demo-indicators.service';
 import { ImportReportsHandler } from './jobs/import-reports.handler';
+import { SeedDemoIndicatorsHandler } from './jobs/seed-demo-indicators.handler';
 import { IncrementalRollupHandler, RollupHandler } from './jobs/rollup.handler';
 import { EvidenceService } from './services/evidence.service';
 import { FrameworksService } from './services/frameworks.service';
@@ -25,6 +28,7 @@ import { ReportImportService } from './services/report-import.service';
 import { ReportsService } from './services/reports.service';
 import { RollupService } from './services/rollup.service';
 import { ScoresService } from './services/scores.service';
+import { SelfAssessmentService } from './services/self-assessment.service';
 import './entities/indicator-enums';
 
 /** The context's entities (its TypeORM feature, and what `migration:generate` diffs against). */
@@ -48,6 +52,7 @@ export const INDICATORS_ENTITIES = [
     ScoresService,
     EvidenceService,
     ReportImportService,
+    SelfAssessmentService,
     IndicatorSourcesRegistry,
   ],
   exports: [
@@ -58,6 +63,7 @@ export const INDICATORS_ENTITIES = [
     ScoresService,
     EvidenceService,
     ReportImportService,
+    SelfAssessmentService,
   ],
 })
 export class IndicatorsCoreModule {}
@@ -72,6 +78,7 @@ export class IndicatorsCoreModule {}
     IndicatorRollupsController,
     IndicatorEvidenceController,
     IndicatorReportEntryController,
+    IndicatorSelfAssessmentController,
   ],
   providers: [SpreadsheetUploads, MultipartUploads],
 })
@@ -86,6 +93,12 @@ export class IndicatorsHttpModule implements OnApplicationBootstrap {
 /** Job side (composed by the worker): the roll-ups. */
 @Module({
   imports: [IndicatorsCoreModule],
-  providers: [RollupHandler, IncrementalRollupHandler, ImportReportsHandler],
+  providers: [
+    RollupHandler,
+    IncrementalRollupHandler,
+    ImportReportsHandler,
+    DemoIndicatorsService,
+    SeedDemoIndicatorsHandler,
+  ],
 })
 export class IndicatorsJobsModule {}

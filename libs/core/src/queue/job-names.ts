@@ -74,7 +74,12 @@ export interface JobPayloads {
     organizationId: string | null;
     fileKey: string;
     submit: boolean;
-    actor: { userId: string; platformAdmin: boolean; role?: 'secretariat' | 'member' | 'observer'; organizationId?: string };
+    actor: {
+      userId: string;
+      platformAdmin: boolean;
+      role?: 'secretariat' | 'member' | 'observer';
+      organizationId?: string;
+    };
   };
   [JobName.SeedDemoIndicators]: { consortiumId: string };
 }
@@ -83,7 +88,7 @@ export interface JobPayloads {
 export interface JobResults {
   /** `nextJobId`: the follow-up job seeding the rest of the demo (clients may follow the chain). */
   [JobName.SeedDemoConsortium]: { consortiumId: string; created: boolean; nextJobId: string };
-  [JobName.SeedDemoUsers]: { consortiumId: string; created: number; skipped?: string };
+  [JobName.SeedDemoUsers]: { consortiumId: string; created: number; skipped?: string; nextJobId?: string };
   /**
    * Counts of data rows (`failed`: rows with at least one error). `errors` name the
    * spreadsheet row as the user sees it (header = row 1) and the zh-CN column header
@@ -117,7 +122,12 @@ export interface JobResults {
     failed: number;
     errors: Array<{ row: number; column: string | null; pointCode: string | null; reason: string; reasonZh: string }>;
   };
-  [JobName.SeedDemoIndicators]: { consortiumId: string; periodId: string | null; reports: number; rollupId: string | null };
+  [JobName.SeedDemoIndicators]: {
+    consortiumId: string;
+    periodId: string | null;
+    reports: number;
+    rollupId: string | null;
+  };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];

@@ -8,6 +8,7 @@ import {
   JobName,
   JobPayload,
   JobResult,
+  OutboxService,
   RequestContext,
 } from '@chanjiao/core';
 import { DEMO_USERS } from '../demo/demo-users';
@@ -20,6 +21,7 @@ export class SeedDemoUsersHandler implements JobHandler<JobName.SeedDemoUsers> {
   constructor(
     private readonly demoUsers: DemoUsersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly outbox: OutboxService,
   ) {}
 
   async handle(
@@ -27,14 +29,24 @@ export class SeedDemoUsersHandler implements JobHandler<JobName.SeedDemoUsers> {
     _payload: JobPayload<JobName.SeedDemoUsers>,
     execution: JobExecution,
   ): Promise<JobResult<JobName.SeedDemoUsers>> {
+    // The next link of the demo chain: the indicators context's reporting period (same transaction, derived id).
+    const next = await this.outbox.enqueueFollowUp(ctx, execution.jobId, JobName.SeedDemoIndicators, {
+      consortiumId: ctx.consortiumId as string,
+    });
     const password = this.config.demo.userPassword;
-    if (!password)
-      return { consortiumId: ctx.consortiumId as string, created: 0, skipped: 'DEMO_USER_PASSWORD is not set' };
+    if (!password) {
+      return {
+        consortiumId: ctx.consortiumId as string,
+        created: 0,
+        skipped: 'DEMO_USER_PASSWORD is not set',
+        nextJobId: next.jobId,
+      };
+    }
     let created = 0;
     for (const [index, user] of DEMO_USERS.entries()) {
       if (await this.demoUsers.ensure(ctx, user, password)) created += 1;
       await execution.reportProgress(((index + 1) / DEMO_USERS.length) * 100);
     }
-    return { consortiumId: ctx.consortiumId as string, created };
+    return { consortiumId: ctx.consortiumId as string, created, nextJobId: next.jobId };
   }
 }

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import { ScoresQueryDto } from './rollup.dto';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -26,7 +27,7 @@ export class ReportImportQueryDto extends ReportEntryQueryDto {
 export const SELF_ASSESSMENT_FORMATS = ['xlsx', 'pdf'] as const;
 export const SELF_ASSESSMENT_LANGUAGES = ['zh-CN', 'en'] as const;
 
-export class SelfAssessmentQueryDto {
+export class SelfAssessmentQueryDto extends ScoresQueryDto {
   @ApiPropertyOptional({ enum: SELF_ASSESSMENT_FORMATS, default: 'xlsx' })
   @IsOptional()
   @IsIn(SELF_ASSESSMENT_FORMATS, { message: `format must be one of: ${SELF_ASSESSMENT_FORMATS.join(', ')}` })

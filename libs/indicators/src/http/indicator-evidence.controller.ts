@@ -68,14 +68,15 @@ export class IndicatorEvidenceController {
     @Param('reportId', uuid()) reportId: string,
     @Req() request: FastifyRequest,
   ): Promise<EvidenceDto> {
-    const type = request.headers['content-type']?.split(';')[0].trim().toLowerCase();
-    if (type !== MULTIPART_MEDIA_TYPE) {
-      throw new UnsupportedMediaTypeException(`Send the file as ${MULTIPART_MEDIA_TYPE} with a part named "file"`);
-    }
-    // Read only now, after the guards and the report's lock check: the body arrives as an unread stream.
-    return this.evidence.upload(ctx, reportId, (destination, maxBytes) =>
-      receiveMultipartFile(request, destination, { field: 'file', maxBytes }),
-    );
+    // Read only now, after the guards and the report's lock check (another tenant's report: 404 first):
+    // the body arrives as an unread stream.
+    return this.evidence.upload(ctx, reportId, (destination, maxBytes) => {
+      const type = request.headers['content-type']?.split(';')[0].trim().toLowerCase();
+      if (type !== MULTIPART_MEDIA_TYPE) {
+        throw new UnsupportedMediaTypeException(`Send the file as ${MULTIPART_MEDIA_TYPE} with a part named "file"`);
+      }
+      return receiveMultipartFile(request, destination, { field: 'file', maxBytes });
+    });
   }
 
   @Get(':evidenceId')

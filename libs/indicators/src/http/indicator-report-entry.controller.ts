@@ -103,13 +103,24 @@ export class IndicatorReportEntryController {
     @Query() query: ReportImportQueryDto,
     @Req() request: FastifyRequest,
   ): Promise<JobAcceptedDto> {
-    const type = request.headers['content-type']?.split(';')[0].trim().toLowerCase();
-    if (type !== XLSX_MEDIA_TYPE)
-      throw new UnsupportedMediaTypeException(`Send the filled-in template as ${XLSX_MEDIA_TYPE}`);
-    const content = await readUpload(request, SPREADSHEET_BODY_LIMIT_BYTES);
-    if (content.length === 0) throw new BadRequestException('The body is empty: send the workbook itself as the body');
-    await assertAcceptableWorkbook(content);
-    const job = await this.imports.requestImport(ctx, periodId, query.organizationId, content, query.submit ?? false);
+    // The period and organization are checked first (another tenant's period: 404), then the body is read.
+    const job = await this.imports.requestImport(
+      ctx,
+      periodId,
+      query.organizationId,
+      query.submit ?? false,
+      async () => {
+        const type = request.headers['content-type']?.split(';')[0].trim().toLowerCase();
+        if (type !== XLSX_MEDIA_TYPE) {
+          throw new UnsupportedMediaTypeException(`Send the filled-in template as ${XLSX_MEDIA_TYPE}`);
+        }
+        const content = await readUpload(request, SPREADSHEET_BODY_LIMIT_BYTES);
+        if (content.length === 0)
+          throw new BadRequestException('The body is empty: send the workbook itself as the body');
+        await assertAcceptableWorkbook(content);
+        return content;
+      },
+    );
     return { jobId: job.jobId, name: job.name, statusUrl: `/${API_PREFIX}/jobs/${job.jobId}` };
   }
 }

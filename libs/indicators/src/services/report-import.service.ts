@@ -168,8 +168,8 @@ export class ReportImportService {
     ctx: RequestContext,
     periodId: string,
     requested: string | undefined,
-    content: Buffer,
     submit: boolean,
+    readContent: () => Promise<Buffer>,
   ): Promise<EnqueuedJob> {
     const organizationId = this.reportingOrganization(ctx, requested);
     const consortiumId = ctx.consortiumId as string;
@@ -187,6 +187,7 @@ export class ReportImportService {
         });
       }
     });
+    const content = await readContent();
     const sha256 = createHash('sha256').update(content).digest('hex');
     const fileKey = `imports/indicator-reports/${consortiumId}/${sha256}.xlsx`;
     await this.store(fileKey, content);
@@ -322,23 +323,20 @@ export class ReportImportService {
         refuse(bound.startsWith('the note') ? ENTRY_HEADERS.note : ENTRY_HEADERS.value, bound, '超出长度或数值范围');
         continue;
       }
-      await this.tx.run(ctx, (m) => m.query('SAVEPOINT report_import_row'));
-      try {
-        const outcome = await this.enterRow(ctx, payload, row.code, parsed.value, row.note, point.valueType);
-        result[outcome] += 1;
-        if (payload.submit && outcome !== 'unchanged') {
-          const id = await this.reportId(ctx, payload, row.code);
-          if (id) {
-            await this.reports.submit(ctx, id);
-            result.submitted += 1;
-          }
-        }
-        await this.tx.run(ctx, (m) => m.query('RELEASE SAVEPOINT report_import_row'));
-      } catch (error) {
+      const refused = (error: unknown) => {
         if (!(error instanceof IndicatorsException)) throw error;
-        await this.tx.run(ctx, (m) => m.query('ROLLBACK TO SAVEPOINT report_import_row'));
         const field = (error.details as { field?: string } | undefined)?.field;
         refuse(field ? (COLUMN_OF_FIELD[field] ?? null) : null, error.message, REASON_ZH[error.code] ?? '未能导入');
+      };
+      const entered = await this.behindSavepoint(ctx, () =>
+        this.enterRow(ctx, payload, row.code, parsed.value, row.note, point.valueType),
+      ).catch(refused);
+      if (!entered) continue;
+      result[entered.outcome] += 1;
+      if (payload.submit && (entered.status === ReportStatus.Draft || entered.status === ReportStatus.Returned)) {
+        // A refused submission keeps the entered value (a draft) and is reported on the row.
+        const submitted = await this.behindSavepoint(ctx, () => this.reports.submit(ctx, entered.id)).catch(refused);
+        if (submitted) result.submitted += 1;
       }
       if (index % 20 === 19) await execution.reportProgress(10 + Math.floor((85 * (index + 1)) / rows.length));
     }
@@ -351,7 +349,7 @@ export class ReportImportService {
     value: number | boolean | string,
     note: string | undefined,
     valueType: ValueType,
-  ): Promise<'created' | 'updated' | 'unchanged'> {
+  ): Promise<{ outcome: 'created' | 'updated' | 'unchanged'; id: string; status: ReportStatus }> {
     const existing = await this.tx.run(ctx, (m) =>
       queryRow<{
         id: string;
@@ -359,22 +357,23 @@ export class ReportImportService {
         boolean: boolean | null;
         text: string | null;
         note: string | null;
+        status: ReportStatus;
       }>(
         m,
-        `SELECT id, value_number AS number, value_boolean AS boolean, value_text AS text, note FROM indicator_report
+        `SELECT id, value_number AS number, value_boolean AS boolean, value_text AS text, note, status FROM indicator_report
           WHERE consortium_id = $1 AND period_id = $2 AND point_code = $3 AND organization_id IS NOT DISTINCT FROM $4`,
         [ctx.consortiumId, payload.periodId, pointCode, payload.organizationId],
       ),
     );
     if (!existing) {
-      await this.reports.create(ctx, {
+      const created = await this.reports.create(ctx, {
         periodId: payload.periodId,
         pointCode,
         value,
         ...(note !== undefined ? { note } : {}),
         ...(payload.organizationId ? { organizationId: payload.organizationId } : {}),
       });
-      return 'created';
+      return { outcome: 'created', id: created.id, status: created.status };
     }
     const current =
       existing.number !== null
@@ -382,25 +381,24 @@ export class ReportImportService {
         : valueType === ValueType.Boolean
           ? existing.boolean
           : (existing.text ?? existing.boolean);
-    if (sameValue(current, value) && (note === undefined || note === existing.note)) return 'unchanged';
-    await this.reports.update(ctx, existing.id, { value, ...(note !== undefined ? { note } : {}) });
-    return 'updated';
+    if (sameValue(current, value) && (note === undefined || note === existing.note)) {
+      return { outcome: 'unchanged', id: existing.id, status: existing.status };
+    }
+    const updated = await this.reports.update(ctx, existing.id, { value, ...(note !== undefined ? { note } : {}) });
+    return { outcome: 'updated', id: existing.id, status: updated.status };
   }
 
-  private async reportId(
-    ctx: RequestContext,
-    payload: JobPayload<JobName.ImportIndicatorReports>,
-    pointCode: string,
-  ): Promise<string | undefined> {
-    const row = await this.tx.run(ctx, (m) =>
-      queryRow<{ id: string }>(
-        m,
-        `SELECT id FROM indicator_report
-          WHERE consortium_id = $1 AND period_id = $2 AND point_code = $3 AND organization_id IS NOT DISTINCT FROM $4`,
-        [ctx.consortiumId, payload.periodId, pointCode, payload.organizationId],
-      ),
-    );
-    return row?.id;
+  /** Runs `work` behind a savepoint of the job's transaction: when it throws, what it wrote is undone, the rest stays. */
+  private async behindSavepoint<T>(ctx: RequestContext, work: () => Promise<T>): Promise<T> {
+    await this.tx.run(ctx, (m) => m.query('SAVEPOINT report_import_row'));
+    try {
+      const value = await work();
+      await this.tx.run(ctx, (m) => m.query('RELEASE SAVEPOINT report_import_row'));
+      return value;
+    } catch (error) {
+      await this.tx.run(ctx, (m) => m.query('ROLLBACK TO SAVEPOINT report_import_row'));
+      throw error;
+    }
   }
 
   private storagePath(fileKey: string): string {
