@@ -91,6 +91,7 @@ export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'POST /api/v1/indicator-frameworks/{frameworkId}/versions': platformAdmin,
   'GET /api/v1/indicator-frameworks/{frameworkId}/diff': signedIn,
   'GET /api/v1/indicator-frameworks/{frameworkId}/export': signedIn,
+  'GET /api/v1/indicator-overview': platformAdmin,
   'GET /api/v1/consortia/{consortiumId}/indicator-periods': consortiumReaders,
   'POST /api/v1/consortia/{consortiumId}/indicator-periods': secretariat,
   'GET /api/v1/consortia/{consortiumId}/indicator-periods/{periodId}': consortiumReaders,

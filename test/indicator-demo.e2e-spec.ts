@@ -1,7 +1,15 @@
 import ExcelJS from 'exceljs';
 import { followUpJobId, JobName } from '@chanjiao/core';
 import { DEMO_CONSORTIUM_ID } from '@chanjiao/consortia';
-import { chinaToday, pdfText, startTestStack, TestStack, waitForJobState } from '@chanjiao/testing';
+import {
+  addPerson,
+  chinaToday,
+  insertConsortium,
+  pdfText,
+  startTestStack,
+  TestStack,
+  waitForJobState,
+} from '@chanjiao/testing';
 
 /**
  * The demo's reporting period, seeded as the last link of the demo chain (consortium →
@@ -111,5 +119,62 @@ describe('indicators demo and self-assessment report', () => {
     const enText = pdfText(Buffer.from(await en.arrayBuffer()));
     expect(enText).toContain('Construction self-assessment report');
     expect(enText).toContain('Through and staged training projects');
+  });
+
+  it('gives platform admins one ranked overview across consortia, on the audited path, and nobody else', async () => {
+    const other = (await insertConsortium(stack.db.ownerUrl)).id;
+    const sec = (await addPerson(stack.admin, other, 'secretariat')).http;
+    const otherBase = `/api/v1/consortia/${other}`;
+    const frameworks = await sec.get('/api/v1/indicator-frameworks?code=CHANJIAO-DEFAULT&status=published');
+    const period = await sec.post(`${otherBase}/indicator-periods`, {
+      body: {
+        name: '第二联合体年度建设',
+        frameworkId: frameworks.body.items[0].id,
+        startsOn: chinaToday(-100),
+        endsOn: chinaToday(100),
+        dueOn: chinaToday(50),
+      },
+    });
+    // A serious safety incident: the veto fails this consortium.
+    const incident = await sec.post(`${otherBase}/indicator-reports`, {
+      body: { periodId: period.body.id, pointCode: 'D7.1', value: true },
+    });
+    await sec.post(`${otherBase}/indicator-reports/${incident.body.id}/submit`);
+    await sec.post(`${otherBase}/indicator-reports/${incident.body.id}/approve`);
+    const rolled = await sec.post(`${otherBase}/indicator-rollups`, { body: { periodId: period.body.id } });
+    await waitForJobState(sec, rolled.body.jobId, 'completed');
+
+    const overview = await stack.admin.get('/api/v1/indicator-overview');
+    expect(overview.status).toBe(200);
+    const ids = overview.body.items.map((i: { consortiumId: string }) => i.consortiumId);
+    expect(ids).toEqual(expect.arrayContaining([DEMO_CONSORTIUM_ID, other]));
+    const demo = overview.body.items.find((i: any) => i.consortiumId === DEMO_CONSORTIUM_ID);
+    const failing = overview.body.items.find((i: any) => i.consortiumId === other);
+    expect(demo).toMatchObject({ periodId, passed: true, rank: 1 });
+    expect(demo.composite).toBe(demo.score);
+    expect(demo.dimensions.map((d: { code: string }) => d.code)).toEqual(['D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7']);
+    expect(Object.values(demo.statusCounts).reduce((a: number, b: any) => a + b, 0)).toBeGreaterThan(10);
+    expect(failing).toMatchObject({ passed: false, vetoFailed: ['D7.1'] });
+    expect(failing.rank).toBeGreaterThan(demo.rank);
+
+    const tree = (await stack.admin.get(`${base}/indicator-scores?periodId=${periodId}`)).body;
+    const d4 = tree.nodes.find((n: any) => n.code === 'D4');
+    const completion = (code: string) => Math.min(d4.children.find((n: any) => n.code === code).completion ?? 0, 1);
+    const weighted = await stack.admin.get('/api/v1/indicator-overview?points=D4.1:3,D4.2');
+    const demoWeighted = weighted.body.items.find((i: any) => i.consortiumId === DEMO_CONSORTIUM_ID);
+    expect(weighted.body.weights).toEqual([
+      { code: 'D4.1', weight: 3 },
+      { code: 'D4.2', weight: 1 },
+    ]);
+    expect(demoWeighted.composite).toBeCloseTo(((3 * completion('D4.1') + completion('D4.2')) / 4) * 100, 6);
+
+    const byName = await stack.admin.get(
+      `/api/v1/indicator-overview?periodName=${encodeURIComponent('第二联合体年度建设')}`,
+    );
+    expect(byName.body.items.map((i: { consortiumId: string }) => i.consortiumId)).toEqual([other]);
+    const bad = await stack.admin.get('/api/v1/indicator-overview?points=D4.1:x');
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.fields[0].field).toBe('points');
+    expect((await sec.get('/api/v1/indicator-overview')).status).toBe(403);
   });
 });

@@ -11,6 +11,7 @@ import { IndicatorReport } from './entities/indicator-report.entity';
 import { IndicatorRollup } from './entities/indicator-rollup.entity';
 import { FrameworksController } from './http/frameworks.controller';
 import { IndicatorEvidenceController } from './http/indicator-evidence.controller';
+import { IndicatorOverviewController } from './http/indicator-overview.controller';
 import { IndicatorReportEntryController } from './http/indicator-report-entry.controller';
 import { IndicatorSelfAssessmentController } from './http/indicator-self-assessment.controller';
 import { IndicatorPeriodsController } from './http/indicator-periods.controller';
@@ -23,6 +24,7 @@ import { IncrementalRollupHandler, RollupHandler } from './jobs/rollup.handler';
 import { EvidenceService } from './services/evidence.service';
 import { FrameworksService } from './services/frameworks.service';
 import { IndicatorSourcesRegistry } from './services/indicator-sources.registry';
+import { OverviewService } from './services/overview.service';
 import { PeriodsService } from './services/periods.service';
 import { ReportImportService } from './services/report-import.service';
 import { ReportsService } from './services/reports.service';
@@ -53,6 +55,7 @@ export const INDICATORS_ENTITIES = [
     EvidenceService,
     ReportImportService,
     SelfAssessmentService,
+    OverviewService,
     IndicatorSourcesRegistry,
   ],
   exports: [
@@ -64,6 +67,7 @@ export const INDICATORS_ENTITIES = [
     EvidenceService,
     ReportImportService,
     SelfAssessmentService,
+    OverviewService,
   ],
 })
 export class IndicatorsCoreModule {}
@@ -79,6 +83,7 @@ export class IndicatorsCoreModule {}
     IndicatorEvidenceController,
     IndicatorReportEntryController,
     IndicatorSelfAssessmentController,
+    IndicatorOverviewController,
   ],
   providers: [SpreadsheetUploads, MultipartUploads],
 })
