@@ -23,7 +23,11 @@ import { MeetingsService } from './meetings.service';
 import { Consortium } from '../entities/consortium.entity';
 
 /** Demo seeds of the capability contexts, chained after the consortium's (each one idempotent). */
-const CAPABILITY_DEMO_JOBS = [JobName.SeedTrainingBasesDemo, JobName.SeedDemoTrainingPlans] as const;
+const CAPABILITY_DEMO_JOBS = [
+  JobName.SeedTrainingBasesDemo,
+  JobName.SeedDemoTrainingPlans,
+  JobName.SeedDemoIndicators,
+] as const;
 
 @Injectable()
 export class DemoSeedService {

@@ -88,7 +88,7 @@ export interface JobPayloads {
 export interface JobResults {
   /** `nextJobId`: the follow-up job seeding the rest of the demo (clients may follow the chain). */
   [JobName.SeedDemoConsortium]: { consortiumId: string; created: boolean; nextJobId: string };
-  [JobName.SeedDemoUsers]: { consortiumId: string; created: number; skipped?: string; nextJobId?: string };
+  [JobName.SeedDemoUsers]: { consortiumId: string; created: number; skipped?: string };
   /**
    * Counts of data rows (`failed`: rows with at least one error). `errors` name the
    * spreadsheet row as the user sees it (header = row 1) and the zh-CN column header

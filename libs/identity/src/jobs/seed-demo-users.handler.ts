@@ -8,7 +8,6 @@ import {
   JobName,
   JobPayload,
   JobResult,
-  OutboxService,
   RequestContext,
 } from '@chanjiao/core';
 import { DEMO_USERS } from '../demo/demo-users';
@@ -21,7 +20,6 @@ export class SeedDemoUsersHandler implements JobHandler<JobName.SeedDemoUsers> {
   constructor(
     private readonly demoUsers: DemoUsersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly outbox: OutboxService,
   ) {}
 
   async handle(
@@ -29,24 +27,14 @@ export class SeedDemoUsersHandler implements JobHandler<JobName.SeedDemoUsers> {
     _payload: JobPayload<JobName.SeedDemoUsers>,
     execution: JobExecution,
   ): Promise<JobResult<JobName.SeedDemoUsers>> {
-    // The next link of the demo chain: the indicators context's reporting period (same transaction, derived id).
-    const next = await this.outbox.enqueueFollowUp(ctx, execution.jobId, JobName.SeedDemoIndicators, {
-      consortiumId: ctx.consortiumId as string,
-    });
     const password = this.config.demo.userPassword;
-    if (!password) {
-      return {
-        consortiumId: ctx.consortiumId as string,
-        created: 0,
-        skipped: 'DEMO_USER_PASSWORD is not set',
-        nextJobId: next.jobId,
-      };
-    }
+    if (!password)
+      return { consortiumId: ctx.consortiumId as string, created: 0, skipped: 'DEMO_USER_PASSWORD is not set' };
     let created = 0;
     for (const [index, user] of DEMO_USERS.entries()) {
       if (await this.demoUsers.ensure(ctx, user, password)) created += 1;
       await execution.reportProgress(((index + 1) / DEMO_USERS.length) * 100);
     }
-    return { consortiumId: ctx.consortiumId as string, created, nextJobId: next.jobId };
+    return { consortiumId: ctx.consortiumId as string, created };
   }
 }

@@ -116,6 +116,7 @@ export class DemoIndicatorsService {
     });
     const expected = await this.periods.expectedReporters(ctx, period.id);
     let reports = 0;
+    const toApprove: string[] = [];
     for (const plan of DEMO_REPORTS) {
       const reporters = expected.filter((e) => e.pointCode === plan.pointCode);
       for (const [index, reporter] of reporters.entries()) {
@@ -146,7 +147,7 @@ export class DemoIndicatorsService {
             });
           }
           await this.reports.submit(ctx, report.id);
-          if (outcome === 'approved') await this.reports.approve(ctx, report.id);
+          if (outcome === 'approved') toApprove.push(report.id);
           if (outcome === 'returned') {
             await this.reports.returnForChanges(ctx, report.id, '请补充佐证材料并核对数据口径');
           }
@@ -157,6 +158,8 @@ export class DemoIndicatorsService {
         }
       }
     }
+    // In one go, as the secretariat's bulk approval does: one incremental roll-up job, not one per report.
+    await this.reports.approveMany(ctx, toApprove);
     const rollup = await this.rollups.runFull(ctx, period.id);
     return { consortiumId, periodId: period.id, reports, rollupId: rollup.id };
   }
