@@ -279,8 +279,7 @@ describe('benchmark: indicator roll-up, 500 organizations × 120 points', () => 
         ? `${current.slice(0, start)}${section}${current.slice(end + MARK_END.length)}`
         : `${current.trimEnd()}\n\n${section}\n`;
     writeFileSync(file, next);
-    // eslint-disable-next-line no-console
-    console.log(section);
+    process.stdout.write(`${section}\n`);
     expect(rollupId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

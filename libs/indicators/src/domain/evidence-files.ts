@@ -67,10 +67,9 @@ export function recognizeEvidence(head: Buffer, fileName: string): EvidenceType 
  * extension (so a PDF named 证明.exe is kept as 证明.exe.pdf).
  */
 export function safeFileName(name: string, type: EvidenceType): string {
-  // eslint-disable-next-line no-control-regex
-  let clean = name
-    .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f"'\\/:*?<>|]/g, '_')
+  let clean = [...name.normalize('NFC')]
+    .map((char) => (char.charCodeAt(0) < 0x20 || char === '\u007f' || '"\'\\/:*?<>|'.includes(char) ? '_' : char))
+    .join('')
     .replace(/\s+/g, ' ')
     .trim();
   clean = clean.replace(/^\.+/, '');
