@@ -144,6 +144,7 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
     expect(followUps.rows.map((row: { id: string }) => row.id).sort()).toEqual(
       [
         followUpId,
+        followUpJobId(parent.id, JobName.SeedTrainingBasesDemo),
         followUpJobId(parent.id, JobName.SeedDemoTrainingPlans),
         followUpJobId(parent.id, JobName.SeedDemoIndicators),
       ].sort(),
@@ -203,7 +204,8 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
       eventually(async () => {
         await relay.relayOnce();
         const open = await owner.query(
-          'SELECT count(*)::int AS n FROM outbox_message WHERE completed_at IS NULL AND failed_at IS NULL',
+          `SELECT count(*)::int AS n FROM outbox_message
+            WHERE completed_at IS NULL AND failed_at IS NULL AND available_at <= now() + interval '30 seconds'`,
         );
         return open.rows[0].n === 0 ? true : undefined;
       }, 60_000);
