@@ -245,14 +245,15 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
       );
       expect(rows.rows[0].n).toBe(5);
       await eventually(async () => ((await completedCount([...consortia, ...identity])) === 5 ? true : undefined));
-      // The seeds chained their follow-ups (demo users, the demo training plan, the indicators demo), pending until the next pass.
+      // The seeds chained their follow-ups (users, training bases, training plan, indicators), pending until the next pass.
       const followUps = consortia.flatMap((id) => [
         followUpJobId(id, JobName.SeedDemoUsers),
+        followUpJobId(id, JobName.SeedTrainingBasesDemo),
         followUpJobId(id, JobName.SeedDemoTrainingPlans),
         followUpJobId(id, JobName.SeedDemoIndicators),
       ]);
-      expect(await relay.relayOnce()).toEqual({ dispatched: 9, failed: 0 });
-      await eventually(async () => ((await completedCount(followUps)) === 9 ? true : undefined), 60_000);
+      expect(await relay.relayOnce()).toEqual({ dispatched: 12, failed: 0 });
+      await eventually(async () => ((await completedCount(followUps)) === 12 ? true : undefined), 60_000);
       await drain();
     });
 
