@@ -104,6 +104,10 @@ module.exports = {
     ...(process.env.CHANJIAO_SCREENSHOTS
       ? [{ ...common, displayName: 'screenshots', testMatch: ['<rootDir>/test/console/screenshots.ts'], ...e2eSetup }]
       : []),
+    // `npm run bench` / `npm run bench:rollup` only: the indicator roll-up benchmark (writes docs/benchmarks.md).
+    ...(process.env.CHANJIAO_BENCH
+      ? [{ ...common, displayName: 'bench', testMatch: ['<rootDir>/test/bench/*.bench.ts'], ...e2eSetup }]
+      : []),
   ],
   maxWorkers: 2,
   // e2e tests start real servers and wait on real jobs.

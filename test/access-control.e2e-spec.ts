@@ -89,6 +89,7 @@ describe('role × route access table', () => {
       periodId: world.a.periodId,
       reportId: world.a.reportId,
       rollupId: world.a.rollupId,
+      evidenceId: world.a.evidenceId,
       pointCode: 'D1.1',
       baseId: world.a.baseId,
       bookingId: world.a.bookingId,

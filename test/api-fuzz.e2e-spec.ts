@@ -299,6 +299,7 @@ describe('API fuzz: hostile input over every documented operation', () => {
       periodId: fixture.periodId,
       reportId: fixture.reportId,
       rollupId: fixture.rollupId,
+      evidenceId: fixture.evidenceId,
       pointCode: 'D1.1',
       frameworkId: world.frameworkId,
       baseId: fixture.baseId,

@@ -26,6 +26,7 @@ const SAMPLE_QUERIES: Record<string, (b: { periodId: string; rollupId: string })
     '?from=2026-12-07&to=2026-12-08&workstations=1&duration=60',
   'GET /api/v1/consortia/{consortiumId}/training-bases/utilisation': () => '?month=2026-12',
   'GET /api/v1/consortia/{consortiumId}/training-bases/utilisation/export': () => '?month=2026-12',
+  'GET /api/v1/consortia/{consortiumId}/indicator-scores/self-assessment': (b) => `?periodId=${b.periodId}`,
 };
 
 /** Valid bodies, so a refusal cannot hide behind validation (400) for routes that take one. */
@@ -176,6 +177,7 @@ describe('tenant isolation across every documented operation', () => {
       periodId: b.periodId,
       reportId: b.reportId,
       rollupId: b.rollupId,
+      evidenceId: b.evidenceId,
       pointCode: 'D1.1',
       baseId: b.baseId,
       bookingId: b.bookingId,

@@ -60,6 +60,7 @@ export * from './validation/date-validators';
 export * from './database/queries';
 export * from './audit/audited-update';
 export * from './uploads/media-types';
+export * from './uploads/multipart-uploads';
 export * from './uploads/spreadsheet-uploads';
 export * from './uploads/xlsx-archive';
 export * from './validation/number-validators';

@@ -670,6 +670,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consortia/{consortiumId}/indicator-periods/{periodId}/report-imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enter reports from the filled-in template (the xlsx is the body); answers a job to poll
+         * @description Each row goes through the same rules as a single report (type, bounds, cross-point rules, locks; with ?submit=true also the evidence a point requires). The job result counts created, updated, unchanged, skipped (empty value) and submitted rows and lists each refused row with its number (header = 1), column and reason in English and Chinese. Up to 20 MiB.
+         */
+        post: operations["IndicatorReportEntryController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/indicator-periods/{periodId}/report-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bulk entry template (xlsx): one row per point the organization reports, current values filled in */
+        get: operations["IndicatorReportEntryController_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consortia/{consortiumId}/indicator-periods/{periodId}/status-transitions": {
         parameters: {
             query?: never;
@@ -753,6 +790,44 @@ export interface paths {
         /** Approve a submitted report (the point rolls up again) */
         post: operations["IndicatorReportsController_approve"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/indicator-reports/{reportId}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload an evidence file to a report while it is editable (multipart/form-data, part "file")
+         * @description One file per request, at most 20 MiB, of PDF, PNG, JPEG, Word (docx), Excel (xlsx), PowerPoint (pptx), OFD (recognised by its content). 413 names the limit, 415 the accepted types; 423 names why the report is locked.
+         */
+        post: operations["IndicatorEvidenceController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/indicator-reports/{reportId}/evidence/{evidenceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an evidence file (as stored, with its recognised content type) */
+        get: operations["IndicatorEvidenceController_download"];
+        put?: never;
+        post?: never;
+        /** Remove an evidence file while the report is editable */
+        delete: operations["IndicatorEvidenceController_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -904,6 +979,26 @@ export interface paths {
         };
         /** Drill down from a point to the reports, evidence and source rows behind its value */
         get: operations["IndicatorRollupsController_point"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/indicator-scores/self-assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The self-assessment report (建设自评报告) of a period, as xlsx or a printable PDF, in zh-CN or en
+         * @description The latest roll-up laid on the framework in its tiers (一级指标 → 二级指标 → 观测点): value, target, completion, status, score and completeness per row, the overall score and the veto check.
+         */
+        get: operations["IndicatorSelfAssessmentController_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2016,6 +2111,23 @@ export interface paths {
          * @description Problems name their sheet, row (header = 1) and column.
          */
         post: operations["FrameworksController_importWorkbook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/indicator-overview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each consortium’s latest period and roll-up, ranked: score, composite index, veto failures, statuses */
+        get: operations["IndicatorOverviewController_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3802,6 +3914,46 @@ export interface components {
             };
             total: number;
         };
+        OverviewDimensionDto: {
+            code: string;
+            name: string;
+            score?: Record<string, never> | null;
+        };
+        OverviewDto: {
+            items: components["schemas"]["OverviewItemDto"][];
+            weights: {
+                code?: string;
+                weight?: number;
+            }[];
+        };
+        OverviewItemDto: {
+            completeness?: Record<string, never> | null;
+            composite?: Record<string, never> | null;
+            /** Format: date-time */
+            computedAt?: Record<string, never> | null;
+            /** Format: uuid */
+            consortiumId: string;
+            consortiumName: string;
+            dimensions: components["schemas"]["OverviewDimensionDto"][];
+            frameworkCode: string;
+            frameworkVersion: number;
+            passed?: Record<string, never> | null;
+            /** Format: uuid */
+            periodId: string;
+            periodName: string;
+            periodStatus: string;
+            /** @description Rank by composite index (ties share a rank); null without a roll-up */
+            rank?: Record<string, never> | null;
+            /** Format: uuid */
+            rollupId?: Record<string, never> | null;
+            score?: Record<string, never> | null;
+            /** @description Points per status */
+            statusCounts: {
+                [key: string]: number;
+            };
+            timeliness?: Record<string, never> | null;
+            vetoFailed: string[];
+        };
         PeriodDto: {
             /** Format: date-time */
             createdAt: string;
@@ -5061,6 +5213,9 @@ export type SchemaOpeningWindowDto = components['schemas']['OpeningWindowDto'];
 export type SchemaOrganizationDto = components['schemas']['OrganizationDto'];
 export type SchemaOrganizationPageDto = components['schemas']['OrganizationPageDto'];
 export type SchemaOrganizationStatsDto = components['schemas']['OrganizationStatsDto'];
+export type SchemaOverviewDimensionDto = components['schemas']['OverviewDimensionDto'];
+export type SchemaOverviewDto = components['schemas']['OverviewDto'];
+export type SchemaOverviewItemDto = components['schemas']['OverviewItemDto'];
 export type SchemaPeriodDto = components['schemas']['PeriodDto'];
 export type SchemaPeriodPageDto = components['schemas']['PeriodPageDto'];
 export type SchemaPeriodTransitionDto = components['schemas']['PeriodTransitionDto'];
@@ -7247,6 +7402,125 @@ export interface operations {
             };
         };
     };
+    IndicatorReportEntryController_import: {
+        parameters: {
+            query?: {
+                /** @description The reporting organization (members: their own, the default; the secretariat: any, or none for its own points) */
+                organizationId?: string;
+                /** @description Also submit every imported report for review */
+                submit?: boolean;
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobAcceptedDto"];
+                };
+            };
+            /** @description Empty body, or not an xlsx workbook */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires indicators:report */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Larger than the upload limit, or unpacks beyond its bounds */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not xlsx */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    IndicatorReportEntryController_template: {
+        parameters: {
+            query?: {
+                /** @description The reporting organization (members: their own, the default; the secretariat: any, or none for its own points) */
+                organizationId?: string;
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+                periodId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires indicators:report */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     IndicatorPeriodsController_transition: {
         parameters: {
             query?: never;
@@ -7583,6 +7857,151 @@ export interface operations {
                 };
             };
             /** @description Requires indicators:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    IndicatorEvidenceController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires indicators:report */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Larger than the evidence limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a multipart form, or a file type not allowed */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    IndicatorEvidenceController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                evidenceId: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires indicators:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    IndicatorEvidenceController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                evidenceId: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires indicators:report */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8013,6 +8432,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    IndicatorSelfAssessmentController_export: {
+        parameters: {
+            query: {
+                format?: "xlsx" | "pdf";
+                lang?: "zh-CN" | "en";
+                periodId: string;
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires indicators:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["ErrorBody"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -11747,6 +12212,50 @@ export interface operations {
             };
         };
     };
+    IndicatorOverviewController_get: {
+        parameters: {
+            query?: {
+                /** @description Only periods on this framework version */
+                frameworkId?: string;
+                /** @description Only periods of this name (else each consortium’s latest) */
+                periodName?: string;
+                /** @description The composite index over chosen points, with weights (default 1): Σ weight × min(completion, 100 %) / Σ weight. Without it the composite is the overall score. */
+                points?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverviewDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a platform administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     JobsController_get: {
         parameters: {
             query?: never;
@@ -12215,6 +12724,8 @@ export const pathsApiV1ConsortiaConsortiumIdDemandPostingsGetParametersQueryLeve
 export const pathsApiV1ConsortiaConsortiumIdDemandPostingsGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/demand-postings"]["get"]["parameters"]["query"]["sort"]> = ["publishedAt", "-publishedAt", "updatedAt", "-updatedAt", "validUntil", "-validUntil", "headcount", "-headcount", "salaryMax", "-salaryMax", "title", "-title"];
 export const pathsApiV1ConsortiaConsortiumIdIndicatorPeriodsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/indicator-periods"]["get"]["parameters"]["query"]["status"]> = ["open", "closed", "archived"];
 export const pathsApiV1ConsortiaConsortiumIdIndicatorReportsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/indicator-reports"]["get"]["parameters"]["query"]["status"]> = ["draft", "submitted", "approved", "returned"];
+export const pathsApiV1ConsortiaConsortiumIdIndicatorScoresSelfAssessmentGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/indicator-scores/self-assessment"]["get"]["parameters"]["query"]["format"]> = ["xlsx", "pdf"];
+export const pathsApiV1ConsortiaConsortiumIdIndicatorScoresSelfAssessmentGetParametersQueryLangValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/indicator-scores/self-assessment"]["get"]["parameters"]["query"]["lang"]> = ["zh-CN", "en"];
 export const pathsApiV1ConsortiaConsortiumIdOrganizationsGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/organizations"]["get"]["parameters"]["query"]["sort"]> = ["name", "-name", "createdAt", "-createdAt"];
 export const pathsApiV1ConsortiaConsortiumIdOrganizationsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/organizations"]["get"]["parameters"]["query"]["status"]> = ["applied", "active", "suspended", "rejected", "withdrawn"];
 export const pathsApiV1ConsortiaConsortiumIdOrganizationsGetParametersQueryTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/organizations"]["get"]["parameters"]["query"]["type"]> = ["government", "enterprise", "secondary_vocational", "higher_vocational", "vocational_bachelor", "general_bachelor", "technician_college", "research_institute", "industry_association", "other"];

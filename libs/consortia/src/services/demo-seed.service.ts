@@ -28,6 +28,7 @@ export const CAPABILITY_DEMO_JOBS = [
   JobName.SeedTrainingBasesDemo,
   JobName.SeedDemoTrainingPlans,
   JobName.SeedDemoTalent,
+  JobName.SeedDemoIndicators,
 ] as const;
 
 @Injectable()

@@ -40,6 +40,10 @@ export enum JobName {
   TalentExpirePostings = 'talent.expire-postings',
   /** Gives the demo consortium its talent postings; chained after the consortium seed. */
   SeedDemoTalent = 'talent.seed-demo',
+  /** Enters (and optionally submits) one organization's reports of a period from an uploaded xlsx. */
+  ImportIndicatorReports = 'indicators.import-reports',
+  /** Seeds the demo consortium's open reporting period with reports in every state; chained in the demo seed. */
+  SeedDemoIndicators = 'indicators.seed-demo',
 }
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
@@ -56,6 +60,8 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.TalentExpiryTick]: QueueName.Talent,
   [JobName.TalentExpirePostings]: QueueName.Talent,
   [JobName.SeedDemoTalent]: QueueName.Talent,
+  [JobName.ImportIndicatorReports]: QueueName.Indicators,
+  [JobName.SeedDemoIndicators]: QueueName.Indicators,
 };
 
 /** Payload of each job, keyed by job name. Tenant work always names its consortium. */
@@ -104,6 +110,24 @@ export interface JobPayloads {
   /** `today`: the China date the tick ran on; postings whose validUntil is before it expire. */
   [JobName.TalentExpirePostings]: { consortiumId: string; today: string };
   [JobName.SeedDemoTalent]: { consortiumId: string };
+  /**
+   * `organizationId` null: the secretariat's own points. `actor`: who uploaded (the job enters
+   * the reports as that user, with the role and organization the request had).
+   */
+  [JobName.ImportIndicatorReports]: {
+    consortiumId: string;
+    periodId: string;
+    organizationId: string | null;
+    fileKey: string;
+    submit: boolean;
+    actor: {
+      userId: string;
+      platformAdmin: boolean;
+      role?: 'secretariat' | 'member' | 'observer';
+      organizationId?: string;
+    };
+  };
+  [JobName.SeedDemoIndicators]: { consortiumId: string };
 }
 
 /** What each job returns (stored as the job's result summary). */
@@ -160,6 +184,23 @@ export interface JobResults {
   [JobName.TalentExpiryTick]: { today: string; consortia: number; jobIds: string[] };
   [JobName.TalentExpirePostings]: { today: string; demandExpired: number; supplyExpired: number };
   [JobName.SeedDemoTalent]: { consortiumId: string; created: number };
+  /** Counts of data rows and the errors by row (header = 1), zh-CN column header and reason in English and Chinese. */
+  [JobName.ImportIndicatorReports]: {
+    total: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    skipped: number;
+    submitted: number;
+    failed: number;
+    errors: Array<{ row: number; column: string | null; pointCode: string | null; reason: string; reasonZh: string }>;
+  };
+  [JobName.SeedDemoIndicators]: {
+    consortiumId: string;
+    periodId: string | null;
+    reports: number;
+    rollupId: string | null;
+  };
 }
 
 /**

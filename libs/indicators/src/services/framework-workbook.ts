@@ -99,7 +99,7 @@ function enumValue(labels: Record<string, EnumLabel>, cell: string): string | un
   return undefined;
 }
 
-function cellText(cell: ExcelJS.Cell): string {
+export function cellText(cell: ExcelJS.Cell): string {
   const value = cell.value as unknown;
   if (value === null || value === undefined) return '';
   if (typeof value === 'object' && value !== null && 'richText' in value) {

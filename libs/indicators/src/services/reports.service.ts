@@ -449,12 +449,7 @@ export class ReportsService {
   }
 
   /** The report if the caller may see it (a member: its own organization's; an observer: approved ones), else 404. */
-  private async visible(
-    m: EntityManager,
-    ctx: RequestContext,
-    reportId: string,
-    lock?: 'update',
-  ): Promise<IndicatorReport> {
+  async visible(m: EntityManager, ctx: RequestContext, reportId: string, lock?: 'update'): Promise<IndicatorReport> {
     const report = await findOneOrThrow(
       m,
       IndicatorReport,
