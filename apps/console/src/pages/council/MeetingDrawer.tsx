@@ -290,7 +290,13 @@ function AttendanceTable({ meeting, editable }: { meeting: Meeting; editable: bo
         ]}
       />
       {editable ? (
-        <Space style={{ marginTop: 12 }}>
+        <Space style={{ marginTop: 12 }} wrap>
+          <Button
+            onClick={() => setRows((current) => current.map((row) => ({ seatId: row.seatId, status: 'present' })))}
+            data-testid="attendance-all-present"
+          >
+            {t('council.allPresent')}
+          </Button>
           <Button type="primary" loading={busy} disabled={missingProxy} onClick={() => void save()} data-testid="attendance-save">
             {t('council.saveAttendance')}
           </Button>

@@ -96,13 +96,13 @@ export function ResolutionCard({ meeting, resolution }: { meeting: Meeting; reso
           : ''}
       </Typography.Paragraph>
       {voting ? <Typography.Paragraph type="secondary">{t('council.voteHint')}</Typography.Paragraph> : null}
+      <div data-testid="votes">
       <Table
         rowKey="seatId"
         size="small"
         pagination={false}
         scroll={{ x: 'max-content' }}
         dataSource={voters.map((seatId) => ({ seatId, choice: votes.get(seatId) }))}
-        data-testid="votes"
         columns={[
           {
             title: t('council.person'),
@@ -133,9 +133,11 @@ export function ResolutionCard({ meeting, resolution }: { meeting: Meeting; reso
           },
         ]}
       />
+      </div>
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t('council.tasks')}
       </Typography.Title>
+      <div data-testid="tasks">
       <Table<Task>
         rowKey="id"
         size="small"
@@ -143,7 +145,6 @@ export function ResolutionCard({ meeting, resolution }: { meeting: Meeting; reso
         scroll={{ x: 'max-content' }}
         dataSource={resolution.tasks}
         locale={{ emptyText: t('council.noTasks') }}
-        data-testid="tasks"
         columns={[
           { title: t('council.taskTitle'), dataIndex: 'title' },
           { title: t('council.assignee'), dataIndex: 'assigneeName' },
@@ -166,6 +167,7 @@ export function ResolutionCard({ meeting, resolution }: { meeting: Meeting; reso
           },
         ]}
       />
+      </div>
       {writable ? <TaskForm resolution={resolution} onAdded={() => void refresh()} /> : null}
     </Card>
   );
