@@ -120,13 +120,13 @@ describeInBrowser('consortium profile, users and audit log in Chromium', () => {
     const rows = page.getByTestId('audit-table').locator('tbody tr.ant-table-row');
     await rows.first().waitFor();
 
-    await page.getByTestId('filter-action').fill('identity.');
-    const filtered = page.waitForResponse((r) => r.url().includes('/audit-log?') && r.url().includes('action=identity.'));
+    await page.getByTestId('filter-action').fill('identity.membership');
+    const filtered = page.waitForResponse((r) => r.url().includes('/audit-log?') && r.url().includes('action=identity.membership'));
     await page.getByTestId('query-submit').click();
     await filtered;
-    await page.waitForURL(/action=identity\./);
+    await page.waitForURL(/action=identity\.membership/);
     await rows.first().waitFor();
-    for (const text of await rows.allTextContents()) expect(text).toContain('identity.');
+    for (const text of await rows.allTextContents()) expect(text).toContain('identity.membership.');
     // The people are named, not shown as ids.
     await page.getByTestId('audit-table').getByText('王秘书（秘书处）').first().waitFor();
 
