@@ -10,7 +10,10 @@ const PAGE = (path: string) => `/c/${DEMO_ID}/${path}`;
 
 async function choose(tab: ConsoleTab, select: Locator, option: string): Promise<void> {
   await select.click();
-  await tab.page.locator('.ant-select-dropdown:visible .ant-select-item-option').getByText(option, { exact: true }).click();
+  await tab.page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .getByText(option, { exact: true })
+    .click();
 }
 
 describeInBrowser('consortium profile, users and audit log in Chromium', () => {
@@ -91,11 +94,17 @@ describeInBrowser('consortium profile, users and audit log in Chromium', () => {
     await form.getByText('此项为必填项').waitFor();
     await form.getByTestId('user-organization').click();
     await page.keyboard.type('汇芯');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').getByText('苏州汇芯半导体有限公司').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .getByText('苏州汇芯半导体有限公司')
+      .click();
     await page.getByTestId('user-save').click();
     const password = await page.getByTestId('initial-password').textContent();
     expect(password?.length).toBeGreaterThanOrEqual(10);
-    await page.getByTestId('initial-password-modal').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .getByTestId('initial-password-modal')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
 
     const row = table.locator('tbody tr', { hasText: 'browser.hr@example.cn' });
     await row.getByText('苏州汇芯半导体有限公司').waitFor();
@@ -106,11 +115,19 @@ describeInBrowser('consortium profile, users and audit log in Chromium', () => {
     await row.getByTestId('user-role').getByText('观察员').waitFor();
 
     await row.getByTestId('user-disable').click();
-    await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .locator('.ant-popconfirm:visible')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await row.getByTestId('user-enable').waitFor();
     const listed = await stack.admin.get(`/api/v1/consortia/${DEMO_ID}/users?q=browser.hr`);
     expect(listed.body.items).toEqual([
-      expect.objectContaining({ email: 'browser.hr@example.cn', role: 'observer', status: 'disabled', organizationId: null }),
+      expect.objectContaining({
+        email: 'browser.hr@example.cn',
+        role: 'observer',
+        status: 'disabled',
+        organizationId: null,
+      }),
     ]);
   });
 
@@ -121,7 +138,9 @@ describeInBrowser('consortium profile, users and audit log in Chromium', () => {
     await rows.first().waitFor();
 
     await page.getByTestId('filter-action').fill('identity.membership');
-    const filtered = page.waitForResponse((r) => r.url().includes('/audit-log?') && r.url().includes('action=identity.membership'));
+    const filtered = page.waitForResponse(
+      (r) => r.url().includes('/audit-log?') && r.url().includes('action=identity.membership'),
+    );
     await page.getByTestId('query-submit').click();
     await filtered;
     await page.waitForURL(/action=identity\.membership/);

@@ -14,7 +14,10 @@ const DEMO_MEETING = '第一届理事会第二次全体会议';
 /** Opens an Ant Design Select and picks the visible option with this text. */
 async function choose(tab: ConsoleTab, select: Locator, option: string): Promise<void> {
   await select.click();
-  await tab.page.locator('.ant-select-dropdown:visible .ant-select-item-option').getByText(option, { exact: true }).click();
+  await tab.page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .getByText(option, { exact: true })
+    .click();
 }
 
 /** Types a date (and time) into an Ant Design DatePicker and confirms it. */
@@ -92,7 +95,10 @@ describeInBrowser('council pages in Chromium', () => {
     const form = page.getByTestId('seat-form');
     await form.getByTestId('seat-organization').click();
     await page.keyboard.type('汇芯');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').getByText('苏州汇芯半导体有限公司').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .getByText('苏州汇芯半导体有限公司')
+      .click();
     await form.getByTestId('seat-person').fill('浏览器测试理事');
     await typeDate(form.getByTestId('seat-term-start'), chinaToday());
     await typeDate(form.getByTestId('seat-term-end'), chinaToday(-1));
@@ -174,7 +180,10 @@ describeInBrowser('council pages in Chromium', () => {
       [2, '反对'],
     ] as const) {
       await choose(secretariat, votes.nth(index).getByTestId('vote-choice'), choice);
-      await resolution.getByTestId('resolution-tally').getByText(`共 ${index + 1} 票`).waitFor();
+      await resolution
+        .getByTestId('resolution-tally')
+        .getByText(`共 ${index + 1} 票`)
+        .waitFor();
     }
     await resolution.getByTestId('resolution-tally').getByText('赞成 2，反对 1，弃权 0（共 3 票）').waitFor();
     await resolution.getByTestId('resolution-outcome').getByText('通过').waitFor();
@@ -183,7 +192,10 @@ describeInBrowser('council pages in Chromium', () => {
     await taskForm.getByTestId('task-title').fill('编制浏览器测试方案');
     await taskForm.getByTestId('task-assignee').click();
     await page.keyboard.type('汇芯');
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').getByText('苏州汇芯半导体有限公司').click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .getByText('苏州汇芯半导体有限公司')
+      .click();
     await typeDate(taskForm.getByTestId('task-due'), chinaToday(30));
     await taskForm.getByTestId('task-add').click();
     const task = resolution.getByTestId('tasks').locator('tbody tr', { hasText: '编制浏览器测试方案' });
@@ -224,33 +236,43 @@ describeInBrowser('council pages in Chromium', () => {
     await page.keyboard.press('Escape');
   });
 
-  it.each(['member', 'observer'] as const)('shows a %s the council to read, without the secretariat’s actions', async (role) => {
-    const tab = role === 'member' ? member : observer;
-    const { page } = tab;
-    await tab.goto(COUNCIL);
-    await page.getByTestId('council-charter').getByTestId('multi-party').waitFor();
-    await expect(page.getByTestId('charter-edit').count()).resolves.toBe(0);
-    await page.getByTestId('tab-seats').click();
-    await page.getByTestId('seats-table').getByText('陈建国').waitFor();
-    await expect(page.getByTestId('seat-add').count()).resolves.toBe(0);
-    await expect(page.getByTestId('seat-edit').count()).resolves.toBe(0);
-    await page.getByTestId('tab-meetings').click();
-    await page.getByTestId('meetings-table').getByText(DEMO_MEETING).click();
-    const drawer = page.getByTestId('meeting-drawer');
-    await drawer.getByTestId('quorum-state').waitFor();
-    await drawer.getByTestId('resolution-tally').first().waitFor();
-    await drawer.getByTestId('minutes-pdf').waitFor();
-    for (const action of ['meeting-transitions', 'attendance-save', 'vote-choice', 'task-form', 'resolution-form', 'task-status']) {
-      await expect({ action, count: await drawer.getByTestId(action).count() }).toEqual({ action, count: 0 });
-    }
-    await expect(page.getByTestId('meeting-schedule').count()).resolves.toBe(0);
-    // The menu offers no users or audit pages to these roles.
-    const menu = page.getByTestId('main-menu');
-    await menu.getByText('理事会').waitFor();
-    await expect(menu.getByText('用户与角色').count()).resolves.toBe(0);
-    await expect(menu.getByText('审计日志').count()).resolves.toBe(0);
-    await page.keyboard.press('Escape');
-  });
+  it.each(['member', 'observer'] as const)(
+    'shows a %s the council to read, without the secretariat’s actions',
+    async (role) => {
+      const tab = role === 'member' ? member : observer;
+      const { page } = tab;
+      await tab.goto(COUNCIL);
+      await page.getByTestId('council-charter').getByTestId('multi-party').waitFor();
+      await expect(page.getByTestId('charter-edit').count()).resolves.toBe(0);
+      await page.getByTestId('tab-seats').click();
+      await page.getByTestId('seats-table').getByText('陈建国').waitFor();
+      await expect(page.getByTestId('seat-add').count()).resolves.toBe(0);
+      await expect(page.getByTestId('seat-edit').count()).resolves.toBe(0);
+      await page.getByTestId('tab-meetings').click();
+      await page.getByTestId('meetings-table').getByText(DEMO_MEETING).click();
+      const drawer = page.getByTestId('meeting-drawer');
+      await drawer.getByTestId('quorum-state').waitFor();
+      await drawer.getByTestId('resolution-tally').first().waitFor();
+      await drawer.getByTestId('minutes-pdf').waitFor();
+      for (const action of [
+        'meeting-transitions',
+        'attendance-save',
+        'vote-choice',
+        'task-form',
+        'resolution-form',
+        'task-status',
+      ]) {
+        await expect({ action, count: await drawer.getByTestId(action).count() }).toEqual({ action, count: 0 });
+      }
+      await expect(page.getByTestId('meeting-schedule').count()).resolves.toBe(0);
+      // The menu offers no users or audit pages to these roles.
+      const menu = page.getByTestId('main-menu');
+      await menu.getByText('理事会').waitFor();
+      await expect(menu.getByText('用户与角色').count()).resolves.toBe(0);
+      await expect(menu.getByText('审计日志').count()).resolves.toBe(0);
+      await page.keyboard.press('Escape');
+    },
+  );
 
   it('works on a 390-px phone: the meetings table scrolls inside itself and the meeting fills the screen', async () => {
     const phone = await ConsoleTab.open(browser, baseUrl, PHONE);

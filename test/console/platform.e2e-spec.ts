@@ -56,7 +56,11 @@ describeInBrowser('platform-admin pages in Chromium', () => {
     await page.getByTestId('onboard-save').click();
     await form.getByText('编号应为 3–32 位字母、数字或短横线').waitFor();
     // The lead enterprise needs its credit code.
-    await form.getByTestId('lead-enterprise-credit-code').locator('xpath=ancestor::div[contains(@class,"ant-form-item")][1]').getByText('此项为必填项').waitFor();
+    await form
+      .getByTestId('lead-enterprise-credit-code')
+      .locator('xpath=ancestor::div[contains(@class,"ant-form-item")][1]')
+      .getByText('此项为必填项')
+      .waitFor();
     expect(posted).toBe(false);
 
     await form.getByTestId('onboard-code').fill('cz-browser-01');
@@ -64,7 +68,10 @@ describeInBrowser('platform-admin pages in Chromium', () => {
     await page.getByTestId('onboard-save').click();
     const password = await page.getByTestId('initial-password').textContent();
     expect(password?.length).toBeGreaterThanOrEqual(10);
-    await page.getByTestId('initial-password-modal').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .getByTestId('initial-password-modal')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
 
     await table.getByText('CZ-BROWSER-01').waitFor();
     const found = await stack.admin.get('/api/v1/consortia?q=CZ-BROWSER-01');
@@ -97,14 +104,20 @@ describeInBrowser('platform-admin pages in Chromium', () => {
     await form.getByTestId('account-email').fill('browser.account@example.cn');
     await page.getByTestId('account-save').click();
     await page.getByTestId('initial-password').waitFor();
-    await page.getByTestId('initial-password-modal').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .getByTestId('initial-password-modal')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
 
     await page.getByTestId('filter-q').fill('browser.account');
     await page.getByTestId('query-submit').click();
     const row = table.locator('tbody tr', { hasText: 'browser.account@example.cn' });
     await row.getByTestId('account-status').getByText('正常').waitFor();
     await row.getByTestId('account-disable').click();
-    await page.locator('.ant-popconfirm:visible').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page
+      .locator('.ant-popconfirm:visible')
+      .getByRole('button', { name: /确\s*定|OK/ })
+      .click();
     await row.getByTestId('account-status').getByText('已停用').waitFor();
     const listed = await stack.admin.get('/api/v1/users?q=browser.account');
     expect(listed.body.items).toEqual([expect.objectContaining({ status: 'disabled', mustChangePassword: true })]);

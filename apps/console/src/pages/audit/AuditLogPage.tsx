@@ -28,7 +28,11 @@ export default function AuditLogPage() {
   const people = useQuery({
     queryKey: ['users', consortiumId, 'all'],
     queryFn: () =>
-      unwrap(api.GET('/api/v1/consortia/{consortiumId}/users', { params: { path: { consortiumId }, query: { limit: 200 } } })),
+      unwrap(
+        api.GET('/api/v1/consortia/{consortiumId}/users', {
+          params: { path: { consortiumId }, query: { limit: 200 } },
+        }),
+      ),
     enabled: can('users:read'),
   });
   const names = new Map((people.data?.items ?? []).map((u) => [u.userId, u.displayName]));
@@ -40,14 +44,20 @@ export default function AuditLogPage() {
       dataIndex: 'actorUserId',
       render: (id: string | null) => (id ? (names.get(id) ?? id.slice(0, 8)) : t('audit.system')),
     },
-    { title: t('audit.action'), dataIndex: 'action', render: (a: string) => <Typography.Text code>{a}</Typography.Text> },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      render: (a: string) => <Typography.Text code>{a}</Typography.Text>,
+    },
     {
       title: t('audit.entityType'),
       dataIndex: 'entityType',
       render: (type: string, entry) => (
         <>
           {type}
-          {entry.entityId ? <Typography.Text type="secondary">{` ${entry.entityId.slice(0, 8)}`}</Typography.Text> : null}
+          {entry.entityId ? (
+            <Typography.Text type="secondary">{` ${entry.entityId.slice(0, 8)}`}</Typography.Text>
+          ) : null}
         </>
       ),
     },
@@ -89,7 +99,10 @@ export default function AuditLogPage() {
             <Select
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
-              options={(people.data?.items ?? []).map((u) => ({ value: u.userId, label: `${u.displayName} ${u.email}` }))}
+              options={(people.data?.items ?? []).map((u) => ({
+                value: u.userId,
+                label: `${u.displayName} ${u.email}`,
+              }))}
               data-testid="filter-actor"
             />
           </Form.Item>
@@ -102,12 +115,7 @@ export default function AuditLogPage() {
         </QueryForm>
       </Card>
       <Card>
-        <CursorTable<AuditEntry>
-          list={list}
-          columns={columns}
-          rowKey="id"
-          testId="audit-table"
-        />
+        <CursorTable<AuditEntry> list={list} columns={columns} rowKey="id" testId="audit-table" />
       </Card>
     </div>
   );

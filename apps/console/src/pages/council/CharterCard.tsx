@@ -22,8 +22,7 @@ export function CharterCard() {
   const screens = Grid.useBreakpoint();
   const overview = useQuery({
     queryKey: ['council', consortiumId, 'overview'],
-    queryFn: () =>
-      unwrap(api.GET('/api/v1/consortia/{consortiumId}/council', { params: { path: { consortiumId } } })),
+    queryFn: () => unwrap(api.GET('/api/v1/consortia/{consortiumId}/council', { params: { path: { consortiumId } } })),
   });
   const [editing, setEditing] = useState(false);
   const o = overview.data;
@@ -127,7 +126,9 @@ function CharterModal({ overview, onClose }: { overview: CouncilOverview; onClos
       okButtonProps={{ 'data-testid': 'charter-save' } as ButtonProps}
       destroyOnHidden
     >
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" /> : null}
+      {error ? (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />
+      ) : null}
       <Form
         form={form}
         layout="vertical"

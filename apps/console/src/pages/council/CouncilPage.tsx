@@ -23,9 +23,21 @@ export default function CouncilPage() {
           onChange={setTab}
           destroyOnHidden
           items={[
-            { key: 'charter', label: <span data-testid="tab-charter">{t('council.tabCharter')}</span>, children: <CharterCard /> },
-            { key: 'seats', label: <span data-testid="tab-seats">{t('council.tabSeats')}</span>, children: <SeatsTab /> },
-            { key: 'meetings', label: <span data-testid="tab-meetings">{t('council.tabMeetings')}</span>, children: <MeetingsTab /> },
+            {
+              key: 'charter',
+              label: <span data-testid="tab-charter">{t('council.tabCharter')}</span>,
+              children: <CharterCard />,
+            },
+            {
+              key: 'seats',
+              label: <span data-testid="tab-seats">{t('council.tabSeats')}</span>,
+              children: <SeatsTab />,
+            },
+            {
+              key: 'meetings',
+              label: <span data-testid="tab-meetings">{t('council.tabMeetings')}</span>,
+              children: <MeetingsTab />,
+            },
           ]}
         />
       </Card>

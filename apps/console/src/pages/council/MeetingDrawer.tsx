@@ -120,8 +120,12 @@ export function MeetingDrawer({ meetingId, onClose }: { meetingId: string | unde
                 {label('CouncilMeetingStatus', m.status)}
               </Tag>
             </Descriptions.Item>
-            <Descriptions.Item label={t('council.meetingKind')}>{label('CouncilMeetingKind', m.kind)}</Descriptions.Item>
-            <Descriptions.Item label={t('council.scheduledAt')}>{formatDateTime(m.scheduledAt, locale)}</Descriptions.Item>
+            <Descriptions.Item label={t('council.meetingKind')}>
+              {label('CouncilMeetingKind', m.kind)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('council.scheduledAt')}>
+              {formatDateTime(m.scheduledAt, locale)}
+            </Descriptions.Item>
             <Descriptions.Item label={t('council.place')}>{m.place ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('council.agenda')} span={screens.md ? 2 : 1}>
               {m.agenda.length === 0 ? (
@@ -140,7 +144,9 @@ export function MeetingDrawer({ meetingId, onClose }: { meetingId: string | unde
               {MEETING_TRANSITIONS[m.status].map((to) => (
                 <Popconfirm
                   key={to}
-                  title={t('council.transitionConfirm', { action: t(`council.to.${to as Exclude<MeetingStatus, 'scheduled'>}`) })}
+                  title={t('council.transitionConfirm', {
+                    action: t(`council.to.${to as Exclude<MeetingStatus, 'scheduled'>}`),
+                  })}
                   description={to === 'minutes_approved' ? t('council.minutesApprovedHint') : undefined}
                   onConfirm={() => transition(to)}
                   okButtonProps={{ 'data-testid': 'transition-confirm' } as ButtonProps}
@@ -174,7 +180,9 @@ export function MeetingDrawer({ meetingId, onClose }: { meetingId: string | unde
           <Divider titlePlacement="start">{t('council.attendance')}</Divider>
           <AttendanceTable meeting={m} editable={writable && OPEN_MEETING_STATUSES.includes(m.status)} />
           <Divider titlePlacement="start">{t('council.resolutions')}</Divider>
-          {m.resolutions.length === 0 ? <Typography.Text type="secondary">{t('council.noResolutions')}</Typography.Text> : null}
+          {m.resolutions.length === 0 ? (
+            <Typography.Text type="secondary">{t('council.noResolutions')}</Typography.Text>
+          ) : null}
           <Space orientation="vertical" style={{ width: '100%' }} size="middle">
             {m.resolutions.map((resolution) => (
               <ResolutionCard key={resolution.id} meeting={m} resolution={resolution} />
@@ -231,11 +239,14 @@ function AttendanceTable({ meeting, editable }: { meeting: Meeting; editable: bo
       setBusy(false);
     }
   };
-  const person = (seat: Seat | undefined) => (seat ? `${seat.personName}（${label('CouncilSeatRole', seat.role)}）` : '');
+  const person = (seat: Seat | undefined) =>
+    seat ? `${seat.personName}（${label('CouncilSeatRole', seat.role)}）` : '';
 
   return (
     <div data-testid="attendance">
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="attendance-error" /> : null}
+      {error ? (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="attendance-error" />
+      ) : null}
       <Table<Row>
         rowKey="seatId"
         dataSource={rows}
@@ -297,7 +308,13 @@ function AttendanceTable({ meeting, editable }: { meeting: Meeting; editable: bo
           >
             {t('council.allPresent')}
           </Button>
-          <Button type="primary" loading={busy} disabled={missingProxy} onClick={() => void save()} data-testid="attendance-save">
+          <Button
+            type="primary"
+            loading={busy}
+            disabled={missingProxy}
+            onClick={() => void save()}
+            data-testid="attendance-save"
+          >
             {t('council.saveAttendance')}
           </Button>
           {missingProxy ? <Typography.Text type="danger">{t('council.proxyRequired')}</Typography.Text> : null}

@@ -148,8 +148,16 @@ function MeetingModal({ onClose }: { onClose(createdId?: string): void }) {
       confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'meeting-save' } as ButtonProps}
     >
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" /> : null}
-      <Form form={form} layout="vertical" onFinish={save} initialValues={{ kind: 'plenary' }} data-testid="meeting-form">
+      {error ? (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />
+      ) : null}
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={save}
+        initialValues={{ kind: 'plenary' }}
+        data-testid="meeting-form"
+      >
         <Form.Item
           name="title"
           label={t('council.meetingTitle')}
@@ -170,7 +178,9 @@ function MeetingModal({ onClose }: { onClose(createdId?: string): void }) {
               rules={[rules.required()]}
               // The picker shows Beijing wall time; the API gets the instant with its +08:00 offset.
               getValueProps={(value?: string) => ({ value: value ? dayjs(value.slice(0, 16)) : undefined })}
-              normalize={(value?: dayjs.Dayjs) => (value ? beijingInstant(value.format('YYYY-MM-DDTHH:mm')) : undefined)}
+              normalize={(value?: dayjs.Dayjs) =>
+                value ? beijingInstant(value.format('YYYY-MM-DDTHH:mm')) : undefined
+              }
             >
               <DatePicker
                 showTime={{ format: 'HH:mm' }}

@@ -1,5 +1,20 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
@@ -84,7 +99,9 @@ export function ResolutionCard({ meeting, resolution }: { meeting: Meeting; reso
           <Tag color={OUTCOME_COLORS[resolution.outcome]} data-testid="resolution-outcome">
             {label('CouncilResolutionOutcome', resolution.outcome)}
           </Tag>
-          <Typography.Text type="secondary">{resolution.final ? t('council.final') : t('council.live')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {resolution.final ? t('council.final') : t('council.live')}
+          </Typography.Text>
         </Space>
       }
     >
@@ -97,76 +114,76 @@ export function ResolutionCard({ meeting, resolution }: { meeting: Meeting; reso
       </Typography.Paragraph>
       {voting ? <Typography.Paragraph type="secondary">{t('council.voteHint')}</Typography.Paragraph> : null}
       <div data-testid="votes">
-      <Table
-        rowKey="seatId"
-        size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        dataSource={voters.map((seatId) => ({ seatId, choice: votes.get(seatId) }))}
-        columns={[
-          {
-            title: t('council.person'),
-            dataIndex: 'seatId',
-            render: (seatId: string) => {
-              const seat = seats.get(seatId);
-              return seat ? `${seat.personName} · ${seat.organizationName}` : seatId;
+        <Table
+          rowKey="seatId"
+          size="small"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          dataSource={voters.map((seatId) => ({ seatId, choice: votes.get(seatId) }))}
+          columns={[
+            {
+              title: t('council.person'),
+              dataIndex: 'seatId',
+              render: (seatId: string) => {
+                const seat = seats.get(seatId);
+                return seat ? `${seat.personName} · ${seat.organizationName}` : seatId;
+              },
             },
-          },
-          {
-            title: t('council.votes'),
-            dataIndex: 'choice',
-            render: (choice: Choice | undefined, row: { seatId: string }) =>
-              voting ? (
-                <Select
-                  value={choice}
-                  placeholder={t('council.notVoted')}
-                  style={{ width: 120 }}
-                  options={options('CouncilVoteChoice')}
-                  onChange={(next: Choice) => void vote(row.seatId, next)}
-                  data-testid="vote-choice"
-                />
-              ) : choice ? (
-                label('CouncilVoteChoice', choice)
-              ) : (
-                t('council.notVoted')
-              ),
-          },
-        ]}
-      />
+            {
+              title: t('council.votes'),
+              dataIndex: 'choice',
+              render: (choice: Choice | undefined, row: { seatId: string }) =>
+                voting ? (
+                  <Select
+                    value={choice}
+                    placeholder={t('council.notVoted')}
+                    style={{ width: 120 }}
+                    options={options('CouncilVoteChoice')}
+                    onChange={(next: Choice) => void vote(row.seatId, next)}
+                    data-testid="vote-choice"
+                  />
+                ) : choice ? (
+                  label('CouncilVoteChoice', choice)
+                ) : (
+                  t('council.notVoted')
+                ),
+            },
+          ]}
+        />
       </div>
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {t('council.tasks')}
       </Typography.Title>
       <div data-testid="tasks">
-      <Table<Task>
-        rowKey="id"
-        size="small"
-        pagination={false}
-        scroll={{ x: 'max-content' }}
-        dataSource={resolution.tasks}
-        locale={{ emptyText: t('council.noTasks') }}
-        columns={[
-          { title: t('council.taskTitle'), dataIndex: 'title' },
-          { title: t('council.assignee'), dataIndex: 'assigneeName' },
-          { title: t('council.dueOn'), dataIndex: 'dueOn' },
-          {
-            title: t('council.taskStatus'),
-            dataIndex: 'status',
-            render: (status: TaskStatus, task) =>
-              writable ? (
-                <Select
-                  value={status}
-                  style={{ width: 120 }}
-                  options={options('CouncilTaskStatus')}
-                  onChange={(next: TaskStatus) => void setTaskStatus(task, next)}
-                  data-testid="task-status"
-                />
-              ) : (
-                <Tag color={TASK_STATUS_COLORS[status]}>{label('CouncilTaskStatus', status)}</Tag>
-              ),
-          },
-        ]}
-      />
+        <Table<Task>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          dataSource={resolution.tasks}
+          locale={{ emptyText: t('council.noTasks') }}
+          columns={[
+            { title: t('council.taskTitle'), dataIndex: 'title' },
+            { title: t('council.assignee'), dataIndex: 'assigneeName' },
+            { title: t('council.dueOn'), dataIndex: 'dueOn' },
+            {
+              title: t('council.taskStatus'),
+              dataIndex: 'status',
+              render: (status: TaskStatus, task) =>
+                writable ? (
+                  <Select
+                    value={status}
+                    style={{ width: 120 }}
+                    options={options('CouncilTaskStatus')}
+                    onChange={(next: TaskStatus) => void setTaskStatus(task, next)}
+                    data-testid="task-status"
+                  />
+                ) : (
+                  <Tag color={TASK_STATUS_COLORS[status]}>{label('CouncilTaskStatus', status)}</Tag>
+                ),
+            },
+          ]}
+        />
       </div>
       {writable ? <TaskForm resolution={resolution} onAdded={() => void refresh()} /> : null}
     </Card>
@@ -274,7 +291,13 @@ export function ResolutionForm({ meeting }: { meeting: Meeting }) {
   return (
     <Card size="small" title={t('council.addResolution')}>
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
-      <Form form={form} layout="vertical" onFinish={add} initialValues={{ kind: 'ordinary' }} data-testid="resolution-form">
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={add}
+        initialValues={{ kind: 'ordinary' }}
+        data-testid="resolution-form"
+      >
         <Row gutter={8}>
           <Col xs={24} md={16}>
             <Form.Item

@@ -1,6 +1,21 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Col, DatePicker, Form, Input, Modal, Row, Select, Space, Table, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { ButtonProps } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -47,7 +62,11 @@ export function SeatsTab() {
           scroll={{ x: 'max-content' }}
           size="middle"
           columns={[
-            { title: t('council.seatRole'), dataIndex: 'role', render: (role: string) => label('CouncilSeatRole', role) },
+            {
+              title: t('council.seatRole'),
+              dataIndex: 'role',
+              render: (role: string) => label('CouncilSeatRole', role),
+            },
             {
               title: t('council.person'),
               dataIndex: 'personName',
@@ -73,11 +92,7 @@ export function SeatsTab() {
               title: t('council.status'),
               dataIndex: 'inOffice',
               render: (inOffice: boolean) =>
-                inOffice ? (
-                  <Tag color="success">{t('council.inOffice')}</Tag>
-                ) : (
-                  <Tag>{t('council.outOfOffice')}</Tag>
-                ),
+                inOffice ? <Tag color="success">{t('council.inOffice')}</Tag> : <Tag>{t('council.outOfOffice')}</Tag>,
             },
             ...(writable
               ? [
@@ -95,7 +110,9 @@ export function SeatsTab() {
           ]}
         />
       </div>
-      {editing ? <SeatModal seat={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} /> : null}
+      {editing ? (
+        <SeatModal seat={editing === 'new' ? undefined : editing} onClose={() => setEditing(undefined)} />
+      ) : null}
     </>
   );
 }
@@ -152,7 +169,9 @@ function SeatModal({ seat, onClose }: { seat?: Seat; onClose(): void }) {
       confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'seat-save' } as ButtonProps}
     >
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" /> : null}
+      {error ? (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />
+      ) : null}
       <Form
         form={form}
         layout="vertical"

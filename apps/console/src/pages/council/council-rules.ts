@@ -77,7 +77,9 @@ export function parseRatio(text: string | undefined): Ratio | undefined {
 }
 
 /** Attendance rows for the form: every seat of the meeting's council, absent unless recorded. */
-export function attendanceRows(meeting: Meeting): Array<{ seatId: string; status: AttendanceStatus; proxySeatId?: string }> {
+export function attendanceRows(
+  meeting: Meeting,
+): Array<{ seatId: string; status: AttendanceStatus; proxySeatId?: string }> {
   const recorded = new Map(meeting.attendance.map((row) => [row.seatId, row]));
   return meeting.council.map((seat) => {
     const row = recorded.get(seat.id);

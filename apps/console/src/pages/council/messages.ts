@@ -172,7 +172,8 @@ export const councilEn: Record<keyof typeof councilZhCN, string> = {
   'council.tally': '{for} for, {against} against, {abstain} abstaining ({cast} cast)',
   'council.votesNeeded': '{n} votes for needed to pass',
   'council.votes': 'Votes',
-  'council.voteHint': 'While the meeting is held, record the vote of each present or represented seat; a new vote replaces the old.',
+  'council.voteHint':
+    'While the meeting is held, record the vote of each present or represented seat; a new vote replaces the old.',
   'council.voteSaved': 'Recorded the vote of {person}',
   'council.notVoted': 'Not voted',
   'council.tasks': 'Follow-up tasks',

@@ -1,6 +1,23 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Divider, Drawer, Form, Grid, Input, Row, Select, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Divider,
+  Drawer,
+  Form,
+  Grid,
+  Input,
+  Row,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
@@ -19,7 +36,13 @@ import { ORGANIZATION_LIMITS as O } from '../organizations/organization-rules';
 import { CONSORTIUM_STATUS_COLORS, PROFILE_LIMITS as P, type Consortium } from '../profile/profile-rules';
 import { InitialPassword } from '../users/InitialPassword';
 import { USER_LIMITS as U, USER_PHONE_PATTERN } from '../users/user-rules';
-import { CONSORTIUM_CODE_PATTERN, LEAD_UNIT_SLOTS, LEAD_UNIT_TYPES, toOnboardInput, type OnboardForm } from './platform-rules';
+import {
+  CONSORTIUM_CODE_PATTERN,
+  LEAD_UNIT_SLOTS,
+  LEAD_UNIT_TYPES,
+  toOnboardInput,
+  type OnboardForm,
+} from './platform-rules';
 
 /** 联合体管理 (platform admins): every consortium by name, and creating one with its lead units and secretariat. */
 export default function ConsortiaAdminPage() {
@@ -48,7 +71,11 @@ export default function ConsortiaAdminPage() {
   });
   const columns: Array<CursorColumn<Consortium>> = [
     { title: t('platform.code'), dataIndex: 'code' },
-    { title: t('profile.name'), dataIndex: 'name', render: (name: string) => <Typography.Link>{name}</Typography.Link> },
+    {
+      title: t('profile.name'),
+      dataIndex: 'name',
+      render: (name: string) => <Typography.Link>{name}</Typography.Link>,
+    },
     { title: t('profile.city'), dataIndex: 'city', render: (city: string, c) => `${c.province} ${city}` },
     {
       title: t('profile.status'),
@@ -77,7 +104,12 @@ export default function ConsortiaAdminPage() {
       </Card>
       <Card>
         <Space style={{ marginBottom: 16 }}>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="consortium-create">
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setCreating(true)}
+            data-testid="consortium-create"
+          >
             {t('platform.createConsortium')}
           </Button>
         </Space>
@@ -121,12 +153,22 @@ function OnboardDrawer({ onClose }: { onClose(created?: { name: string; password
     try {
       const result = await unwrap(api.POST('/api/v1/consortia', { body: toOnboardInput(values) }));
       message.success(t('platform.created', { name: result.consortium.name }));
-      onClose({ name: result.secretariat.membership.displayName, password: result.secretariat.initialPassword ?? null });
+      onClose({
+        name: result.secretariat.membership.displayName,
+        password: result.secretariat.initialPassword ?? null,
+      });
     } catch (failure) {
       form.setFields(
-        formFieldErrors(failure, ['code', 'name', 'nameEn', 'province', 'city', 'parkName', 'leadUnits', 'secretariat']) as Parameters<
-          typeof form.setFields
-        >[0],
+        formFieldErrors(failure, [
+          'code',
+          'name',
+          'nameEn',
+          'province',
+          'city',
+          'parkName',
+          'leadUnits',
+          'secretariat',
+        ]) as Parameters<typeof form.setFields>[0],
       );
       setError(describeError(failure, t));
     } finally {
@@ -150,7 +192,9 @@ function OnboardDrawer({ onClose }: { onClose(created?: { name: string; password
         </Space>
       }
     >
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" /> : null}
+      {error ? (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />
+      ) : null}
       <Form form={form} layout="vertical" onFinish={save} data-testid="onboard-form">
         <Divider titlePlacement="start">{t('platform.profile')}</Divider>
         <Row gutter={16}>
@@ -166,17 +210,29 @@ function OnboardDrawer({ onClose }: { onClose(created?: { name: string; password
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="name" label={t('profile.name')} rules={[rules.required(), rules.length(P.name.min, P.name.max)]}>
+            <Form.Item
+              name="name"
+              label={t('profile.name')}
+              rules={[rules.required(), rules.length(P.name.min, P.name.max)]}
+            >
               <Input data-testid="onboard-name" />
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="province" label={t('profile.province')} rules={[rules.required(), rules.length(P.province.min, P.province.max)]}>
+            <Form.Item
+              name="province"
+              label={t('profile.province')}
+              rules={[rules.required(), rules.length(P.province.min, P.province.max)]}
+            >
               <Input data-testid="onboard-province" />
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="city" label={t('profile.city')} rules={[rules.required(), rules.length(P.city.min, P.city.max)]}>
+            <Form.Item
+              name="city"
+              label={t('profile.city')}
+              rules={[rules.required(), rules.length(P.city.min, P.city.max)]}
+            >
               <Input data-testid="onboard-city" />
             </Form.Item>
           </Col>
@@ -186,7 +242,11 @@ function OnboardDrawer({ onClose }: { onClose(created?: { name: string; password
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="parkName" label={t('profile.parkName')} rules={[rules.length(P.parkName.min, P.parkName.max)]}>
+            <Form.Item
+              name="parkName"
+              label={t('profile.parkName')}
+              rules={[rules.length(P.parkName.min, P.parkName.max)]}
+            >
               <Input />
             </Form.Item>
           </Col>
@@ -198,15 +258,26 @@ function OnboardDrawer({ onClose }: { onClose(created?: { name: string; password
               <Typography.Text strong>{t(`platform.leadUnit.${slot}`)}</Typography.Text>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item name={['leadUnits', slot, 'name']} label={t('platform.leadUnitName')} rules={[rules.length(0, O.name.max)]}>
+              <Form.Item
+                name={['leadUnits', slot, 'name']}
+                label={t('platform.leadUnitName')}
+                rules={[rules.length(0, O.name.max)]}
+              >
                 <Input data-testid={`lead-${slot}-name`} />
               </Form.Item>
             </Col>
             <Col xs={24} md={5}>
-              <Form.Item name={['leadUnits', slot, 'type']} label={t('platform.leadUnitType')} initialValue={LEAD_UNIT_TYPES[slot][0]}>
+              <Form.Item
+                name={['leadUnits', slot, 'type']}
+                label={t('platform.leadUnitType')}
+                initialValue={LEAD_UNIT_TYPES[slot][0]}
+              >
                 <Select
                   disabled={LEAD_UNIT_TYPES[slot].length === 1}
-                  options={LEAD_UNIT_TYPES[slot].map((type) => ({ value: type, label: label('OrganizationType', type) }))}
+                  options={LEAD_UNIT_TYPES[slot].map((type) => ({
+                    value: type,
+                    label: label('OrganizationType', type),
+                  }))}
                 />
               </Form.Item>
             </Col>
@@ -214,7 +285,10 @@ function OnboardDrawer({ onClose }: { onClose(created?: { name: string; password
               <Form.Item
                 name={['leadUnits', slot, 'creditCode']}
                 label={t('org.creditCode')}
-                rules={[...(slot === 'enterprise' && enterpriseName?.trim() ? [rules.required()] : []), rules.creditCode()]}
+                rules={[
+                  ...(slot === 'enterprise' && enterpriseName?.trim() ? [rules.required()] : []),
+                  rules.creditCode(),
+                ]}
               >
                 <Input maxLength={18} data-testid={`lead-${slot}-credit-code`} />
               </Form.Item>

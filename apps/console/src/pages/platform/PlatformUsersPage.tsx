@@ -16,7 +16,13 @@ import { useRules } from '../../forms/rules';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useEnumLabels } from '../../meta/enums';
 import { InitialPassword } from '../users/InitialPassword';
-import { toUserInput, USER_LIMITS as L, USER_PHONE_PATTERN, type PlatformUser, type UserInput } from '../users/user-rules';
+import {
+  toUserInput,
+  USER_LIMITS as L,
+  USER_PHONE_PATTERN,
+  type PlatformUser,
+  type UserInput,
+} from '../users/user-rules';
 
 /** 平台账号 (platform admins): every account, new accounts with a one-time password, disable, grant admin. */
 export default function PlatformUsersPage() {
@@ -40,7 +46,11 @@ export default function PlatformUsersPage() {
       if (action === 'enable') await unwrap(api.POST('/api/v1/users/{userId}/enable', { params: { path } }));
       if (action === 'platform-admin')
         await unwrap(api.POST('/api/v1/users/{userId}/platform-admin', { params: { path } }));
-      const done = { disable: 'users.disabled', enable: 'users.enabled', 'platform-admin': 'users.adminGranted' } as const;
+      const done = {
+        disable: 'users.disabled',
+        enable: 'users.enabled',
+        'platform-admin': 'users.adminGranted',
+      } as const;
       message.success(t(done[action], { name: user.displayName }));
       await refresh();
     } catch (error) {
@@ -78,7 +88,10 @@ export default function PlatformUsersPage() {
         user.id === me?.user.id ? null : (
           <Space size={0}>
             {user.status === 'active' ? (
-              <Popconfirm title={t('users.disableConfirm', { name: user.displayName })} onConfirm={() => act(user, 'disable')}>
+              <Popconfirm
+                title={t('users.disableConfirm', { name: user.displayName })}
+                onConfirm={() => act(user, 'disable')}
+              >
                 <Button type="link" danger data-testid="account-disable">
                   {t('users.disable')}
                 </Button>
@@ -149,7 +162,9 @@ function CreateAccountModal({ onClose }: { onClose(created?: { name: string; pas
       message.success(t('platform.userCreated', { name: result.user.displayName }));
       onClose({ name: result.user.displayName, password: result.initialPassword ?? null });
     } catch (failure) {
-      form.setFields(formFieldErrors(failure, ['email', 'displayName', 'phone']) as Parameters<typeof form.setFields>[0]);
+      form.setFields(
+        formFieldErrors(failure, ['email', 'displayName', 'phone']) as Parameters<typeof form.setFields>[0],
+      );
       setError(describeError(failure, t));
     } finally {
       setBusy(false);
@@ -164,9 +179,15 @@ function CreateAccountModal({ onClose }: { onClose(created?: { name: string; pas
       confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'account-save' } as ButtonProps}
     >
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" /> : null}
+      {error ? (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />
+      ) : null}
       <Form form={form} layout="vertical" onFinish={save} data-testid="account-form">
-        <Form.Item name="email" label={t('users.email')} rules={[rules.required(), rules.email(), rules.length(0, L.email.max)]}>
+        <Form.Item
+          name="email"
+          label={t('users.email')}
+          rules={[rules.required(), rules.email(), rules.length(0, L.email.max)]}
+        >
           <Input data-testid="account-email" />
         </Form.Item>
         <Form.Item
@@ -176,7 +197,11 @@ function CreateAccountModal({ onClose }: { onClose(created?: { name: string; pas
         >
           <Input data-testid="account-name" />
         </Form.Item>
-        <Form.Item name="phone" label={t('users.phone')} rules={[{ pattern: USER_PHONE_PATTERN, message: t('users.phoneInvalid') }]}>
+        <Form.Item
+          name="phone"
+          label={t('users.phone')}
+          rules={[{ pattern: USER_PHONE_PATTERN, message: t('users.phoneInvalid') }]}
+        >
           <Input />
         </Form.Item>
       </Form>

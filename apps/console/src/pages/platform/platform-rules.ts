@@ -8,7 +8,13 @@ export type LeadUnitSlot = 'government' | 'school' | 'enterprise';
 /** The organization types each lead unit may have (libs/consortia/src/domain/lead-units.ts; the spec compares). */
 export const LEAD_UNIT_TYPES: { readonly [S in LeadUnitSlot]: readonly OrganizationType[] } = {
   government: ['government'],
-  school: ['secondary_vocational', 'higher_vocational', 'vocational_bachelor', 'general_bachelor', 'technician_college'],
+  school: [
+    'secondary_vocational',
+    'higher_vocational',
+    'vocational_bachelor',
+    'general_bachelor',
+    'technician_college',
+  ],
   enterprise: ['enterprise'],
 };
 export const LEAD_UNIT_SLOTS = Object.keys(LEAD_UNIT_TYPES) as LeadUnitSlot[];
@@ -23,7 +29,9 @@ export interface OnboardForm {
   province: string;
   city: string;
   parkName?: string;
-  leadUnits?: Partial<Record<LeadUnitSlot, { name?: string; type?: OrganizationType; creditCode?: string; joinedOn?: string }>>;
+  leadUnits?: Partial<
+    Record<LeadUnitSlot, { name?: string; type?: OrganizationType; creditCode?: string; joinedOn?: string }>
+  >;
   secretariat: { email: string; displayName: string; phone?: string };
 }
 

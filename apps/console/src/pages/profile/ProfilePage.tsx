@@ -256,7 +256,12 @@ function ProfileDrawer({ consortium, onClose }: { consortium: Consortium; onClos
       setBusy(false);
     }
   };
-  const text = (name: 'name' | 'nameEn' | 'province' | 'city' | 'parkName', labelKey: Parameters<typeof t>[0], required = false, testId?: string) => (
+  const text = (
+    name: 'name' | 'nameEn' | 'province' | 'city' | 'parkName',
+    labelKey: Parameters<typeof t>[0],
+    required = false,
+    testId?: string,
+  ) => (
     <Col xs={24} md={12}>
       <Form.Item
         name={name}
@@ -283,7 +288,9 @@ function ProfileDrawer({ consortium, onClose }: { consortium: Consortium; onClos
         </Space>
       }
     >
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" /> : null}
+      {error ? (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />
+      ) : null}
       <Form
         form={form}
         layout="vertical"

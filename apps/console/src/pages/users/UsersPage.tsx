@@ -89,7 +89,9 @@ export default function UsersPage() {
       render: (status: string, user) => (
         <Space size={4}>
           <Tag color={status === 'active' ? 'success' : 'default'}>{label('UserStatus', status)}</Tag>
-          {user.accountStatus !== 'active' ? <Tag>{`${t('users.accountStatus')}: ${label('UserStatus', user.accountStatus)}`}</Tag> : null}
+          {user.accountStatus !== 'active' ? (
+            <Tag>{`${t('users.accountStatus')}: ${label('UserStatus', user.accountStatus)}`}</Tag>
+          ) : null}
         </Space>
       ),
     },
@@ -230,13 +232,17 @@ function UserModal({
       confirmLoading={busy}
       okButtonProps={{ 'data-testid': 'user-save' } as ButtonProps}
     >
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" /> : null}
+      {error ? (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />
+      ) : null}
       <Form
         form={form}
         layout="vertical"
         onFinish={save}
         data-testid="user-form"
-        initialValues={user ? { role: user.role, organizationId: user.organizationId ?? undefined } : { role: 'observer' }}
+        initialValues={
+          user ? { role: user.role, organizationId: user.organizationId ?? undefined } : { role: 'observer' }
+        }
       >
         {user ? null : (
           <>

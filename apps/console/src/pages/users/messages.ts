@@ -59,7 +59,8 @@ export const usersEn: Record<keyof typeof usersZhCN, string> = {
   'users.disabled': 'Disabled {name}',
   'users.enabled': 'Enabled {name}',
   'users.initialPasswordTitle': 'Initial password',
-  'users.initialPassword': 'Give {name} this initial password safely (shown only once); it must be changed at first sign-in:',
+  'users.initialPassword':
+    'Give {name} this initial password safely (shown only once); it must be changed at first sign-in:',
   'users.existingAccount': '{name} already has an account and signs in with it.',
   'users.you': ' (you)',
   'users.platformAdmin': 'Platform admin',

@@ -20,7 +20,9 @@ export const USER_PHONE_PATTERN = /^\+?[0-9 -]{5,20}$/;
 export const ROLES_WITH_ORGANIZATION: readonly ConsortiumRole[] = ['member'];
 
 /** Form values → request body: a blank phone is left out, the organization only for members. */
-export function toUserInput<T extends { phone?: string; role?: ConsortiumRole; organizationId?: string }>(values: T): T {
+export function toUserInput<T extends { phone?: string; role?: ConsortiumRole; organizationId?: string }>(
+  values: T,
+): T {
   const body = { ...values, phone: values.phone?.trim() || undefined };
   if (values.role !== undefined && !ROLES_WITH_ORGANIZATION.includes(values.role)) body.organizationId = undefined;
   return body;

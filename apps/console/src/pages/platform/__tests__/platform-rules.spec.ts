@@ -27,7 +27,11 @@ describe('consortium onboarding form rules', () => {
         nameEn: '',
         province: '江苏省',
         city: '苏州市',
-        leadUnits: { government: { name: '测试管委会' }, school: { name: ' ' }, enterprise: { name: '测试企业', creditCode: '' } },
+        leadUnits: {
+          government: { name: '测试管委会' },
+          school: { name: ' ' },
+          enterprise: { name: '测试企业', creditCode: '' },
+        },
         secretariat: { email: 'a@b.cn', displayName: '王芳', phone: '' },
       }),
     ).toEqual({
@@ -35,7 +39,10 @@ describe('consortium onboarding form rules', () => {
       name: '测试联合体',
       province: '江苏省',
       city: '苏州市',
-      leadUnits: { government: { name: '测试管委会', type: 'government' }, enterprise: { name: '测试企业', type: 'enterprise' } },
+      leadUnits: {
+        government: { name: '测试管委会', type: 'government' },
+        enterprise: { name: '测试企业', type: 'enterprise' },
+      },
       secretariat: { email: 'a@b.cn', displayName: '王芳' },
     });
   });

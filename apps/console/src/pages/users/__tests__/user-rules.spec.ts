@@ -23,7 +23,9 @@ describe('user form rules', () => {
   });
 
   it.each(Object.values(ConsortiumRole))('asks for an organization exactly when the API requires one (%s)', (role) => {
-    const condition = rulesOf(CreateConsortiumUserDto, 'organizationId').find((r) => r.type === 'conditionalValidation');
+    const condition = rulesOf(CreateConsortiumUserDto, 'organizationId').find(
+      (r) => r.type === 'conditionalValidation',
+    );
     const requires = (condition?.constraints[0] as (dto: object, args?: ValidationArguments) => boolean)({ role });
     expect(ROLES_WITH_ORGANIZATION.includes(role)).toBe(requires);
   });
