@@ -55,17 +55,17 @@ describeInBrowser('platform-admin pages in Chromium', () => {
     await form.getByTestId('onboard-secretariat-name').fill('常秘书');
     await page.getByTestId('onboard-save').click();
     await form.getByText('编号应为 3–32 位字母、数字或短横线').waitFor();
-    // The lead enterprise needs its credit code.
-    await form
-      .getByTestId('lead-enterprise-credit-code')
-      .locator('xpath=ancestor::div[contains(@class,"ant-form-item")][1]')
-      .getByText('此项为必填项')
-      .waitFor();
+    // Everything else is filled: the one missing field is the lead enterprise's credit code.
+    await form.getByText('此项为必填项').waitFor();
+    await expect(form.getByText('此项为必填项').count()).resolves.toBe(1);
     expect(posted).toBe(false);
 
     await form.getByTestId('onboard-code').fill('cz-browser-01');
     await form.getByTestId('lead-enterprise-credit-code').fill(creditCode('91320400MA1NXK8Y7'));
     await page.getByTestId('onboard-save').click();
+    // A refusal would show in the drawer: fail with its text rather than a timeout.
+    await page.getByTestId('initial-password').or(page.getByTestId('form-error')).first().waitFor();
+    await expect(page.getByTestId('form-error').allTextContents()).resolves.toEqual([]);
     const password = await page.getByTestId('initial-password').textContent();
     expect(password?.length).toBeGreaterThanOrEqual(10);
     await page

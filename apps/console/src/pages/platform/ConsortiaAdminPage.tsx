@@ -245,7 +245,7 @@ function OnboardDrawer({ onClose }: { onClose(created?: { name: string; password
             <Form.Item
               name="parkName"
               label={t('profile.parkName')}
-              rules={[rules.length(P.parkName.min, P.parkName.max)]}
+              rules={[rules.optionalLength(P.parkName.min, P.parkName.max)]}
             >
               <Input />
             </Form.Item>

@@ -266,7 +266,10 @@ function ProfileDrawer({ consortium, onClose }: { consortium: Consortium; onClos
       <Form.Item
         name={name}
         label={t(labelKey)}
-        rules={[...(required ? [rules.required()] : []), rules.length(L[name].min, L[name].max)]}
+        rules={[
+          ...(required ? [rules.required()] : []),
+          required ? rules.length(L[name].min, L[name].max) : rules.optionalLength(L[name].min, L[name].max),
+        ]}
       >
         <Input data-testid={testId} />
       </Form.Item>
