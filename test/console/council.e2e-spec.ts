@@ -18,6 +18,8 @@ async function choose(tab: ConsoleTab, select: Locator, option: string): Promise
     .locator('.ant-select-dropdown:visible .ant-select-item-option')
     .getByText(option, { exact: true })
     .click();
+  // Wait until the list has closed, so the next Select's options are the only ones on screen.
+  await tab.page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
 }
 
 /** Types a date (and time) into an Ant Design DatePicker and confirms it. */
