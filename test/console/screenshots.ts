@@ -91,7 +91,40 @@ describe('console screenshots', () => {
     await tab.page.getByTestId('catalogue-table').locator('tbody tr.ant-table-row').first().click();
     await tab.page.getByTestId('programme-occupations').waitFor();
     await shoot(tab, 'programme-catalogue');
+    await tab.page.keyboard.press('Escape');
+
+    await tab.goto(`/c/${DEMO_ID}/council`);
+    await tab.page.getByTestId('multi-party').waitFor();
+    await shoot(tab, 'council');
+    await tab.page.getByTestId('tab-meetings').click();
+    await tab.page.getByTestId('meetings-table').locator('tbody tr.ant-table-row').first().click();
+    await tab.page.getByTestId('resolution-tally').first().waitFor();
+    await shoot(tab, 'council-meeting');
+    await tab.page.keyboard.press('Escape');
+
+    await tab.goto(`/c/${DEMO_ID}/profile`);
+    await tab.page.getByTestId('status-history').waitFor();
+    await shoot(tab, 'profile');
+
+    await tab.goto(`/c/${DEMO_ID}/users`);
+    await tab.page.getByTestId('users-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await shoot(tab, 'users');
+
+    await tab.goto(`/c/${DEMO_ID}/audit`);
+    await tab.page.getByTestId('audit-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await shoot(tab, 'audit-log');
     await tab.close();
+
+    const admin = await ConsoleTab.open(browser, baseUrl, DESKTOP);
+    await admin.signIn(DEMO_LOGINS.admin);
+    await admin.goto('/admin/consortia');
+    await admin.page.getByTestId('consortia-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await shoot(admin, 'platform-consortia');
+    await admin.page.getByTestId('consortium-create').click();
+    await admin.page.getByTestId('onboard-form').waitFor();
+    await shoot(admin, 'platform-consortium-create');
+    await admin.close();
+    expect(admin.takeProblems()).toEqual([]);
 
     const phone = await ConsoleTab.open(browser, baseUrl, PHONE);
     await phone.signIn(DEMO_LOGINS.secretariat);

@@ -8,7 +8,7 @@ import { useEnumLabels } from '../meta/enums';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { ConsortiumSwitcher } from './ConsortiumSwitcher';
 import { lastConsortium } from './last-consortium';
-import { CONSORTIUM_PAGES } from './pages';
+import { CONSORTIUM_PAGES, PLATFORM_PAGES } from './pages';
 import { useConsortium } from './useConsortium';
 
 /** The frame around every consortium page: menu by permission, consortium switcher, language, account. */
@@ -28,12 +28,32 @@ export function AppShell() {
     if (consortiumId) lastConsortium.set(consortiumId);
   }, [consortiumId]);
 
-  const current = location.pathname.split('/')[3];
-  const items = CONSORTIUM_PAGES.filter((page) => can(page.permission)).map((page) => ({
-    key: page.path,
-    icon: page.icon,
-    label: t(page.label),
-  }));
+  const [, section, first, second] = location.pathname.split('/');
+  const current = section === 'admin' ? `admin/${first}` : second;
+  // On /admin the consortium pages lead to the consortium used last (none yet: only the platform pages).
+  const home = consortiumId || lastConsortium.get();
+  const consortiumItems = home
+    ? CONSORTIUM_PAGES.filter((page) => can(page.permission)).map((page) => ({
+        key: page.path,
+        icon: page.icon,
+        label: t(page.label),
+      }))
+    : [];
+  const platformItems = me?.user.platformAdmin
+    ? [
+        {
+          type: 'group' as const,
+          key: 'admin',
+          label: t('nav.platform'),
+          children: PLATFORM_PAGES.map((page) => ({
+            key: `admin/${page.path}`,
+            icon: page.icon,
+            label: t(page.label),
+          })),
+        },
+      ]
+    : [];
+  const items = [...consortiumItems, ...platformItems];
   const menu = (afterClick: () => void, theme: 'light' | 'dark') => (
     <Menu
       theme={theme}
@@ -42,7 +62,7 @@ export function AppShell() {
       items={items}
       data-testid="main-menu"
       onClick={({ key }) => {
-        navigate(`/c/${consortiumId}/${key}`);
+        navigate(key.startsWith('admin/') ? `/${key}` : `/c/${home}/${key}`);
         afterClick();
       }}
     />

@@ -50,7 +50,7 @@ export function ConsortiumSwitcher() {
     <Select
       data-testid="consortium-switcher"
       style={{ minWidth: 220, maxWidth: '100%', flex: '0 1 420px' }}
-      value={consortiumId}
+      value={consortiumId || undefined}
       showSearch={platformAdmin ? { filterOption: false, onSearch: setSearch } : { optionFilterProp: 'label' }}
       placeholder={t('shell.switchConsortium')}
       options={[...options].map(([value, label]) => ({ value, label }))}

@@ -25,5 +25,7 @@ export function HomeRedirect() {
   if (fallback.isPending && fallback.fetchStatus !== 'idle') return <PageLoading />;
   const first = fallback.data?.items[0]?.id;
   if (first) return <Navigate to={`/c/${first}/dashboard`} replace />;
+  // A platform admin on an empty platform starts by creating the first consortium.
+  if (platformAdmin) return <Navigate to="/admin/consortia" replace />;
   return <Result status="info" title={t('home.noConsortium')} subTitle={t('home.noConsortiumHint')} />;
 }

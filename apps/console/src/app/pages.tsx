@@ -1,5 +1,17 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { BankOutlined, BookOutlined, DashboardOutlined, ReadOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  BookOutlined,
+  ClusterOutlined,
+  DashboardOutlined,
+  IdcardOutlined,
+  ProfileOutlined,
+  ReadOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { Permission } from '../auth/permissions';
 import type { MessageKey } from '../i18n/translate';
 
@@ -59,5 +71,56 @@ export const CONSORTIUM_PAGES: readonly ConsortiumPage[] = [
     icon: <BookOutlined />,
     permission: 'consortium:read',
     component: lazy(() => import('../pages/programmes/CataloguePage')),
+  },
+  {
+    path: 'council',
+    label: 'nav.council',
+    icon: <ApartmentOutlined />,
+    permission: 'council:read',
+    component: lazy(() => import('../pages/council/CouncilPage')),
+  },
+  {
+    path: 'profile',
+    label: 'nav.profile',
+    icon: <ProfileOutlined />,
+    permission: 'consortium:read',
+    component: lazy(() => import('../pages/profile/ProfilePage')),
+  },
+  {
+    path: 'users',
+    label: 'nav.users',
+    icon: <UserOutlined />,
+    permission: 'users:read',
+    component: lazy(() => import('../pages/users/UsersPage')),
+  },
+  {
+    path: 'audit',
+    label: 'nav.audit',
+    icon: <AuditOutlined />,
+    permission: 'audit:read',
+    component: lazy(() => import('../pages/audit/AuditLogPage')),
+  },
+];
+
+/** Platform administration, at /admin/<path>: shown (menu group and routes) to platform admins only. */
+export interface PlatformPage {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+export const PLATFORM_PAGES: readonly PlatformPage[] = [
+  {
+    path: 'consortia',
+    label: 'nav.platformConsortia',
+    icon: <ClusterOutlined />,
+    component: lazy(() => import('../pages/platform/ConsortiaAdminPage')),
+  },
+  {
+    path: 'users',
+    label: 'nav.platformUsers',
+    icon: <IdcardOutlined />,
+    component: lazy(() => import('../pages/platform/PlatformUsersPage')),
   },
 ];

@@ -25,6 +25,9 @@ export function useRules() {
     return {
       required: (): Rule => ({ required: true, message: t('form.required') }),
       length: (min: number, max: number): Rule => rule((value) => checkLength(value, min, max)),
+      /** For an optional field with a minimum length: blank is fine, anything typed must fit. */
+      optionalLength: (min: number, max: number): Rule =>
+        rule((value) => (value?.trim() ? checkLength(value, min, max) : undefined)),
       creditCode: (): Rule => rule((value) => checkCreditCode(value, locale)),
       dateOnly: (): Rule => rule(checkDateOnly),
       phone: (): Rule => rule(checkPhone),

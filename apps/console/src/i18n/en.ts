@@ -2,6 +2,11 @@ import { trainingBasesEn } from '../pages/training-bases/messages';
 import { trainingEn } from '../pages/training/messages';
 import { programmesEn } from '../pages/programmes/messages';
 import type { MessageKey } from './zh-CN';
+import { councilEn } from '../pages/council/messages';
+import { profileEn } from '../pages/profile/messages';
+import { usersEn } from '../pages/users/messages';
+import { auditEn } from '../pages/audit/messages';
+import { platformEn } from '../pages/platform/messages';
 
 /** English strings: the same keys as zh-CN.ts. */
 export const en: Record<MessageKey, string> = {
@@ -140,4 +145,9 @@ export const en: Record<MessageKey, string> = {
   ...trainingBasesEn,
   ...trainingEn,
   ...programmesEn,
+  ...councilEn,
+  ...profileEn,
+  ...usersEn,
+  ...auditEn,
+  ...platformEn,
 };

@@ -1,6 +1,11 @@
 import { trainingBasesZhCN } from '../pages/training-bases/messages';
 import { trainingZhCN } from '../pages/training/messages';
 import { programmesZhCN } from '../pages/programmes/messages';
+import { councilZhCN } from '../pages/council/messages';
+import { profileZhCN } from '../pages/profile/messages';
+import { usersZhCN } from '../pages/users/messages';
+import { auditZhCN } from '../pages/audit/messages';
+import { platformZhCN } from '../pages/platform/messages';
 
 /**
  * Every string the console shows, in Chinese (the default). Keys are `area.name`; en.ts has
@@ -142,6 +147,11 @@ export const zhCN = {
   ...trainingBasesZhCN,
   ...trainingZhCN,
   ...programmesZhCN,
+  ...councilZhCN,
+  ...profileZhCN,
+  ...usersZhCN,
+  ...auditZhCN,
+  ...platformZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -33,7 +33,8 @@ import { ConsortiaErrorCode, ConsortiaException } from '../exceptions/consortia.
 import { CouncilService, SeatRow } from './council.service';
 import { OrganizationsService } from './organizations.service';
 
-const MEETING_TRANSITIONS: Record<MeetingStatus, MeetingStatus[]> = {
+/** The meeting lifecycle (the console's copy is compared with it in council-rules.spec.ts). */
+export const MEETING_TRANSITIONS: Record<MeetingStatus, MeetingStatus[]> = {
   scheduled: ['held', 'cancelled'],
   held: ['minutes_approved'],
   minutes_approved: [],
