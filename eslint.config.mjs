@@ -99,6 +99,23 @@ export default tseslint.config(
     },
   },
   {
+    // programmes depends on core and consortia (the schools); talent builds on it.
+    files: ['libs/programmes/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@chanjiao/identity', '@chanjiao/onboarding', '@chanjiao/indicators', '@chanjiao/talent', '@chanjiao/*/src/*'],
+              message: 'programmes depends on core and consortia only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // indicators sits above every capability it reads (through their exported services).
     files: ['libs/indicators/**/*.ts'],
     rules: {

@@ -61,6 +61,8 @@ const moduleNameMapper = {
   '^@chanjiao/onboarding/(.*)$': '<rootDir>/libs/onboarding/src/$1',
   '^@chanjiao/indicators$': '<rootDir>/libs/indicators/src',
   '^@chanjiao/indicators/(.*)$': '<rootDir>/libs/indicators/src/$1',
+  '^@chanjiao/programmes$': '<rootDir>/libs/programmes/src',
+  '^@chanjiao/programmes/(.*)$': '<rootDir>/libs/programmes/src/$1',
   '^@chanjiao/testing$': '<rootDir>/test/support',
   '^@chanjiao/testing/(.*)$': '<rootDir>/test/support/$1',
 };

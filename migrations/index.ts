@@ -8,6 +8,8 @@ import { OutboxLifecycle1764662400000 } from './1764662400000-outbox-lifecycle';
 import { CouncilConventions1764720000000 } from './1764720000000-council-conventions';
 import { IndicatorFrameworks1765411200000 } from './1765411200000-indicator-frameworks';
 import { IndicatorPeriodsAndReports1765497600000 } from './1765497600000-indicator-periods-and-reports';
+import { ProgrammeCatalogueAndOfferings1765584000000 } from './1765584000000-programme-catalogue-and-offerings';
+import { TalentPostings1765670400000 } from './1765670400000-talent-postings';
 
 /** Every migration, in order. The only way the schema changes (synchronize is never on). */
 export const MIGRATIONS = [
@@ -21,4 +23,6 @@ export const MIGRATIONS = [
   CouncilConventions1764720000000,
   IndicatorFrameworks1765411200000,
   IndicatorPeriodsAndReports1765497600000,
+  ProgrammeCatalogueAndOfferings1765584000000,
+  TalentPostings1765670400000,
 ];

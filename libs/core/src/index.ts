@@ -64,3 +64,4 @@ export * from './uploads/spreadsheet-uploads';
 export * from './uploads/xlsx-archive';
 export * from './validation/number-validators';
 export * from './indicators/indicator-sources';
+export * from './text/normalize-skill';
