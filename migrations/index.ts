@@ -10,6 +10,7 @@ import { IndicatorFrameworks1765411200000 } from './1765411200000-indicator-fram
 import { IndicatorPeriodsAndReports1765497600000 } from './1765497600000-indicator-periods-and-reports';
 import { ProgrammeCatalogueAndOfferings1765584000000 } from './1765584000000-programme-catalogue-and-offerings';
 import { TalentPostings1765670400000 } from './1765670400000-talent-postings';
+import { MatchingAndCooperations1765756800000 } from './1765756800000-matching-and-cooperations';
 
 /** Every migration, in order. The only way the schema changes (synchronize is never on). */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   IndicatorPeriodsAndReports1765497600000,
   ProgrammeCatalogueAndOfferings1765584000000,
   TalentPostings1765670400000,
+  MatchingAndCooperations1765756800000,
 ];

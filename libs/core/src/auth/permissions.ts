@@ -17,6 +17,11 @@ export enum Permission {
   IndicatorsRead = 'indicators:read',
   IndicatorsReport = 'indicators:report',
   IndicatorsManage = 'indicators:manage',
+  MatchingRead = 'matching:read',
+  MatchingManage = 'matching:manage',
+  MatchingFeedback = 'matching:feedback',
+  CooperationsRead = 'cooperations:read',
+  CooperationsWrite = 'cooperations:write',
 }
 
 /** Role → permissions within a consortium. Platform admins hold every permission in every consortium. */
@@ -34,6 +39,11 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.IndicatorsRead,
     Permission.IndicatorsReport,
     Permission.IndicatorsManage,
+    Permission.MatchingRead,
+    Permission.MatchingManage,
+    Permission.MatchingFeedback,
+    Permission.CooperationsRead,
+    Permission.CooperationsWrite,
   ],
   [ConsortiumRole.Member]: [
     Permission.ConsortiumRead,
@@ -41,12 +51,18 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.CouncilRead,
     Permission.IndicatorsRead,
     Permission.IndicatorsReport,
+    Permission.MatchingRead,
+    Permission.MatchingFeedback,
+    Permission.CooperationsRead,
+    Permission.CooperationsWrite,
   ],
   [ConsortiumRole.Observer]: [
     Permission.ConsortiumRead,
     Permission.OrganizationsRead,
     Permission.CouncilRead,
     Permission.IndicatorsRead,
+    Permission.MatchingRead,
+    Permission.CooperationsRead,
   ],
 };
 

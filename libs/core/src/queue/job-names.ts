@@ -7,6 +7,7 @@ export enum QueueName {
   Consortia = 'consortia',
   Identity = 'identity',
   Indicators = 'indicators',
+  Matching = 'matching',
 }
 
 export enum JobName {
@@ -20,6 +21,14 @@ export enum JobName {
   IndicatorRollup = 'indicators.rollup',
   /** Re-rolls only the points an approval (or reopening) changed, and the path above them. */
   IndicatorRollupIncremental = 'indicators.rollup-incremental',
+  /** Matches one demand posting to the offerings (top 20 kept); enqueued by a trigger on every change. */
+  MatchPosting = 'talent.match-posting',
+  /** Re-matches the published postings an offering's change can affect; enqueued by a trigger. */
+  MatchOffering = 'talent.match-offering',
+  /** A full re-match of a consortium: plans the run and enqueues its chunks. */
+  MatchingRun = 'talent.matching-run',
+  /** One chunk of a full re-match (a range of posting ids); chunks run on any worker. */
+  MatchingRunChunk = 'talent.matching-run-chunk',
 }
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
@@ -28,6 +37,10 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.ImportOrganizations]: QueueName.Consortia,
   [JobName.IndicatorRollup]: QueueName.Indicators,
   [JobName.IndicatorRollupIncremental]: QueueName.Indicators,
+  [JobName.MatchPosting]: QueueName.Matching,
+  [JobName.MatchOffering]: QueueName.Matching,
+  [JobName.MatchingRun]: QueueName.Matching,
+  [JobName.MatchingRunChunk]: QueueName.Matching,
 };
 
 /** Payload of each job, keyed by job name. Tenant work always names its consortium. */
@@ -44,6 +57,11 @@ export interface JobPayloads {
   };
   [JobName.IndicatorRollup]: { consortiumId: string; periodId: string };
   [JobName.IndicatorRollupIncremental]: { consortiumId: string; periodId: string; pointCodes: string[] };
+  [JobName.MatchPosting]: { consortiumId: string; postingId: string };
+  [JobName.MatchOffering]: { consortiumId: string; offeringId: string };
+  [JobName.MatchingRun]: { consortiumId: string; runId: string };
+  /** Postings with `afterId < id <= lastId` (`afterId` null: from the first). */
+  [JobName.MatchingRunChunk]: { consortiumId: string; runId: string; afterId: string | null; lastId: string };
 }
 
 /** What each job returns (stored as the job's result summary). */
@@ -68,6 +86,10 @@ export interface JobResults {
   /** The snapshot written (`rollupId`) and its headline figures. */
   [JobName.IndicatorRollup]: { rollupId: string; score: number | null; passed: boolean; points: number };
   [JobName.IndicatorRollupIncremental]: { rollupId: string; score: number | null; passed: boolean; points: number };
+  [JobName.MatchPosting]: { postingId: string; matches: number; noMatch: boolean };
+  [JobName.MatchOffering]: { offeringId: string; postings: number };
+  [JobName.MatchingRun]: { runId: string; postings: number; chunks: number };
+  [JobName.MatchingRunChunk]: { runId: string; postings: number; matches: number; runCompleted: boolean };
 }
 
 export type JobPayload<N extends JobName> = JobPayloads[N];

@@ -19,6 +19,11 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: true,
     [Permission.IndicatorsManage]: true,
+    [Permission.MatchingRead]: true,
+    [Permission.MatchingManage]: true,
+    [Permission.MatchingFeedback]: true,
+    [Permission.CooperationsRead]: true,
+    [Permission.CooperationsWrite]: true,
   },
   [ConsortiumRole.Member]: {
     [Permission.ConsortiumRead]: true,
@@ -33,6 +38,11 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: true,
     [Permission.IndicatorsManage]: false,
+    [Permission.MatchingRead]: true,
+    [Permission.MatchingManage]: false,
+    [Permission.MatchingFeedback]: true,
+    [Permission.CooperationsRead]: true,
+    [Permission.CooperationsWrite]: true,
   },
   [ConsortiumRole.Observer]: {
     [Permission.ConsortiumRead]: true,
@@ -47,6 +57,11 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: false,
     [Permission.IndicatorsManage]: false,
+    [Permission.MatchingRead]: true,
+    [Permission.MatchingManage]: false,
+    [Permission.MatchingFeedback]: false,
+    [Permission.CooperationsRead]: true,
+    [Permission.CooperationsWrite]: false,
   },
 };
 
@@ -79,8 +94,15 @@ describe('role → permission matrix', () => {
       Permission.CouncilRead,
       Permission.IndicatorsRead,
     ];
-    expect(ROLE_PERMISSIONS[ConsortiumRole.Observer]).toEqual(reads);
-    expect(ROLE_PERMISSIONS[ConsortiumRole.Member]).toEqual([...reads, Permission.IndicatorsReport]);
+    expect(ROLE_PERMISSIONS[ConsortiumRole.Observer]).toEqual([...reads, Permission.MatchingRead, Permission.CooperationsRead]);
+    expect(ROLE_PERMISSIONS[ConsortiumRole.Member]).toEqual([
+      ...reads,
+      Permission.IndicatorsReport,
+      Permission.MatchingRead,
+      Permission.MatchingFeedback,
+      Permission.CooperationsRead,
+      Permission.CooperationsWrite,
+    ]);
   });
 
   it('lists no permission twice', () => {

@@ -252,6 +252,17 @@ export class Matcher {
     });
   }
 
+  /** One pair scored and explained whatever its rank or filters (a pinned match outside the top 20). */
+  scoreOne(posting: PostingInput, offeringId: string): ScoredPair | null {
+    const o = this.offerings.find((x) => x.offering.id === offeringId);
+    if (!o) return null;
+    const programme = (o.programme !== undefined && this.catalogue.programmeFits(posting).get(o.programme)) || EMPTY_FIT;
+    const text = (o.programme !== undefined && this.catalogue.textFits(posting).get(o.programme)) || EMPTY_TEXT;
+    const pair = scorePair(posting, o.offering, o.skills, programme, text, this.settings, this.synonyms);
+    explainText(posting, pair, text);
+    return pair;
+  }
+
   match(posting: PostingInput, topN = TOP_N): PostingMatches {
     const programmeFits = this.catalogue.programmeFits(posting);
     const textFits = this.catalogue.textFits(posting);
