@@ -133,6 +133,23 @@ export default tseslint.config(
     },
   },
   {
+    // talent reads consortia and programmes through their exported services; matching and indicators sit above it.
+    files: ['libs/talent/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@chanjiao/identity', '@chanjiao/onboarding', '@chanjiao/indicators', '@chanjiao/*/src/*'],
+              message: 'talent depends on core, consortia and programmes only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // No `any` leaves a service: raw SQL goes through queryRows<Row>/queryRow<Row> (docs/conventions.md).
     files: ['libs/*/src/services/**/*.ts', 'libs/*/src/jobs/**/*.ts', 'libs/core/src/**/*.service.ts'],
     ignores: ['libs/**/__tests__/**'],

@@ -63,6 +63,8 @@ const moduleNameMapper = {
   '^@chanjiao/indicators/(.*)$': '<rootDir>/libs/indicators/src/$1',
   '^@chanjiao/programmes$': '<rootDir>/libs/programmes/src',
   '^@chanjiao/programmes/(.*)$': '<rootDir>/libs/programmes/src/$1',
+  '^@chanjiao/talent$': '<rootDir>/libs/talent/src',
+  '^@chanjiao/talent/(.*)$': '<rootDir>/libs/talent/src/$1',
   '^@chanjiao/testing$': '<rootDir>/test/support',
   '^@chanjiao/testing/(.*)$': '<rootDir>/test/support/$1',
 };

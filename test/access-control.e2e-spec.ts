@@ -90,6 +90,9 @@ describe('role × route access table', () => {
       reportId: world.a.reportId,
       rollupId: world.a.rollupId,
       pointCode: 'D1.1',
+      demandPostingId: world.a.demandPostingId,
+      supplyPostingId: world.a.supplyPostingId,
+      synonymId: world.a.synonymId,
     });
     const outcome: Record<string, 'allowed' | 'denied'> = {};
     const expected: Record<string, 'allowed' | 'denied'> = {};

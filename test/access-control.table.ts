@@ -14,6 +14,8 @@ const signedIn: Caller[] = ['outsider', 'observer', 'member', 'secretariat', 'pl
 const consortiumReaders: Caller[] = ['observer', 'member', 'secretariat', 'platform_admin'];
 const secretariat: Caller[] = ['secretariat', 'platform_admin'];
 const platformAdmin: Caller[] = ['platform_admin'];
+/** Members post talent demand and supply (for their own organization); the secretariat moderates. */
+const posters: Caller[] = ['member', 'secretariat', 'platform_admin'];
 /** Members and the secretariat enter indicator reports (members for their own organization). */
 const reporters: Caller[] = ['member', 'secretariat', 'platform_admin'];
 
@@ -109,4 +111,20 @@ export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'GET /api/v1/consortia/{consortiumId}/indicator-rollups/{rollupId}/compare': consortiumReaders,
   'GET /api/v1/consortia/{consortiumId}/indicator-scores': consortiumReaders,
   'GET /api/v1/consortia/{consortiumId}/indicator-scores/points/{pointCode}': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/demand-postings': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/demand-postings': posters,
+  'GET /api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}': consortiumReaders,
+  'PATCH /api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}': posters,
+  'POST /api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}/transitions': posters,
+  'GET /api/v1/consortia/{consortiumId}/supply-postings': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/supply-postings': posters,
+  'GET /api/v1/consortia/{consortiumId}/supply-postings/{supplyPostingId}': consortiumReaders,
+  'PATCH /api/v1/consortia/{consortiumId}/supply-postings/{supplyPostingId}': posters,
+  'POST /api/v1/consortia/{consortiumId}/supply-postings/{supplyPostingId}/transitions': posters,
+  'GET /api/v1/consortia/{consortiumId}/talent-stats': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/talent-demand-bulletin': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/talent-demand-bulletin/export': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/skill-synonyms': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/skill-synonyms': secretariat,
+  'DELETE /api/v1/consortia/{consortiumId}/skill-synonyms/{synonymId}': secretariat,
 };

@@ -301,6 +301,9 @@ describe('API fuzz: hostile input over every documented operation', () => {
       rollupId: fixture.rollupId,
       pointCode: 'D1.1',
       frameworkId: world.frameworkId,
+      demandPostingId: fixture.demandPostingId,
+      supplyPostingId: fixture.supplyPostingId,
+      synonymId: fixture.synonymId,
     };
   }
 

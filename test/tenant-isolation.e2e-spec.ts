@@ -73,6 +73,10 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     to: 'withdrawn',
     effectiveOn: '2026-03-01',
   },
+  'PATCH /api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}': { title: '被篡改的需求' },
+  'POST /api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}/transitions': { action: 'close', reason: '入侵' },
+  'PATCH /api/v1/consortia/{consortiumId}/supply-postings/{supplyPostingId}': { headcount: 1 },
+  'POST /api/v1/consortia/{consortiumId}/supply-postings/{supplyPostingId}/transitions': { action: 'close', reason: '入侵' },
 };
 
 describe('tenant isolation across every documented operation', () => {
@@ -122,6 +126,9 @@ describe('tenant isolation across every documented operation', () => {
       reportId: b.reportId,
       rollupId: b.rollupId,
       pointCode: 'D1.1',
+      demandPostingId: b.demandPostingId,
+      supplyPostingId: b.supplyPostingId,
+      synonymId: b.synonymId,
     };
     const bIds = { consortiumId: b.id, ...bRecords };
     // Also A's own consortium path with B's record ids.

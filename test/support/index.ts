@@ -13,3 +13,4 @@ export * from './clock';
 export * from './zip-archives';
 export * from './redis-cluster';
 export * from './indicator-reference';
+export * from './talent-fixtures';

@@ -28,6 +28,10 @@ export interface ConsortiumFixture {
   reportId: string;
   evidenceId: string;
   rollupId: string;
+  /** Published talent postings of the member's organization, and a skill synonym. */
+  demandPostingId: string;
+  supplyPostingId: string;
+  synonymId: string;
 }
 
 export interface TwoConsortia {
@@ -75,6 +79,7 @@ async function consortiumFixture(stack: TestStack, label: string): Promise<Conso
   });
   const council = await councilFixture(stack.admin, row.id, organizationId);
   const indicators = await indicatorsFixture(stack, row.id);
+  const talent = await talentFixture(stack, row.id, member.userId);
   return {
     id: row.id,
     name: row.name,
@@ -86,7 +91,41 @@ async function consortiumFixture(stack: TestStack, label: string): Promise<Conso
     organizationId,
     ...council,
     ...indicators,
+    ...talent,
   };
+}
+
+/** Talent rows as the owner: the member's organization's published postings (any type of member may own one here) and a synonym. */
+async function talentFixture(stack: TestStack, consortiumId: string, memberUserId: string) {
+  const [demandPostingId, supplyPostingId, synonymId] = [randomUUID(), randomUUID(), randomUUID()];
+  const owner = new Client({ connectionString: stack.db.ownerUrl });
+  await owner.connect();
+  try {
+    const membership = await owner.query<{ organizationId: string }>(
+      `SELECT organization_id AS "organizationId" FROM consortium_membership WHERE consortium_id = $1 AND user_id = $2`,
+      [consortiumId, memberUserId],
+    );
+    const organizationId = membership.rows[0].organizationId;
+    await owner.query(
+      `INSERT INTO talent_demand_postings (id, consortium_id, organization_id, title, headcount, employment_type, status,
+                                           published_at, required_skills, search_text)
+       VALUES ($1, $2, $3, '测试需求岗位', 2, 'full_time', 'published', now(), '[{"skill":"plc","weight":3}]', '测试需求岗位 plc')`,
+      [demandPostingId, consortiumId, organizationId],
+    );
+    await owner.query(
+      `INSERT INTO talent_supply_postings (id, consortium_id, organization_id, offering_id, programme_code, programme_class_code,
+                                           level, title, cohort_year, headcount, status, published_at, search_text)
+       VALUES ($1, $2, $3, $4, '460305', '4603', 'higher_vocational', '测试供给', 2027, 10, 'published', now(), '测试供给')`,
+      [supplyPostingId, consortiumId, organizationId, randomUUID()],
+    );
+    await owner.query(
+      `INSERT INTO talent_skill_synonyms (id, consortium_id, variant, skill) VALUES ($1, $2, '可编程控制器', 'plc')`,
+      [synonymId, consortiumId],
+    );
+  } finally {
+    await owner.end();
+  }
+  return { demandPostingId, supplyPostingId, synonymId };
 }
 
 async function councilFixture(admin: HttpClient, consortiumId: string, organizationId: string) {

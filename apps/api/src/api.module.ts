@@ -12,6 +12,8 @@ import {
 import { ConsortiaHttpModule } from '@chanjiao/consortia';
 import { IdentityHttpModule } from '@chanjiao/identity';
 import { IndicatorsHttpModule } from '@chanjiao/indicators';
+import { ProgrammesHttpModule } from '@chanjiao/programmes';
+import { TalentHttpModule } from '@chanjiao/talent';
 import { OnboardingHttpModule } from '@chanjiao/onboarding';
 
 /** The HTTP API: plumbing plus each bounded context's HTTP module. Nothing else lives here. */
@@ -32,6 +34,8 @@ export class ApiModule {
         ConsortiaHttpModule,
         OnboardingHttpModule,
         IndicatorsHttpModule,
+        ProgrammesHttpModule,
+        TalentHttpModule,
       ],
     };
   }

@@ -3,6 +3,8 @@ import { AppConfig, AuditModule, ClockModule, ConfigModule, DatabaseModule, Queu
 import { ConsortiaJobsModule } from '@chanjiao/consortia';
 import { IdentityJobsModule } from '@chanjiao/identity';
 import { IndicatorsJobsModule } from '@chanjiao/indicators';
+import { ProgrammesJobsModule } from '@chanjiao/programmes';
+import { TalentJobsModule } from '@chanjiao/talent';
 
 /** The BullMQ worker: plumbing plus each bounded context's jobs module. */
 @Module({})
@@ -19,6 +21,8 @@ export class WorkerModule {
         ConsortiaJobsModule,
         IdentityJobsModule,
         IndicatorsJobsModule,
+        ProgrammesJobsModule,
+        TalentJobsModule,
       ],
     };
   }

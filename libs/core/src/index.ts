@@ -64,4 +64,6 @@ export * from './uploads/spreadsheet-uploads';
 export * from './uploads/xlsx-archive';
 export * from './validation/number-validators';
 export * from './indicators/indicator-sources';
+export * from './queue/job-schedules.service';
+export { scheduledOccurrenceId } from './queue/job-runner.service';
 export * from './text/normalize-skill';

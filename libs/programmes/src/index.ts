@@ -1,6 +1,14 @@
-export { PROGRAMMES_ENTITIES, ProgrammesCoreModule } from './programmes.module';
+export {
+  PROGRAMMES_ENTITIES,
+  ProgrammesCoreModule,
+  ProgrammesHttpModule,
+  ProgrammesJobsModule,
+} from './programmes.module';
 export { CatalogueService } from './services/catalogue.service';
 export type { ProgrammeClass } from './services/catalogue.service';
+export { CatalogueImportService } from './services/catalogue-import.service';
+export { OfferingsService } from './services/offerings.service';
+export type { OfferingView } from './services/offerings.service';
 export {
   CatalogueList,
   OccupationLevel,

@@ -6,9 +6,18 @@ import { CONSORTIA_ENTITIES } from '@chanjiao/consortia';
 import { IDENTITY_ENTITIES } from '@chanjiao/identity';
 import { INDICATORS_ENTITIES } from '@chanjiao/indicators';
 import { PROGRAMMES_ENTITIES } from '@chanjiao/programmes';
+import { TALENT_ENTITIES } from '@chanjiao/talent';
 
 /** Every entity of every context (each context exports its list); the schema diff is computed against these. */
-const ENTITIES = [OutboxMessage, AuditLogEntry, ...CONSORTIA_ENTITIES, ...IDENTITY_ENTITIES, ...INDICATORS_ENTITIES, ...PROGRAMMES_ENTITIES];
+const ENTITIES = [
+  OutboxMessage,
+  AuditLogEntry,
+  ...CONSORTIA_ENTITIES,
+  ...IDENTITY_ENTITIES,
+  ...INDICATORS_ENTITIES,
+  ...PROGRAMMES_ENTITIES,
+  ...TALENT_ENTITIES,
+];
 
 /**
  * Writes `migrations/<timestamp>-<name>.ts` with the SQL TypeORM computes from

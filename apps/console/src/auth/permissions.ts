@@ -15,14 +15,39 @@ export const PERMISSIONS = [
   'organizations:write',
   'council:read',
   'council:write',
+  'indicators:read',
+  'indicators:report',
+  'indicators:manage',
+  'programme_offerings:read',
+  'programme_offerings:write',
+  'talent:read',
+  'talent:post',
+  'talent:moderate',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } = {
   secretariat: [...PERMISSIONS],
-  member: ['consortium:read', 'organizations:read', 'council:read'],
-  observer: ['consortium:read', 'organizations:read', 'council:read'],
+  member: [
+    'consortium:read',
+    'organizations:read',
+    'council:read',
+    'indicators:read',
+    'indicators:report',
+    'programme_offerings:read',
+    'programme_offerings:write',
+    'talent:read',
+    'talent:post',
+  ],
+  observer: [
+    'consortium:read',
+    'organizations:read',
+    'council:read',
+    'indicators:read',
+    'programme_offerings:read',
+    'talent:read',
+  ],
 };
 
 /** What the signed-in user may do in one consortium: platform admins everything, others their role's list. */

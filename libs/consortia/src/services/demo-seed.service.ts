@@ -85,6 +85,10 @@ export class DemoSeedService {
       const next = await this.outbox.enqueueFollowUp(tenantCtx, parentJobId, JobName.SeedDemoUsers, {
         consortiumId: DEMO_CONSORTIUM_ID,
       });
+      // The talent context's postings for the demo enterprises (a job of that context).
+      await this.outbox.enqueueFollowUp(tenantCtx, parentJobId, JobName.SeedDemoTalent, {
+        consortiumId: DEMO_CONSORTIUM_ID,
+      });
       return { consortiumId: DEMO_CONSORTIUM_ID, created, nextJobId: next.jobId };
     });
   }

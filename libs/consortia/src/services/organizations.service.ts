@@ -89,6 +89,22 @@ export class OrganizationsService {
     );
   }
 
+  /** Name, type and industry of these member organizations (for other contexts: bulletins, owners); unknown ids are left out. */
+  async summaries(
+    ctx: RequestContext,
+    ids: readonly string[],
+  ): Promise<Array<{ id: string; name: string; type: OrganizationType; industryCode: string | null }>> {
+    if (ids.length === 0) return [];
+    return this.tx.run(ctx, (m) =>
+      queryRows<{ id: string; name: string; type: OrganizationType; industryCode: string | null }>(
+        m,
+        `SELECT id, name, type, industry_code AS "industryCode" FROM organization
+          WHERE consortium_id = $1 AND id = ANY($2::uuid[]) ORDER BY name, id`,
+        [ctx.consortiumId, [...new Set(ids)]],
+      ),
+    );
+  }
+
   async stats(ctx: RequestContext): Promise<OrganizationStatsDto> {
     return this.tx.run(ctx, async (m) => {
       const rows: Array<{ type: string; membership_status: string; n: number }> = await m.query(

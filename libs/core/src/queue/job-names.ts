@@ -7,6 +7,8 @@ export enum QueueName {
   Consortia = 'consortia',
   Identity = 'identity',
   Indicators = 'indicators',
+  Programmes = 'programmes',
+  Talent = 'talent',
   Matching = 'matching',
 }
 
@@ -21,6 +23,16 @@ export enum JobName {
   IndicatorRollup = 'indicators.rollup',
   /** Re-rolls only the points an approval (or reopening) changed, and the path above them. */
   IndicatorRollupIncremental = 'indicators.rollup-incremental',
+  /** Imports one national reference list (programmes, occupations or the mapping) into an edition; platform level. */
+  ImportCatalogue = 'programmes.import-catalogue',
+  /** Imports a school's programme offerings from an uploaded xlsx or csv file (upsert by programme code). */
+  ImportOfferings = 'programmes.import-offerings',
+  /** Produced daily by a BullMQ job scheduler (JOB_SCHEDULES): enqueues one expiry job per consortium with lapsed postings. */
+  TalentExpiryTick = 'talent.expiry-tick',
+  /** Expires a consortium's published postings whose last day has passed (China time). */
+  TalentExpirePostings = 'talent.expire-postings',
+  /** Gives the demo consortium its talent postings; chained after the consortium seed. */
+  SeedDemoTalent = 'talent.seed-demo',
   /** Matches one demand posting to the offerings (top 20 kept); enqueued by a trigger on every change. */
   MatchPosting = 'talent.match-posting',
   /** Re-matches the published postings an offering's change can affect; enqueued by a trigger. */
@@ -37,6 +49,11 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.ImportOrganizations]: QueueName.Consortia,
   [JobName.IndicatorRollup]: QueueName.Indicators,
   [JobName.IndicatorRollupIncremental]: QueueName.Indicators,
+  [JobName.ImportCatalogue]: QueueName.Programmes,
+  [JobName.ImportOfferings]: QueueName.Programmes,
+  [JobName.TalentExpiryTick]: QueueName.Talent,
+  [JobName.TalentExpirePostings]: QueueName.Talent,
+  [JobName.SeedDemoTalent]: QueueName.Talent,
   [JobName.MatchPosting]: QueueName.Matching,
   [JobName.MatchOffering]: QueueName.Matching,
   [JobName.MatchingRun]: QueueName.Matching,
@@ -57,6 +74,35 @@ export interface JobPayloads {
   };
   [JobName.IndicatorRollup]: { consortiumId: string; periodId: string };
   [JobName.IndicatorRollupIncremental]: { consortiumId: string; periodId: string; pointCodes: string[] };
+  /**
+   * Platform-level (no consortium). `edition`: the list's edition written to (the
+   * programme catalogue's for the mapping, whose occupations come from `occupationEdition`).
+   */
+  [JobName.ImportCatalogue]: {
+    list: 'programmes' | 'occupations' | 'programme_occupations';
+    fileKey: string;
+    format: 'xlsx' | 'csv';
+    edition: string;
+    editionName: string | null;
+    makeCurrent: boolean | null;
+    occupationEdition: string | null;
+    requestedBy: string | null;
+  };
+  /** One school's offerings (`organizationId`), matched by programme code in `edition`. */
+  [JobName.ImportOfferings]: {
+    consortiumId: string;
+    organizationId: string;
+    fileKey: string;
+    format: 'xlsx' | 'csv';
+    edition: string;
+    mode: 'all_or_nothing' | 'valid_rows_only';
+    requestedBy: string | null;
+  };
+  /** Platform-level (no consortium): the scheduler's template data. */
+  [JobName.TalentExpiryTick]: { schedule: string };
+  /** `today`: the China date the tick ran on; postings whose validUntil is before it expire. */
+  [JobName.TalentExpirePostings]: { consortiumId: string; today: string };
+  [JobName.SeedDemoTalent]: { consortiumId: string };
   [JobName.MatchPosting]: { consortiumId: string; postingId: string };
   [JobName.MatchOffering]: { consortiumId: string; offeringId: string };
   [JobName.MatchingRun]: { consortiumId: string; runId: string };
@@ -86,11 +132,64 @@ export interface JobResults {
   /** The snapshot written (`rollupId`) and its headline figures. */
   [JobName.IndicatorRollup]: { rollupId: string; score: number | null; passed: boolean; points: number };
   [JobName.IndicatorRollupIncremental]: { rollupId: string; score: number | null; passed: boolean; points: number };
+  /**
+   * Counts of data rows as for the organization import (valid rows are written, the
+   * others reported). `unresolved`: codes the file names that the lists do not hold
+   * (the mapping's occupations and programmes), each reported once with its rows.
+   */
+  [JobName.ImportCatalogue]: {
+    list: 'programmes' | 'occupations' | 'programme_occupations';
+    edition: string;
+    total: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    failed: number;
+    errors: Array<{ row: number; column: string | null; reason: string; reasonZh: string }>;
+    unresolved: { programmeCodes: string[]; occupationCodes: string[] };
+  };
+  [JobName.ImportOfferings]: {
+    total: number;
+    created: number;
+    updated: number;
+    unchanged: number;
+    failed: number;
+    errors: Array<{ row: number; column: string | null; reason: string; reasonZh: string }>;
+  };
+  [JobName.TalentExpiryTick]: { today: string; consortia: number; jobIds: string[] };
+  [JobName.TalentExpirePostings]: { today: string; demandExpired: number; supplyExpired: number };
+  [JobName.SeedDemoTalent]: { consortiumId: string; created: number };
   [JobName.MatchPosting]: { postingId: string; matches: number; noMatch: boolean };
   [JobName.MatchOffering]: { offeringId: string; postings: number };
   [JobName.MatchingRun]: { runId: string; postings: number; chunks: number };
   [JobName.MatchingRunChunk]: { runId: string; postings: number; matches: number; runCompleted: boolean };
 }
+
+/**
+ * Repeating jobs. The worker upserts each as a BullMQ job scheduler at boot (cron
+ * `pattern` in `tz`); a job a scheduler produces is not run directly: the runner turns
+ * it into an outbox row (id derived from the occurrence, so a re-delivered occurrence
+ * adds nothing), which then runs like any job, with the ledger's exactly-once effect.
+ * The scheduler `id` is persisted in the queue backend: never rename one casually.
+ */
+export interface JobSchedule<N extends JobName = JobName> {
+  id: string;
+  name: N;
+  pattern: string;
+  tz: string;
+  payload: JobPayloads[N];
+}
+
+export const JOB_SCHEDULES: readonly JobSchedule[] = [
+  {
+    id: 'talent.expiry-daily',
+    name: JobName.TalentExpiryTick,
+    // 00:05 China time: the day after a posting's last day.
+    pattern: '5 0 * * *',
+    tz: 'Asia/Shanghai',
+    payload: { schedule: 'talent.expiry-daily' },
+  } satisfies JobSchedule<JobName.TalentExpiryTick>,
+];
 
 export type JobPayload<N extends JobName> = JobPayloads[N];
 export type JobResult<N extends JobName> = JobResults[N];

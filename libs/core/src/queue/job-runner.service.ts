@@ -5,10 +5,19 @@ import { TransactionService } from '../database/transaction.service';
 import { logScope } from '../logging/logger';
 import { JobHandler } from './job-handler';
 import { JobHandlerRegistry } from './job-handler.registry';
-import { JobName } from './job-names';
+import { JOB_QUEUE, JOB_SCHEDULES, JobName } from './job-names';
 import { ProgressReporter } from './job-progress';
 import { JobRunLock } from './job-run-lock.service';
 import { OutboxMessage } from './outbox-message.entity';
+import { uuidV5 } from './outbox.service';
+
+/** Namespace of the outbox ids of scheduled occurrences (fixed: changing it changes every id). */
+const SCHEDULED_NAMESPACE = '0f6d2c1a-3b7e-4c59-8e2d-9a41b7c3e5f2';
+
+/** The outbox id of one occurrence of a job scheduler (BullMQ's id names the scheduler and the due time). */
+export function scheduledOccurrenceId(bullJobId: string): string {
+  return uuidV5(SCHEDULED_NAMESPACE, bullJobId);
+}
 
 /**
  * Runs one BullMQ job through its handler, in one tenant transaction that also
@@ -32,6 +41,7 @@ export class JobRunner {
     return logScope.run({ requestId: `job:${jobId}` }, async () => {
       const handler = this.registry.get(job.name);
       if (!handler) throw new UnrecoverableError(`No handler for job "${job.name}"`);
+      if (job.repeatJobKey) return this.enqueueOccurrence(job);
       const outcome = await this.runLock.runExclusive(jobId, () => this.runOnce(job, handler));
       if (!outcome.ran) {
         // Thrown so BullMQ retries with backoff; by then the other run has finished.
@@ -79,6 +89,37 @@ export class JobRunner {
     await progress.flush();
     this.logger.log(`Job ${job.name} ${jobId} completed`);
     return outcome.result;
+  }
+
+  /**
+   * A job produced by a BullMQ job scheduler (JOB_SCHEDULES) has no outbox row: it
+   * becomes one, with an id derived from the occurrence, so the relay dispatches it and
+   * it runs with the ledger like any job. A re-delivered occurrence inserts nothing.
+   */
+  private async enqueueOccurrence(job: Job): Promise<{ outboxId: string }> {
+    const schedule = JOB_SCHEDULES.find((s) => s.id === job.repeatJobKey && s.name === job.name);
+    if (!schedule) throw new UnrecoverableError(`Job ${job.id} comes from unknown scheduler "${job.repeatJobKey}"`);
+    const outboxId = scheduledOccurrenceId(String(job.id));
+    const ctx = systemContext({ requestId: `job:${job.id}` });
+    await this.tx.runWithQueueAccess(ctx, (m) =>
+      m
+        .createQueryBuilder()
+        .insert()
+        .into(OutboxMessage)
+        .values({
+          id: outboxId,
+          consortiumId: null,
+          queue: JOB_QUEUE[schedule.name],
+          jobName: schedule.name,
+          payload: schedule.payload as object,
+          requestedBy: null,
+          requestId: `schedule:${schedule.id}`,
+        })
+        .orIgnore()
+        .execute(),
+    );
+    this.logger.log(`Scheduler ${schedule.id}: occurrence ${job.id} enqueued as job ${outboxId}`);
+    return { outboxId };
   }
 
   /**

@@ -7,6 +7,7 @@ import { ALL_QUEUE_NAMES } from './job-names';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { JobRunLock } from './job-run-lock.service';
 import { JobRunner } from './job-runner.service';
+import { JobSchedules } from './job-schedules.service';
 import { JobStatusService } from './job-status.service';
 import { JobsController } from './jobs.controller';
 import { OutboxMaintenance } from './outbox-maintenance.service';
@@ -81,6 +82,7 @@ export class QueueModule {
         OutboxRelay,
         OutboxMaintenance,
         WorkerDrain,
+        JobSchedules,
         ...ALL_QUEUE_NAMES.map((name) => createQueueProcessor(name, tuning)),
       ],
       exports: [OutboxService, OutboxRelay, OutboxMaintenance, BullModule],

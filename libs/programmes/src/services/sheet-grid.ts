@@ -74,13 +74,3 @@ function csvGrid(content: Buffer): Grid {
       .filter((r) => r.values.some((v) => v.trim() !== '')),
   };
 }
-
-/** Header text compared loosely: NFKC, no spaces, lower case, without a required-mark `*` or a bracketed note. */
-export function headerKey(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/[*＊]/g, '')
-    .replace(/[(（][^)）]*[)）]/g, '')
-    .replace(/\s+/g, '')
-    .toLowerCase();
-}

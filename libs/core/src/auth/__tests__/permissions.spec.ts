@@ -19,6 +19,11 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: true,
     [Permission.IndicatorsManage]: true,
+    [Permission.OfferingsRead]: true,
+    [Permission.OfferingsWrite]: true,
+    [Permission.TalentRead]: true,
+    [Permission.TalentPost]: true,
+    [Permission.TalentModerate]: true,
     [Permission.MatchingRead]: true,
     [Permission.MatchingManage]: true,
     [Permission.MatchingFeedback]: true,
@@ -38,6 +43,11 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: true,
     [Permission.IndicatorsManage]: false,
+    [Permission.OfferingsRead]: true,
+    [Permission.OfferingsWrite]: true,
+    [Permission.TalentRead]: true,
+    [Permission.TalentPost]: true,
+    [Permission.TalentModerate]: false,
     [Permission.MatchingRead]: true,
     [Permission.MatchingManage]: false,
     [Permission.MatchingFeedback]: true,
@@ -57,6 +67,11 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: false,
     [Permission.IndicatorsManage]: false,
+    [Permission.OfferingsRead]: true,
+    [Permission.OfferingsWrite]: false,
+    [Permission.TalentRead]: true,
+    [Permission.TalentPost]: false,
+    [Permission.TalentModerate]: false,
     [Permission.MatchingRead]: true,
     [Permission.MatchingManage]: false,
     [Permission.MatchingFeedback]: false,
@@ -87,17 +102,27 @@ describe('role → permission matrix', () => {
     expect([...ROLE_PERMISSIONS[ConsortiumRole.Secretariat]].sort()).toEqual([...permissions].sort());
   });
 
-  it('gives observers only read permissions, and members reading plus reporting their own indicators', () => {
+  it('gives observers only read permissions, and members reading plus reporting their own indicators and posting talent', () => {
     const reads = [
       Permission.ConsortiumRead,
       Permission.OrganizationsRead,
       Permission.CouncilRead,
       Permission.IndicatorsRead,
     ];
-    expect(ROLE_PERMISSIONS[ConsortiumRole.Observer]).toEqual([...reads, Permission.MatchingRead, Permission.CooperationsRead]);
+    expect(ROLE_PERMISSIONS[ConsortiumRole.Observer]).toEqual([
+      ...reads,
+      Permission.OfferingsRead,
+      Permission.TalentRead,
+      Permission.MatchingRead,
+      Permission.CooperationsRead,
+    ]);
     expect(ROLE_PERMISSIONS[ConsortiumRole.Member]).toEqual([
       ...reads,
       Permission.IndicatorsReport,
+      Permission.OfferingsRead,
+      Permission.OfferingsWrite,
+      Permission.TalentRead,
+      Permission.TalentPost,
       Permission.MatchingRead,
       Permission.MatchingFeedback,
       Permission.CooperationsRead,
