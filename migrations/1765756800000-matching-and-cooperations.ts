@@ -71,7 +71,9 @@ export class MatchingAndCooperations1765756800000 implements MigrationInterface 
         FOREIGN KEY (consortium_id, posting_id) REFERENCES talent_demand_postings (consortium_id, id) ON DELETE CASCADE,
         FOREIGN KEY (consortium_id, offering_id) REFERENCES programme_offerings (consortium_id, id) ON DELETE CASCADE
       )`);
-    await q.query(`CREATE INDEX demand_matches_offering_idx ON demand_matches (consortium_id, offering_id, score DESC)`);
+    await q.query(
+      `CREATE INDEX demand_matches_offering_idx ON demand_matches (consortium_id, offering_id, score DESC)`,
+    );
 
     // Whether and when a posting was matched, and its "no match" answer.
     await q.query(`
@@ -101,9 +103,9 @@ export class MatchingAndCooperations1765756800000 implements MigrationInterface 
         decided_by     uuid,
         decided_at     timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (consortium_id, posting_id, offering_id, side),
-        CONSTRAINT match_decisions_decision_check CHECK (
+        CONSTRAINT match_decisions_side_decision_check CHECK (
           (side = 'secretariat' AND decision IN ('pinned', 'hidden')) OR (side = 'enterprise' AND decision = 'not_relevant')),
-        CONSTRAINT match_decisions_reason_check CHECK (decision <> 'hidden' OR length(trim(reason)) > 0),
+        CONSTRAINT match_decisions_hidden_reason_check CHECK (decision <> 'hidden' OR length(trim(reason)) > 0),
         FOREIGN KEY (consortium_id, posting_id) REFERENCES talent_demand_postings (consortium_id, id) ON DELETE CASCADE,
         FOREIGN KEY (consortium_id, offering_id) REFERENCES programme_offerings (consortium_id, id) ON DELETE CASCADE
       )`);
@@ -138,7 +140,9 @@ export class MatchingAndCooperations1765756800000 implements MigrationInterface 
         FOREIGN KEY (consortium_id, enterprise_id) REFERENCES organization (consortium_id, id),
         FOREIGN KEY (consortium_id, school_id) REFERENCES organization (consortium_id, id)
       )`);
-    await q.query(`CREATE INDEX cooperations_offering_idx ON cooperations (consortium_id, offering_id, cohort_year) WHERE status = 'active'`);
+    await q.query(
+      `CREATE INDEX cooperations_offering_idx ON cooperations (consortium_id, offering_id, cohort_year) WHERE status = 'active'`,
+    );
     await q.query(`CREATE INDEX cooperations_list_idx ON cooperations (consortium_id, created_at DESC, id)`);
 
     for (const table of TENANT_TABLES) {

@@ -13,7 +13,7 @@ import { ConsortiaHttpModule } from '@chanjiao/consortia';
 import { IdentityHttpModule } from '@chanjiao/identity';
 import { IndicatorsHttpModule } from '@chanjiao/indicators';
 import { ProgrammesHttpModule } from '@chanjiao/programmes';
-import { TalentHttpModule } from '@chanjiao/talent';
+import { MatchingHttpModule, TalentHttpModule } from '@chanjiao/talent';
 import { OnboardingHttpModule } from '@chanjiao/onboarding';
 
 /** The HTTP API: plumbing plus each bounded context's HTTP module. Nothing else lives here. */
@@ -36,6 +36,7 @@ export class ApiModule {
         IndicatorsHttpModule,
         ProgrammesHttpModule,
         TalentHttpModule,
+        MatchingHttpModule,
       ],
     };
   }

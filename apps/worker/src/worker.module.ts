@@ -4,7 +4,7 @@ import { ConsortiaJobsModule } from '@chanjiao/consortia';
 import { IdentityJobsModule } from '@chanjiao/identity';
 import { IndicatorsJobsModule } from '@chanjiao/indicators';
 import { ProgrammesJobsModule } from '@chanjiao/programmes';
-import { TalentJobsModule } from '@chanjiao/talent';
+import { MatchingJobsModule, TalentJobsModule } from '@chanjiao/talent';
 
 /** The BullMQ worker: plumbing plus each bounded context's jobs module. */
 @Module({})
@@ -23,6 +23,7 @@ export class WorkerModule {
         IndicatorsJobsModule,
         ProgrammesJobsModule,
         TalentJobsModule,
+        MatchingJobsModule,
       ],
     };
   }

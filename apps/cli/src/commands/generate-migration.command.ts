@@ -6,7 +6,7 @@ import { CONSORTIA_ENTITIES } from '@chanjiao/consortia';
 import { IDENTITY_ENTITIES } from '@chanjiao/identity';
 import { INDICATORS_ENTITIES } from '@chanjiao/indicators';
 import { PROGRAMMES_ENTITIES } from '@chanjiao/programmes';
-import { TALENT_ENTITIES } from '@chanjiao/talent';
+import { MATCHING_ENTITIES, TALENT_ENTITIES } from '@chanjiao/talent';
 
 /** Every entity of every context (each context exports its list); the schema diff is computed against these. */
 const ENTITIES = [
@@ -17,6 +17,7 @@ const ENTITIES = [
   ...INDICATORS_ENTITIES,
   ...PROGRAMMES_ENTITIES,
   ...TALENT_ENTITIES,
+  ...MATCHING_ENTITIES,
 ];
 
 /**

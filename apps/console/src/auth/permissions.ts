@@ -23,6 +23,11 @@ export const PERMISSIONS = [
   'talent:read',
   'talent:post',
   'talent:moderate',
+  'matching:read',
+  'matching:manage',
+  'matching:feedback',
+  'cooperations:read',
+  'cooperations:write',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -39,6 +44,10 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'programme_offerings:write',
     'talent:read',
     'talent:post',
+    'matching:read',
+    'matching:feedback',
+    'cooperations:read',
+    'cooperations:write',
   ],
   observer: [
     'consortium:read',
@@ -47,6 +56,8 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'indicators:read',
     'programme_offerings:read',
     'talent:read',
+    'matching:read',
+    'cooperations:read',
   ],
 };
 

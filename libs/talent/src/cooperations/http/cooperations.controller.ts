@@ -38,7 +38,9 @@ export class CooperationsController {
 
   @Get('counts')
   @RequirePermission(Permission.CooperationsRead)
-  @ApiOperation({ summary: 'Students of active and completed cooperations per cohort year and kind (feeds the indicators)' })
+  @ApiOperation({
+    summary: 'Students of active and completed cooperations per cohort year and kind (feeds the indicators)',
+  })
   @ApiOkResponse({ type: [CooperationCountDto] })
   counts(@Ctx() ctx: RequestContext): Promise<CooperationCountDto[]> {
     return this.cooperations.counts(ctx);

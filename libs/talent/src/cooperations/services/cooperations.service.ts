@@ -14,7 +14,13 @@ import {
   TransactionService,
 } from '@chanjiao/core';
 import { EntityManager } from 'typeorm';
-import { MatchingErrorCode, MatchingException, cooperationNotFound, offeringNotFound, postingNotFound } from '../../matching/exceptions/matching.exception';
+import {
+  MatchingErrorCode,
+  MatchingException,
+  cooperationNotFound,
+  offeringNotFound,
+  postingNotFound,
+} from '../../matching/exceptions/matching.exception';
 import { CooperationListQueryDto, CooperationTransitionDto, ProposeCooperationDto } from '../dto/cooperation.dto';
 import { Cooperation, CooperationKind, CooperationSide, CooperationStatus } from '../entities/cooperation.entity';
 
@@ -75,20 +81,30 @@ export class CooperationsService {
           "Only the posting's enterprise or the offering's school proposes a cooperation",
         );
       if (posting.status !== 'published')
-        throw new MatchingException(MatchingErrorCode.InvalidCooperation, 'The posting is not published', { field: 'postingId' });
+        throw new MatchingException(MatchingErrorCode.InvalidCooperation, 'The posting is not published', {
+          field: 'postingId',
+        });
       if (offering.status !== 'active')
-        throw new MatchingException(MatchingErrorCode.InvalidCooperation, 'The offering is not active', { field: 'offeringId' });
+        throw new MatchingException(MatchingErrorCode.InvalidCooperation, 'The offering is not active', {
+          field: 'offeringId',
+        });
       const matched = await queryRow<{ one: number }>(
         m,
         `SELECT 1 AS one FROM demand_matches WHERE consortium_id = $1 AND posting_id = $2 AND offering_id = $3`,
         [cid, dto.postingId, dto.offeringId],
       );
       if (!matched)
-        throw new MatchingException(MatchingErrorCode.InvalidCooperation, 'A cooperation starts from a match: this offering is not matched to the posting', {
-          field: 'offeringId',
-        });
+        throw new MatchingException(
+          MatchingErrorCode.InvalidCooperation,
+          'A cooperation starts from a match: this offering is not matched to the posting',
+          {
+            field: 'offeringId',
+          },
+        );
       if (dto.endDate && dto.endDate < dto.startDate)
-        throw new MatchingException(MatchingErrorCode.InvalidCooperation, 'endDate is before startDate', { field: 'endDate' });
+        throw new MatchingException(MatchingErrorCode.InvalidCooperation, 'endDate is before startDate', {
+          field: 'endDate',
+        });
       const row = m.create(Cooperation, {
         id: randomUUID(),
         consortiumId: cid,
@@ -124,13 +140,19 @@ export class CooperationsService {
       if (!side) throw cooperationNotFound(id);
       const other: CooperationSide = current.proposedBySide === 'enterprise' ? 'school' : 'enterprise';
       const refuse = (why: string) =>
-        new MatchingException(MatchingErrorCode.InvalidTransition, `Cannot ${dto.action} a ${current.status} cooperation: ${why}`, {
-          field: 'action',
-          status: current.status,
-        });
+        new MatchingException(
+          MatchingErrorCode.InvalidTransition,
+          `Cannot ${dto.action} a ${current.status} cooperation: ${why}`,
+          {
+            field: 'action',
+            status: current.status,
+          },
+        );
       // Lock the offering first (the same order on every path), then the cooperation.
       if (dto.action === 'accept') await this.lockOffering(m, cid, current.offeringId);
-      const c = await findOneOrThrow(m, Cooperation, { id, consortiumId: cid }, () => cooperationNotFound(id), { lock: 'update' });
+      const c = await findOneOrThrow(m, Cooperation, { id, consortiumId: cid }, () => cooperationNotFound(id), {
+        lock: 'update',
+      });
       let next: CooperationStatus;
       switch (dto.action) {
         case 'accept':
@@ -146,7 +168,8 @@ export class CooperationsService {
         case 'cancel':
           if (c.status === CooperationStatus.Proposed && side !== c.proposedBySide && side !== 'secretariat')
             throw refuse('a proposal is withdrawn by its proposer (the other side declines it)');
-          if (c.status !== CooperationStatus.Proposed && c.status !== CooperationStatus.Active) throw refuse('it has ended');
+          if (c.status !== CooperationStatus.Proposed && c.status !== CooperationStatus.Active)
+            throw refuse('it has ended');
           next = CooperationStatus.Cancelled;
           break;
       }
@@ -170,7 +193,10 @@ export class CooperationsService {
   }
 
   private async lockOffering(m: EntityManager, cid: string, offeringId: string): Promise<void> {
-    await m.query(`SELECT id FROM programme_offerings WHERE consortium_id = $1 AND id = $2 FOR UPDATE`, [cid, offeringId]);
+    await m.query(`SELECT id FROM programme_offerings WHERE consortium_id = $1 AND id = $2 FOR UPDATE`, [
+      cid,
+      offeringId,
+    ]);
   }
 
   /** With the offering row locked: active headcount of the cohort year + this one ≤ expected graduates that year. */
@@ -208,14 +234,19 @@ export class CooperationsService {
 
   get(ctx: RequestContext, id: string): Promise<Cooperation> {
     return this.tx.run(ctx, async (m) => {
-      const c = await findOneOrThrow(m, Cooperation, { id, consortiumId: ctx.consortiumId as string }, () => cooperationNotFound(id));
-      if (ctx.actor?.role === ConsortiumRole.Member && !this.isSecretariat(ctx) && !this.sideOf(ctx, c)) throw cooperationNotFound(id);
+      const c = await findOneOrThrow(m, Cooperation, { id, consortiumId: ctx.consortiumId as string }, () =>
+        cooperationNotFound(id),
+      );
+      if (ctx.actor?.role === ConsortiumRole.Member && !this.isSecretariat(ctx) && !this.sideOf(ctx, c))
+        throw cooperationNotFound(id);
       return c;
     });
   }
 
   /** Students of order-class and apprenticeship (and other) cooperations per cohort year: active or completed ones. */
-  counts(ctx: RequestContext): Promise<{ year: number; kind: CooperationKind; students: number; cooperations: number }[]> {
+  counts(
+    ctx: RequestContext,
+  ): Promise<{ year: number; kind: CooperationKind; students: number; cooperations: number }[]> {
     return this.tx.run(ctx, (m) =>
       queryRows(
         m,

@@ -55,7 +55,12 @@ export function recommend(demand: number, supply: number, offerings: number, t: 
  * in a row counts every offering of the key (active or not), so a class whose offerings
  * are all suspended is not a "new programme" case.
  */
-export function gapTable(demand: readonly DemandItem[], supply: readonly SupplyItem[], allOfferingKeys: ReadonlyMap<string, number>, t: GapThresholds): GapRow[] {
+export function gapTable(
+  demand: readonly DemandItem[],
+  supply: readonly SupplyItem[],
+  allOfferingKeys: ReadonlyMap<string, number>,
+  t: GapThresholds,
+): GapRow[] {
   const rows = new Map<string, { demand: number; postings: Set<string>; supply: number; offerings: Set<string> }>();
   const row = (key: string) => {
     let r = rows.get(key);

@@ -43,7 +43,13 @@ export class TalentGapService {
             AND extract(year FROM coalesce(p.start_date, (p.published_at AT TIME ZONE 'Asia/Shanghai')::date)) = $2`,
         [cid, year],
       );
-      const offerings = await queryRows<{ id: string; status: string; graduates: number; classCode: string; occupations: string[] }>(
+      const offerings = await queryRows<{
+        id: string;
+        status: string;
+        graduates: number;
+        classCode: string;
+        occupations: string[];
+      }>(
         m,
         `SELECT o.id, o.status, left(o.programme_code, 4) AS "classCode",
                 coalesce((SELECT sum((g->>'count')::int) FROM jsonb_array_elements(o.expected_graduates) g
@@ -55,14 +61,36 @@ export class TalentGapService {
       );
       const active = offerings.filter((o) => o.status === 'active');
       const occupationKey = (code: string) => code.replace(/(-00)+$/, '');
-      const countBy = (keys: string[]) => keys.reduce((map, k) => map.set(k, (map.get(k) ?? 0) + 1), new Map<string, number>());
+      const countBy = (keys: string[]) =>
+        keys.reduce((map, k) => map.set(k, (map.get(k) ?? 0) + 1), new Map<string, number>());
 
-      const classDemand: DemandItem[] = postings.map((p) => ({ postingId: p.id, headcount: p.headcount, keys: p.classes }));
-      const classSupply: SupplyItem[] = active.map((o) => ({ offeringId: o.id, graduates: o.graduates, keys: [o.classCode] }));
-      const occDemand: DemandItem[] = postings.map((p) => ({ postingId: p.id, headcount: p.headcount, keys: p.occupations.map(occupationKey) }));
-      const occSupply: SupplyItem[] = active.map((o) => ({ offeringId: o.id, graduates: o.graduates, keys: o.occupations.map(occupationKey) }));
+      const classDemand: DemandItem[] = postings.map((p) => ({
+        postingId: p.id,
+        headcount: p.headcount,
+        keys: p.classes,
+      }));
+      const classSupply: SupplyItem[] = active.map((o) => ({
+        offeringId: o.id,
+        graduates: o.graduates,
+        keys: [o.classCode],
+      }));
+      const occDemand: DemandItem[] = postings.map((p) => ({
+        postingId: p.id,
+        headcount: p.headcount,
+        keys: p.occupations.map(occupationKey),
+      }));
+      const occSupply: SupplyItem[] = active.map((o) => ({
+        offeringId: o.id,
+        graduates: o.graduates,
+        keys: o.occupations.map(occupationKey),
+      }));
       const byClass = gapTable(classDemand, classSupply, countBy(offerings.map((o) => o.classCode)), thresholds);
-      const byOccupation = gapTable(occDemand, occSupply, countBy(offerings.flatMap((o) => o.occupations.map(occupationKey))), thresholds);
+      const byOccupation = gapTable(
+        occDemand,
+        occSupply,
+        countBy(offerings.flatMap((o) => o.occupations.map(occupationKey))),
+        thresholds,
+      );
 
       const classNames = new Map(
         (
@@ -84,8 +112,15 @@ export class TalentGapService {
           )
         ).map((r) => [r.code, r.name]),
       );
-      const name = (names: Map<string, string>) => (r: GapRow): NamedGapRow => ({ ...r, name: r.key === UNCLASSIFIED ? null : (names.get(r.key) ?? null) });
-      return { year, thresholds, byClass: byClass.map(name(classNames)), byOccupation: byOccupation.map(name(occupationNames)) };
+      const name =
+        (names: Map<string, string>) =>
+        (r: GapRow): NamedGapRow => ({ ...r, name: r.key === UNCLASSIFIED ? null : (names.get(r.key) ?? null) });
+      return {
+        year,
+        thresholds,
+        byClass: byClass.map(name(classNames)),
+        byOccupation: byOccupation.map(name(occupationNames)),
+      };
     });
   }
 }

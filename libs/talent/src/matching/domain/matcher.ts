@@ -256,7 +256,8 @@ export class Matcher {
   scoreOne(posting: PostingInput, offeringId: string): ScoredPair | null {
     const o = this.offerings.find((x) => x.offering.id === offeringId);
     if (!o) return null;
-    const programme = (o.programme !== undefined && this.catalogue.programmeFits(posting).get(o.programme)) || EMPTY_FIT;
+    const programme =
+      (o.programme !== undefined && this.catalogue.programmeFits(posting).get(o.programme)) || EMPTY_FIT;
     const text = (o.programme !== undefined && this.catalogue.textFits(posting).get(o.programme)) || EMPTY_TEXT;
     const pair = scorePair(posting, o.offering, o.skills, programme, text, this.settings, this.synonyms);
     explainText(posting, pair, text);

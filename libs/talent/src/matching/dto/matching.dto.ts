@@ -4,7 +4,8 @@ import { MatchingRunRow, PostingMatchesView, StoredMatch } from '../services/mat
 
 export class FactorDto {
   @ApiProperty({ minimum: 0, maximum: 1 }) value: number;
-  @ApiProperty({ description: 'Weight used (the programme weight moves to text when the posting names no codes)' }) weight: number;
+  @ApiProperty({ description: 'Weight used (the programme weight moves to text when the posting names no codes)' })
+  weight: number;
   @ApiProperty({ description: 'Points contributed to the 0–100 score' }) points: number;
 }
 
@@ -19,12 +20,20 @@ export class MatchDto {
   @ApiProperty() programmeCode: string;
   @ApiPropertyOptional({ nullable: true }) programmeName: string | null;
   @ApiProperty({ minimum: 0, maximum: 100 }) score: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Rank among the kept top 20; null for a pinned match outside it' }) rank: number | null;
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/FactorDto' } }) factors: Record<string, FactorDto>;
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'Rank among the kept top 20; null for a pinned match outside it',
+  })
+  rank: number | null;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/FactorDto' } }) factors: Record<
+    string,
+    FactorDto
+  >;
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: 'programme (basis, via), text (source, words), skills (matched, missing), capacity arithmetic, mode, locality',
+    description:
+      'programme (basis, via), text (source, words), skills (matched, missing), capacity arithmetic, mode, locality',
   })
   explanation: Record<string, unknown>;
   @ApiProperty({ type: [String], description: 'Hard filters a pinned match fails' }) excluded: string[];
@@ -53,13 +62,19 @@ export class NoMatchDto {
 
 export class PostingMatchesDto {
   @ApiProperty({ format: 'uuid' }) postingId: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time', description: 'null: not matched yet' }) matchedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time', description: 'null: not matched yet' }) matchedAt:
+    string | null;
   @ApiPropertyOptional({ nullable: true }) scoringVersion: string | null;
-  @ApiPropertyOptional({ nullable: true, type: NoMatchDto, description: 'Set when no offering fits' }) noMatch: NoMatchDto | null;
+  @ApiPropertyOptional({ nullable: true, type: NoMatchDto, description: 'Set when no offering fits' })
+  noMatch: NoMatchDto | null;
   @ApiProperty({ type: [MatchDto] }) items: MatchDto[];
 
   static from(v: PostingMatchesView): PostingMatchesDto {
-    return { ...v, matchedAt: v.matchedAt ? new Date(v.matchedAt).toISOString() : null, items: v.items.map(MatchDto.from) };
+    return {
+      ...v,
+      matchedAt: v.matchedAt ? new Date(v.matchedAt).toISOString() : null,
+      items: v.items.map(MatchDto.from),
+    };
   }
 }
 
@@ -68,7 +83,10 @@ export class OfferingMatchesDto {
 }
 
 export class MatchDecisionDto {
-  @ApiProperty({ enum: ['pinned', 'hidden', 'not_relevant', 'none'], description: 'Secretariat: pinned, hidden, none; enterprise: not_relevant, none' })
+  @ApiProperty({
+    enum: ['pinned', 'hidden', 'not_relevant', 'none'],
+    description: 'Secretariat: pinned, hidden, none; enterprise: not_relevant, none',
+  })
   @IsIn(['pinned', 'hidden', 'not_relevant', 'none'])
   decision: 'pinned' | 'hidden' | 'not_relevant' | 'none';
 
@@ -104,7 +122,8 @@ export class MatchingRunDto {
   @ApiPropertyOptional({ nullable: true, format: 'date-time' }) finishedAt: string | null;
 
   static from(r: MatchingRunRow): MatchingRunDto {
-    const progress = r.status === 'completed' ? 100 : r.chunksTotal > 0 ? Math.floor((100 * r.chunksDone) / r.chunksTotal) : 0;
+    const progress =
+      r.status === 'completed' ? 100 : r.chunksTotal > 0 ? Math.floor((100 * r.chunksDone) / r.chunksTotal) : 0;
     return {
       ...r,
       progress,
@@ -125,7 +144,8 @@ export class MatchingRunAcceptedDto {
 export class FactorFeedbackDto {
   @ApiProperty({ enum: ['programme', 'text', 'skills', 'capacity', 'mode', 'locality'] }) factor: string;
   @ApiProperty() hidden: number;
-  @ApiProperty({ description: 'Share of hidden / not-relevant matches whose largest contribution was this factor' }) hiddenShare: number;
+  @ApiProperty({ description: 'Share of hidden / not-relevant matches whose largest contribution was this factor' })
+  hiddenShare: number;
   @ApiProperty({ description: 'The same share among all stored matches' }) matchesShare: number;
 }
 

@@ -30,7 +30,11 @@ export class MatchingException extends DomainException<MatchingErrorCode> {
   readonly statusByCode = STATUS;
 }
 
-export const postingNotFound = (id: string) => new MatchingException(MatchingErrorCode.PostingNotFound, `Demand posting ${id} not found`);
-export const offeringNotFound = (id: string) => new MatchingException(MatchingErrorCode.OfferingNotFound, `Programme offering ${id} not found`);
-export const runNotFound = (id: string) => new MatchingException(MatchingErrorCode.RunNotFound, `Matching run ${id} not found`);
-export const cooperationNotFound = (id: string) => new MatchingException(MatchingErrorCode.CooperationNotFound, `Cooperation ${id} not found`);
+export const postingNotFound = (id: string) =>
+  new MatchingException(MatchingErrorCode.PostingNotFound, `Demand posting ${id} not found`);
+export const offeringNotFound = (id: string) =>
+  new MatchingException(MatchingErrorCode.OfferingNotFound, `Programme offering ${id} not found`);
+export const runNotFound = (id: string) =>
+  new MatchingException(MatchingErrorCode.RunNotFound, `Matching run ${id} not found`);
+export const cooperationNotFound = (id: string) =>
+  new MatchingException(MatchingErrorCode.CooperationNotFound, `Cooperation ${id} not found`);

@@ -23,15 +23,23 @@ export class MatchingController {
 
   @Get('demand-postings/:postingId/matches')
   @RequirePermission(Permission.MatchingRead)
-  @ApiOperation({ summary: "A posting's matches, ranked, with the breakdown and the offering's school (its enterprise and the secretariat)" })
+  @ApiOperation({
+    summary:
+      "A posting's matches, ranked, with the breakdown and the offering's school (its enterprise and the secretariat)",
+  })
   @ApiOkResponse({ type: PostingMatchesDto })
-  async ofPosting(@Ctx() ctx: RequestContext, @Param('postingId', uuid()) postingId: string): Promise<PostingMatchesDto> {
+  async ofPosting(
+    @Ctx() ctx: RequestContext,
+    @Param('postingId', uuid()) postingId: string,
+  ): Promise<PostingMatchesDto> {
     return PostingMatchesDto.from(await this.matching.matchesOfPosting(ctx, postingId));
   }
 
   @Put('demand-postings/:postingId/matches/:offeringId/decision')
   @RequirePermission(Permission.MatchingFeedback)
-  @ApiOperation({ summary: 'Pin or hide a match (secretariat), mark it not relevant (the enterprise), or withdraw it (none)' })
+  @ApiOperation({
+    summary: 'Pin or hide a match (secretariat), mark it not relevant (the enterprise), or withdraw it (none)',
+  })
   @ApiOkResponse({ type: MatchDecisionResultDto })
   decide(
     @Ctx() ctx: RequestContext,
@@ -46,7 +54,10 @@ export class MatchingController {
   @RequirePermission(Permission.MatchingRead)
   @ApiOperation({ summary: 'The postings an offering fits (its school and the secretariat)' })
   @ApiOkResponse({ type: OfferingMatchesDto })
-  async ofOffering(@Ctx() ctx: RequestContext, @Param('offeringId', uuid()) offeringId: string): Promise<OfferingMatchesDto> {
+  async ofOffering(
+    @Ctx() ctx: RequestContext,
+    @Param('offeringId', uuid()) offeringId: string,
+  ): Promise<OfferingMatchesDto> {
     return { items: (await this.matching.matchesOfOffering(ctx, offeringId)).map(MatchDto.from) };
   }
 

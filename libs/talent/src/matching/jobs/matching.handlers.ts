@@ -1,5 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { HandlesJob, JobExecution, JobHandler, JobName, JobPayload, JobResult, OutboxService, queryRows, RequestContext, TransactionService } from '@chanjiao/core';
+import {
+  HandlesJob,
+  JobExecution,
+  JobHandler,
+  JobName,
+  JobPayload,
+  JobResult,
+  OutboxService,
+  queryRows,
+  RequestContext,
+  TransactionService,
+} from '@chanjiao/core';
 import { MatchingService } from '../services/matching.service';
 
 /** Postings per chunk of a full re-match (one job each, on any worker). */
@@ -11,7 +22,10 @@ export const RUN_CHUNK_SIZE = 500;
 export class MatchPostingHandler implements JobHandler<JobName.MatchPosting> {
   constructor(private readonly matching: MatchingService) {}
 
-  async handle(ctx: RequestContext, payload: JobPayload<JobName.MatchPosting>): Promise<JobResult<JobName.MatchPosting>> {
+  async handle(
+    ctx: RequestContext,
+    payload: JobPayload<JobName.MatchPosting>,
+  ): Promise<JobResult<JobName.MatchPosting>> {
     const written = await this.matching.matchPostingIds(ctx, [payload.postingId], null);
     return { postingId: payload.postingId, matches: written.matches, noMatch: written.noMatch > 0 };
   }
@@ -23,7 +37,11 @@ export class MatchPostingHandler implements JobHandler<JobName.MatchPosting> {
 export class MatchOfferingHandler implements JobHandler<JobName.MatchOffering> {
   constructor(private readonly matching: MatchingService) {}
 
-  async handle(ctx: RequestContext, payload: JobPayload<JobName.MatchOffering>, execution: JobExecution): Promise<JobResult<JobName.MatchOffering>> {
+  async handle(
+    ctx: RequestContext,
+    payload: JobPayload<JobName.MatchOffering>,
+    execution: JobExecution,
+  ): Promise<JobResult<JobName.MatchOffering>> {
     const ids = await this.matching.postingsAffectedBy(ctx, payload.offeringId);
     for (let i = 0; i < ids.length; i += RUN_CHUNK_SIZE) {
       await this.matching.matchPostingIds(ctx, ids.slice(i, i + RUN_CHUNK_SIZE), null);
@@ -46,7 +64,11 @@ export class MatchingRunHandler implements JobHandler<JobName.MatchingRun> {
     private readonly outbox: OutboxService,
   ) {}
 
-  async handle(ctx: RequestContext, payload: JobPayload<JobName.MatchingRun>, execution: JobExecution): Promise<JobResult<JobName.MatchingRun>> {
+  async handle(
+    ctx: RequestContext,
+    payload: JobPayload<JobName.MatchingRun>,
+    execution: JobExecution,
+  ): Promise<JobResult<JobName.MatchingRun>> {
     return this.tx.run(ctx, async (m) => {
       const cid = payload.consortiumId;
       await m.query(
@@ -100,7 +122,10 @@ export class MatchingRunChunkHandler implements JobHandler<JobName.MatchingRunCh
     private readonly matching: MatchingService,
   ) {}
 
-  async handle(ctx: RequestContext, payload: JobPayload<JobName.MatchingRunChunk>): Promise<JobResult<JobName.MatchingRunChunk>> {
+  async handle(
+    ctx: RequestContext,
+    payload: JobPayload<JobName.MatchingRunChunk>,
+  ): Promise<JobResult<JobName.MatchingRunChunk>> {
     return this.tx.run(ctx, async (m) => {
       const written = await this.matching.matchRange(ctx, payload.afterId, payload.lastId, payload.runId);
       const [run] = await queryRows<{ status: string }>(
@@ -114,9 +139,19 @@ export class MatchingRunChunkHandler implements JobHandler<JobName.MatchingRunCh
           RETURNING status`,
         [payload.consortiumId, payload.runId, written.matched, written.noMatch, written.matches],
       );
-      return { runId: payload.runId, postings: written.postings, matches: written.matches, runCompleted: run?.status === 'completed' };
+      return {
+        runId: payload.runId,
+        postings: written.postings,
+        matches: written.matches,
+        runCompleted: run?.status === 'completed',
+      };
     });
   }
 }
 
-export const MATCHING_HANDLERS = [MatchPostingHandler, MatchOfferingHandler, MatchingRunHandler, MatchingRunChunkHandler];
+export const MATCHING_HANDLERS = [
+  MatchPostingHandler,
+  MatchOfferingHandler,
+  MatchingRunHandler,
+  MatchingRunChunkHandler,
+];

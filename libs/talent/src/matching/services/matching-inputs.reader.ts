@@ -137,7 +137,12 @@ export class MatchingInputsReader {
   }
 
   /** Postings by id (any status: the caller decides what a non-published one means). */
-  async postings(m: EntityManager, consortiumId: string, ids: readonly string[], thisYear: number): Promise<LoadedPosting[]> {
+  async postings(
+    m: EntityManager,
+    consortiumId: string,
+    ids: readonly string[],
+    thisYear: number,
+  ): Promise<LoadedPosting[]> {
     const rows = await queryRows<PostingRow>(
       m,
       `SELECT ${POSTING_COLUMNS} FROM talent_demand_postings p WHERE p.consortium_id = $1 AND p.id = ANY($2::uuid[]) ORDER BY p.id`,
@@ -147,7 +152,13 @@ export class MatchingInputsReader {
   }
 
   /** Published postings with `afterId < id <= lastId`, in id order. */
-  async publishedRange(m: EntityManager, consortiumId: string, afterId: string | null, lastId: string, thisYear: number): Promise<LoadedPosting[]> {
+  async publishedRange(
+    m: EntityManager,
+    consortiumId: string,
+    afterId: string | null,
+    lastId: string,
+    thisYear: number,
+  ): Promise<LoadedPosting[]> {
     const rows = await queryRows<PostingRow>(
       m,
       `SELECT ${POSTING_COLUMNS} FROM talent_demand_postings p

@@ -15,7 +15,13 @@ import {
 import { Matcher } from '../domain/matcher';
 import { ScoredPair } from '../domain/pair-score';
 import { SCORING_VERSION } from '../domain/scoring-model';
-import { MatchingErrorCode, MatchingException, offeringNotFound, postingNotFound, runNotFound } from '../exceptions/matching.exception';
+import {
+  MatchingErrorCode,
+  MatchingException,
+  offeringNotFound,
+  postingNotFound,
+  runNotFound,
+} from '../exceptions/matching.exception';
 import { LoadedPosting, MatchingInputsReader } from './matching-inputs.reader';
 
 export interface MatchWriteSummary {
@@ -122,7 +128,13 @@ export class MatchingService {
   matchPostingIds(ctx: RequestContext, ids: readonly string[], runId: string | null): Promise<MatchWriteSummary> {
     return this.tx.run(ctx, async (m) => {
       const postings = await this.inputs.postings(m, ctx.consortiumId as string, ids, this.thisYear());
-      return this.write(m, ctx.consortiumId as string, postings, await this.matcher(m, ctx.consortiumId as string), runId);
+      return this.write(
+        m,
+        ctx.consortiumId as string,
+        postings,
+        await this.matcher(m, ctx.consortiumId as string),
+        runId,
+      );
     });
   }
 
@@ -155,15 +167,32 @@ export class MatchingService {
       const offering = (await this.inputs.offerings(m, cid)).filter((o) => o.id === offeringId);
       const ids = new Set(current.map((r) => r.id));
       if (offering.length > 0) {
-        const single = new Matcher(await this.inputs.catalogue(m), offering, await this.inputs.settings(m, cid), await this.inputs.synonyms(m, cid));
-        const published = await this.inputs.publishedRange(m, cid, null, 'ffffffff-ffff-ffff-ffff-ffffffffffff', this.thisYear());
+        const single = new Matcher(
+          await this.inputs.catalogue(m),
+          offering,
+          await this.inputs.settings(m, cid),
+          await this.inputs.synonyms(m, cid),
+        );
+        const published = await this.inputs.publishedRange(
+          m,
+          cid,
+          null,
+          'ffffffff-ffff-ffff-ffff-ffffffffffff',
+          this.thisYear(),
+        );
         for (const p of published) if (single.match(p).matches.length > 0) ids.add(p.id);
       }
       return [...ids].sort();
     });
   }
 
-  private async write(m: EntityManager, cid: string, postings: LoadedPosting[], matcher: Matcher, runId: string | null): Promise<MatchWriteSummary> {
+  private async write(
+    m: EntityManager,
+    cid: string,
+    postings: LoadedPosting[],
+    matcher: Matcher,
+    runId: string | null,
+  ): Promise<MatchWriteSummary> {
     const summary: MatchWriteSummary = { postings: postings.length, matched: 0, noMatch: 0, matches: 0 };
     if (postings.length === 0) return summary;
     const ids = postings.map((p) => p.id);
@@ -192,7 +221,10 @@ export class MatchingService {
       else summary.noMatch++;
     }
     await m.query(`DELETE FROM demand_matches WHERE consortium_id = $1 AND posting_id = ANY($2::uuid[])`, [cid, ids]);
-    await m.query(`DELETE FROM demand_match_summaries WHERE consortium_id = $1 AND posting_id = ANY($2::uuid[])`, [cid, ids]);
+    await m.query(`DELETE FROM demand_match_summaries WHERE consortium_id = $1 AND posting_id = ANY($2::uuid[])`, [
+      cid,
+      ids,
+    ]);
     for (let i = 0; i < rows.length; i += WRITE_BATCH) {
       const batch = rows.slice(i, i + WRITE_BATCH).map((r) => ({
         posting_id: r.pair.postingId,
@@ -221,7 +253,12 @@ export class MatchingService {
         `INSERT INTO demand_match_summaries (consortium_id, posting_id, match_count, no_match, scoring_version, run_id)
          SELECT $1, x.posting_id, x.count, x.no_match, $3, $4
            FROM jsonb_to_recordset($2::jsonb) AS x(posting_id uuid, count int, no_match jsonb)`,
-        [cid, JSON.stringify(summaries.map((s) => ({ posting_id: s.postingId, count: s.count, no_match: s.noMatch }))), SCORING_VERSION, runId],
+        [
+          cid,
+          JSON.stringify(summaries.map((s) => ({ posting_id: s.postingId, count: s.count, no_match: s.noMatch }))),
+          SCORING_VERSION,
+          runId,
+        ],
       );
     return summary;
   }
@@ -232,12 +269,20 @@ export class MatchingService {
   requestRun(ctx: RequestContext): Promise<{ runId: string; jobId: string; name: JobName }> {
     return this.tx.run(ctx, async (m) => {
       const runId = randomUUID();
-      const job = await this.outbox.enqueue(ctx, JobName.MatchingRun, { consortiumId: ctx.consortiumId as string, runId });
+      const job = await this.outbox.enqueue(ctx, JobName.MatchingRun, {
+        consortiumId: ctx.consortiumId as string,
+        runId,
+      });
       await m.query(
         `INSERT INTO matching_runs (id, consortium_id, kind, scoring_version, job_id, requested_by) VALUES ($1, $2, 'full', $3, $4, $5)`,
         [runId, ctx.consortiumId, SCORING_VERSION, job.jobId, ctx.actor?.userId ?? null],
       );
-      await this.audit.record(ctx, { action: 'talent.matching_run.requested', entityType: 'matching_run', entityId: runId, changes: {} });
+      await this.audit.record(ctx, {
+        action: 'talent.matching_run.requested',
+        entityType: 'matching_run',
+        entityId: runId,
+        changes: {},
+      });
       return { runId, jobId: job.jobId, name: job.name };
     });
   }
@@ -279,7 +324,11 @@ export class MatchingService {
       );
       if (!posting) throw postingNotFound(postingId);
       if (this.isMember(ctx) && posting.organizationId !== ctx.actor?.organizationId) throw postingNotFound(postingId);
-      const summary = await queryRow<{ matchedAt: Date; scoringVersion: string; noMatch: PostingMatchesView['noMatch'] }>(
+      const summary = await queryRow<{
+        matchedAt: Date;
+        scoringVersion: string;
+        noMatch: PostingMatchesView['noMatch'];
+      }>(
         m,
         `SELECT matched_at AS "matchedAt", scoring_version AS "scoringVersion", no_match AS "noMatch"
            FROM demand_match_summaries WHERE consortium_id = $1 AND posting_id = $2`,
@@ -312,7 +361,8 @@ export class MatchingService {
         [cid, offeringId],
       );
       if (!offering) throw offeringNotFound(offeringId);
-      if (this.isMember(ctx) && offering.organizationId !== ctx.actor?.organizationId) throw offeringNotFound(offeringId);
+      if (this.isMember(ctx) && offering.organizationId !== ctx.actor?.organizationId)
+        throw offeringNotFound(offeringId);
       return queryRows<StoredMatch>(
         m,
         `SELECT ${MATCH_COLUMNS} FROM demand_matches d ${MATCH_JOINS}
@@ -330,7 +380,13 @@ export class MatchingService {
    * marks it not relevant; `none` withdraws the caller's side's decision. Audited; a pin
    * re-matches the posting so the pinned pair is stored even outside the top 20.
    */
-  decide(ctx: RequestContext, postingId: string, offeringId: string, decision: 'pinned' | 'hidden' | 'not_relevant' | 'none', reason: string | null) {
+  decide(
+    ctx: RequestContext,
+    postingId: string,
+    offeringId: string,
+    decision: 'pinned' | 'hidden' | 'not_relevant' | 'none',
+    reason: string | null,
+  ) {
     return this.tx.run(ctx, async (m) => {
       const cid = ctx.consortiumId as string;
       const posting = await queryRow<{ organizationId: string }>(
@@ -340,23 +396,37 @@ export class MatchingService {
       );
       if (!posting) throw postingNotFound(postingId);
       const side = this.isSecretariat(ctx) ? 'secretariat' : 'enterprise';
-      if (side === 'enterprise' && posting.organizationId !== ctx.actor?.organizationId) throw postingNotFound(postingId);
+      if (side === 'enterprise' && posting.organizationId !== ctx.actor?.organizationId)
+        throw postingNotFound(postingId);
       const match = await queryRow<{ factors: Record<string, { points: number }> }>(
         m,
         `SELECT factors FROM demand_matches WHERE consortium_id = $1 AND posting_id = $2 AND offering_id = $3`,
         [cid, postingId, offeringId],
       );
       if (!match && decision !== 'pinned' && decision !== 'none')
-        throw new MatchingException(MatchingErrorCode.MatchNotFound, `No match of posting ${postingId} with offering ${offeringId}`);
+        throw new MatchingException(
+          MatchingErrorCode.MatchNotFound,
+          `No match of posting ${postingId} with offering ${offeringId}`,
+        );
       const allowed = side === 'secretariat' ? ['pinned', 'hidden', 'none'] : ['not_relevant', 'none'];
       if (!allowed.includes(decision))
-        throw new MatchingException(MatchingErrorCode.InvalidTransition, `The ${side} cannot set "${decision}" (allowed: ${allowed.join(', ')})`, {
-          field: 'decision',
-        });
+        throw new MatchingException(
+          MatchingErrorCode.InvalidTransition,
+          `The ${side} cannot set "${decision}" (allowed: ${allowed.join(', ')})`,
+          {
+            field: 'decision',
+          },
+        );
       if (decision === 'hidden' && !reason?.trim())
-        throw new MatchingException(MatchingErrorCode.InvalidTransition, 'Hiding a match needs a reason', { field: 'reason' });
+        throw new MatchingException(MatchingErrorCode.InvalidTransition, 'Hiding a match needs a reason', {
+          field: 'reason',
+        });
       if (decision === 'pinned') {
-        const exists = await queryRow<{ one: number }>(m, `SELECT 1 AS one FROM programme_offerings WHERE consortium_id = $1 AND id = $2`, [cid, offeringId]);
+        const exists = await queryRow<{ one: number }>(
+          m,
+          `SELECT 1 AS one FROM programme_offerings WHERE consortium_id = $1 AND id = $2`,
+          [cid, offeringId],
+        );
         if (!exists) throw offeringNotFound(offeringId);
       }
       const before = await queryRow<{ decision: string }>(
@@ -365,12 +435,10 @@ export class MatchingService {
         [cid, postingId, offeringId, side],
       );
       if (decision === 'none')
-        await m.query(`DELETE FROM match_decisions WHERE consortium_id = $1 AND posting_id = $2 AND offering_id = $3 AND side = $4`, [
-          cid,
-          postingId,
-          offeringId,
-          side,
-        ]);
+        await m.query(
+          `DELETE FROM match_decisions WHERE consortium_id = $1 AND posting_id = $2 AND offering_id = $3 AND side = $4`,
+          [cid, postingId, offeringId, side],
+        );
       else
         await m.query(
           `INSERT INTO match_decisions (consortium_id, posting_id, offering_id, side, decision, reason, factors, decided_by)
@@ -378,17 +446,37 @@ export class MatchingService {
            ON CONFLICT (consortium_id, posting_id, offering_id, side)
            DO UPDATE SET decision = EXCLUDED.decision, reason = EXCLUDED.reason, factors = EXCLUDED.factors,
                          decided_by = EXCLUDED.decided_by, decided_at = now()`,
-          [cid, postingId, offeringId, side, decision, reason?.trim() || null, match ? JSON.stringify(match.factors) : null, ctx.actor?.userId ?? null],
+          [
+            cid,
+            postingId,
+            offeringId,
+            side,
+            decision,
+            reason?.trim() || null,
+            match ? JSON.stringify(match.factors) : null,
+            ctx.actor?.userId ?? null,
+          ],
         );
       await this.audit.record(ctx, {
         action: 'talent.match.decided',
         entityType: 'demand_match',
         entityId: postingId,
-        changes: { offeringId, side, decision: { from: before?.decision ?? null, to: decision === 'none' ? null : decision }, reason },
+        changes: {
+          offeringId,
+          side,
+          decision: { from: before?.decision ?? null, to: decision === 'none' ? null : decision },
+          reason,
+        },
       });
       if (decision === 'pinned' || before?.decision === 'pinned')
         await this.outbox.enqueue(ctx, JobName.MatchPosting, { consortiumId: cid, postingId });
-      return { postingId, offeringId, side, decision: decision === 'none' ? null : decision, reason: reason?.trim() || null };
+      return {
+        postingId,
+        offeringId,
+        side,
+        decision: decision === 'none' ? null : decision,
+        reason: reason?.trim() || null,
+      };
     });
   }
 
