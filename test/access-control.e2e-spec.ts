@@ -93,6 +93,9 @@ describe('role × route access table', () => {
       demandPostingId: world.a.demandPostingId,
       supplyPostingId: world.a.supplyPostingId,
       synonymId: world.a.synonymId,
+      offeringId: world.a.offeringId,
+      runId: world.a.runId,
+      cooperationId: world.a.cooperationId,
     });
     const outcome: Record<string, 'allowed' | 'denied'> = {};
     const expected: Record<string, 'allowed' | 'denied'> = {};

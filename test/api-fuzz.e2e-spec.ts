@@ -304,6 +304,9 @@ describe('API fuzz: hostile input over every documented operation', () => {
       demandPostingId: fixture.demandPostingId,
       supplyPostingId: fixture.supplyPostingId,
       synonymId: fixture.synonymId,
+      offeringId: fixture.offeringId,
+      runId: fixture.runId,
+      cooperationId: fixture.cooperationId,
     };
   }
 

@@ -74,9 +74,29 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     effectiveOn: '2026-03-01',
   },
   'PATCH /api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}': { title: '被篡改的需求' },
-  'POST /api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}/transitions': { action: 'close', reason: '入侵' },
+  'POST /api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}/transitions': {
+    action: 'close',
+    reason: '入侵',
+  },
   'PATCH /api/v1/consortia/{consortiumId}/supply-postings/{supplyPostingId}': { headcount: 1 },
-  'POST /api/v1/consortia/{consortiumId}/supply-postings/{supplyPostingId}/transitions': { action: 'close', reason: '入侵' },
+  'POST /api/v1/consortia/{consortiumId}/supply-postings/{supplyPostingId}/transitions': {
+    action: 'close',
+    reason: '入侵',
+  },
+  'PUT /api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}/matches/{offeringId}/decision': {
+    decision: 'pinned',
+  },
+  'POST /api/v1/consortia/{consortiumId}/cooperations': {
+    postingId: '00000000-0000-4000-8000-000000000001',
+    offeringId: '00000000-0000-4000-8000-000000000002',
+    kind: 'order_class',
+    headcount: 1,
+    startDate: '2026-09-01',
+  },
+  'POST /api/v1/consortia/{consortiumId}/cooperations/{cooperationId}/transitions': {
+    action: 'cancel',
+    reason: '入侵',
+  },
 };
 
 describe('tenant isolation across every documented operation', () => {
@@ -129,6 +149,9 @@ describe('tenant isolation across every documented operation', () => {
       demandPostingId: b.demandPostingId,
       supplyPostingId: b.supplyPostingId,
       synonymId: b.synonymId,
+      offeringId: b.offeringId,
+      runId: b.runId,
+      cooperationId: b.cooperationId,
     };
     const bIds = { consortiumId: b.id, ...bRecords };
     // Also A's own consortium path with B's record ids.

@@ -4,6 +4,7 @@ import { addPerson, signInFirstTime, TestPerson } from './auth-helpers';
 import { chinaToday } from './clock';
 import { insertConsortium } from './factories';
 import { HttpClient } from './http-client';
+import { ensureTestCatalogue } from './talent-fixtures';
 import { TestStack } from './test-stack';
 
 export interface ConsortiumFixture {
@@ -32,6 +33,10 @@ export interface ConsortiumFixture {
   demandPostingId: string;
   supplyPostingId: string;
   synonymId: string;
+  /** Matching: an offering of the member's organization, its match to the posting, a run and a proposed cooperation. */
+  offeringId: string;
+  runId: string;
+  cooperationId: string;
 }
 
 export interface TwoConsortia {
@@ -80,6 +85,7 @@ async function consortiumFixture(stack: TestStack, label: string): Promise<Conso
   const council = await councilFixture(stack.admin, row.id, organizationId);
   const indicators = await indicatorsFixture(stack, row.id);
   const talent = await talentFixture(stack, row.id, member.userId);
+  const matching = await matchingFixture(stack, row.id, talent.demandPostingId);
   return {
     id: row.id,
     name: row.name,
@@ -92,6 +98,7 @@ async function consortiumFixture(stack: TestStack, label: string): Promise<Conso
     ...council,
     ...indicators,
     ...talent,
+    ...matching,
   };
 }
 
@@ -126,6 +133,65 @@ async function talentFixture(stack: TestStack, consortiumId: string, memberUserI
     await owner.end();
   }
   return { demandPostingId, supplyPostingId, synonymId };
+}
+
+/**
+ * Matching rows as the owner, for both tenants (so the RLS walks find rows in every table): an
+ * offering of the posting's organization (teaching the posting's skill, so the match job the
+ * triggers enqueue keeps a match), the match and its summary, a pin, a run, the settings and a
+ * proposed cooperation.
+ */
+async function matchingFixture(stack: TestStack, consortiumId: string, demandPostingId: string) {
+  const { programmes } = await ensureTestCatalogue(stack.db.ownerUrl);
+  const [offeringId, runId, cooperationId] = [randomUUID(), randomUUID(), randomUUID()];
+  const owner = new Client({ connectionString: stack.db.ownerUrl });
+  await owner.connect();
+  try {
+    const posting = await owner.query<{ organizationId: string }>(
+      `SELECT organization_id AS "organizationId" FROM talent_demand_postings WHERE id = $1`,
+      [demandPostingId],
+    );
+    const organizationId = posting.rows[0].organizationId;
+    await owner.query(
+      `INSERT INTO programme_offerings (id, consortium_id, organization_id, catalogue_edition, programme_code, level, start_year,
+                                        skills, expected_graduates)
+       VALUES ($1, $2, $3, $4, '460305', 'higher_vocational', 2020, '{plc}', '[{"year": 2027, "count": 20}]')`,
+      [offeringId, consortiumId, organizationId, programmes],
+    );
+    await owner.query(
+      `INSERT INTO demand_matches (consortium_id, posting_id, offering_id, school_id, enterprise_id, score, rank, factors,
+                                   explanation, scoring_version)
+       VALUES ($1, $2, $3, $4, $4, 50, 1, '{}', '{}', 'fixture') ON CONFLICT DO NOTHING`,
+      [consortiumId, demandPostingId, offeringId, organizationId],
+    );
+    await owner.query(
+      `INSERT INTO demand_match_summaries (consortium_id, posting_id, match_count, scoring_version)
+       VALUES ($1, $2, 1, 'fixture') ON CONFLICT DO NOTHING`,
+      [consortiumId, demandPostingId],
+    );
+    await owner.query(
+      `INSERT INTO match_decisions (consortium_id, posting_id, offering_id, side, decision) VALUES ($1, $2, $3, 'secretariat', 'pinned')`,
+      [consortiumId, demandPostingId, offeringId],
+    );
+    await owner.query(
+      `INSERT INTO matching_runs (id, consortium_id, kind, status, scoring_version, job_id, finished_at)
+       VALUES ($1, $2, 'full', 'completed', 'fixture', $3, now())`,
+      [runId, consortiumId, randomUUID()],
+    );
+    await owner.query(
+      `INSERT INTO matching_settings (consortium_id, weights, text_min, min_score) VALUES ($1, '{}', 0.3, 25)`,
+      [consortiumId],
+    );
+    await owner.query(
+      `INSERT INTO cooperations (id, consortium_id, posting_id, offering_id, enterprise_id, school_id, kind, headcount, cohort_year,
+                                 start_date, proposed_by_side)
+       VALUES ($1, $2, $3, $4, $5, $5, 'internship', 2, 2027, '2027-07-01', 'school')`,
+      [cooperationId, consortiumId, demandPostingId, offeringId, organizationId],
+    );
+  } finally {
+    await owner.end();
+  }
+  return { offeringId, runId, cooperationId };
 }
 
 async function councilFixture(admin: HttpClient, consortiumId: string, organizationId: string) {

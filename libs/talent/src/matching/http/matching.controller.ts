@@ -21,7 +21,7 @@ const uuid = () => new ParseUUIDPipe();
 export class MatchingController {
   constructor(private readonly matching: MatchingService) {}
 
-  @Get('demand-postings/:postingId/matches')
+  @Get('demand-postings/:demandPostingId/matches')
   @RequirePermission(Permission.MatchingRead)
   @ApiOperation({
     summary:
@@ -30,12 +30,12 @@ export class MatchingController {
   @ApiOkResponse({ type: PostingMatchesDto })
   async ofPosting(
     @Ctx() ctx: RequestContext,
-    @Param('postingId', uuid()) postingId: string,
+    @Param('demandPostingId', uuid()) postingId: string,
   ): Promise<PostingMatchesDto> {
     return PostingMatchesDto.from(await this.matching.matchesOfPosting(ctx, postingId));
   }
 
-  @Put('demand-postings/:postingId/matches/:offeringId/decision')
+  @Put('demand-postings/:demandPostingId/matches/:offeringId/decision')
   @RequirePermission(Permission.MatchingFeedback)
   @ApiOperation({
     summary: 'Pin or hide a match (secretariat), mark it not relevant (the enterprise), or withdraw it (none)',
@@ -43,7 +43,7 @@ export class MatchingController {
   @ApiOkResponse({ type: MatchDecisionResultDto })
   decide(
     @Ctx() ctx: RequestContext,
-    @Param('postingId', uuid()) postingId: string,
+    @Param('demandPostingId', uuid()) postingId: string,
     @Param('offeringId', uuid()) offeringId: string,
     @Body() body: MatchDecisionDto,
   ): Promise<MatchDecisionResultDto> {
