@@ -73,6 +73,8 @@ export class CatalogueIndex {
   readonly programmeIndex = new Map<string, number>();
   readonly docs: OccupationDoc[] = [];
   private readonly docTokenIndex = new Map<string, number[]>();
+  /** occupation document → the programmes whose profile holds it. */
+  private readonly docProgrammes = new Map<number, number[]>();
   private readonly nameTokenIndex = new Map<string, number[]>();
   private readonly byClass = new Map<string, number[]>();
   private readonly byCategory = new Map<string, number[]>();
@@ -140,7 +142,10 @@ export class CatalogueIndex {
       if (own !== undefined) profile.add(own);
       if (occupationDepth(key) === 3) for (const c of childrenOf3.get(key) ?? []) profile.add(c);
     }
-    for (const [i, set] of profiles) this.programmes[i].profile = [...set].sort((a, b) => a - b);
+    for (const [i, set] of profiles) {
+      this.programmes[i].profile = [...set].sort((a, b) => a - b);
+      for (const d of set) push(this.docProgrammes, d, i);
+    }
   }
 
   /** Programme fit of every programme that has one, by programme index. */
@@ -194,10 +199,7 @@ export class CatalogueIndex {
       for (const p of this.nameTokenIndex.get(t) ?? []) nameHit.set(p, (nameHit.get(p) ?? 0) + idf);
     }
     const touched = new Set<number>(nameHit.keys());
-    if (docHit.size > 0)
-      this.programmes.forEach((p, i) => {
-        if (!touched.has(i) && p.profile.some((d) => docHit.has(d))) touched.add(i);
-      });
+    for (const d of docHit.keys()) for (const i of this.docProgrammes.get(d) ?? []) touched.add(i);
     const out = new Map<number, TextFit>();
     for (const i of touched) {
       const p = this.programmes[i];
