@@ -150,6 +150,23 @@ export default tseslint.config(
     },
   },
   {
+    // training-bases reads members through the consortia context's exported services.
+    files: ['libs/training-bases/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@chanjiao/identity', '@chanjiao/onboarding', '@chanjiao/indicators', '@chanjiao/*/src/*'],
+              message: 'training-bases depends on core and consortia only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // No `any` leaves a service: raw SQL goes through queryRows<Row>/queryRow<Row> (docs/conventions.md).
     files: ['libs/*/src/services/**/*.ts', 'libs/*/src/jobs/**/*.ts', 'libs/core/src/**/*.service.ts'],
     ignores: ['libs/**/__tests__/**'],

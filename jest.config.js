@@ -65,6 +65,8 @@ const moduleNameMapper = {
   '^@chanjiao/programmes/(.*)$': '<rootDir>/libs/programmes/src/$1',
   '^@chanjiao/talent$': '<rootDir>/libs/talent/src',
   '^@chanjiao/talent/(.*)$': '<rootDir>/libs/talent/src/$1',
+  '^@chanjiao/training-bases$': '<rootDir>/libs/training-bases/src',
+  '^@chanjiao/training-bases/(.*)$': '<rootDir>/libs/training-bases/src/$1',
   '^@chanjiao/testing$': '<rootDir>/test/support',
   '^@chanjiao/testing/(.*)$': '<rootDir>/test/support/$1',
 };

@@ -11,6 +11,7 @@ import { IndicatorPeriodsAndReports1765497600000 } from './1765497600000-indicat
 import { ProgrammeCatalogueAndOfferings1765584000000 } from './1765584000000-programme-catalogue-and-offerings';
 import { TalentPostings1765670400000 } from './1765670400000-talent-postings';
 import { MatchingAndCooperations1765756800000 } from './1765756800000-matching-and-cooperations';
+import { TrainingBases1765843200000 } from './1765843200000-training-bases';
 
 /** Every migration, in order. The only way the schema changes (synchronize is never on). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ProgrammeCatalogueAndOfferings1765584000000,
   TalentPostings1765670400000,
   MatchingAndCooperations1765756800000,
+  TrainingBases1765843200000,
 ];

@@ -11,6 +11,7 @@ const DATE_SENSITIVE = [
   'test/organization-import',
   'test/council',
   'test/users',
+  'test/training-bases',
 ];
 
 const pad = (n) => String(n).padStart(2, '0');

@@ -96,6 +96,8 @@ describe('role × route access table', () => {
       offeringId: world.a.offeringId,
       runId: world.a.runId,
       cooperationId: world.a.cooperationId,
+      baseId: world.a.baseId,
+      bookingId: world.a.bookingId,
     });
     const outcome: Record<string, 'allowed' | 'denied'> = {};
     const expected: Record<string, 'allowed' | 'denied'> = {};

@@ -18,6 +18,11 @@ const platformAdmin: Caller[] = ['platform_admin'];
 const posters: Caller[] = ['member', 'secretariat', 'platform_admin'];
 /** Members and the secretariat enter indicator reports (members for their own organization). */
 const reporters: Caller[] = ['member', 'secretariat', 'platform_admin'];
+/**
+ * Members and the secretariat book workstations and manage the bases their organization
+ * hosts (the service refuses a member another organization's base or booking: 403).
+ */
+const bookers: Caller[] = ['member', 'secretariat', 'platform_admin'];
 
 export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'GET /health/live': everyone,
@@ -139,4 +144,18 @@ export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'GET /api/v1/consortia/{consortiumId}/cooperations/{cooperationId}': consortiumReaders,
   'POST /api/v1/consortia/{consortiumId}/cooperations/{cooperationId}/transitions': posters,
   'GET /api/v1/consortia/{consortiumId}/talent-gap': consortiumReaders,
+  // Training bases: everyone in the consortium reads them; members book and manage their own organization's bases.
+  'GET /api/v1/consortia/{consortiumId}/training-bases': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/training-bases': bookers,
+  'GET /api/v1/consortia/{consortiumId}/training-bases/availability': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/training-bases/utilisation': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/training-bases/utilisation/export': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/training-bases/bookings': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/training-bases/{baseId}': consortiumReaders,
+  'PATCH /api/v1/consortia/{consortiumId}/training-bases/{baseId}': bookers,
+  'GET /api/v1/consortia/{consortiumId}/training-bases/{baseId}/calendar': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings': bookers,
+  'GET /api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings/{bookingId}': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings/{bookingId}/transitions': bookers,
 };

@@ -307,6 +307,8 @@ describe('API fuzz: hostile input over every documented operation', () => {
       offeringId: fixture.offeringId,
       runId: fixture.runId,
       cooperationId: fixture.cooperationId,
+      baseId: fixture.baseId,
+      bookingId: fixture.bookingId,
     };
   }
 
@@ -317,6 +319,7 @@ describe('API fuzz: hostile input over every documented operation', () => {
       assigneeOrganizationId: fixture.organizationId,
       seatId: fixture.seatId,
       proxySeatId: fixture.seatId,
+      hostOrganizationId: fixture.organizationId,
     };
     const sample = (schema: Schema, name: string): unknown => {
       const own = resolve(schema);

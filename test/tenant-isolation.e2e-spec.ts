@@ -21,6 +21,11 @@ import {
 const SAMPLE_QUERIES: Record<string, (b: { periodId: string; rollupId: string }) => string> = {
   'GET /api/v1/consortia/{consortiumId}/indicator-scores/points/{pointCode}': (b) => `?periodId=${b.periodId}`,
   'GET /api/v1/consortia/{consortiumId}/indicator-rollups/{rollupId}/compare': (b) => `?with=${b.rollupId}`,
+  'GET /api/v1/consortia/{consortiumId}/training-bases/{baseId}/calendar': () => '?month=2026-12',
+  'GET /api/v1/consortia/{consortiumId}/training-bases/availability': () =>
+    '?from=2026-12-07&to=2026-12-08&workstations=1&duration=60',
+  'GET /api/v1/consortia/{consortiumId}/training-bases/utilisation': () => '?month=2026-12',
+  'GET /api/v1/consortia/{consortiumId}/training-bases/utilisation/export': () => '?month=2026-12',
 };
 
 /** Valid bodies, so a refusal cannot hide behind validation (400) for routes that take one. */
@@ -69,6 +74,22 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}': { value: 1 },
   'POST /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}/return': { comment: '入侵退回' },
   'POST /api/v1/consortia/{consortiumId}/indicator-reports/{reportId}/reopen': { comment: '入侵重开' },
+  'PATCH /api/v1/consortia/{consortiumId}/training-bases/{baseId}': { address: '被篡改的地址' },
+  'POST /api/v1/consortia/{consortiumId}/training-bases': {
+    name: '入侵基地',
+    hostOrganizationId: '00000000-0000-4000-8000-000000000001',
+    kind: 'school_internal',
+    workstations: 1,
+    openingHours: [],
+  },
+  'POST /api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings': {
+    organizationId: '00000000-0000-4000-8000-000000000001',
+    startsAt: '2099-12-10T09:00:00+08:00',
+    endsAt: '2099-12-10T10:00:00+08:00',
+    workstations: 1,
+    purpose: 'course',
+  },
+  'POST /api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings/{bookingId}/transitions': { to: 'cancelled' },
   'POST /api/v1/consortia/{consortiumId}/organizations/{organizationId}/membership-transitions': {
     to: 'withdrawn',
     effectiveOn: '2026-03-01',
@@ -99,6 +120,10 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   },
 };
 
+// The walk grows with every route (each one is called by several roles); on a loaded machine it
+// takes minutes, and it is a correctness test, not a timed one.
+const WALK_TIMEOUT_MS = 300_000;
+
 describe('tenant isolation across every documented operation', () => {
   let stack: TestStack;
   let world: TwoConsortia;
@@ -111,9 +136,9 @@ describe('tenant isolation across every documented operation', () => {
     operations = await listOperations(stack.http);
     const b = world.b;
     bSecrets = [b.name, b.secretariat.email, b.member.email, b.observer.email, b.target.email];
-  });
+  }, WALK_TIMEOUT_MS);
 
-  afterAll(() => stack?.close());
+  afterAll(() => stack?.close(), WALK_TIMEOUT_MS);
 
   async function callersOfA(): Promise<Array<[string, HttpClient]>> {
     const fresh = async (person: { email: string; password: string }) =>
@@ -152,6 +177,8 @@ describe('tenant isolation across every documented operation', () => {
       offeringId: b.offeringId,
       runId: b.runId,
       cooperationId: b.cooperationId,
+      baseId: b.baseId,
+      bookingId: b.bookingId,
     };
     const bIds = { consortiumId: b.id, ...bRecords };
     // Also A's own consortium path with B's record ids.
@@ -180,7 +207,7 @@ describe('tenant isolation across every documented operation', () => {
       }
     }
     expect(failures).toEqual([]);
-  });
+  }, WALK_TIMEOUT_MS);
 
   it('lists nothing of B on routes without ids', async () => {
     for (const [, client] of await callersOfA()) {

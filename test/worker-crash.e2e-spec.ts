@@ -49,13 +49,13 @@ describe.each(queueBackends())('worker processes on the %s queue backend', (back
     const jobId: string = accepted.body.jobId;
     const worker = spawnNode(compiledEntry('worker'), [], stack.env);
     // Active, and its INSERT is waiting for our lock: the job is mid-work.
-    await waitForJobState(stack.admin, jobId, 'active', 45_000);
+    await waitForJobState(stack.admin, jobId, 'active', 90_000);
     await eventually(async () => {
       const waiting = await owner.query(
         `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
       );
       return waiting.rows[0].n > 0 ? true : undefined;
-    }, 45_000);
+    }, 90_000);
     return { jobId, worker };
   }
 
@@ -67,7 +67,7 @@ describe.each(queueBackends())('worker processes on the %s queue backend', (back
 
     const replacement = spawnNode(compiledEntry('worker'), [], stack.env);
     try {
-      const done = await waitForJobState(stack.admin, jobId, 'completed', 45_000);
+      const done = await waitForJobState(stack.admin, jobId, 'completed', 90_000);
       // The killed attempt's transaction was rolled back, so the retry is the one that created the row.
       expect(done.result).toMatchObject({ consortiumId: DEMO_CONSORTIUM_ID, created: true });
       const rows = await owner.query('SELECT count(*)::int AS n FROM consortium');
@@ -78,7 +78,7 @@ describe.each(queueBackends())('worker processes on the %s queue backend', (back
       replacement.child.kill('SIGTERM');
       await replacement.exited;
     }
-  });
+  }, 240_000);
 
   it('drains the active job on SIGTERM before exiting', async () => {
     const { jobId, worker } = await startJobAndHoldIt();
@@ -93,5 +93,5 @@ describe.each(queueBackends())('worker processes on the %s queue backend', (back
     const done = await waitForJobState(stack.admin, jobId, 'completed');
     expect(done).toMatchObject({ attemptsMade: 1, result: { created: true } });
     expect(worker.output()).toContain('draining active jobs');
-  });
+  }, 240_000);
 });

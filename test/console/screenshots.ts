@@ -69,6 +69,12 @@ describe('console screenshots', () => {
       .setInputFiles({ name: '成员单位.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await tab.page.getByTestId('import-errors').waitFor();
     await shoot(tab, 'organization-import');
+
+    await tab.goto(`/c/${DEMO_ID}/training-bases`);
+    await tab.page.getByTestId('bases-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await tab.page.getByRole('tab', { name: '预约日历' }).click();
+    await tab.page.getByTestId('week-grid').waitFor();
+    await shoot(tab, 'training-bases-calendar');
     await tab.close();
 
     const phone = await ConsoleTab.open(browser, baseUrl, PHONE);

@@ -37,6 +37,9 @@ export interface ConsortiumFixture {
   offeringId: string;
   runId: string;
   cooperationId: string;
+  /** A training base hosted by the member's organization (with an area, equipment and a closure) and a booking. */
+  baseId: string;
+  bookingId: string;
 }
 
 export interface TwoConsortia {
@@ -86,6 +89,7 @@ async function consortiumFixture(stack: TestStack, label: string): Promise<Conso
   const indicators = await indicatorsFixture(stack, row.id);
   const talent = await talentFixture(stack, row.id, member.userId);
   const matching = await matchingFixture(stack, row.id, talent.demandPostingId);
+  const trainingBases = await trainingBasesFixture(stack, row.id, member.userId, organizationId);
   return {
     id: row.id,
     name: row.name,
@@ -99,6 +103,7 @@ async function consortiumFixture(stack: TestStack, label: string): Promise<Conso
     ...indicators,
     ...talent,
     ...matching,
+    ...trainingBases,
   };
 }
 
@@ -192,6 +197,54 @@ async function matchingFixture(stack: TestStack, consortiumId: string, demandPos
     await owner.end();
   }
   return { offeringId, runId, cooperationId };
+}
+
+/** A base hosted by the member user's organization, open all day, and one requested booking of the research institute. */
+async function trainingBasesFixture(
+  stack: TestStack,
+  consortiumId: string,
+  memberUserId: string,
+  organizationId: string,
+) {
+  const base = `/api/v1/consortia/${consortiumId}/training-bases`;
+  const owner = new Client({ connectionString: stack.db.ownerUrl });
+  await owner.connect();
+  let hostOrganizationId: string;
+  try {
+    const found = await owner.query<{ organization_id: string }>(
+      `SELECT organization_id FROM consortium_membership WHERE consortium_id = $1 AND user_id = $2`,
+      [consortiumId, memberUserId],
+    );
+    hostOrganizationId = found.rows[0].organization_id;
+  } finally {
+    await owner.end();
+  }
+  const created = await stack.admin.post(base, {
+    body: {
+      name: '测试实训基地',
+      hostOrganizationId,
+      kind: 'public_practice_center',
+      functions: ['practical_teaching'],
+      workstations: 20,
+      openingHours: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' })),
+      leadTimeHours: 0,
+      areas: [{ name: '测试区', workstations: 5 }],
+      equipment: [{ name: '测试设备', quantity: 1, valueYuan: '1000.00' }],
+      closures: [{ startsOn: chinaToday(200), endsOn: chinaToday(201), reason: '检修' }],
+    },
+  });
+  if (created.status !== 201) throw new Error(`creating a training base answered ${created.status}: ${created.text}`);
+  const booking = await stack.admin.post(`${base}/${created.body.id}/bookings`, {
+    body: {
+      organizationId,
+      startsAt: `${chinaToday(30)}T09:00:00+08:00`,
+      endsAt: `${chinaToday(30)}T11:00:00+08:00`,
+      workstations: 2,
+      purpose: 'training',
+    },
+  });
+  if (booking.status !== 201) throw new Error(`booking answered ${booking.status}: ${booking.text}`);
+  return { baseId: created.body.id as string, bookingId: booking.body.bookings[0].id as string };
 }
 
 async function councilFixture(admin: HttpClient, consortiumId: string, organizationId: string) {

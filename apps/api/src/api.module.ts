@@ -15,6 +15,7 @@ import { IndicatorsHttpModule } from '@chanjiao/indicators';
 import { ProgrammesHttpModule } from '@chanjiao/programmes';
 import { MatchingHttpModule, TalentHttpModule } from '@chanjiao/talent';
 import { OnboardingHttpModule } from '@chanjiao/onboarding';
+import { TrainingBasesHttpModule } from '@chanjiao/training-bases';
 
 /** The HTTP API: plumbing plus each bounded context's HTTP module. Nothing else lives here. */
 @Module({})
@@ -37,6 +38,7 @@ export class ApiModule {
         ProgrammesHttpModule,
         TalentHttpModule,
         MatchingHttpModule,
+        TrainingBasesHttpModule,
       ],
     };
   }

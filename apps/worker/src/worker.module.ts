@@ -5,6 +5,7 @@ import { IdentityJobsModule } from '@chanjiao/identity';
 import { IndicatorsJobsModule } from '@chanjiao/indicators';
 import { ProgrammesJobsModule } from '@chanjiao/programmes';
 import { MatchingJobsModule, TalentJobsModule } from '@chanjiao/talent';
+import { TrainingBasesJobsModule } from '@chanjiao/training-bases';
 
 /** The BullMQ worker: plumbing plus each bounded context's jobs module. */
 @Module({})
@@ -24,6 +25,7 @@ export class WorkerModule {
         ProgrammesJobsModule,
         TalentJobsModule,
         MatchingJobsModule,
+        TrainingBasesJobsModule,
       ],
     };
   }

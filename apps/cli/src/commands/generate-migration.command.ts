@@ -7,6 +7,7 @@ import { IDENTITY_ENTITIES } from '@chanjiao/identity';
 import { INDICATORS_ENTITIES } from '@chanjiao/indicators';
 import { PROGRAMMES_ENTITIES } from '@chanjiao/programmes';
 import { MATCHING_ENTITIES, TALENT_ENTITIES } from '@chanjiao/talent';
+import { TRAINING_BASES_ENTITIES } from '@chanjiao/training-bases';
 
 /** Every entity of every context (each context exports its list); the schema diff is computed against these. */
 const ENTITIES = [
@@ -18,6 +19,7 @@ const ENTITIES = [
   ...PROGRAMMES_ENTITIES,
   ...TALENT_ENTITIES,
   ...MATCHING_ENTITIES,
+  ...TRAINING_BASES_ENTITIES,
 ];
 
 /**

@@ -840,6 +840,179 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consortia/{consortiumId}/training-bases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training bases, by name */
+        get: operations["TrainingBasesController_list"];
+        put?: never;
+        /** Register a base (a member user: hosted by its own organization) */
+        post: operations["TrainingBasesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-bases/{baseId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One base with its areas, equipment and closures */
+        get: operations["TrainingBasesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a base (host organization or secretariat); areas, equipment, closures are replaced whole */
+        patch: operations["TrainingBasesController_update"];
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bookings of one base, by start */
+        get: operations["TrainingBasesController_listBookings"];
+        put?: never;
+        /** Book workstations (409 with the clashing ranges; 422 naming the rule); a weekly series is all or nothing */
+        post: operations["TrainingBasesController_book"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings/{bookingId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One booking */
+        get: operations["TrainingBasesController_getBooking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings/{bookingId}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** approve / reject / check in / complete (host or secretariat); cancel (also the booking organization) */
+        post: operations["TrainingBasesController_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-bases/{baseId}/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One base’s occupancy by day for a China-time month */
+        get: operations["TrainingBasesController_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-bases/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Free windows across all bases that fit the workstations and duration, sorted by start */
+        get: operations["TrainingBasesController_availability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-bases/bookings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bookings of every base (e.g. ?status=requested: the approval queue) */
+        get: operations["TrainingBasesController_allBookings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-bases/utilisation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Utilisation per base for a China-time month: available, booked, used, no-shows, fees */
+        get: operations["TrainingBasesController_utilisationReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-bases/utilisation/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The utilisation report as xlsx (zh-CN headers) */
+        get: operations["TrainingBasesController_utilisationExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consortia/{consortiumId}/users": {
         parameters: {
             query?: never;
@@ -1228,6 +1401,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AreaDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            workstations: number;
+        };
+        AreaInputDto: {
+            /**
+             * Format: uuid
+             * @description An existing area (kept and updated); omitted: a new area
+             */
+            id?: string;
+            /** @example 工业机器人实训区 */
+            name: string;
+            workstations: number;
+        };
         AttendanceDto: {
             entries: components["schemas"]["AttendanceEntryDto"][];
         };
@@ -1273,6 +1462,85 @@ export interface components {
             items: components["schemas"]["AuditLogEntryDto"][];
             nextCursor: string | null;
         };
+        AvailabilityDto: {
+            /** @description Sorted by start */
+            items: components["schemas"]["FreeWindowDto"][];
+        };
+        BaseUtilisationDto: {
+            /** @description Workstation-hours open (opening hours minus closures) */
+            availableHours: number;
+            /** Format: uuid */
+            baseId: string;
+            baseName: string;
+            bookedHours: number;
+            bookings: number;
+            byOrganization: components["schemas"]["UtilisationGroupDto"][];
+            byPurpose: components["schemas"]["UtilisationGroupDto"][];
+            /** @description Organizations other than the host with bookings */
+            externalOrganizations: number;
+            fees: components["schemas"]["FeeDto"][];
+            month: string;
+            noShows: number;
+            /** @description Expected participants of checked-in and completed bookings */
+            participants: number;
+            /** @description From check-in to check-out */
+            usedHours: number;
+            /** @description used / available, 0–1 */
+            utilisation: number | null;
+            workstations: number;
+        };
+        BookingCreatedDto: {
+            /** @description The booking, or every occurrence of the series */
+            bookings: components["schemas"]["BookingDto"][];
+            /** Format: uuid */
+            seriesId?: Record<string, never> | null;
+        };
+        BookingDto: {
+            /** Format: uuid */
+            areaId?: Record<string, never> | null;
+            /** Format: uuid */
+            baseId: string;
+            checkedInAt?: Record<string, never> | null;
+            checkedOutAt?: Record<string, never> | null;
+            createdAt: string;
+            decisionNote: string;
+            endsAt: string;
+            expectedParticipants: number;
+            /** Format: uuid */
+            id: string;
+            note: string;
+            /** @description End plus the base’s buffer: workstations are held until then */
+            occupiedUntil: string;
+            /** Format: uuid */
+            organizationId: string;
+            /** Format: uuid */
+            planItemId?: Record<string, never> | null;
+            /** @enum {string} */
+            purpose: "course" | "training" | "competition" | "production" | "research";
+            /** Format: uuid */
+            requesterUserId?: Record<string, never> | null;
+            /** Format: uuid */
+            seriesId?: Record<string, never> | null;
+            startsAt: string;
+            /** @enum {string} */
+            status: "requested" | "approved" | "checked_in" | "completed" | "rejected" | "cancelled" | "no_show";
+            workstations: number;
+        };
+        BookingPageDto: {
+            items: components["schemas"]["BookingDto"][];
+            nextCursor?: string | null;
+        };
+        BookingTransitionDto: {
+            /** @description Why (shown to the booking organization) */
+            note?: string;
+            /** @enum {string} */
+            to: "approved" | "rejected" | "cancelled" | "checked_in" | "completed";
+            /**
+             * @description Apply to every open occurrence of the booking’s weekly series
+             * @default false
+             */
+            wholeSeries: boolean;
+        };
         BulkApprovalDto: {
             /** @description Submitted reports to approve at once */
             reportIds: string[];
@@ -1284,6 +1552,45 @@ export interface components {
                 reportId?: string;
             }[];
         };
+        CalendarBookingDto: {
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            /** @enum {string} */
+            purpose: "course" | "training" | "competition" | "production" | "research";
+            startsAt: string;
+            /** @enum {string} */
+            status: "requested" | "approved" | "checked_in" | "completed" | "rejected" | "cancelled" | "no_show";
+            workstations: number;
+        };
+        CalendarDayDto: {
+            availableHours: number;
+            /** @description Workstation-hours of live and completed bookings */
+            bookedHours: number;
+            bookings: components["schemas"]["CalendarBookingDto"][];
+            closureReason?: Record<string, never> | null;
+            date: string;
+            open: boolean;
+            /**
+             * @example [
+             *       "08:30–12:00",
+             *       "13:30–17:30"
+             *     ]
+             */
+            openingHours: string[];
+            /** @description Most workstations held at once */
+            peakWorkstations: number;
+        };
+        CalendarDto: {
+            /** Format: uuid */
+            baseId: string;
+            days: components["schemas"]["CalendarDayDto"][];
+            month: string;
+            workstations: number;
+        };
         ChangeMembershipDto: {
             /** Format: uuid */
             organizationId?: string;
@@ -1294,6 +1601,19 @@ export interface components {
             currentPassword: string;
             /** @description At least 10 characters, not a common password */
             newPassword: string;
+        };
+        ClosureDto: {
+            /** @example 2026-10-07 */
+            endsOn: string;
+            /** @example 国庆节 */
+            reason?: string;
+            /** @example 2026-10-01 */
+            startsOn: string;
+        };
+        ClosureOutDto: {
+            endsOn: string;
+            reason: string;
+            startsOn: string;
         };
         ConsortiumDto: {
             /** @example 苏州市 */
@@ -1393,6 +1713,34 @@ export interface components {
             /** @description Seats whose term has ended or not begun */
             seatsOutOfOffice: number;
             specialPass: components["schemas"]["RatioDto"];
+        };
+        CreateBookingDto: {
+            /**
+             * Format: uuid
+             * @description An area of the base (its own workstation count applies too)
+             */
+            areaId?: string;
+            /** @example 2026-12-10T12:00:00+08:00 */
+            endsAt: string;
+            expectedParticipants?: number;
+            note?: string;
+            /**
+             * Format: uuid
+             * @description The booking organization; a member user books for its own (the default)
+             */
+            organizationId?: string;
+            /**
+             * Format: uuid
+             * @description A training plan item this booking delivers
+             */
+            planItemId?: string;
+            /** @enum {string} */
+            purpose: "course" | "training" | "competition" | "production" | "research";
+            /** @description Repeat weekly to this day: accepted whole or refused naming the clashing dates */
+            recurrence?: components["schemas"]["WeeklyRecurrenceDto"];
+            /** @example 2026-12-10T09:00:00+08:00 */
+            startsAt: string;
+            workstations: number;
         };
         CreateConsortiumUserDto: {
             /** @example 李华 */
@@ -1537,6 +1885,74 @@ export interface components {
             /** @example 牵头制定实训基地共建方案 */
             title: string;
         };
+        CreateTrainingBaseDto: {
+            /** @example 滨江区智造大道 88 号 */
+            address?: string;
+            /** @description Who may book; empty: everyone */
+            allowedOrganizationTypes?: ("government" | "enterprise" | "secondary_vocational" | "higher_vocational" | "vocational_bachelor" | "general_bachelor" | "technician_college" | "research_institute" | "industry_association" | "other")[];
+            /** @default true */
+            approvalRequired: boolean;
+            /** @description Areas or rooms with their own workstations */
+            areas?: components["schemas"]["AreaInputDto"][];
+            /**
+             * @description Minutes kept free after each booking
+             * @default 0
+             */
+            bufferMinutes: number;
+            /** @description Closed days: holidays, maintenance */
+            closures?: components["schemas"]["ClosureDto"][];
+            equipment?: components["schemas"]["EquipmentInputDto"][];
+            /**
+             * @description Yuan per workstation-hour for member organizations
+             * @example 20.00
+             */
+            feeMemberPerHour?: string;
+            /**
+             * @description Yuan per workstation-hour for non-members
+             * @example 40.00
+             */
+            feeNonMemberPerHour?: string;
+            functions?: ("practical_teaching" | "social_training" | "real_production" | "technical_service")[];
+            /**
+             * @description How many days ahead one may book
+             * @default 180
+             */
+            horizonDays: number;
+            /**
+             * Format: uuid
+             * @description The member organization that hosts and manages the base
+             */
+            hostOrganizationId: string;
+            /** @enum {string} */
+            kind: "public_practice_center" | "enterprise_practice_center" | "school_enterprise" | "school_internal";
+            /**
+             * @description Hours between booking and start
+             * @default 0
+             */
+            leadTimeHours: number;
+            /** @default 480 */
+            maxDurationMinutes: number;
+            /** @default 30 */
+            minDurationMinutes: number;
+            /** @description Workstation-hours per organization per month; null: none */
+            monthlyQuotaHours?: number | null;
+            /** @example 滨江智能制造公共实训中心 */
+            name: string;
+            /**
+             * @description Minutes after the start before no_show
+             * @default 30
+             */
+            noShowGraceMinutes: number;
+            /** @description Weekly schedule, China time */
+            openingHours: components["schemas"]["OpeningWindowDto"][];
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status: "active" | "suspended" | "closed";
+            /** @description Workstations (工位) of the whole base */
+            workstations: number;
+        };
         CreateUserDto: {
             /** @example 李华 */
             displayName: string;
@@ -1563,6 +1979,25 @@ export interface components {
             labels: components["schemas"]["EnumLabelsDto"];
             /** @example planning */
             value: string;
+        };
+        EquipmentDto: {
+            model: string;
+            name: string;
+            quantity: number;
+            /** @example 185000.00 */
+            valueYuan: string;
+        };
+        EquipmentInputDto: {
+            /** @example ABB IRB 1200 */
+            model?: string;
+            /** @example 六轴工业机器人 */
+            name: string;
+            quantity: number;
+            /**
+             * @description Value in yuan
+             * @example 185000.00
+             */
+            valueYuan?: string;
         };
         ErrorBody: {
             /** @description Machine-readable detail: error code, offending fields, … */
@@ -1606,6 +2041,16 @@ export interface components {
              * @description The organization; omitted: the secretariat
              */
             organizationId?: string | null;
+        };
+        FeeDto: {
+            /** @example 480.00 */
+            feeYuan: string;
+            member: boolean;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            /** @example 20.00 */
+            ratePerHour: string;
         };
         FrameworkDetailDto: {
             /** Format: uuid */
@@ -1682,6 +2127,16 @@ export interface components {
         FrameworkPageDto: {
             items: components["schemas"]["FrameworkDto"][];
             nextCursor: Record<string, never> | null;
+        };
+        FreeWindowDto: {
+            /** Format: uuid */
+            baseId: string;
+            baseName: string;
+            date: string;
+            /** @description Latest end of a fitting booking */
+            endsAt: string;
+            /** @description Earliest start of a fitting booking */
+            startsAt: string;
         };
         ImportedFrameworkDto: {
             /** @description False when the document equals the latest version (nothing was written) */
@@ -1905,6 +2360,20 @@ export interface components {
         OnboardedConsortiumDto: {
             consortium: components["schemas"]["ConsortiumDto"];
             secretariat: components["schemas"]["CreatedConsortiumUserDto"];
+        };
+        OpeningWindowDto: {
+            /**
+             * @description China time, HH:MM (24:00 for midnight)
+             * @example 17:30
+             */
+            closes: string;
+            /**
+             * @description China time, HH:MM
+             * @example 08:30
+             */
+            opens: string;
+            /** @description ISO weekday: 1 = Monday … 7 = Sunday */
+            weekday: number;
         };
         OrganizationDto: {
             address?: string | null;
@@ -2300,6 +2769,78 @@ export interface components {
             /** @example Bearer */
             tokenType: string;
         };
+        TrainingBaseDetailDto: {
+            address: string;
+            allowedOrganizationTypes: string[];
+            approvalRequired: boolean;
+            areas: components["schemas"]["AreaDto"][];
+            bufferMinutes: number;
+            closures: components["schemas"]["ClosureOutDto"][];
+            createdAt: string;
+            equipment: components["schemas"]["EquipmentDto"][];
+            /**
+             * @description Total equipment value in yuan
+             * @example 370000.00
+             */
+            equipmentValueYuan: string;
+            /** @example 20.00 */
+            feeMemberPerHour: string;
+            /** @example 40.00 */
+            feeNonMemberPerHour: string;
+            functions: ("practical_teaching" | "social_training" | "real_production" | "technical_service")[];
+            horizonDays: number;
+            /** Format: uuid */
+            hostOrganizationId: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "public_practice_center" | "enterprise_practice_center" | "school_enterprise" | "school_internal";
+            leadTimeHours: number;
+            maxDurationMinutes: number;
+            minDurationMinutes: number;
+            monthlyQuotaHours: number | null;
+            name: string;
+            noShowGraceMinutes: number;
+            openingHours: components["schemas"]["OpeningWindowDto"][];
+            /** @enum {string} */
+            status: "active" | "suspended" | "closed";
+            updatedAt: string;
+            workstations: number;
+        };
+        TrainingBaseDto: {
+            address: string;
+            allowedOrganizationTypes: string[];
+            approvalRequired: boolean;
+            bufferMinutes: number;
+            createdAt: string;
+            /** @example 20.00 */
+            feeMemberPerHour: string;
+            /** @example 40.00 */
+            feeNonMemberPerHour: string;
+            functions: ("practical_teaching" | "social_training" | "real_production" | "technical_service")[];
+            horizonDays: number;
+            /** Format: uuid */
+            hostOrganizationId: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "public_practice_center" | "enterprise_practice_center" | "school_enterprise" | "school_internal";
+            leadTimeHours: number;
+            maxDurationMinutes: number;
+            minDurationMinutes: number;
+            monthlyQuotaHours: number | null;
+            name: string;
+            noShowGraceMinutes: number;
+            openingHours: components["schemas"]["OpeningWindowDto"][];
+            /** @enum {string} */
+            status: "active" | "suspended" | "closed";
+            updatedAt: string;
+            workstations: number;
+        };
+        TrainingBasePageDto: {
+            items: components["schemas"]["TrainingBaseDto"][];
+            nextCursor?: string | null;
+        };
         UpdateConsortiumDto: {
             /** @example 苏州市 */
             city?: string;
@@ -2411,6 +2952,69 @@ export interface components {
             /** @enum {string} */
             status: "open" | "in_progress" | "done" | "cancelled";
         };
+        UpdateTrainingBaseDto: {
+            /** @example 滨江区智造大道 88 号 */
+            address?: string;
+            /** @description Who may book; empty: everyone */
+            allowedOrganizationTypes?: ("government" | "enterprise" | "secondary_vocational" | "higher_vocational" | "vocational_bachelor" | "general_bachelor" | "technician_college" | "research_institute" | "industry_association" | "other")[];
+            /** @default true */
+            approvalRequired: boolean;
+            /** @description Areas or rooms with their own workstations */
+            areas?: components["schemas"]["AreaInputDto"][];
+            /**
+             * @description Minutes kept free after each booking
+             * @default 0
+             */
+            bufferMinutes: number;
+            /** @description Closed days: holidays, maintenance */
+            closures?: components["schemas"]["ClosureDto"][];
+            equipment?: components["schemas"]["EquipmentInputDto"][];
+            /**
+             * @description Yuan per workstation-hour for member organizations
+             * @example 20.00
+             */
+            feeMemberPerHour?: string;
+            /**
+             * @description Yuan per workstation-hour for non-members
+             * @example 40.00
+             */
+            feeNonMemberPerHour?: string;
+            functions?: ("practical_teaching" | "social_training" | "real_production" | "technical_service")[];
+            /**
+             * @description How many days ahead one may book
+             * @default 180
+             */
+            horizonDays: number;
+            /** @enum {string} */
+            kind?: "public_practice_center" | "enterprise_practice_center" | "school_enterprise" | "school_internal";
+            /**
+             * @description Hours between booking and start
+             * @default 0
+             */
+            leadTimeHours: number;
+            /** @default 480 */
+            maxDurationMinutes: number;
+            /** @default 30 */
+            minDurationMinutes: number;
+            /** @description Workstation-hours per organization per month; null: none */
+            monthlyQuotaHours?: number | null;
+            /** @example 滨江智能制造公共实训中心 */
+            name?: string;
+            /**
+             * @description Minutes after the start before no_show
+             * @default 30
+             */
+            noShowGraceMinutes: number;
+            /** @description Weekly schedule, China time */
+            openingHours?: components["schemas"]["OpeningWindowDto"][];
+            /**
+             * @default active
+             * @enum {string}
+             */
+            status: "active" | "suspended" | "closed";
+            /** @description Workstations (工位) of the whole base */
+            workstations?: number;
+        };
         UserDto: {
             /** Format: date-time */
             createdAt: string;
@@ -2428,6 +3032,18 @@ export interface components {
             items: components["schemas"]["UserDto"][];
             nextCursor: string | null;
         };
+        UtilisationDto: {
+            bases: components["schemas"]["BaseUtilisationDto"][];
+            month: string;
+        };
+        UtilisationGroupDto: {
+            bookedHours: number;
+            bookings: number;
+            key: string;
+            name?: string;
+            noShows: number;
+            usedHours: number;
+        };
         VoteDto: {
             /** @enum {string} */
             choice: "for" | "against" | "abstain";
@@ -2440,6 +3056,13 @@ export interface components {
             /** Format: uuid */
             seatId: string;
         };
+        WeeklyRecurrenceDto: {
+            /**
+             * @description Last China-time day an occurrence may fall on (the term end)
+             * @example 2027-01-15
+             */
+            until: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -2447,21 +3070,35 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type SchemaAreaDto = components['schemas']['AreaDto'];
+export type SchemaAreaInputDto = components['schemas']['AreaInputDto'];
 export type SchemaAttendanceDto = components['schemas']['AttendanceDto'];
 export type SchemaAttendanceEntryDto = components['schemas']['AttendanceEntryDto'];
 export type SchemaAttendanceRowDto = components['schemas']['AttendanceRowDto'];
 export type SchemaAuditLogEntryDto = components['schemas']['AuditLogEntryDto'];
 export type SchemaAuditLogPageDto = components['schemas']['AuditLogPageDto'];
+export type SchemaAvailabilityDto = components['schemas']['AvailabilityDto'];
+export type SchemaBaseUtilisationDto = components['schemas']['BaseUtilisationDto'];
+export type SchemaBookingCreatedDto = components['schemas']['BookingCreatedDto'];
+export type SchemaBookingDto = components['schemas']['BookingDto'];
+export type SchemaBookingPageDto = components['schemas']['BookingPageDto'];
+export type SchemaBookingTransitionDto = components['schemas']['BookingTransitionDto'];
 export type SchemaBulkApprovalDto = components['schemas']['BulkApprovalDto'];
 export type SchemaBulkApprovalResultDto = components['schemas']['BulkApprovalResultDto'];
+export type SchemaCalendarBookingDto = components['schemas']['CalendarBookingDto'];
+export type SchemaCalendarDayDto = components['schemas']['CalendarDayDto'];
+export type SchemaCalendarDto = components['schemas']['CalendarDto'];
 export type SchemaChangeMembershipDto = components['schemas']['ChangeMembershipDto'];
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
+export type SchemaClosureDto = components['schemas']['ClosureDto'];
+export type SchemaClosureOutDto = components['schemas']['ClosureOutDto'];
 export type SchemaConsortiumDto = components['schemas']['ConsortiumDto'];
 export type SchemaConsortiumPageDto = components['schemas']['ConsortiumPageDto'];
 export type SchemaConsortiumUserDto = components['schemas']['ConsortiumUserDto'];
 export type SchemaConsortiumUserPageDto = components['schemas']['ConsortiumUserPageDto'];
 export type SchemaContactDto = components['schemas']['ContactDto'];
 export type SchemaCouncilOverviewDto = components['schemas']['CouncilOverviewDto'];
+export type SchemaCreateBookingDto = components['schemas']['CreateBookingDto'];
 export type SchemaCreateConsortiumUserDto = components['schemas']['CreateConsortiumUserDto'];
 export type SchemaCreatedConsortiumUserDto = components['schemas']['CreatedConsortiumUserDto'];
 export type SchemaCreatedUserDto = components['schemas']['CreatedUserDto'];
@@ -2472,20 +3109,25 @@ export type SchemaCreateReportDto = components['schemas']['CreateReportDto'];
 export type SchemaCreateResolutionDto = components['schemas']['CreateResolutionDto'];
 export type SchemaCreateSeatDto = components['schemas']['CreateSeatDto'];
 export type SchemaCreateTaskDto = components['schemas']['CreateTaskDto'];
+export type SchemaCreateTrainingBaseDto = components['schemas']['CreateTrainingBaseDto'];
 export type SchemaCreateUserDto = components['schemas']['CreateUserDto'];
 export type SchemaEnumDescriptionDto = components['schemas']['EnumDescriptionDto'];
 export type SchemaEnumLabelsDto = components['schemas']['EnumLabelsDto'];
 export type SchemaEnumListDto = components['schemas']['EnumListDto'];
 export type SchemaEnumValueDto = components['schemas']['EnumValueDto'];
+export type SchemaEquipmentDto = components['schemas']['EquipmentDto'];
+export type SchemaEquipmentInputDto = components['schemas']['EquipmentInputDto'];
 export type SchemaErrorBody = components['schemas']['ErrorBody'];
 export type SchemaEvidenceDto = components['schemas']['EvidenceDto'];
 export type SchemaExpectedReporterDto = components['schemas']['ExpectedReporterDto'];
 export type SchemaExtensionDto = components['schemas']['ExtensionDto'];
+export type SchemaFeeDto = components['schemas']['FeeDto'];
 export type SchemaFrameworkDetailDto = components['schemas']['FrameworkDetailDto'];
 export type SchemaFrameworkDiffDto = components['schemas']['FrameworkDiffDto'];
 export type SchemaFrameworkDto = components['schemas']['FrameworkDto'];
 export type SchemaFrameworkLevelCountDto = components['schemas']['FrameworkLevelCountDto'];
 export type SchemaFrameworkPageDto = components['schemas']['FrameworkPageDto'];
+export type SchemaFreeWindowDto = components['schemas']['FreeWindowDto'];
 export type SchemaImportedFrameworkDto = components['schemas']['ImportedFrameworkDto'];
 export type SchemaIndustryDto = components['schemas']['IndustryDto'];
 export type SchemaIndustryListDto = components['schemas']['IndustryListDto'];
@@ -2506,6 +3148,7 @@ export type SchemaMembershipTransitionDto = components['schemas']['MembershipTra
 export type SchemaMeMembershipDto = components['schemas']['MeMembershipDto'];
 export type SchemaOnboardConsortiumDto = components['schemas']['OnboardConsortiumDto'];
 export type SchemaOnboardedConsortiumDto = components['schemas']['OnboardedConsortiumDto'];
+export type SchemaOpeningWindowDto = components['schemas']['OpeningWindowDto'];
 export type SchemaOrganizationDto = components['schemas']['OrganizationDto'];
 export type SchemaOrganizationPageDto = components['schemas']['OrganizationPageDto'];
 export type SchemaOrganizationStatsDto = components['schemas']['OrganizationStatsDto'];
@@ -2538,6 +3181,9 @@ export type SchemaStatusTransitionDto = components['schemas']['StatusTransitionD
 export type SchemaTallyDto = components['schemas']['TallyDto'];
 export type SchemaTaskDto = components['schemas']['TaskDto'];
 export type SchemaTokenPairDto = components['schemas']['TokenPairDto'];
+export type SchemaTrainingBaseDetailDto = components['schemas']['TrainingBaseDetailDto'];
+export type SchemaTrainingBaseDto = components['schemas']['TrainingBaseDto'];
+export type SchemaTrainingBasePageDto = components['schemas']['TrainingBasePageDto'];
 export type SchemaUpdateConsortiumDto = components['schemas']['UpdateConsortiumDto'];
 export type SchemaUpdateCouncilDto = components['schemas']['UpdateCouncilDto'];
 export type SchemaUpdateOrganizationDto = components['schemas']['UpdateOrganizationDto'];
@@ -2545,10 +3191,14 @@ export type SchemaUpdatePeriodDto = components['schemas']['UpdatePeriodDto'];
 export type SchemaUpdateReportDto = components['schemas']['UpdateReportDto'];
 export type SchemaUpdateSeatDto = components['schemas']['UpdateSeatDto'];
 export type SchemaUpdateTaskDto = components['schemas']['UpdateTaskDto'];
+export type SchemaUpdateTrainingBaseDto = components['schemas']['UpdateTrainingBaseDto'];
 export type SchemaUserDto = components['schemas']['UserDto'];
 export type SchemaUserPageDto = components['schemas']['UserPageDto'];
+export type SchemaUtilisationDto = components['schemas']['UtilisationDto'];
+export type SchemaUtilisationGroupDto = components['schemas']['UtilisationGroupDto'];
 export type SchemaVoteDto = components['schemas']['VoteDto'];
 export type SchemaVoteRowDto = components['schemas']['VoteRowDto'];
+export type SchemaWeeklyRecurrenceDto = components['schemas']['WeeklyRecurrenceDto'];
 export type $defs = Record<string, never>;
 export interface operations {
     PlatformAuditLogController_list: {
@@ -5339,6 +5989,595 @@ export interface operations {
             };
         };
     };
+    TrainingBasesController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                function?: "practical_teaching" | "social_training" | "real_production" | "technical_service";
+                hostOrganizationId?: string;
+                limit?: number;
+                /** @description Part of the name */
+                q?: string;
+                sort?: "name" | "-name" | "createdAt" | "-createdAt";
+                status?: "active" | "suspended" | "closed";
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingBasePageDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_bases:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingBasesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateTrainingBaseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingBaseDetailDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_bases:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingBasesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                baseId: string;
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingBaseDetailDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_bases:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingBasesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                baseId: string;
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTrainingBaseDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingBaseDetailDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_bases:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingBasesController_listBookings: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Bookings ending after (date = 00:00 China time, or an instant) */
+                from?: string;
+                limit?: number;
+                organizationId?: string;
+                /** @description Only bookings of one weekly series */
+                seriesId?: string;
+                sort?: "startsAt" | "-startsAt" | "createdAt" | "-createdAt";
+                status?: "requested" | "approved" | "checked_in" | "completed" | "rejected" | "cancelled" | "no_show";
+                /** @description Bookings starting before */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                baseId: string;
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingPageDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_bases:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingBasesController_book: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                baseId: string;
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateBookingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingCreatedDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_bases:book */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingBasesController_getBooking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                baseId: string;
+                bookingId: string;
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_bases:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingBasesController_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                baseId: string;
+                bookingId: string;
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BookingTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingDto"][];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_bases:book */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingBasesController_calendar: {
+        parameters: {
+            query: {
+                /** @description China-time month YYYY-MM */
+                month: string;
+            };
+            header?: never;
+            path: {
+                baseId: string;
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_bases:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingBasesController_availability: {
+        parameters: {
+            query: {
+                /** @description Minutes the booking would last */
+                duration: number;
+                /** @description First China-time day searched */
+                from: string;
+                function?: "practical_teaching" | "social_training" | "real_production" | "technical_service";
+                /** @description Last China-time day searched (at most 62 days) */
+                to: string;
+                workstations: number;
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AvailabilityDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_bases:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingBasesController_allBookings: {
+        parameters: {
+            query?: {
+                baseId?: string;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description Bookings ending after (date = 00:00 China time, or an instant) */
+                from?: string;
+                limit?: number;
+                organizationId?: string;
+                /** @description Only bookings of one weekly series */
+                seriesId?: string;
+                sort?: "startsAt" | "-startsAt" | "createdAt" | "-createdAt";
+                status?: "requested" | "approved" | "checked_in" | "completed" | "rejected" | "cancelled" | "no_show";
+                /** @description Bookings starting before */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BookingPageDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_bases:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingBasesController_utilisationReport: {
+        parameters: {
+            query: {
+                baseId?: string;
+                /** @description China-time month YYYY-MM */
+                month: string;
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UtilisationDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_bases:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingBasesController_utilisationExport: {
+        parameters: {
+            query: {
+                baseId?: string;
+                /** @description China-time month YYYY-MM */
+                month: string;
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_bases:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     ConsortiumUsersController_list: {
         parameters: {
             query?: {
@@ -6468,6 +7707,14 @@ export const pathsApiV1ConsortiaConsortiumIdOrganizationsExportGetParametersQuer
 export const pathsApiV1ConsortiaConsortiumIdOrganizationsExportGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/organizations/export"]["get"]["parameters"]["query"]["status"]> = ["applied", "active", "suspended", "rejected", "withdrawn"];
 export const pathsApiV1ConsortiaConsortiumIdOrganizationsExportGetParametersQueryTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/organizations/export"]["get"]["parameters"]["query"]["type"]> = ["government", "enterprise", "secondary_vocational", "higher_vocational", "vocational_bachelor", "general_bachelor", "technician_college", "research_institute", "industry_association", "other"];
 export const pathsApiV1ConsortiaConsortiumIdOrganizationsImportPostParametersQueryModeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/organizations/import"]["post"]["parameters"]["query"]["mode"]> = ["all_or_nothing", "valid_rows_only"];
+export const pathsApiV1ConsortiaConsortiumIdTrainingBasesGetParametersQueryFunctionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-bases"]["get"]["parameters"]["query"]["function"]> = ["practical_teaching", "social_training", "real_production", "technical_service"];
+export const pathsApiV1ConsortiaConsortiumIdTrainingBasesGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-bases"]["get"]["parameters"]["query"]["sort"]> = ["name", "-name", "createdAt", "-createdAt"];
+export const pathsApiV1ConsortiaConsortiumIdTrainingBasesGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-bases"]["get"]["parameters"]["query"]["status"]> = ["active", "suspended", "closed"];
+export const pathsApiV1ConsortiaConsortiumIdTrainingBasesBaseIdBookingsGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings"]["get"]["parameters"]["query"]["sort"]> = ["startsAt", "-startsAt", "createdAt", "-createdAt"];
+export const pathsApiV1ConsortiaConsortiumIdTrainingBasesBaseIdBookingsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings"]["get"]["parameters"]["query"]["status"]> = ["requested", "approved", "checked_in", "completed", "rejected", "cancelled", "no_show"];
+export const pathsApiV1ConsortiaConsortiumIdTrainingBasesAvailabilityGetParametersQueryFunctionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-bases/availability"]["get"]["parameters"]["query"]["function"]> = ["practical_teaching", "social_training", "real_production", "technical_service"];
+export const pathsApiV1ConsortiaConsortiumIdTrainingBasesBookingsGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-bases/bookings"]["get"]["parameters"]["query"]["sort"]> = ["startsAt", "-startsAt", "createdAt", "-createdAt"];
+export const pathsApiV1ConsortiaConsortiumIdTrainingBasesBookingsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-bases/bookings"]["get"]["parameters"]["query"]["status"]> = ["requested", "approved", "checked_in", "completed", "rejected", "cancelled", "no_show"];
 export const pathsApiV1IndicatorFrameworksGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/indicator-frameworks"]["get"]["parameters"]["query"]["status"]> = ["draft", "published"];
 export const pathsApiV1IndicatorFrameworksFrameworkIdExportGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/indicator-frameworks/{frameworkId}/export"]["get"]["parameters"]["query"]["format"]> = ["json", "xlsx"];
 export const pathsApiV1MetaIndustriesGetParametersQueryLevelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/meta/industries"]["get"]["parameters"]["query"]["level"]> = ["section", "division", "group", "class"];
@@ -6481,17 +7728,27 @@ export const pathsHealthReadyGetResponses503ContentApplicationJsonInfoStatusValu
 export const pathsHealthReadyGetResponses503ContentApplicationJsonStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/health/ready"]["get"]["responses"]["503"]["content"]["application/json"]["status"]> = ["error", "shutting_down"];
 export const attendanceEntryDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttendanceEntryDto"]["status"]> = ["present", "absent", "proxy"];
 export const attendanceRowDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AttendanceRowDto"]["status"]> = ["present", "absent", "proxy"];
+export const bookingDtoPurposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BookingDto"]["purpose"]> = ["course", "training", "competition", "production", "research"];
+export const bookingDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BookingDto"]["status"]> = ["requested", "approved", "checked_in", "completed", "rejected", "cancelled", "no_show"];
+export const bookingTransitionDtoToValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["BookingTransitionDto"]["to"]> = ["approved", "rejected", "cancelled", "checked_in", "completed"];
+export const calendarBookingDtoPurposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CalendarBookingDto"]["purpose"]> = ["course", "training", "competition", "production", "research"];
+export const calendarBookingDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CalendarBookingDto"]["status"]> = ["requested", "approved", "checked_in", "completed", "rejected", "cancelled", "no_show"];
 export const changeMembershipDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChangeMembershipDto"]["role"]> = ["secretariat", "member", "observer"];
 export const consortiumDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConsortiumDto"]["status"]> = ["planning", "applied", "provincially_recommended", "cultivation_list", "under_construction", "accepted", "revoked"];
 export const consortiumUserDtoAccountStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConsortiumUserDto"]["accountStatus"]> = ["active", "disabled"];
 export const consortiumUserDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConsortiumUserDto"]["role"]> = ["secretariat", "member", "observer"];
 export const consortiumUserDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConsortiumUserDto"]["status"]> = ["active", "disabled"];
+export const createBookingDtoPurposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateBookingDto"]["purpose"]> = ["course", "training", "competition", "production", "research"];
 export const createConsortiumUserDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateConsortiumUserDto"]["role"]> = ["secretariat", "member", "observer"];
 export const createMeetingDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateMeetingDto"]["kind"]> = ["plenary", "standing", "special"];
 export const createOrganizationDtoSizeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateOrganizationDto"]["size"]> = ["large", "medium", "small", "micro"];
 export const createOrganizationDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateOrganizationDto"]["type"]> = ["government", "enterprise", "secondary_vocational", "higher_vocational", "vocational_bachelor", "general_bachelor", "technician_college", "research_institute", "industry_association", "other"];
 export const createResolutionDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateResolutionDto"]["kind"]> = ["ordinary", "special"];
 export const createSeatDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateSeatDto"]["role"]> = ["chair", "vice_chair", "secretary_general", "director", "supervisor"];
+export const createTrainingBaseDtoAllowedOrganizationTypesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateTrainingBaseDto"]["allowedOrganizationTypes"]> = ["government", "enterprise", "secondary_vocational", "higher_vocational", "vocational_bachelor", "general_bachelor", "technician_college", "research_institute", "industry_association", "other"];
+export const createTrainingBaseDtoFunctionsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateTrainingBaseDto"]["functions"]> = ["practical_teaching", "social_training", "real_production", "technical_service"];
+export const createTrainingBaseDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateTrainingBaseDto"]["kind"]> = ["public_practice_center", "enterprise_practice_center", "school_enterprise", "school_internal"];
+export const createTrainingBaseDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateTrainingBaseDto"]["status"]> = ["active", "suspended", "closed"];
 export const frameworkDetailDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FrameworkDetailDto"]["status"]> = ["draft", "published"];
 export const frameworkDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FrameworkDto"]["status"]> = ["draft", "published"];
 export const industryDtoLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IndustryDto"]["level"]> = ["section", "division", "group", "class"];
@@ -6526,10 +7783,20 @@ export const statusEventDtoFromStatusValues: ReadonlyArray<FlattenedDeepRequired
 export const statusEventDtoToStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StatusEventDto"]["toStatus"]> = ["planning", "applied", "provincially_recommended", "cultivation_list", "under_construction", "accepted", "revoked"];
 export const statusTransitionDtoToValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["StatusTransitionDto"]["to"]> = ["planning", "applied", "provincially_recommended", "cultivation_list", "under_construction", "accepted", "revoked"];
 export const taskDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TaskDto"]["status"]> = ["open", "in_progress", "done", "cancelled"];
+export const trainingBaseDetailDtoFunctionsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TrainingBaseDetailDto"]["functions"]> = ["practical_teaching", "social_training", "real_production", "technical_service"];
+export const trainingBaseDetailDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TrainingBaseDetailDto"]["kind"]> = ["public_practice_center", "enterprise_practice_center", "school_enterprise", "school_internal"];
+export const trainingBaseDetailDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TrainingBaseDetailDto"]["status"]> = ["active", "suspended", "closed"];
+export const trainingBaseDtoFunctionsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TrainingBaseDto"]["functions"]> = ["practical_teaching", "social_training", "real_production", "technical_service"];
+export const trainingBaseDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TrainingBaseDto"]["kind"]> = ["public_practice_center", "enterprise_practice_center", "school_enterprise", "school_internal"];
+export const trainingBaseDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TrainingBaseDto"]["status"]> = ["active", "suspended", "closed"];
 export const updateOrganizationDtoSizeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateOrganizationDto"]["size"]> = ["large", "medium", "small", "micro"];
 export const updateOrganizationDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateOrganizationDto"]["type"]> = ["government", "enterprise", "secondary_vocational", "higher_vocational", "vocational_bachelor", "general_bachelor", "technician_college", "research_institute", "industry_association", "other"];
 export const updateSeatDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateSeatDto"]["role"]> = ["chair", "vice_chair", "secretary_general", "director", "supervisor"];
 export const updateTaskDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateTaskDto"]["status"]> = ["open", "in_progress", "done", "cancelled"];
+export const updateTrainingBaseDtoAllowedOrganizationTypesValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateTrainingBaseDto"]["allowedOrganizationTypes"]> = ["government", "enterprise", "secondary_vocational", "higher_vocational", "vocational_bachelor", "general_bachelor", "technician_college", "research_institute", "industry_association", "other"];
+export const updateTrainingBaseDtoFunctionsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateTrainingBaseDto"]["functions"]> = ["practical_teaching", "social_training", "real_production", "technical_service"];
+export const updateTrainingBaseDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateTrainingBaseDto"]["kind"]> = ["public_practice_center", "enterprise_practice_center", "school_enterprise", "school_internal"];
+export const updateTrainingBaseDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateTrainingBaseDto"]["status"]> = ["active", "suspended", "closed"];
 export const userDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserDto"]["status"]> = ["active", "disabled"];
 export const voteDtoChoiceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VoteDto"]["choice"]> = ["for", "against", "abstain"];
 export const voteRowDtoChoiceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VoteRowDto"]["choice"]> = ["for", "against", "abstain"];

@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { DashboardOutlined, TeamOutlined } from '@ant-design/icons';
+import { BankOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Permission } from '../auth/permissions';
 import type { MessageKey } from '../i18n/translate';
 
@@ -31,5 +31,12 @@ export const CONSORTIUM_PAGES: readonly ConsortiumPage[] = [
     icon: <TeamOutlined />,
     permission: 'organizations:read',
     component: lazy(() => import('../pages/organizations/OrganizationsPage')),
+  },
+  {
+    path: 'training-bases',
+    label: 'nav.trainingBases',
+    icon: <BankOutlined />,
+    permission: 'training_bases:read',
+    component: lazy(() => import('../pages/training-bases/TrainingBasesPage')),
   },
 ];

@@ -28,6 +28,9 @@ export const PERMISSIONS = [
   'matching:feedback',
   'cooperations:read',
   'cooperations:write',
+  'training_bases:read',
+  'training_bases:manage',
+  'training_bases:book',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -48,6 +51,9 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'matching:feedback',
     'cooperations:read',
     'cooperations:write',
+    'training_bases:read',
+    'training_bases:manage',
+    'training_bases:book',
   ],
   observer: [
     'consortium:read',
@@ -58,6 +64,7 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'talent:read',
     'matching:read',
     'cooperations:read',
+    'training_bases:read',
   ],
 };
 

@@ -1,3 +1,4 @@
+import { trainingBasesEn } from '../pages/training-bases/messages';
 import type { MessageKey } from './zh-CN';
 
 /** English strings: the same keys as zh-CN.ts. */
@@ -134,4 +135,5 @@ export const en: Record<MessageKey, string> = {
   'import.row': 'Row',
   'import.column': 'Column',
   'import.reason': 'Reason',
+  ...trainingBasesEn,
 };

@@ -1,3 +1,5 @@
+import { trainingBasesZhCN } from '../pages/training-bases/messages';
+
 /**
  * Every string the console shows, in Chinese (the default). Keys are `area.name`; en.ts has
  * the same keys (the type requires it, and i18n/__tests__ checks placeholders and usage).
@@ -135,6 +137,7 @@ export const zhCN = {
   'import.row': '行号',
   'import.column': '列',
   'import.reason': '原因',
+  ...trainingBasesZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

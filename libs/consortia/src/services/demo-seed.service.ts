@@ -89,6 +89,10 @@ export class DemoSeedService {
       await this.outbox.enqueueFollowUp(tenantCtx, parentJobId, JobName.SeedDemoTalent, {
         consortiumId: DEMO_CONSORTIUM_ID,
       });
+      // The capability contexts seed their own demo data after the organizations exist.
+      await this.outbox.enqueueFollowUp(tenantCtx, parentJobId, JobName.SeedTrainingBasesDemo, {
+        consortiumId: DEMO_CONSORTIUM_ID,
+      });
       return { consortiumId: DEMO_CONSORTIUM_ID, created, nextJobId: next.jobId };
     });
   }

@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { AppConfig, JwtKey } from '../config/app-config';
+import { webcrypto } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import type { JWTHeaderParameters } from 'jose';
+import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 
 export interface AccessTokenClaims {
@@ -12,48 +14,95 @@ export interface AccessTokenClaims {
   exp: number;
 }
 
-const b64 = (value: Buffer | string) => Buffer.from(value).toString('base64url');
+const ALGORITHM = 'HS256';
+/** Verified tokens remembered per process (a client sends one token for its whole lifetime). */
+const VERIFIED_CACHE_SIZE = 10_000;
+
+type HmacKey = Awaited<ReturnType<typeof webcrypto.subtle.importKey>>;
 
 /**
- * Short-lived HS256 access tokens carrying a key id: the first configured key
- * signs, every configured key verifies, so secrets rotate without logging
- * anybody out (add the new key first, drop the old one a token lifetime later).
+ * Short-lived HS256 access tokens (signed and verified by `jose`) carrying a key id: the
+ * first configured key signs, every configured key verifies the tokens naming its `kid`,
+ * so secrets rotate without logging anybody out (add the new key first, drop the old one
+ * a token lifetime later). Only HS256 is accepted: `alg: none`, other algorithms, an
+ * unknown or missing `kid`, a bad signature and an expired token all verify to `undefined`.
  */
 @Injectable()
 export class AccessTokenService {
-  private readonly keys: Map<string, JwtKey>;
+  /** Imported once per key: jose would otherwise import a raw secret on every call. */
+  private readonly keys = new Map<string, Promise<HmacKey>>();
+  private readonly signingKid: string;
+  /**
+   * Tokens whose signature and header already passed, by their exact text, with their
+   * claims: the same bytes always verify the same way, so a repeat skips the HMAC (a
+   * WebCrypto call, ~100 µs of CPU). Expiry is checked on every use; only successes are kept.
+   */
+  private readonly verified = new Map<string, AccessTokenClaims>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.keys = new Map(config.auth.jwtKeys.map((key) => [key.kid, key]));
+    for (const { kid, secret } of config.auth.jwtKeys) {
+      if (this.keys.has(kid)) continue;
+      this.keys.set(
+        kid,
+        webcrypto.subtle.importKey('raw', Buffer.from(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+          'sign',
+          'verify',
+        ]),
+      );
+    }
+    this.signingKid = config.auth.jwtKeys[0].kid;
   }
 
-  sign(userId: string, sessionId: string, now = Date.now()): { token: string; expiresIn: number } {
-    const key = this.config.auth.jwtKeys[0];
+  async sign(userId: string, sessionId: string, now = Date.now()): Promise<{ token: string; expiresIn: number }> {
     const iat = Math.floor(now / 1000);
     const expiresIn = this.config.auth.accessTtlSeconds;
-    const header = b64(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: key.kid }));
-    const payload = b64(JSON.stringify({ sub: userId, sid: sessionId, iat, exp: iat + expiresIn }));
-    const signature = createHmac('sha256', key.secret).update(`${header}.${payload}`).digest('base64url');
-    return { token: `${header}.${payload}.${signature}`, expiresIn };
+    const token = await new SignJWT({ sid: sessionId })
+      .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT', kid: this.signingKid })
+      .setSubject(userId)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + expiresIn)
+      .sign(await (this.keys.get(this.signingKid) as Promise<HmacKey>));
+    return { token, expiresIn };
   }
 
   /** The claims of a valid, unexpired token; `undefined` for anything else. */
-  verify(token: string, now = Date.now()): AccessTokenClaims | undefined {
-    const parts = token.split('.');
-    if (parts.length !== 3) return undefined;
+  async verify(token: string, now = Date.now()): Promise<AccessTokenClaims | undefined> {
+    const known = this.verified.get(token);
+    if (known) return known.exp * 1000 > now ? known : undefined;
+    const claims = await this.verifyWithJose(token, now);
+    if (claims) {
+      if (this.verified.size >= VERIFIED_CACHE_SIZE) {
+        // Oldest first (insertion order); expired ones would fail their expiry check anyway.
+        this.verified.delete(this.verified.keys().next().value as string);
+      }
+      this.verified.set(token, claims);
+    }
+    return claims;
+  }
+
+  private async verifyWithJose(token: string, now: number): Promise<AccessTokenClaims | undefined> {
     try {
-      const header = JSON.parse(Buffer.from(parts[0], 'base64url').toString()) as { alg?: string; kid?: string };
-      const key = header.kid ? this.keys.get(header.kid) : undefined;
-      if (header.alg !== 'HS256' || !key) return undefined;
-      const expected = createHmac('sha256', key.secret).update(`${parts[0]}.${parts[1]}`).digest();
-      const given = Buffer.from(parts[2], 'base64url');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-      const claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString()) as AccessTokenClaims;
-      if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || claims.exp * 1000 <= now)
-        return undefined;
-      return claims;
+      const { payload } = await jwtVerify(token, (header: JWTHeaderParameters) => this.keyFor(header), {
+        algorithms: [ALGORITHM],
+        requiredClaims: ['sub', 'exp'],
+        currentDate: new Date(now),
+      });
+      if (typeof payload.sub !== 'string' || typeof payload.exp !== 'number') return undefined;
+      return {
+        sub: payload.sub,
+        sid: payload.sid as string,
+        iat: payload.iat as number,
+        exp: payload.exp,
+      };
     } catch {
+      // Malformed, forged, expired, wrong algorithm or key id: all the same to the caller (401).
       return undefined;
     }
+  }
+
+  private keyFor(header: JWTHeaderParameters): Promise<HmacKey> {
+    const key = header.kid === undefined ? undefined : this.keys.get(header.kid);
+    if (!key) throw new errors.JWKSNoMatchingKey();
+    return key;
   }
 }

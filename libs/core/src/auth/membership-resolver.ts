@@ -1,4 +1,4 @@
-import { ConsortiumRole } from '../context/request-context';
+import { ConsortiumRole, RequestContext } from '../context/request-context';
 
 export interface UserAccessState {
   active: boolean;
@@ -20,16 +20,13 @@ export interface ResolvedMembership {
  */
 export abstract class MembershipResolver {
   /**
-   * Current state of the user and session (an access token outlives role changes,
-   * disabling and sign-out) and, when `consortiumId` is given, the membership in
-   * it — one round trip, since the guard asks on every request.
+   * Current state of `ctx.actor` and its session (an access token outlives role changes,
+   * disabling and sign-out) and, when `ctx.consortiumId` is set, the membership in it —
+   * one statement, since the guard asks on every request. Called inside the request's
+   * transaction, already pinned to `ctx` (tenant and user): runs in it through
+   * `TransactionService.run(ctx, …)`.
    */
-  abstract userState(
-    userId: string,
-    requestId: string,
-    sessionId?: string,
-    consortiumId?: string,
-  ): Promise<UserAccessState | undefined>;
+  abstract userState(ctx: RequestContext): Promise<UserAccessState | undefined>;
   /** The user's active membership in a consortium, if any. */
   abstract membership(userId: string, consortiumId: string, requestId: string): Promise<ResolvedMembership | undefined>;
   /** Whether the consortium exists (platform admins act in any existing consortium). */

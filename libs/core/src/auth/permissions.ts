@@ -27,6 +27,11 @@ export enum Permission {
   MatchingFeedback = 'matching:feedback',
   CooperationsRead = 'cooperations:read',
   CooperationsWrite = 'cooperations:write',
+  TrainingBasesRead = 'training_bases:read',
+  /** Manage a base: the secretariat any, a member user only its own organization's bases (service rule). */
+  TrainingBasesManage = 'training_bases:manage',
+  /** Book workstations: the secretariat for any organization, a member user for its own. */
+  TrainingBasesBook = 'training_bases:book',
 }
 
 /** Role → permissions within a consortium. Platform admins hold every permission in every consortium. */
@@ -54,6 +59,9 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.MatchingFeedback,
     Permission.CooperationsRead,
     Permission.CooperationsWrite,
+    Permission.TrainingBasesRead,
+    Permission.TrainingBasesManage,
+    Permission.TrainingBasesBook,
   ],
   [ConsortiumRole.Member]: [
     Permission.ConsortiumRead,
@@ -69,6 +77,9 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.MatchingFeedback,
     Permission.CooperationsRead,
     Permission.CooperationsWrite,
+    Permission.TrainingBasesRead,
+    Permission.TrainingBasesManage,
+    Permission.TrainingBasesBook,
   ],
   [ConsortiumRole.Observer]: [
     Permission.ConsortiumRead,
@@ -79,6 +90,7 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.TalentRead,
     Permission.MatchingRead,
     Permission.CooperationsRead,
+    Permission.TrainingBasesRead,
   ],
 };
 

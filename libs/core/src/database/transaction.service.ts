@@ -1,9 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { RequestContext } from '../context/request-context';
 import { CoreErrorCode, CoreException } from '../errors/domain.exception';
+import { logScope } from '../logging/logger';
 import { withSerializationRetry } from './serialization-retry';
 import {
   ACTOR_SETTING,
@@ -16,6 +17,36 @@ import {
 interface OpenTransaction {
   ctx: RequestContext;
   manager: EntityManager;
+}
+
+/**
+ * The transaction the access guard opened for a request: it ran the access check and
+ * waits, connection checked out and tenant pinned, for the handler's first `run` with the
+ * same tenant and user, which continues it instead of checking out another connection.
+ * Any other transaction the request starts first ends it (commit, release) before it
+ * checks out its own, so a request never holds two connections because of it.
+ */
+class RequestTransaction {
+  state: 'waiting' | 'adopted' | 'closed' = 'waiting';
+
+  constructor(
+    readonly runner: QueryRunner,
+    readonly consortiumId: string | undefined,
+    readonly userId: string | undefined,
+  ) {}
+
+  /** Ends it unless a `run` adopted it (that run commits it): commit (the check wrote nothing) and release. */
+  async close(): Promise<void> {
+    if (this.state !== 'waiting') return;
+    this.state = 'closed';
+    try {
+      if (this.runner.isTransactionActive) await this.runner.commitTransaction();
+    } catch {
+      await this.runner.rollbackTransaction().catch(() => undefined);
+    } finally {
+      await this.runner.release();
+    }
+  }
 }
 
 /**
@@ -43,6 +74,64 @@ export class TransactionService {
       return work(current.manager);
     }
     return this.begin(ctx, false, work);
+  }
+
+  /**
+   * For the access guard: opens the request's transaction (one pool checkout, tenant and
+   * user of `ctx` pinned) and runs the access `check` in it (nested runs join it). When the
+   * check passes, the transaction waits in the request's scope: the handler's first `run`
+   * with the same tenant and user continues it and commits it when its work ends, so an
+   * authenticated request costs one checkout and one transaction. A first transaction of
+   * another kind ends it before checking out its own. `close()` ends it when nothing took
+   * it over (the guard calls it when the response ends); a failed check rolls it back.
+   */
+  async openForRequest<T>(
+    ctx: RequestContext,
+    check: (manager: EntityManager) => Promise<T>,
+  ): Promise<{ result: T; close: () => Promise<void> }> {
+    const scope = logScope.getStore();
+    if (scope) await this.endWaiting(scope);
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    const open = new RequestTransaction(runner, ctx.consortiumId, ctx.actor?.userId);
+    try {
+      await runner.startTransaction();
+      await this.pin(runner.manager, ctx, false);
+      const result = await this.open.run({ ctx, manager: runner.manager }, () => check(runner.manager));
+      // Without a request scope (no HTTP request around) nothing could take it over: it ends at once.
+      if (scope) scope.waitingTransaction = open;
+      else await open.close();
+      return { result, close: () => open.close() };
+    } catch (error) {
+      open.state = 'closed';
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      await runner.release();
+      throw error;
+    }
+  }
+
+  /**
+   * Before a new outermost transaction: the request's waiting transaction when `ctx` may
+   * continue it (same tenant and user, no cross-tenant switch), else ends it (and returns
+   * nothing) so the request holds one connection at a time.
+   */
+  private async adoptOrEndWaiting(ctx: RequestContext, crossTenant: boolean): Promise<RequestTransaction | undefined> {
+    const scope = logScope.getStore();
+    const waiting = scope?.waitingTransaction as RequestTransaction | undefined;
+    if (!scope || !waiting || waiting.state !== 'waiting') return undefined;
+    if (!crossTenant && waiting.consortiumId === ctx.consortiumId && waiting.userId === ctx.actor?.userId) {
+      waiting.state = 'adopted';
+      scope.waitingTransaction = undefined;
+      return waiting;
+    }
+    await this.endWaiting(scope);
+    return undefined;
+  }
+
+  private async endWaiting(scope: { waitingTransaction?: unknown }): Promise<void> {
+    const waiting = scope.waitingTransaction as RequestTransaction | undefined;
+    scope.waitingTransaction = undefined;
+    await waiting?.close();
   }
 
   /**
@@ -76,6 +165,8 @@ export class TransactionService {
       throw new CoreException(CoreErrorCode.Forbidden, 'Only platform administrators may read across consortia');
     }
     if (this.open.getStore()) throw new Error('runAcrossConsortia cannot nest inside another transaction');
+    const scope = logScope.getStore();
+    if (scope) await this.endWaiting(scope);
     return this.begin(ctx, true, async (manager) => {
       await manager.query(
         `INSERT INTO audit_log (consortium_id, actor_user_id, action, entity_type, changes, request_id, ip)
@@ -94,6 +185,8 @@ export class TransactionService {
    */
   async runWithCheckpoints<T>(ctx: RequestContext, work: (checkpoint: () => Promise<void>) => Promise<T>): Promise<T> {
     if (this.open.getStore()) throw new Error('runWithCheckpoints cannot nest inside another transaction');
+    const scope = logScope.getStore();
+    if (scope) await this.endWaiting(scope);
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -124,11 +217,26 @@ export class TransactionService {
     return withSerializationRetry(() => this.beginOnce(ctx, crossTenant, work));
   }
 
-  private beginOnce<T>(
+  private async beginOnce<T>(
     ctx: RequestContext,
     crossTenant: boolean,
     work: (manager: EntityManager) => Promise<T>,
   ): Promise<T> {
+    const adopted = await this.adoptOrEndWaiting(ctx, crossTenant);
+    if (adopted) {
+      // The access check's transaction, settings already pinned: continue it, then commit.
+      const { runner } = adopted;
+      try {
+        const result = await this.open.run({ ctx, manager: runner.manager }, () => work(runner.manager));
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      } finally {
+        await runner.release();
+      }
+    }
     return this.dataSource.transaction(async (manager) => {
       await this.pin(manager, ctx, crossTenant);
       return this.open.run({ ctx, manager }, () => work(manager));

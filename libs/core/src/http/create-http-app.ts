@@ -3,7 +3,7 @@ import { RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import { LogController } from 'fastify';
 import type { Logger as PinoLogger } from 'pino';
 import { AppConfig } from '../config/app-config';
@@ -21,6 +21,37 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,128}$/;
 export function requestIdFrom(header: string | string[] | undefined): string {
   const value = Array.isArray(header) ? header[0] : header;
   return value && REQUEST_ID_PATTERN.test(value) ? value : randomUUID();
+}
+
+/**
+ * The headers helmet's middleware sets, with the policy of this API: Swagger UI needs inline
+ * scripts and styles; everything else keeps helmet's defaults. Recorded once from helmet itself.
+ */
+export function helmetHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader: (name: string) => {
+      delete headers[name.toLowerCase()];
+    },
+  };
+  let failure: unknown;
+  helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+      },
+    },
+  })({} as never, recorder as never, (error?: unknown) => {
+    failure = error;
+  });
+  if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
+  return headers;
 }
 
 /**
@@ -66,16 +97,12 @@ export async function createHttpApp(
     done();
   });
 
-  await app.register(helmet as never, {
-    // Swagger UI needs inline scripts/styles; everything else keeps helmet's defaults.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
-      },
-    },
+  // Helmet's security headers, computed once (no per-request options, no CSP nonces):
+  // `@fastify/helmet` would rebuild helmet's middleware and re-parse the CSP on every request.
+  const securityHeaders = helmetHeaders();
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(securityHeaders);
+    done();
   });
   if (config.http.corsOrigins !== false) {
     app.enableCors({

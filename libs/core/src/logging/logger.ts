@@ -2,8 +2,19 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { LoggerService } from '@nestjs/common';
 import pino, { DestinationStream, Level, Logger as PinoLogger } from 'pino';
 
-/** Carries the request id into every log line written while a request is handled. */
-export const logScope = new AsyncLocalStorage<{ requestId: string }>();
+/**
+ * What one request (or job) carries through its async calls: the id every log line
+ * written while it is handled gets, and the transaction the access guard opened for it
+ * while no `TransactionService.run` has taken it over yet (see `openForRequest`). One
+ * AsyncLocalStorage for both: each one in use taxes every promise of the process.
+ */
+export interface RequestScope {
+  requestId: string;
+  waitingTransaction?: unknown;
+}
+
+/** Carries the request scope (see `RequestScope`). */
+export const logScope = new AsyncLocalStorage<RequestScope>();
 
 /** Where a process's logs go: everything from `level` up to the standard output, or to `file`. */
 export interface LogTarget {

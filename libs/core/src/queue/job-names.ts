@@ -10,6 +10,7 @@ export enum QueueName {
   Programmes = 'programmes',
   Talent = 'talent',
   Matching = 'matching',
+  TrainingBases = 'training-bases',
 }
 
 export enum JobName {
@@ -41,6 +42,10 @@ export enum JobName {
   MatchingRun = 'talent.matching-run',
   /** One chunk of a full re-match (a range of posting ids); chunks run on any worker. */
   MatchingRunChunk = 'talent.matching-run-chunk',
+  /** Marks an approved booking no_show when its grace period passed without a check-in (enqueued delayed at approval). */
+  MarkBookingNoShow = 'training-bases.mark-no-show',
+  /** Creates the demo consortium's training bases and a month of bookings around today; idempotent. */
+  SeedTrainingBasesDemo = 'training-bases.seed-demo',
 }
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
@@ -58,6 +63,8 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.MatchOffering]: QueueName.Matching,
   [JobName.MatchingRun]: QueueName.Matching,
   [JobName.MatchingRunChunk]: QueueName.Matching,
+  [JobName.MarkBookingNoShow]: QueueName.TrainingBases,
+  [JobName.SeedTrainingBasesDemo]: QueueName.TrainingBases,
 };
 
 /** Payload of each job, keyed by job name. Tenant work always names its consortium. */
@@ -108,6 +115,8 @@ export interface JobPayloads {
   [JobName.MatchingRun]: { consortiumId: string; runId: string };
   /** Postings with `afterId < id <= lastId` (`afterId` null: from the first). */
   [JobName.MatchingRunChunk]: { consortiumId: string; runId: string; afterId: string | null; lastId: string };
+  [JobName.MarkBookingNoShow]: { consortiumId: string; bookingId: string };
+  [JobName.SeedTrainingBasesDemo]: { consortiumId: string };
 }
 
 /** What each job returns (stored as the job's result summary). */
@@ -163,6 +172,9 @@ export interface JobResults {
   [JobName.MatchOffering]: { offeringId: string; postings: number };
   [JobName.MatchingRun]: { runId: string; postings: number; chunks: number };
   [JobName.MatchingRunChunk]: { runId: string; postings: number; matches: number; runCompleted: boolean };
+  /** `marked`: the booking became no_show; `recheckJobId`: a later check when the grace had not passed yet. */
+  [JobName.MarkBookingNoShow]: { bookingId: string; marked: boolean; status: string; recheckJobId?: string };
+  [JobName.SeedTrainingBasesDemo]: { consortiumId: string; bases: number; bookings: number };
 }
 
 /**

@@ -6,6 +6,11 @@ import { CoreErrorCode, CoreException } from '../errors/domain.exception';
 import { JOB_QUEUE, JobName, JobPayload } from './job-names';
 import { OutboxMessage } from './outbox-message.entity';
 
+/** When the relay may dispatch a job: `delaySeconds` from the database's now (e.g. a no-show check after the grace). */
+export interface EnqueueOptions {
+  delaySeconds?: number;
+}
+
 export interface EnqueuedJob {
   jobId: string;
   name: JobName;
@@ -48,8 +53,13 @@ export class OutboxService {
   constructor(private readonly tx: TransactionService) {}
 
   /** A new job with a fresh id. */
-  enqueue<N extends JobName>(ctx: RequestContext, name: N, payload: JobPayload<N>): Promise<EnqueuedJob> {
-    return this.insert(ctx, randomUUID(), name, payload);
+  enqueue<N extends JobName>(
+    ctx: RequestContext,
+    name: N,
+    payload: JobPayload<N>,
+    options: EnqueueOptions = {},
+  ): Promise<EnqueuedJob> {
+    return this.insert(ctx, randomUUID(), name, payload, options);
   }
 
   /**
@@ -63,8 +73,9 @@ export class OutboxService {
     name: N,
     payload: JobPayload<N>,
     key = '',
+    options: EnqueueOptions = {},
   ): Promise<EnqueuedJob> {
-    return this.insert(ctx, followUpJobId(parentJobId, name, key), name, payload);
+    return this.insert(ctx, followUpJobId(parentJobId, name, key), name, payload, options);
   }
 
   private async insert<N extends JobName>(
@@ -72,7 +83,9 @@ export class OutboxService {
     id: string,
     name: N,
     payload: JobPayload<N>,
+    options: EnqueueOptions = {},
   ): Promise<EnqueuedJob> {
+    const delay = Math.max(0, Math.min(Math.ceil(options.delaySeconds ?? 0), 366 * 86_400));
     const consortiumId = (payload as { consortiumId?: string }).consortiumId ?? ctx.consortiumId ?? null;
     if (ctx.consortiumId && consortiumId !== ctx.consortiumId) {
       // The outbox policy admits queue plumbing for every tenant, so the check is here:
@@ -95,6 +108,8 @@ export class OutboxService {
           payload: payload as object,
           requestedBy: ctx.actor?.userId ?? null,
           requestId: ctx.requestId,
+          // The relay claims rows whose available_at has come: a delayed job waits in the outbox.
+          ...(delay > 0 ? { availableAt: () => `now() + make_interval(secs => ${delay})` } : {}),
         })
         .orIgnore()
         .execute(),

@@ -38,36 +38,31 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Same answer for an unknown email, a wrong password and a disabled account. */
+  /**
+   * Same answer for an unknown email, a wrong password and a disabled account. The attempt
+   * is counted and the account read in one short transaction; the password hash is checked
+   * after it committed, holding no pooled connection, transaction or lock (argon2 takes tens
+   * of milliseconds: inside a transaction, a handful of sign-ins would hold the whole pool).
+   */
   async login(ctx: RequestContext, email: string, password: string): Promise<TokenPair> {
     const normalized = email.trim().toLowerCase();
     const ip = ctx.ip ?? 'unknown';
-    const attempt = await this.tx.run(systemContext({ requestId: ctx.requestId }), async (m) => {
-      // One attempt per account (and per client address) at a time, so parallel
-      // guesses cannot outrun the failure count.
-      await m.query(
-        `SELECT pg_advisory_xact_lock(hashtextextended($1, 11)), pg_advisory_xact_lock(hashtextextended($2, 11))`,
-        [`login:${normalized}`, `login-ip:${ip}`],
-      );
-      await this.throttle.assertAllowed(normalized, ip);
-      const found = await m
+    const found = await this.throttle.admit(ctx.requestId, normalized, ip, (m) =>
+      m
         .createQueryBuilder(User, 'u')
         .addSelect('u.passwordHash')
         .where('u.email = :email', { email: normalized })
-        .getOne();
-      const valid = await this.passwords.verify(found?.passwordHash, password);
-      if (!found || !valid || found.status !== UserStatus.Active) {
-        await this.throttle.recordFailure(normalized, ip);
-        return undefined;
-      }
-      await this.throttle.clear(normalized);
-      return found;
-    });
-    // Thrown after the failure was committed.
-    if (!attempt) throw new IdentityException(IdentityErrorCode.InvalidCredentials, 'Invalid email or password');
-    const user = attempt;
+        .getOne(),
+    );
+    const valid = await this.passwords.verify(found?.passwordHash, password);
+    // A failure is already counted (recordAttempt wrote it down before the hash).
+    if (!found || !valid || found.status !== UserStatus.Active) {
+      throw new IdentityException(IdentityErrorCode.InvalidCredentials, 'Invalid email or password');
+    }
+    const user = found;
     const actorCtx: RequestContext = { ...ctx, actor: { userId: user.id, platformAdmin: user.platformAdmin } };
-    return this.tx.run(actorCtx, async () => {
+    return this.tx.run(actorCtx, async (m) => {
+      await this.throttle.clear(m, normalized);
       const pair = await this.issue(user, randomUUID());
       await this.audit.record(actorCtx, {
         action: 'identity.session.started',
@@ -187,7 +182,7 @@ export class AuthService {
       tokenHash: hashToken(refreshToken),
       expiresAt,
     });
-    const access = this.accessTokens.sign(user.id, familyId);
+    const access = await this.accessTokens.sign(user.id, familyId);
     return {
       accessToken: access.token,
       tokenType: 'Bearer',

@@ -3,6 +3,7 @@ import {
   ConsortiumRole,
   MembershipResolver,
   queryRow,
+  RequestContext,
   ResolvedMembership,
   systemContext,
   TransactionService,
@@ -22,14 +23,12 @@ export class IdentityMembershipResolver extends MembershipResolver {
     super();
   }
 
-  async userState(
-    userId: string,
-    requestId: string,
-    sessionId?: string,
-    consortiumId?: string,
-  ): Promise<UserAccessState | undefined> {
-    // Runs as the user (not yet in the tenant): the policy shows a user their own memberships.
-    const row = await this.tx.run({ requestId, actor: { userId, platformAdmin: false } }, (m) =>
+  async userState(ctx: RequestContext): Promise<UserAccessState | undefined> {
+    const userId = ctx.actor?.userId;
+    // In the request's transaction: with a tenant pinned, its tenant policy shows the
+    // consortium's memberships (the user's own is filtered for); without one, no
+    // membership is asked about. app_user and refresh_token are platform tables.
+    const row = await this.tx.run(ctx, (m) =>
       queryRow<{
         status: UserStatus;
         platform_admin: boolean;
@@ -45,7 +44,7 @@ export class IdentityMembershipResolver extends MembershipResolver {
            LEFT JOIN consortium_membership ms
              ON ms.user_id = u.id AND ms.consortium_id = $3 AND ms.status = 'active'
           WHERE u.id = $1`,
-        [userId, sessionId ?? null, consortiumId ?? null],
+        [userId, ctx.actor?.sessionId ?? null, ctx.consortiumId ?? null],
       ),
     );
     if (!row) return undefined;

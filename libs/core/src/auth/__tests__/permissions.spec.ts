@@ -29,6 +29,9 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.MatchingFeedback]: true,
     [Permission.CooperationsRead]: true,
     [Permission.CooperationsWrite]: true,
+    [Permission.TrainingBasesRead]: true,
+    [Permission.TrainingBasesManage]: true,
+    [Permission.TrainingBasesBook]: true,
   },
   [ConsortiumRole.Member]: {
     [Permission.ConsortiumRead]: true,
@@ -53,6 +56,9 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.MatchingFeedback]: true,
     [Permission.CooperationsRead]: true,
     [Permission.CooperationsWrite]: true,
+    [Permission.TrainingBasesRead]: true,
+    [Permission.TrainingBasesManage]: true,
+    [Permission.TrainingBasesBook]: true,
   },
   [ConsortiumRole.Observer]: {
     [Permission.ConsortiumRead]: true,
@@ -77,6 +83,9 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.MatchingFeedback]: false,
     [Permission.CooperationsRead]: true,
     [Permission.CooperationsWrite]: false,
+    [Permission.TrainingBasesRead]: true,
+    [Permission.TrainingBasesManage]: false,
+    [Permission.TrainingBasesBook]: false,
   },
 };
 
@@ -102,32 +111,32 @@ describe('role → permission matrix', () => {
     expect([...ROLE_PERMISSIONS[ConsortiumRole.Secretariat]].sort()).toEqual([...permissions].sort());
   });
 
-  it('gives observers only read permissions, and members reading plus reporting their own indicators and posting talent', () => {
+  it('gives observers only read permissions, and members reading, reporting their own indicators, booking training bases, posting talent and cooperating', () => {
     const reads = [
       Permission.ConsortiumRead,
       Permission.OrganizationsRead,
       Permission.CouncilRead,
       Permission.IndicatorsRead,
+      Permission.TrainingBasesRead,
+      Permission.OfferingsRead,
+      Permission.TalentRead,
+      Permission.MatchingRead,
+      Permission.CooperationsRead,
     ];
-    expect(ROLE_PERMISSIONS[ConsortiumRole.Observer]).toEqual([
-      ...reads,
-      Permission.OfferingsRead,
-      Permission.TalentRead,
-      Permission.MatchingRead,
-      Permission.CooperationsRead,
-    ]);
-    expect(ROLE_PERMISSIONS[ConsortiumRole.Member]).toEqual([
-      ...reads,
-      Permission.IndicatorsReport,
-      Permission.OfferingsRead,
-      Permission.OfferingsWrite,
-      Permission.TalentRead,
-      Permission.TalentPost,
-      Permission.MatchingRead,
-      Permission.MatchingFeedback,
-      Permission.CooperationsRead,
-      Permission.CooperationsWrite,
-    ]);
+    const sorted = (list: readonly Permission[]) => [...list].sort();
+    expect(sorted(ROLE_PERMISSIONS[ConsortiumRole.Observer])).toEqual(sorted(reads));
+    expect(sorted(ROLE_PERMISSIONS[ConsortiumRole.Member])).toEqual(
+      sorted([
+        ...reads,
+        Permission.IndicatorsReport,
+        Permission.TrainingBasesManage,
+        Permission.TrainingBasesBook,
+        Permission.OfferingsWrite,
+        Permission.TalentPost,
+        Permission.MatchingFeedback,
+        Permission.CooperationsWrite,
+      ]),
+    );
   });
 
   it('lists no permission twice', () => {
