@@ -99,6 +99,23 @@ export default tseslint.config(
     },
   },
   {
+    // training-plans is a capability: it reads members through consortia's exported services.
+    files: ['libs/training-plans/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@chanjiao/identity', '@chanjiao/onboarding', '@chanjiao/indicators', '@chanjiao/*/src/*'],
+              message: 'training-plans depends on core and consortia only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // programmes depends on core and consortia (the schools); talent builds on it.
     files: ['libs/programmes/**/*.ts'],
     rules: {

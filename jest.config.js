@@ -67,6 +67,8 @@ const moduleNameMapper = {
   '^@chanjiao/talent/(.*)$': '<rootDir>/libs/talent/src/$1',
   '^@chanjiao/training-bases$': '<rootDir>/libs/training-bases/src',
   '^@chanjiao/training-bases/(.*)$': '<rootDir>/libs/training-bases/src/$1',
+  '^@chanjiao/training-plans$': '<rootDir>/libs/training-plans/src',
+  '^@chanjiao/training-plans/(.*)$': '<rootDir>/libs/training-plans/src/$1',
   '^@chanjiao/testing$': '<rootDir>/test/support',
   '^@chanjiao/testing/(.*)$': '<rootDir>/test/support/$1',
 };

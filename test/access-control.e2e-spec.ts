@@ -98,6 +98,11 @@ describe('role × route access table', () => {
       cooperationId: world.a.cooperationId,
       baseId: world.a.baseId,
       bookingId: world.a.bookingId,
+      needId: world.a.needId,
+      planId: world.a.planId,
+      versionId: world.a.versionId,
+      itemId: world.a.itemId,
+      deliveryId: world.a.deliveryId,
     });
     const outcome: Record<string, 'allowed' | 'denied'> = {};
     const expected: Record<string, 'allowed' | 'denied'> = {};

@@ -23,6 +23,8 @@ const reporters: Caller[] = ['member', 'secretariat', 'platform_admin'];
  * hosts (the service refuses a member another organization's base or booking: 403).
  */
 const bookers: Caller[] = ['member', 'secretariat', 'platform_admin'];
+/** Members submit training needs (their own organization's) and record sessions of their own plan items. */
+const trainingMembers: Caller[] = ['member', 'secretariat', 'platform_admin'];
 
 export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'GET /health/live': everyone,
@@ -158,4 +160,29 @@ export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'POST /api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings': bookers,
   'GET /api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings/{bookingId}': consortiumReaders,
   'POST /api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings/{bookingId}/transitions': bookers,
+  'GET /api/v1/consortia/{consortiumId}/training-needs': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/training-needs': trainingMembers,
+  'GET /api/v1/consortia/{consortiumId}/training-needs/{needId}': consortiumReaders,
+  'PATCH /api/v1/consortia/{consortiumId}/training-needs/{needId}': trainingMembers,
+  'POST /api/v1/consortia/{consortiumId}/training-needs/{needId}/decision': secretariat,
+  'GET /api/v1/consortia/{consortiumId}/training-plans': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/training-plans': secretariat,
+  'GET /api/v1/consortia/{consortiumId}/training-plans/{planId}': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/training-plans/{planId}/versions': secretariat,
+  'GET /api/v1/consortia/{consortiumId}/training-plans/{planId}/versions/{versionId}': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/training-plans/{planId}/versions/{versionId}/status-transitions': secretariat,
+  'GET /api/v1/consortia/{consortiumId}/training-plans/{planId}/versions/{versionId}/diff': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/training-plans/{planId}/versions/{versionId}/export': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/training-plans/{planId}/versions/{versionId}/items': secretariat,
+  'PATCH /api/v1/consortia/{consortiumId}/training-plans/{planId}/versions/{versionId}/items/{itemId}': secretariat,
+  'DELETE /api/v1/consortia/{consortiumId}/training-plans/{planId}/versions/{versionId}/items/{itemId}': secretariat,
+  'GET /api/v1/consortia/{consortiumId}/training-plans/{planId}/deliveries': consortiumReaders,
+  'POST /api/v1/consortia/{consortiumId}/training-plans/{planId}/deliveries': trainingMembers,
+  'GET /api/v1/consortia/{consortiumId}/training-plans/{planId}/deliveries/roster-template': trainingMembers,
+  'GET /api/v1/consortia/{consortiumId}/training-plans/{planId}/deliveries/{deliveryId}': consortiumReaders,
+  'DELETE /api/v1/consortia/{consortiumId}/training-plans/{planId}/deliveries/{deliveryId}': trainingMembers,
+  'PUT /api/v1/consortia/{consortiumId}/training-plans/{planId}/deliveries/{deliveryId}/roster': trainingMembers,
+  'GET /api/v1/consortia/{consortiumId}/training-plans/{planId}/progress': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/training-plans/{planId}/progress/export': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/training-plans/{planId}/annual-report': consortiumReaders,
 };

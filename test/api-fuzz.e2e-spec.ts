@@ -309,6 +309,11 @@ describe('API fuzz: hostile input over every documented operation', () => {
       cooperationId: fixture.cooperationId,
       baseId: fixture.baseId,
       bookingId: fixture.bookingId,
+      needId: fixture.needId,
+      planId: fixture.planId,
+      versionId: fixture.versionId,
+      itemId: fixture.itemId,
+      deliveryId: fixture.deliveryId,
     };
   }
 

@@ -108,8 +108,9 @@ describe.each(queueBackends())('job writes and completion on the %s queue backen
     expect(await count(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'consortia.consortium.created'`)).toBe(
       1,
     );
+    // Its follow-ups: the demo users and the demo training plan.
     expect(await count(`SELECT count(*)::int AS n FROM outbox_message WHERE request_id = $1`, [`job:${jobId}`])).toBe(
-      1,
+      2,
     );
   });
 });

@@ -140,7 +140,10 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
     const again = await waitForJobState(stack.admin, parent.id, 'completed');
     expect(again.result?.nextJobId).toBe(followUpId);
     const followUps = await owner.query('SELECT id FROM outbox_message WHERE request_id = $1', [`job:${parent.id}`]);
-    expect(followUps.rows).toEqual([{ id: followUpId }]);
+    // Once each: the demo users and the demo training plan.
+    expect(followUps.rows.map((row: { id: string }) => row.id).sort()).toEqual(
+      [followUpId, followUpJobId(parent.id, JobName.SeedDemoTrainingPlans)].sort(),
+    );
   });
 
   it('answers 404 for an unknown job and 400 for a malformed id', async () => {
@@ -224,10 +227,13 @@ describe.each(queueBackends())('background jobs on the %s queue backend', (backe
       );
       expect(rows.rows[0].n).toBe(5);
       await eventually(async () => ((await completedCount([...consortia, ...identity])) === 5 ? true : undefined));
-      // The seeds chained their follow-ups, pending until the next pass.
-      const followUps = consortia.map((id) => followUpJobId(id, JobName.SeedDemoUsers));
-      expect(await relay.relayOnce()).toEqual({ dispatched: 3, failed: 0 });
-      await eventually(async () => ((await completedCount(followUps)) === 3 ? true : undefined));
+      // The seeds chained their follow-ups (demo users and the demo training plan), pending until the next pass.
+      const followUps = consortia.flatMap((id) => [
+        followUpJobId(id, JobName.SeedDemoUsers),
+        followUpJobId(id, JobName.SeedDemoTrainingPlans),
+      ]);
+      expect(await relay.relayOnce()).toEqual({ dispatched: 6, failed: 0 });
+      await eventually(async () => ((await completedCount(followUps)) === 6 ? true : undefined));
     });
 
     it('never dispatches a row from two relays, and a dead relay’s claims lapse', async () => {

@@ -90,6 +90,31 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     purpose: 'course',
   },
   'POST /api/v1/consortia/{consortiumId}/training-bases/{baseId}/bookings/{bookingId}/transitions': { to: 'cancelled' },
+  'PATCH /api/v1/consortia/{consortiumId}/training-needs/{needId}': { topic: '被篡改的需求' },
+  'POST /api/v1/consortia/{consortiumId}/training-needs/{needId}/decision': { decision: 'declined', reason: '入侵' },
+  'POST /api/v1/consortia/{consortiumId}/training-plans/{planId}/versions/{versionId}/status-transitions': {
+    to: 'closed',
+  },
+  'POST /api/v1/consortia/{consortiumId}/training-plans/{planId}/versions/{versionId}/items': {
+    title: '入侵项目',
+    type: 'social',
+    providerOrganizationId: '00000000-0000-4000-8000-000000000001',
+    openToPublic: true,
+    plannedSessions: 1,
+    plannedParticipantTimes: 1,
+    plannedHours: 1,
+    budget: '0.00',
+    fundingSource: 'social',
+  },
+  'PATCH /api/v1/consortia/{consortiumId}/training-plans/{planId}/versions/{versionId}/items/{itemId}': {
+    title: '被篡改的项目',
+  },
+  'POST /api/v1/consortia/{consortiumId}/training-plans/{planId}/deliveries': {
+    itemKey: '00000000-0000-4000-8000-000000000001',
+    heldOn: '2026-01-02',
+    hours: 1,
+    participantCount: 1,
+  },
   'POST /api/v1/consortia/{consortiumId}/organizations/{organizationId}/membership-transitions': {
     to: 'withdrawn',
     effectiveOn: '2026-03-01',
@@ -179,6 +204,11 @@ describe('tenant isolation across every documented operation', () => {
       cooperationId: b.cooperationId,
       baseId: b.baseId,
       bookingId: b.bookingId,
+      needId: b.needId,
+      planId: b.planId,
+      versionId: b.versionId,
+      itemId: b.itemId,
+      deliveryId: b.deliveryId,
     };
     const bIds = { consortiumId: b.id, ...bRecords };
     // Also A's own consortium path with B's record ids.

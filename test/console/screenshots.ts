@@ -75,6 +75,14 @@ describe('console screenshots', () => {
     await tab.page.getByRole('tab', { name: '预约日历' }).click();
     await tab.page.getByTestId('week-grid').waitFor();
     await shoot(tab, 'training-bases-calendar');
+    await tab.page.keyboard.press('Escape');
+
+    await tab.goto(`/c/${DEMO_ID}/training`);
+    await tab.page.getByTestId('needs-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await shoot(tab, 'training-needs');
+    await tab.page.getByRole('tab', { name: '完成进度' }).click();
+    await tab.page.getByTestId('progress-dashboard').waitFor();
+    await shoot(tab, 'training-progress', true);
     await tab.close();
 
     const phone = await ConsoleTab.open(browser, baseUrl, PHONE);

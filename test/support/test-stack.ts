@@ -35,6 +35,7 @@ export function testEnvironment(
     REDIS_URL: backend === 'redis' ? process.env.REDIS_URL : undefined,
     QUEUE_PREFIX: uniqueName('t').replace(/_/g, '-'),
     JWT_SECRETS: `test:${'s'.repeat(40)}`,
+    PERSON_ID_HASH_KEY: `test-person-id-${'k'.repeat(32)}`,
     DEMO_MODE: 'true',
     PLATFORM_ADMIN_EMAIL: TEST_ADMIN_EMAIL,
     PLATFORM_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,

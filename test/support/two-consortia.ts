@@ -40,6 +40,12 @@ export interface ConsortiumFixture {
   /** A training base hosted by the member's organization (with an area, equipment and a closure) and a booking. */
   baseId: string;
   bookingId: string;
+  /** A training need; a plan of this year with an approved version; an item of it provided by the member's organization; a session of it with a roster. */
+  needId: string;
+  planId: string;
+  versionId: string;
+  itemId: string;
+  deliveryId: string;
 }
 
 export interface TwoConsortia {
@@ -90,6 +96,7 @@ async function consortiumFixture(stack: TestStack, label: string): Promise<Conso
   const talent = await talentFixture(stack, row.id, member.userId);
   const matching = await matchingFixture(stack, row.id, talent.demandPostingId);
   const trainingBases = await trainingBasesFixture(stack, row.id, member.userId, organizationId);
+  const training = await trainingFixture(stack.admin, row.id, organizationId, member.userId);
   return {
     id: row.id,
     name: row.name,
@@ -104,6 +111,70 @@ async function consortiumFixture(stack: TestStack, label: string): Promise<Conso
     ...talent,
     ...matching,
     ...trainingBases,
+    ...training,
+  };
+}
+
+async function trainingFixture(admin: HttpClient, consortiumId: string, organizationId: string, memberUserId: string) {
+  const base = `/api/v1/consortia/${consortiumId}`;
+  const expectOk = <R extends { status: number; text: string }>(response: R, what: string): R => {
+    if (response.status >= 300) throw new Error(`${what} answered ${response.status}: ${response.text}`);
+    return response;
+  };
+  const memberOrganizationId: string = expectOk(await admin.get(`${base}/users/${memberUserId}`), 'member').body
+    .organizationId;
+  const need = expectOk(
+    await admin.post(`${base}/training-needs`, {
+      body: { organizationId, topic: '测试培训需求', type: 'on_job', trainees: 10 },
+    }),
+    'training need',
+  ).body;
+  const today = chinaToday();
+  const plan = expectOk(
+    await admin.post(`${base}/training-plans`, { body: { year: Number(today.slice(0, 4)), title: '测试培训规划' } }),
+    'training plan',
+  ).body;
+  const versionId: string = plan.versions[0].id;
+  const item = expectOk(
+    await admin.post(`${base}/training-plans/${plan.id}/versions/${versionId}/items`, {
+      body: {
+        title: '测试培训项目',
+        type: 'on_job',
+        providerOrganizationId: memberOrganizationId,
+        targetOrganizationIds: [organizationId],
+        plannedSessions: 2,
+        plannedParticipantTimes: 20,
+        plannedHours: 8,
+        budget: '1000.00',
+        fundingSource: 'fiscal',
+      },
+    }),
+    'training item',
+  ).body;
+  for (const to of ['submitted', 'approved']) {
+    expectOk(
+      await admin.post(`${base}/training-plans/${plan.id}/versions/${versionId}/status-transitions`, { body: { to } }),
+      `plan ${to}`,
+    );
+  }
+  const delivery = expectOk(
+    await admin.post(`${base}/training-plans/${plan.id}/deliveries`, {
+      body: {
+        itemKey: item.itemKey,
+        heldOn: today,
+        hours: 4,
+        participantCount: 2,
+        roster: [{ name: '测试学员', organizationId, idNumber: '11010519491231002X' }, { name: '测试学员二' }],
+      },
+    }),
+    'training session',
+  ).body;
+  return {
+    needId: need.id as string,
+    planId: plan.id as string,
+    versionId,
+    itemId: item.id as string,
+    deliveryId: delivery.id as string,
   };
 }
 

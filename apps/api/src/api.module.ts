@@ -16,6 +16,7 @@ import { ProgrammesHttpModule } from '@chanjiao/programmes';
 import { MatchingHttpModule, TalentHttpModule } from '@chanjiao/talent';
 import { OnboardingHttpModule } from '@chanjiao/onboarding';
 import { TrainingBasesHttpModule } from '@chanjiao/training-bases';
+import { TrainingPlansHttpModule } from '@chanjiao/training-plans';
 
 /** The HTTP API: plumbing plus each bounded context's HTTP module. Nothing else lives here. */
 @Module({})
@@ -39,6 +40,7 @@ export class ApiModule {
         TalentHttpModule,
         MatchingHttpModule,
         TrainingBasesHttpModule,
+        TrainingPlansHttpModule,
       ],
     };
   }

@@ -6,6 +6,7 @@ import { IndicatorsJobsModule } from '@chanjiao/indicators';
 import { ProgrammesJobsModule } from '@chanjiao/programmes';
 import { MatchingJobsModule, TalentJobsModule } from '@chanjiao/talent';
 import { TrainingBasesJobsModule } from '@chanjiao/training-bases';
+import { TrainingPlansJobsModule } from '@chanjiao/training-plans';
 
 /** The BullMQ worker: plumbing plus each bounded context's jobs module. */
 @Module({})
@@ -26,6 +27,7 @@ export class WorkerModule {
         TalentJobsModule,
         MatchingJobsModule,
         TrainingBasesJobsModule,
+        TrainingPlansJobsModule,
       ],
     };
   }

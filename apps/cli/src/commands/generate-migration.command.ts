@@ -8,6 +8,7 @@ import { INDICATORS_ENTITIES } from '@chanjiao/indicators';
 import { PROGRAMMES_ENTITIES } from '@chanjiao/programmes';
 import { MATCHING_ENTITIES, TALENT_ENTITIES } from '@chanjiao/talent';
 import { TRAINING_BASES_ENTITIES } from '@chanjiao/training-bases';
+import { TRAINING_PLANS_ENTITIES } from '@chanjiao/training-plans';
 
 /** Every entity of every context (each context exports its list); the schema diff is computed against these. */
 const ENTITIES = [
@@ -20,6 +21,7 @@ const ENTITIES = [
   ...TALENT_ENTITIES,
   ...MATCHING_ENTITIES,
   ...TRAINING_BASES_ENTITIES,
+  ...TRAINING_PLANS_ENTITIES,
 ];
 
 /**

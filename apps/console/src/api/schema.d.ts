@@ -1013,6 +1013,338 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consortia/{consortiumId}/training-needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Training needs, newest first (a member sees its own organization’s only) */
+        get: operations["TrainingNeedsController_list"];
+        put?: never;
+        /** Submit a need (a member for its own organization; the secretariat names one) */
+        post: operations["TrainingNeedsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-needs/{needId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One need */
+        get: operations["TrainingNeedsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a need awaiting a decision (a member its own organization’s only) */
+        patch: operations["TrainingNeedsController_update"];
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-needs/{needId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a need into a plan item, or decline it with a reason */
+        post: operations["TrainingNeedsController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The consortium’s plans (newest year first) with their versions */
+        get: operations["TrainingPlansController_list"];
+        put?: never;
+        /** The plan of a year (one per year), with its first draft version */
+        post: operations["TrainingPlansController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-plans/{planId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One plan with its versions */
+        get: operations["TrainingPlansController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-plans/{planId}/annual-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The annual training report (年度培训情况) as a printable HTML table (A4 landscape) */
+        get: operations["TrainingDeliveriesController_annualReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-plans/{planId}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sessions of the plan, latest first (without rosters) */
+        get: operations["TrainingDeliveriesController_list"];
+        put?: never;
+        /** Record a session of an approved item (a provider its own items only), with an optional roster */
+        post: operations["TrainingDeliveriesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-plans/{planId}/deliveries/{deliveryId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One session; its roster (names, last four of ID numbers) for the secretariat and the provider */
+        get: operations["TrainingDeliveriesController_get"];
+        put?: never;
+        post?: never;
+        /** Remove a session recorded in error (its provider or the secretariat) */
+        delete: operations["TrainingDeliveriesController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-plans/{planId}/deliveries/{deliveryId}/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the session’s roster from an xlsx file (the body), all or nothing
+         * @description Columns 姓名 (required), 所在单位, 身份证号 (GB 11643, checked). Any problem answers 422 with `details.errors`: row (header = 1), column, reason and reasonZh; ID numbers are never echoed. At most 2,000 rows, 5 MiB.
+         */
+        put: operations["TrainingDeliveriesController_importRoster"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-plans/{planId}/deliveries/roster-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The roster template (xlsx, zh-CN headers; ID numbers as text) */
+        get: operations["TrainingDeliveriesController_template"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-plans/{planId}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress against the approved version: per item, type, provider and in total (人次, 学时, funds, distinct persons) */
+        get: operations["TrainingDeliveriesController_progressOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-plans/{planId}/progress/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress as xlsx (zh-CN headers): total, by item, by type, by provider */
+        get: operations["TrainingDeliveriesController_progressExport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-plans/{planId}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new draft version, copied from the approved one (its diff is against it) */
+        post: operations["TrainingPlansController_createVersion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-plans/{planId}/versions/{versionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One version with its items */
+        get: operations["TrainingPlansController_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-plans/{planId}/versions/{versionId}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Differences from the approved version this one started from, item by item */
+        get: operations["TrainingPlansController_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-plans/{planId}/versions/{versionId}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The version’s items as xlsx (zh-CN headers) */
+        get: operations["TrainingPlansController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-plans/{planId}/versions/{versionId}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an item to a draft version */
+        post: operations["TrainingPlansController_addItem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-plans/{planId}/versions/{versionId}/items/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an item from a draft version */
+        delete: operations["TrainingPlansController_removeItem"];
+        options?: never;
+        head?: never;
+        /** Change an item of a draft version */
+        patch: operations["TrainingPlansController_updateItem"];
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/training-plans/{planId}/versions/{versionId}/status-transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** draft → submitted → approved → closed (submitted → draft returns it); approving supersedes the previous approved version */
+        post: operations["TrainingPlansController_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consortia/{consortiumId}/users": {
         parameters: {
             query?: never;
@@ -1591,6 +1923,12 @@ export interface components {
             month: string;
             workstations: number;
         };
+        ChangedEntryDto: {
+            changes: components["schemas"]["FieldChangeDto"][];
+            /** Format: uuid */
+            itemKey: string;
+            title: string;
+        };
         ChangeMembershipDto: {
             /** Format: uuid */
             organizationId?: string;
@@ -1762,10 +2100,77 @@ export interface components {
             initialPassword?: string | null;
             membership: components["schemas"]["ConsortiumUserDto"];
         };
+        CreateDeliveryDto: {
+            /**
+             * @description Yuan, decimal string (≤ 2 decimals)
+             * @example 12000.00
+             */
+            fundsReceived?: string | null;
+            /**
+             * @description A day of the plan’s year
+             * @example 2026-03-12
+             */
+            heldOn: string;
+            /**
+             * @description 学时 of the session (> 0, ≤ 24, one decimal)
+             * @example 8
+             */
+            hours: number;
+            /**
+             * Format: uuid
+             * @description The plan item (its itemKey: the same in every version)
+             */
+            itemKey: string;
+            note?: string;
+            /** @description 人次; defaults to the roster’s size, and is never below it */
+            participantCount?: number;
+            participantOrganizationIds?: string[];
+            roster?: components["schemas"]["RosterEntryInputDto"][];
+        };
         CreatedUserDto: {
             /** @description One-time initial password, shown once; null when the account already existed */
             initialPassword?: string | null;
             user: components["schemas"]["UserDto"];
+        };
+        CreateItemDto: {
+            /**
+             * @description Yuan, decimal string (≤ 2 decimals)
+             * @example 12000.00
+             */
+            budget: string;
+            description?: Record<string, never> | null;
+            /** @enum {string} */
+            fundingSource: "fiscal" | "enterprise" | "school" | "social" | "mixed";
+            /**
+             * @description Open to the public (社会培训) rather than named organizations
+             * @default false
+             */
+            openToPublic: boolean;
+            /**
+             * @description 学时 (> 0, one decimal)
+             * @example 48
+             */
+            plannedHours: number;
+            /** @description 人次 */
+            plannedParticipantTimes: number;
+            plannedSessions: number;
+            position?: number;
+            /**
+             * Format: uuid
+             * @description A member organization: school, institute, enterprise or base operator
+             */
+            providerOrganizationId: string;
+            /** @description Member organizations whose staff it trains */
+            targetOrganizationIds?: string[];
+            /** @example 工业机器人运维岗前培训班 */
+            title: string;
+            /**
+             * Format: uuid
+             * @description A training base (not yet checked)
+             */
+            trainingBaseId?: Record<string, never> | null;
+            /** @enum {string} */
+            type: "pre_job" | "on_job" | "continuing_education" | "social" | "teacher";
         };
         CreateMeetingDto: {
             /**
@@ -1783,6 +2188,35 @@ export interface components {
             scheduledAt: string;
             /** @example 第一届理事会第二次全体会议 */
             title: string;
+        };
+        CreateNeedDto: {
+            /**
+             * @description Yuan, decimal string (≤ 2 decimals)
+             * @example 12000.00
+             */
+            budget?: string | null;
+            /**
+             * @description Target occupation (职业分类大典 code)
+             * @example 6-31-07-03
+             */
+            occupationCode?: string;
+            /**
+             * Format: uuid
+             * @description The organization with the need: a member user’s own (may be omitted); the secretariat names one
+             */
+            organizationId?: string;
+            /** @example 2026-03-01 */
+            preferredFrom?: string;
+            /** @example 2026-06-30 */
+            preferredTo?: string;
+            /** @example 工业机器人编程、PLC 调试 */
+            skills?: string;
+            /** @example 工业机器人系统运维岗前培训 */
+            topic: string;
+            /** @example 40 */
+            trainees: number;
+            /** @enum {string} */
+            type: "pre_job" | "on_job" | "continuing_education" | "social" | "teacher";
         };
         CreateOrganizationDto: {
             address?: string;
@@ -1838,6 +2272,12 @@ export interface components {
             name: string;
             /** @example 2026-01-01 */
             startsOn: string;
+        };
+        CreatePlanDto: {
+            /** @example 2026年度联合体职工培训规划 */
+            title: string;
+            /** @example 2026 */
+            year: number;
         };
         CreateReportDto: {
             note?: string;
@@ -1961,6 +2401,37 @@ export interface components {
             /** @example +86 138 0000 0000 */
             phone?: string;
         };
+        DeliveryDto: {
+            createdAt: string;
+            /** @description Yuan, decimal string */
+            fundsReceived: string;
+            heldOn: string;
+            /** @description Decimal string */
+            hours: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            itemKey: string;
+            note: string | null;
+            participantCount: number;
+            participantOrganizationIds: string[];
+            /** Format: uuid */
+            planId: string;
+            /** Format: uuid */
+            providerOrganizationId: string;
+            /** @description Only for the secretariat and the provider, on the single session */
+            roster?: components["schemas"]["RosterEntryDto"][];
+            rosterSize: number;
+        };
+        DeliveryPageDto: {
+            items: components["schemas"]["DeliveryDto"][];
+            nextCursor: string | null;
+        };
+        DiffEntryDto: {
+            /** Format: uuid */
+            itemKey: string;
+            title: string;
+        };
         EnumDescriptionDto: {
             /** @example ConsortiumStatus */
             name: string;
@@ -2051,6 +2522,11 @@ export interface components {
             organizationName: string;
             /** @example 20.00 */
             ratePerHour: string;
+        };
+        FieldChangeDto: {
+            field: string;
+            from: Record<string, never> | null;
+            to: Record<string, never> | null;
         };
         FrameworkDetailDto: {
             /** Format: uuid */
@@ -2154,6 +2630,69 @@ export interface components {
         IndustryListDto: {
             /** @description In code order, at most `limit` */
             items: components["schemas"]["IndustryDto"][];
+        };
+        ItemDto: {
+            /** @description Yuan, decimal string */
+            budget: string;
+            description: string | null;
+            /** @enum {string} */
+            fundingSource: "fiscal" | "enterprise" | "school" | "social" | "mixed";
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The same item in every version of the plan
+             */
+            itemKey: string;
+            /** @description Needs accepted into this item */
+            linkedNeedIds: string[];
+            openToPublic: boolean;
+            /** @description Decimal string */
+            plannedHours: string;
+            plannedParticipantTimes: number;
+            plannedSessions: number;
+            position: number;
+            /** Format: uuid */
+            providerOrganizationId: string;
+            targetOrganizationIds: string[];
+            title: string;
+            trainingBaseId: string | null;
+            /** @enum {string} */
+            type: "pre_job" | "on_job" | "continuing_education" | "social" | "teacher";
+            /** Format: uuid */
+            versionId: string;
+        };
+        ItemProgressRowDto: {
+            /** @description Yuan, decimal string */
+            budget: string;
+            /** @description Distinct persons in the rosters (by keyed ID hash) */
+            distinctPersons: number;
+            entriesWithoutId: number;
+            fundsRate: number | null;
+            /** @description Yuan, decimal string */
+            fundsReceived: string;
+            /** @description 学时 delivered (sum of session hours), decimal string */
+            hours: string;
+            hoursRate: number | null;
+            /** @description False: an item of an earlier version the measured version no longer has */
+            inPlan: boolean;
+            /** @description itemKey, type or provider organization id */
+            key: string;
+            /** @description Item title, type label or provider name (zh-CN) */
+            label: string;
+            /** @description 人次 delivered */
+            participantTimes: number;
+            participantTimesRate: number | null;
+            /** @description 学时 planned, decimal string */
+            plannedHours: string;
+            /** @description 人次 planned */
+            plannedParticipantTimes: number;
+            plannedSessions: number;
+            /** Format: uuid */
+            providerOrganizationId: string;
+            rosterEntries: number;
+            sessions: number;
+            type: string;
         };
         JobAcceptedDto: {
             /**
@@ -2329,6 +2868,46 @@ export interface components {
             /** @enum {string} */
             role: "secretariat" | "member" | "observer";
         };
+        NeedDecisionDto: {
+            /** @enum {string} */
+            decision: "accepted" | "declined";
+            /**
+             * Format: uuid
+             * @description The plan item that takes the need up (required when accepting)
+             */
+            itemId?: string;
+            /** @description Required when declining */
+            reason?: string;
+        };
+        NeedDto: {
+            budget: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+            decisionReason: string | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            itemKey: string | null;
+            occupationCode: string | null;
+            /** Format: uuid */
+            organizationId: string;
+            /** Format: uuid */
+            planId: string | null;
+            preferredFrom: string | null;
+            preferredTo: string | null;
+            skills: string | null;
+            /** @enum {string} */
+            status: "submitted" | "accepted" | "declined";
+            topic: string;
+            trainees: number;
+            /** @enum {string} */
+            type: "pre_job" | "on_job" | "continuing_education" | "social" | "teacher";
+            updatedAt: string;
+        };
+        NeedPageDto: {
+            items: components["schemas"]["NeedDto"][];
+            nextCursor: string | null;
+        };
         OnboardConsortiumDto: {
             /** @example 苏州市 */
             city: string;
@@ -2456,6 +3035,32 @@ export interface components {
              */
             to: "open" | "closed" | "archived";
         };
+        PlanDto: {
+            /** @description The approved version (progress is measured against it) */
+            approvedVersionId: string | null;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The version in draft or submitted, if any */
+            openVersionId: string | null;
+            title: string;
+            versions: components["schemas"]["VersionSummaryDto"][];
+            year: number;
+        };
+        PlanProgressDto: {
+            /** @description China-time day the figures were computed */
+            asOf: string;
+            byItem: components["schemas"]["ItemProgressRowDto"][];
+            byProvider: components["schemas"]["ProgressRowDto"][];
+            byType: components["schemas"]["ProgressRowDto"][];
+            /** Format: uuid */
+            planId: string;
+            total: components["schemas"]["ProgressFiguresDto"];
+            version: number;
+            /** Format: uuid */
+            versionId: string;
+            year: number;
+        };
         PointDrillDownDto: {
             parts: {
                 [key: string]: unknown;
@@ -2482,6 +3087,56 @@ export interface components {
             pointCode: string;
             /** @description null: back to the default */
             target: (number | boolean) | null;
+        };
+        ProgressFiguresDto: {
+            /** @description Yuan, decimal string */
+            budget: string;
+            /** @description Distinct persons in the rosters (by keyed ID hash) */
+            distinctPersons: number;
+            entriesWithoutId: number;
+            fundsRate: number | null;
+            /** @description Yuan, decimal string */
+            fundsReceived: string;
+            /** @description 学时 delivered (sum of session hours), decimal string */
+            hours: string;
+            hoursRate: number | null;
+            /** @description 人次 delivered */
+            participantTimes: number;
+            participantTimesRate: number | null;
+            /** @description 学时 planned, decimal string */
+            plannedHours: string;
+            /** @description 人次 planned */
+            plannedParticipantTimes: number;
+            plannedSessions: number;
+            rosterEntries: number;
+            sessions: number;
+        };
+        ProgressRowDto: {
+            /** @description Yuan, decimal string */
+            budget: string;
+            /** @description Distinct persons in the rosters (by keyed ID hash) */
+            distinctPersons: number;
+            entriesWithoutId: number;
+            fundsRate: number | null;
+            /** @description Yuan, decimal string */
+            fundsReceived: string;
+            /** @description 学时 delivered (sum of session hours), decimal string */
+            hours: string;
+            hoursRate: number | null;
+            /** @description itemKey, type or provider organization id */
+            key: string;
+            /** @description Item title, type label or provider name (zh-CN) */
+            label: string;
+            /** @description 人次 delivered */
+            participantTimes: number;
+            participantTimesRate: number | null;
+            /** @description 学时 planned, decimal string */
+            plannedHours: string;
+            /** @description 人次 planned */
+            plannedParticipantTimes: number;
+            plannedSessions: number;
+            rosterEntries: number;
+            sessions: number;
         };
         QuorumDto: {
             present: number;
@@ -2670,6 +3325,35 @@ export interface components {
             /** @description Incremental runs: the points that triggered it */
             triggerPoint?: Record<string, never> | null;
             vetoFailed: string[];
+        };
+        RosterEntryDto: {
+            /** @description Last four characters of the ID number */
+            idLast4: string | null;
+            name: string;
+            organizationId: string | null;
+            organizationName: string | null;
+            position: number;
+        };
+        RosterEntryInputDto: {
+            /** @description 18-character resident ID number; only a keyed hash and the last four are kept */
+            idNumber?: string;
+            /** @example 李明 */
+            name: string;
+            /**
+             * Format: uuid
+             * @description A member organization
+             */
+            organizationId?: string;
+            /** @example 某某机械有限公司 */
+            organizationName?: string;
+        };
+        RosterImportResultDto: {
+            /** @description The session’s participant count now */
+            participantCount: number;
+            /** @description Roster rows stored */
+            rows: number;
+            /** @description Rows with an ID number */
+            withIdNumber: number;
         };
         ScoreTreeDto: {
             /** Format: date-time */
@@ -2886,6 +3570,70 @@ export interface components {
             /** @description Special matters: at least this share of all seats (default 2/3) */
             specialPass?: components["schemas"]["RatioDto"];
         };
+        UpdateItemDto: {
+            /**
+             * @description Yuan, decimal string (≤ 2 decimals)
+             * @example 12000.00
+             */
+            budget?: string;
+            description?: Record<string, never> | null;
+            /** @enum {string} */
+            fundingSource?: "fiscal" | "enterprise" | "school" | "social" | "mixed";
+            /**
+             * @description Open to the public (社会培训) rather than named organizations
+             * @default false
+             */
+            openToPublic: boolean;
+            /**
+             * @description 学时 (> 0, one decimal)
+             * @example 48
+             */
+            plannedHours?: number;
+            /** @description 人次 */
+            plannedParticipantTimes?: number;
+            plannedSessions?: number;
+            position?: number;
+            /**
+             * Format: uuid
+             * @description A member organization: school, institute, enterprise or base operator
+             */
+            providerOrganizationId?: string;
+            /** @description Member organizations whose staff it trains */
+            targetOrganizationIds?: string[];
+            /** @example 工业机器人运维岗前培训班 */
+            title?: string;
+            /**
+             * Format: uuid
+             * @description A training base (not yet checked)
+             */
+            trainingBaseId?: Record<string, never> | null;
+            /** @enum {string} */
+            type?: "pre_job" | "on_job" | "continuing_education" | "social" | "teacher";
+        };
+        UpdateNeedDto: {
+            /**
+             * @description Yuan, decimal string (≤ 2 decimals)
+             * @example 12000.00
+             */
+            budget?: string | null;
+            /**
+             * @description Target occupation (职业分类大典 code)
+             * @example 6-31-07-03
+             */
+            occupationCode?: string;
+            /** @example 2026-03-01 */
+            preferredFrom?: string;
+            /** @example 2026-06-30 */
+            preferredTo?: string;
+            /** @example 工业机器人编程、PLC 调试 */
+            skills?: string;
+            /** @example 工业机器人系统运维岗前培训 */
+            topic?: string;
+            /** @example 40 */
+            trainees?: number;
+            /** @enum {string} */
+            type?: "pre_job" | "on_job" | "continuing_education" | "social" | "teacher";
+        };
         UpdateOrganizationDto: {
             address?: string;
             /** @description 产教融合型企业 */
@@ -3044,6 +3792,52 @@ export interface components {
             noShows: number;
             usedHours: number;
         };
+        VersionDiffDto: {
+            added: components["schemas"]["DiffEntryDto"][];
+            /** @description The version compared against (null: the first version) */
+            basedOnId: string | null;
+            basedOnVersion: number | null;
+            changed: components["schemas"]["ChangedEntryDto"][];
+            removed: components["schemas"]["DiffEntryDto"][];
+            unchanged: number;
+        };
+        VersionDto: {
+            approvedAt: string | null;
+            basedOnId: string | null;
+            closedAt: string | null;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            items: components["schemas"]["ItemDto"][];
+            note: string | null;
+            /** Format: uuid */
+            planId: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "superseded" | "closed";
+            submittedAt: string | null;
+            version: number;
+        };
+        VersionSummaryDto: {
+            approvedAt: string | null;
+            basedOnId: string | null;
+            closedAt: string | null;
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            note: string | null;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "approved" | "superseded" | "closed";
+            submittedAt: string | null;
+            version: number;
+        };
+        VersionTransitionDto: {
+            note?: string;
+            /**
+             * @description draft → submitted → approved → closed; submitted → draft returns it
+             * @enum {string}
+             */
+            to: "submitted" | "approved" | "draft" | "closed";
+        };
         VoteDto: {
             /** @enum {string} */
             choice: "for" | "against" | "abstain";
@@ -3088,6 +3882,7 @@ export type SchemaBulkApprovalResultDto = components['schemas']['BulkApprovalRes
 export type SchemaCalendarBookingDto = components['schemas']['CalendarBookingDto'];
 export type SchemaCalendarDayDto = components['schemas']['CalendarDayDto'];
 export type SchemaCalendarDto = components['schemas']['CalendarDto'];
+export type SchemaChangedEntryDto = components['schemas']['ChangedEntryDto'];
 export type SchemaChangeMembershipDto = components['schemas']['ChangeMembershipDto'];
 export type SchemaChangePasswordDto = components['schemas']['ChangePasswordDto'];
 export type SchemaClosureDto = components['schemas']['ClosureDto'];
@@ -3101,16 +3896,23 @@ export type SchemaCouncilOverviewDto = components['schemas']['CouncilOverviewDto
 export type SchemaCreateBookingDto = components['schemas']['CreateBookingDto'];
 export type SchemaCreateConsortiumUserDto = components['schemas']['CreateConsortiumUserDto'];
 export type SchemaCreatedConsortiumUserDto = components['schemas']['CreatedConsortiumUserDto'];
+export type SchemaCreateDeliveryDto = components['schemas']['CreateDeliveryDto'];
 export type SchemaCreatedUserDto = components['schemas']['CreatedUserDto'];
+export type SchemaCreateItemDto = components['schemas']['CreateItemDto'];
 export type SchemaCreateMeetingDto = components['schemas']['CreateMeetingDto'];
+export type SchemaCreateNeedDto = components['schemas']['CreateNeedDto'];
 export type SchemaCreateOrganizationDto = components['schemas']['CreateOrganizationDto'];
 export type SchemaCreatePeriodDto = components['schemas']['CreatePeriodDto'];
+export type SchemaCreatePlanDto = components['schemas']['CreatePlanDto'];
 export type SchemaCreateReportDto = components['schemas']['CreateReportDto'];
 export type SchemaCreateResolutionDto = components['schemas']['CreateResolutionDto'];
 export type SchemaCreateSeatDto = components['schemas']['CreateSeatDto'];
 export type SchemaCreateTaskDto = components['schemas']['CreateTaskDto'];
 export type SchemaCreateTrainingBaseDto = components['schemas']['CreateTrainingBaseDto'];
 export type SchemaCreateUserDto = components['schemas']['CreateUserDto'];
+export type SchemaDeliveryDto = components['schemas']['DeliveryDto'];
+export type SchemaDeliveryPageDto = components['schemas']['DeliveryPageDto'];
+export type SchemaDiffEntryDto = components['schemas']['DiffEntryDto'];
 export type SchemaEnumDescriptionDto = components['schemas']['EnumDescriptionDto'];
 export type SchemaEnumLabelsDto = components['schemas']['EnumLabelsDto'];
 export type SchemaEnumListDto = components['schemas']['EnumListDto'];
@@ -3122,6 +3924,7 @@ export type SchemaEvidenceDto = components['schemas']['EvidenceDto'];
 export type SchemaExpectedReporterDto = components['schemas']['ExpectedReporterDto'];
 export type SchemaExtensionDto = components['schemas']['ExtensionDto'];
 export type SchemaFeeDto = components['schemas']['FeeDto'];
+export type SchemaFieldChangeDto = components['schemas']['FieldChangeDto'];
 export type SchemaFrameworkDetailDto = components['schemas']['FrameworkDetailDto'];
 export type SchemaFrameworkDiffDto = components['schemas']['FrameworkDiffDto'];
 export type SchemaFrameworkDto = components['schemas']['FrameworkDto'];
@@ -3131,6 +3934,8 @@ export type SchemaFreeWindowDto = components['schemas']['FreeWindowDto'];
 export type SchemaImportedFrameworkDto = components['schemas']['ImportedFrameworkDto'];
 export type SchemaIndustryDto = components['schemas']['IndustryDto'];
 export type SchemaIndustryListDto = components['schemas']['IndustryListDto'];
+export type SchemaItemDto = components['schemas']['ItemDto'];
+export type SchemaItemProgressRowDto = components['schemas']['ItemProgressRowDto'];
 export type SchemaJobAcceptedDto = components['schemas']['JobAcceptedDto'];
 export type SchemaJobStatusDto = components['schemas']['JobStatusDto'];
 export type SchemaLeadingIndustryDto = components['schemas']['LeadingIndustryDto'];
@@ -3146,6 +3951,9 @@ export type SchemaMeetingTransitionDto = components['schemas']['MeetingTransitio
 export type SchemaMembershipEventDto = components['schemas']['MembershipEventDto'];
 export type SchemaMembershipTransitionDto = components['schemas']['MembershipTransitionDto'];
 export type SchemaMeMembershipDto = components['schemas']['MeMembershipDto'];
+export type SchemaNeedDecisionDto = components['schemas']['NeedDecisionDto'];
+export type SchemaNeedDto = components['schemas']['NeedDto'];
+export type SchemaNeedPageDto = components['schemas']['NeedPageDto'];
 export type SchemaOnboardConsortiumDto = components['schemas']['OnboardConsortiumDto'];
 export type SchemaOnboardedConsortiumDto = components['schemas']['OnboardedConsortiumDto'];
 export type SchemaOpeningWindowDto = components['schemas']['OpeningWindowDto'];
@@ -3155,8 +3963,12 @@ export type SchemaOrganizationStatsDto = components['schemas']['OrganizationStat
 export type SchemaPeriodDto = components['schemas']['PeriodDto'];
 export type SchemaPeriodPageDto = components['schemas']['PeriodPageDto'];
 export type SchemaPeriodTransitionDto = components['schemas']['PeriodTransitionDto'];
+export type SchemaPlanDto = components['schemas']['PlanDto'];
+export type SchemaPlanProgressDto = components['schemas']['PlanProgressDto'];
 export type SchemaPointDrillDownDto = components['schemas']['PointDrillDownDto'];
 export type SchemaPointTargetDto = components['schemas']['PointTargetDto'];
+export type SchemaProgressFiguresDto = components['schemas']['ProgressFiguresDto'];
+export type SchemaProgressRowDto = components['schemas']['ProgressRowDto'];
 export type SchemaQuorumDto = components['schemas']['QuorumDto'];
 export type SchemaRatioDto = components['schemas']['RatioDto'];
 export type SchemaRefreshDto = components['schemas']['RefreshDto'];
@@ -3172,6 +3984,9 @@ export type SchemaRollupComparisonDto = components['schemas']['RollupComparisonD
 export type SchemaRollupDetailDto = components['schemas']['RollupDetailDto'];
 export type SchemaRollupPageDto = components['schemas']['RollupPageDto'];
 export type SchemaRollupSummaryDto = components['schemas']['RollupSummaryDto'];
+export type SchemaRosterEntryDto = components['schemas']['RosterEntryDto'];
+export type SchemaRosterEntryInputDto = components['schemas']['RosterEntryInputDto'];
+export type SchemaRosterImportResultDto = components['schemas']['RosterImportResultDto'];
 export type SchemaScoreTreeDto = components['schemas']['ScoreTreeDto'];
 export type SchemaSeatDto = components['schemas']['SeatDto'];
 export type SchemaSetExpectedReportersDto = components['schemas']['SetExpectedReportersDto'];
@@ -3186,6 +4001,8 @@ export type SchemaTrainingBaseDto = components['schemas']['TrainingBaseDto'];
 export type SchemaTrainingBasePageDto = components['schemas']['TrainingBasePageDto'];
 export type SchemaUpdateConsortiumDto = components['schemas']['UpdateConsortiumDto'];
 export type SchemaUpdateCouncilDto = components['schemas']['UpdateCouncilDto'];
+export type SchemaUpdateItemDto = components['schemas']['UpdateItemDto'];
+export type SchemaUpdateNeedDto = components['schemas']['UpdateNeedDto'];
 export type SchemaUpdateOrganizationDto = components['schemas']['UpdateOrganizationDto'];
 export type SchemaUpdatePeriodDto = components['schemas']['UpdatePeriodDto'];
 export type SchemaUpdateReportDto = components['schemas']['UpdateReportDto'];
@@ -3196,6 +4013,10 @@ export type SchemaUserDto = components['schemas']['UserDto'];
 export type SchemaUserPageDto = components['schemas']['UserPageDto'];
 export type SchemaUtilisationDto = components['schemas']['UtilisationDto'];
 export type SchemaUtilisationGroupDto = components['schemas']['UtilisationGroupDto'];
+export type SchemaVersionDiffDto = components['schemas']['VersionDiffDto'];
+export type SchemaVersionDto = components['schemas']['VersionDto'];
+export type SchemaVersionSummaryDto = components['schemas']['VersionSummaryDto'];
+export type SchemaVersionTransitionDto = components['schemas']['VersionTransitionDto'];
 export type SchemaVoteDto = components['schemas']['VoteDto'];
 export type SchemaVoteRowDto = components['schemas']['VoteRowDto'];
 export type SchemaWeeklyRecurrenceDto = components['schemas']['WeeklyRecurrenceDto'];
@@ -6578,6 +7399,1087 @@ export interface operations {
             };
         };
     };
+    TrainingNeedsController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                organizationId?: string;
+                sort?: "createdAt" | "-createdAt";
+                status?: "submitted" | "accepted" | "declined";
+                type?: "pre_job" | "on_job" | "continuing_education" | "social" | "teacher";
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedPageDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingNeedsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateNeedDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_needs:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingNeedsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                needId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingNeedsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                needId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNeedDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_needs:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingNeedsController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                needId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NeedDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_plans:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingPlansController_list: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"][];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingPlansController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePlanDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_plans:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingPlansController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingDeliveriesController_annualReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingDeliveriesController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                itemKey?: string;
+                limit?: number;
+                providerOrganizationId?: string;
+                sort?: "heldOn" | "-heldOn";
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPageDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingDeliveriesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDeliveryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training:deliver */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingDeliveriesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                deliveryId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingDeliveriesController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                deliveryId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training:deliver */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingDeliveriesController_importRoster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                deliveryId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterImportResultDto"];
+                };
+            };
+            /** @description Empty body, or not an xlsx workbook */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training:deliver */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Row problems (invalid_roster) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingDeliveriesController_template: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training:deliver */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingDeliveriesController_progressOf: {
+        parameters: {
+            query?: {
+                /** @description Measure against this version instead of the approved one */
+                versionId?: string;
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanProgressDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingDeliveriesController_progressExport: {
+        parameters: {
+            query?: {
+                /** @description Measure against this version instead of the approved one */
+                versionId?: string;
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingPlansController_createVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                planId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionSummaryDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_plans:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingPlansController_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                planId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingPlansController_diff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                planId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionDiffDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingPlansController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                planId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingPlansController_addItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                planId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateItemDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_plans:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingPlansController_removeItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                itemId: string;
+                planId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_plans:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingPlansController_updateItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                itemId: string;
+                planId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateItemDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_plans:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TrainingPlansController_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                planId: string;
+                versionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionTransitionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VersionSummaryDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires training_plans:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     ConsortiumUsersController_list: {
         parameters: {
             query?: {
@@ -7715,6 +9617,10 @@ export const pathsApiV1ConsortiaConsortiumIdTrainingBasesBaseIdBookingsGetParame
 export const pathsApiV1ConsortiaConsortiumIdTrainingBasesAvailabilityGetParametersQueryFunctionValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-bases/availability"]["get"]["parameters"]["query"]["function"]> = ["practical_teaching", "social_training", "real_production", "technical_service"];
 export const pathsApiV1ConsortiaConsortiumIdTrainingBasesBookingsGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-bases/bookings"]["get"]["parameters"]["query"]["sort"]> = ["startsAt", "-startsAt", "createdAt", "-createdAt"];
 export const pathsApiV1ConsortiaConsortiumIdTrainingBasesBookingsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-bases/bookings"]["get"]["parameters"]["query"]["status"]> = ["requested", "approved", "checked_in", "completed", "rejected", "cancelled", "no_show"];
+export const pathsApiV1ConsortiaConsortiumIdTrainingNeedsGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-needs"]["get"]["parameters"]["query"]["sort"]> = ["createdAt", "-createdAt"];
+export const pathsApiV1ConsortiaConsortiumIdTrainingNeedsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-needs"]["get"]["parameters"]["query"]["status"]> = ["submitted", "accepted", "declined"];
+export const pathsApiV1ConsortiaConsortiumIdTrainingNeedsGetParametersQueryTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-needs"]["get"]["parameters"]["query"]["type"]> = ["pre_job", "on_job", "continuing_education", "social", "teacher"];
+export const pathsApiV1ConsortiaConsortiumIdTrainingPlansPlanIdDeliveriesGetParametersQuerySortValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/training-plans/{planId}/deliveries"]["get"]["parameters"]["query"]["sort"]> = ["heldOn", "-heldOn"];
 export const pathsApiV1IndicatorFrameworksGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/indicator-frameworks"]["get"]["parameters"]["query"]["status"]> = ["draft", "published"];
 export const pathsApiV1IndicatorFrameworksFrameworkIdExportGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/indicator-frameworks/{frameworkId}/export"]["get"]["parameters"]["query"]["format"]> = ["json", "xlsx"];
 export const pathsApiV1MetaIndustriesGetParametersQueryLevelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/meta/industries"]["get"]["parameters"]["query"]["level"]> = ["section", "division", "group", "class"];
@@ -7740,7 +9646,10 @@ export const consortiumUserDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<co
 export const consortiumUserDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConsortiumUserDto"]["status"]> = ["active", "disabled"];
 export const createBookingDtoPurposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateBookingDto"]["purpose"]> = ["course", "training", "competition", "production", "research"];
 export const createConsortiumUserDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateConsortiumUserDto"]["role"]> = ["secretariat", "member", "observer"];
+export const createItemDtoFundingSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateItemDto"]["fundingSource"]> = ["fiscal", "enterprise", "school", "social", "mixed"];
+export const createItemDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateItemDto"]["type"]> = ["pre_job", "on_job", "continuing_education", "social", "teacher"];
 export const createMeetingDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateMeetingDto"]["kind"]> = ["plenary", "standing", "special"];
+export const createNeedDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateNeedDto"]["type"]> = ["pre_job", "on_job", "continuing_education", "social", "teacher"];
 export const createOrganizationDtoSizeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateOrganizationDto"]["size"]> = ["large", "medium", "small", "micro"];
 export const createOrganizationDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateOrganizationDto"]["type"]> = ["government", "enterprise", "secondary_vocational", "higher_vocational", "vocational_bachelor", "general_bachelor", "technician_college", "research_institute", "industry_association", "other"];
 export const createResolutionDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateResolutionDto"]["kind"]> = ["ordinary", "special"];
@@ -7752,6 +9661,8 @@ export const createTrainingBaseDtoStatusValues: ReadonlyArray<FlattenedDeepRequi
 export const frameworkDetailDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FrameworkDetailDto"]["status"]> = ["draft", "published"];
 export const frameworkDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FrameworkDto"]["status"]> = ["draft", "published"];
 export const industryDtoLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IndustryDto"]["level"]> = ["section", "division", "group", "class"];
+export const itemDtoFundingSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ItemDto"]["fundingSource"]> = ["fiscal", "enterprise", "school", "social", "mixed"];
+export const itemDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ItemDto"]["type"]> = ["pre_job", "on_job", "continuing_education", "social", "teacher"];
 export const jobStatusDtoStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobStatusDto"]["state"]> = ["pending_dispatch", "waiting", "delayed", "active", "completed", "failed", "unknown"];
 export const leadUnitDtoSizeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LeadUnitDto"]["size"]> = ["large", "medium", "small", "micro"];
 export const leadUnitDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LeadUnitDto"]["type"]> = ["government", "enterprise", "secondary_vocational", "higher_vocational", "vocational_bachelor", "general_bachelor", "technician_college", "research_institute", "industry_association", "other"];
@@ -7764,6 +9675,9 @@ export const membershipEventDtoFromStatusValues: ReadonlyArray<FlattenedDeepRequ
 export const membershipEventDtoToStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipEventDto"]["toStatus"]> = ["applied", "active", "suspended", "rejected", "withdrawn"];
 export const membershipTransitionDtoToValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MembershipTransitionDto"]["to"]> = ["applied", "active", "suspended", "rejected", "withdrawn"];
 export const meMembershipDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeMembershipDto"]["role"]> = ["secretariat", "member", "observer"];
+export const needDecisionDtoDecisionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedDecisionDto"]["decision"]> = ["accepted", "declined"];
+export const needDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedDto"]["status"]> = ["submitted", "accepted", "declined"];
+export const needDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NeedDto"]["type"]> = ["pre_job", "on_job", "continuing_education", "social", "teacher"];
 export const organizationDtoMembershipStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganizationDto"]["membershipStatus"]> = ["applied", "active", "suspended", "rejected", "withdrawn"];
 export const organizationDtoSizeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganizationDto"]["size"]> = ["large", "medium", "small", "micro"];
 export const organizationDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["OrganizationDto"]["type"]> = ["government", "enterprise", "secondary_vocational", "higher_vocational", "vocational_bachelor", "general_bachelor", "technician_college", "research_institute", "industry_association", "other"];
@@ -7789,6 +9703,9 @@ export const trainingBaseDetailDtoStatusValues: ReadonlyArray<FlattenedDeepRequi
 export const trainingBaseDtoFunctionsValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TrainingBaseDto"]["functions"]> = ["practical_teaching", "social_training", "real_production", "technical_service"];
 export const trainingBaseDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TrainingBaseDto"]["kind"]> = ["public_practice_center", "enterprise_practice_center", "school_enterprise", "school_internal"];
 export const trainingBaseDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["TrainingBaseDto"]["status"]> = ["active", "suspended", "closed"];
+export const updateItemDtoFundingSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateItemDto"]["fundingSource"]> = ["fiscal", "enterprise", "school", "social", "mixed"];
+export const updateItemDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateItemDto"]["type"]> = ["pre_job", "on_job", "continuing_education", "social", "teacher"];
+export const updateNeedDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateNeedDto"]["type"]> = ["pre_job", "on_job", "continuing_education", "social", "teacher"];
 export const updateOrganizationDtoSizeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateOrganizationDto"]["size"]> = ["large", "medium", "small", "micro"];
 export const updateOrganizationDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateOrganizationDto"]["type"]> = ["government", "enterprise", "secondary_vocational", "higher_vocational", "vocational_bachelor", "general_bachelor", "technician_college", "research_institute", "industry_association", "other"];
 export const updateSeatDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateSeatDto"]["role"]> = ["chair", "vice_chair", "secretary_general", "director", "supervisor"];
@@ -7798,5 +9715,8 @@ export const updateTrainingBaseDtoFunctionsValues: ReadonlyArray<FlattenedDeepRe
 export const updateTrainingBaseDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateTrainingBaseDto"]["kind"]> = ["public_practice_center", "enterprise_practice_center", "school_enterprise", "school_internal"];
 export const updateTrainingBaseDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateTrainingBaseDto"]["status"]> = ["active", "suspended", "closed"];
 export const userDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UserDto"]["status"]> = ["active", "disabled"];
+export const versionDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VersionDto"]["status"]> = ["draft", "submitted", "approved", "superseded", "closed"];
+export const versionSummaryDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VersionSummaryDto"]["status"]> = ["draft", "submitted", "approved", "superseded", "closed"];
+export const versionTransitionDtoToValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VersionTransitionDto"]["to"]> = ["submitted", "approved", "draft", "closed"];
 export const voteDtoChoiceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VoteDto"]["choice"]> = ["for", "against", "abstain"];
 export const voteRowDtoChoiceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["VoteRowDto"]["choice"]> = ["for", "against", "abstain"];

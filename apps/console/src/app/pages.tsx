@@ -1,5 +1,5 @@
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
-import { BankOutlined, DashboardOutlined, TeamOutlined } from '@ant-design/icons';
+import { BankOutlined, DashboardOutlined, ReadOutlined, TeamOutlined } from '@ant-design/icons';
 import type { Permission } from '../auth/permissions';
 import type { MessageKey } from '../i18n/translate';
 
@@ -38,5 +38,12 @@ export const CONSORTIUM_PAGES: readonly ConsortiumPage[] = [
     icon: <BankOutlined />,
     permission: 'training_bases:read',
     component: lazy(() => import('../pages/training-bases/TrainingBasesPage')),
+  },
+  {
+    path: 'training',
+    label: 'nav.training',
+    icon: <ReadOutlined />,
+    permission: 'training:read',
+    component: lazy(() => import('../pages/training/TrainingPage')),
   },
 ];

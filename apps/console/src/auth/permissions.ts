@@ -31,6 +31,10 @@ export const PERMISSIONS = [
   'training_bases:read',
   'training_bases:manage',
   'training_bases:book',
+  'training:read',
+  'training_needs:write',
+  'training:deliver',
+  'training_plans:manage',
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -54,6 +58,9 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'training_bases:read',
     'training_bases:manage',
     'training_bases:book',
+    'training:read',
+    'training_needs:write',
+    'training:deliver',
   ],
   observer: [
     'consortium:read',
@@ -65,6 +72,7 @@ export const ROLE_PERMISSIONS: { readonly [R in Role]: readonly Permission[] } =
     'matching:read',
     'cooperations:read',
     'training_bases:read',
+    'training:read',
   ],
 };
 

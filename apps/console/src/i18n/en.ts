@@ -1,4 +1,5 @@
 import { trainingBasesEn } from '../pages/training-bases/messages';
+import { trainingEn } from '../pages/training/messages';
 import type { MessageKey } from './zh-CN';
 
 /** English strings: the same keys as zh-CN.ts. */
@@ -136,4 +137,5 @@ export const en: Record<MessageKey, string> = {
   'import.column': 'Column',
   'import.reason': 'Reason',
   ...trainingBasesEn,
+  ...trainingEn,
 };

@@ -1,4 +1,5 @@
 import { trainingBasesZhCN } from '../pages/training-bases/messages';
+import { trainingZhCN } from '../pages/training/messages';
 
 /**
  * Every string the console shows, in Chinese (the default). Keys are `area.name`; en.ts has
@@ -138,6 +139,7 @@ export const zhCN = {
   'import.column': '列',
   'import.reason': '原因',
   ...trainingBasesZhCN,
+  ...trainingZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

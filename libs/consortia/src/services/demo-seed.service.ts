@@ -22,6 +22,9 @@ import { CouncilService, SeatRow } from './council.service';
 import { MeetingsService } from './meetings.service';
 import { Consortium } from '../entities/consortium.entity';
 
+/** Demo seeds of the capability contexts, chained after the consortium's (each one idempotent). */
+const CAPABILITY_DEMO_JOBS = [JobName.SeedDemoTalent, JobName.SeedTrainingBasesDemo, JobName.SeedDemoTrainingPlans] as const;
+
 @Injectable()
 export class DemoSeedService {
   constructor(
@@ -85,14 +88,10 @@ export class DemoSeedService {
       const next = await this.outbox.enqueueFollowUp(tenantCtx, parentJobId, JobName.SeedDemoUsers, {
         consortiumId: DEMO_CONSORTIUM_ID,
       });
-      // The talent context's postings for the demo enterprises (a job of that context).
-      await this.outbox.enqueueFollowUp(tenantCtx, parentJobId, JobName.SeedDemoTalent, {
-        consortiumId: DEMO_CONSORTIUM_ID,
-      });
-      // The capability contexts seed their own demo data after the organizations exist.
-      await this.outbox.enqueueFollowUp(tenantCtx, parentJobId, JobName.SeedTrainingBasesDemo, {
-        consortiumId: DEMO_CONSORTIUM_ID,
-      });
+      // The capability contexts seed their own demo data; they read these organizations once this commits.
+      for (const name of CAPABILITY_DEMO_JOBS) {
+        await this.outbox.enqueueFollowUp(tenantCtx, parentJobId, name, { consortiumId: DEMO_CONSORTIUM_ID });
+      }
       return { consortiumId: DEMO_CONSORTIUM_ID, created, nextJobId: next.jobId };
     });
   }

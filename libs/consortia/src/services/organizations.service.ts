@@ -89,16 +89,24 @@ export class OrganizationsService {
     );
   }
 
-  /** Name, type and industry of these member organizations (for other contexts: bulletins, owners); unknown ids are left out. */
+  /** Name, type, industry and status of the given organizations of the consortium (for other contexts' checks and reports); unknown ids are left out. */
   async summaries(
     ctx: RequestContext,
     ids: readonly string[],
-  ): Promise<Array<{ id: string; name: string; type: OrganizationType; industryCode: string | null }>> {
+  ): Promise<
+    Array<{ id: string; name: string; type: OrganizationType; industryCode: string | null; membershipStatus: string }>
+  > {
     if (ids.length === 0) return [];
     return this.tx.run(ctx, (m) =>
-      queryRows<{ id: string; name: string; type: OrganizationType; industryCode: string | null }>(
+      queryRows<{
+        id: string;
+        name: string;
+        type: OrganizationType;
+        industryCode: string | null;
+        membershipStatus: string;
+      }>(
         m,
-        `SELECT id, name, type, industry_code AS "industryCode" FROM organization
+        `SELECT id, name, type, industry_code AS "industryCode", membership_status AS "membershipStatus" FROM organization
           WHERE consortium_id = $1 AND id = ANY($2::uuid[]) ORDER BY name, id`,
         [ctx.consortiumId, [...new Set(ids)]],
       ),

@@ -32,6 +32,10 @@ export enum Permission {
   TrainingBasesManage = 'training_bases:manage',
   /** Book workstations: the secretariat for any organization, a member user for its own. */
   TrainingBasesBook = 'training_bases:book',
+  TrainingRead = 'training:read',
+  TrainingNeedsWrite = 'training_needs:write',
+  TrainingDeliver = 'training:deliver',
+  TrainingPlansManage = 'training_plans:manage',
 }
 
 /** Role → permissions within a consortium. Platform admins hold every permission in every consortium. */
@@ -62,6 +66,10 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.TrainingBasesRead,
     Permission.TrainingBasesManage,
     Permission.TrainingBasesBook,
+    Permission.TrainingRead,
+    Permission.TrainingNeedsWrite,
+    Permission.TrainingDeliver,
+    Permission.TrainingPlansManage,
   ],
   [ConsortiumRole.Member]: [
     Permission.ConsortiumRead,
@@ -80,6 +88,9 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.TrainingBasesRead,
     Permission.TrainingBasesManage,
     Permission.TrainingBasesBook,
+    Permission.TrainingRead,
+    Permission.TrainingNeedsWrite,
+    Permission.TrainingDeliver,
   ],
   [ConsortiumRole.Observer]: [
     Permission.ConsortiumRead,
@@ -91,6 +102,7 @@ export const ROLE_PERMISSIONS: { readonly [R in ConsortiumRole]: readonly Permis
     Permission.MatchingRead,
     Permission.CooperationsRead,
     Permission.TrainingBasesRead,
+    Permission.TrainingRead,
   ],
 };
 

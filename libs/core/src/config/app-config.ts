@@ -69,6 +69,8 @@ export interface AppConfig {
   platformAdmin: { email?: string; password?: string };
   rateLimit: { perMinute: number; authPerMinute: number; loginFailuresPerAccount: number; loginFailuresPerIp: number };
   demo: { userPassword?: string };
+  /** HMAC key for ID numbers in training rosters (PERSON_ID_HASH_KEY). */
+  personIdHashKey: string;
   paths: { dataDir: string; storageDir: string };
   shutdownTimeoutMs: number;
   /** Where the business clock starts (development and tests only); undefined: real time. */
@@ -87,6 +89,8 @@ export interface LocalSecrets {
   embeddedPostgresPassword: string;
   platformAdminPassword: string;
   demoUserPassword: string;
+  /** Added later: filled in (and written back) when an older secrets.json lacks it. */
+  personIdHashKey?: string;
 }
 
 /**
@@ -96,7 +100,12 @@ export interface LocalSecrets {
 export function readOrCreateLocalSecrets(dataDir: string): LocalSecrets {
   const file = join(dataDir, 'secrets.json');
   if (existsSync(file)) {
-    return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+    if (!kept.personIdHashKey) {
+      kept.personIdHashKey = randomBytes(32).toString('base64url');
+      writeFileSync(file, JSON.stringify(kept, null, 2), { mode: 0o600 });
+    }
+    return kept;
   }
   const secrets: LocalSecrets = {
     jwtSecrets: `k1:${randomBytes(32).toString('base64url')}`,
@@ -104,6 +113,7 @@ export function readOrCreateLocalSecrets(dataDir: string): LocalSecrets {
     embeddedPostgresPassword: randomBytes(18).toString('base64url'),
     platformAdminPassword: `Demo-${randomBytes(9).toString('base64url')}`,
     demoUserPassword: `Demo-${randomBytes(9).toString('base64url')}`,
+    personIdHashKey: randomBytes(32).toString('base64url'),
   };
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
@@ -221,6 +231,7 @@ export function loadAppConfig(raw: Record<string, string | undefined> = process.
       loginFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
     },
     demo: { userPassword: env.DEMO_USER_PASSWORD },
+    personIdHashKey: env.PERSON_ID_HASH_KEY ?? local?.().personIdHashKey ?? '',
     paths: { dataDir, storageDir: resolve(env.STORAGE_DIR ?? join(dataDir, 'storage')) },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     clockStart: env.CLOCK_START ? new Date(env.CLOCK_START) : undefined,

@@ -290,6 +290,17 @@ export class EnvironmentVariables {
   DEMO_MODE: 'true' | 'false' = 'false';
 
   /**
+   * Key of the HMAC that stands in for ID numbers in training rosters (the numbers are
+   * never stored). Required in production; generated into secrets.json otherwise.
+   * Changing it makes earlier rosters' persons uncountable against new ones.
+   */
+  @Transform(emptyToUndefined)
+  @ValidateIf((env: EnvironmentVariables) => env.NODE_ENV === 'production' || env.PERSON_ID_HASH_KEY !== undefined)
+  @IsString()
+  @MinLength(32, { message: 'PERSON_ID_HASH_KEY must be at least 32 characters' })
+  PERSON_ID_HASH_KEY?: string;
+
+  /**
    * Development and tests only: the business clock (China-time "today") starts at this
    * instant and runs on from there, e.g. to run the suite as on the first of a month.
    */

@@ -11,6 +11,7 @@ export enum QueueName {
   Talent = 'talent',
   Matching = 'matching',
   TrainingBases = 'training-bases',
+  TrainingPlans = 'training-plans',
 }
 
 export enum JobName {
@@ -46,6 +47,8 @@ export enum JobName {
   MarkBookingNoShow = 'training-bases.mark-no-show',
   /** Creates the demo consortium's training bases and a month of bookings around today; idempotent. */
   SeedTrainingBasesDemo = 'training-bases.seed-demo',
+  /** Gives the demo consortium a training plan for the current year with a few months of sessions; chained after the consortium seed. */
+  SeedDemoTrainingPlans = 'training-plans.seed-demo',
 }
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
@@ -65,6 +68,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.MatchingRunChunk]: QueueName.Matching,
   [JobName.MarkBookingNoShow]: QueueName.TrainingBases,
   [JobName.SeedTrainingBasesDemo]: QueueName.TrainingBases,
+  [JobName.SeedDemoTrainingPlans]: QueueName.TrainingPlans,
 };
 
 /** Payload of each job, keyed by job name. Tenant work always names its consortium. */
@@ -117,6 +121,7 @@ export interface JobPayloads {
   [JobName.MatchingRunChunk]: { consortiumId: string; runId: string; afterId: string | null; lastId: string };
   [JobName.MarkBookingNoShow]: { consortiumId: string; bookingId: string };
   [JobName.SeedTrainingBasesDemo]: { consortiumId: string };
+  [JobName.SeedDemoTrainingPlans]: { consortiumId: string };
 }
 
 /** What each job returns (stored as the job's result summary). */
@@ -175,6 +180,8 @@ export interface JobResults {
   /** `marked`: the booking became no_show; `recheckJobId`: a later check when the grace had not passed yet. */
   [JobName.MarkBookingNoShow]: { bookingId: string; marked: boolean; status: string; recheckJobId?: string };
   [JobName.SeedTrainingBasesDemo]: { consortiumId: string; bases: number; bookings: number };
+  /** `planId` of the current year's demo plan; `created` false when it already existed. */
+  [JobName.SeedDemoTrainingPlans]: { consortiumId: string; planId: string; created: boolean; sessions: number };
 }
 
 /**

@@ -32,6 +32,10 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.TrainingBasesRead]: true,
     [Permission.TrainingBasesManage]: true,
     [Permission.TrainingBasesBook]: true,
+    [Permission.TrainingRead]: true,
+    [Permission.TrainingNeedsWrite]: true,
+    [Permission.TrainingDeliver]: true,
+    [Permission.TrainingPlansManage]: true,
   },
   [ConsortiumRole.Member]: {
     [Permission.ConsortiumRead]: true,
@@ -59,6 +63,10 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.TrainingBasesRead]: true,
     [Permission.TrainingBasesManage]: true,
     [Permission.TrainingBasesBook]: true,
+    [Permission.TrainingRead]: true,
+    [Permission.TrainingNeedsWrite]: true,
+    [Permission.TrainingDeliver]: true,
+    [Permission.TrainingPlansManage]: false,
   },
   [ConsortiumRole.Observer]: {
     [Permission.ConsortiumRead]: true,
@@ -86,6 +94,10 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.TrainingBasesRead]: true,
     [Permission.TrainingBasesManage]: false,
     [Permission.TrainingBasesBook]: false,
+    [Permission.TrainingRead]: true,
+    [Permission.TrainingNeedsWrite]: false,
+    [Permission.TrainingDeliver]: false,
+    [Permission.TrainingPlansManage]: false,
   },
 };
 
@@ -124,7 +136,8 @@ describe('role → permission matrix', () => {
       Permission.CooperationsRead,
     ];
     const sorted = (list: readonly Permission[]) => [...list].sort();
-    expect(sorted(ROLE_PERMISSIONS[ConsortiumRole.Observer])).toEqual(sorted(reads));
+    expect(sorted(ROLE_PERMISSIONS[ConsortiumRole.Observer])).toEqual(sorted([...reads, Permission.TrainingRead]));
+    // Members also book and manage their own organization's bases, submit its training needs and deliver its plan items.
     expect(sorted(ROLE_PERMISSIONS[ConsortiumRole.Member])).toEqual(
       sorted([
         ...reads,
@@ -135,6 +148,9 @@ describe('role → permission matrix', () => {
         Permission.TalentPost,
         Permission.MatchingFeedback,
         Permission.CooperationsWrite,
+        Permission.TrainingRead,
+        Permission.TrainingNeedsWrite,
+        Permission.TrainingDeliver,
       ]),
     );
   });

@@ -19,6 +19,7 @@ const PRODUCTION = {
   JWT_SECRETS: `k2:${'n'.repeat(40)},k1:${SECRET_32}`,
   PLATFORM_ADMIN_EMAIL: 'admin@example.com',
   PLATFORM_ADMIN_PASSWORD: 'admin-password',
+  PERSON_ID_HASH_KEY: SECRET_32,
 };
 
 describe('app-config', () => {
@@ -163,6 +164,7 @@ describe('app-config', () => {
         platformAdmin: { email: undefined, password: undefined },
         rateLimit: { perMinute: 600, authPerMinute: 30, loginFailuresPerAccount: 5, loginFailuresPerIp: 50 },
         demo: { userPassword: undefined },
+        personIdHashKey: local.personIdHashKey,
         paths: { dataDir: resolve(dataDir), storageDir: join(resolve(dataDir), 'storage') },
         shutdownTimeoutMs: 25_000,
       });

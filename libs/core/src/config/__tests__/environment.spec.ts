@@ -26,6 +26,7 @@ const PRODUCTION_COMPLETE = {
   JWT_SECRETS: `k1:${SECRET_32}`,
   PLATFORM_ADMIN_EMAIL: 'admin@example.com',
   PLATFORM_ADMIN_PASSWORD: 'admin-password',
+  PERSON_ID_HASH_KEY: SECRET_32,
 };
 
 describe('validateEnvironment', () => {
@@ -238,6 +239,7 @@ describe('validateEnvironment', () => {
           'JWT_SECRETS',
           'PLATFORM_ADMIN_EMAIL',
           'PLATFORM_ADMIN_PASSWORD',
+          'PERSON_ID_HASH_KEY',
         ]),
       );
     });
