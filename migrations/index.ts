@@ -12,6 +12,7 @@ import { ProgrammeCatalogueAndOfferings1765584000000 } from './1765584000000-pro
 import { TrainingBases1765843200000 } from './1765843200000-training-bases';
 import { TrainingPlans1765929600000 } from './1765929600000-training-plans';
 import { TalentPostings1765670400000 } from './1765670400000-talent-postings';
+import { MatchingAndCooperations1765756800000 } from './1765756800000-matching-and-cooperations';
 
 /** Every migration, in order. The only way the schema changes (synchronize is never on). */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   TrainingBases1765843200000,
   TrainingPlans1765929600000,
   TalentPostings1765670400000,
+  MatchingAndCooperations1765756800000,
 ];

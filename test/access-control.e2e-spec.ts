@@ -91,6 +91,8 @@ describe('role × route access table', () => {
       rollupId: world.a.rollupId,
       evidenceId: world.a.evidenceId,
       pointCode: 'D1.1',
+      runId: world.a.runId,
+      cooperationId: world.a.cooperationId,
       baseId: world.a.baseId,
       bookingId: world.a.bookingId,
       needId: world.a.needId,

@@ -302,6 +302,8 @@ describe('API fuzz: hostile input over every documented operation', () => {
       evidenceId: fixture.evidenceId,
       pointCode: 'D1.1',
       frameworkId: world.frameworkId,
+      runId: fixture.runId,
+      cooperationId: fixture.cooperationId,
       baseId: fixture.baseId,
       bookingId: fixture.bookingId,
       needId: fixture.needId,

@@ -122,9 +122,29 @@ const SAMPLE_BODIES: Record<string, unknown> = {
     effectiveOn: '2026-03-01',
   },
   'PATCH /api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}': { title: '被篡改的需求' },
-  'POST /api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}/transitions': { action: 'close', reason: '入侵' },
+  'POST /api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}/transitions': {
+    action: 'close',
+    reason: '入侵',
+  },
   'PATCH /api/v1/consortia/{consortiumId}/supply-postings/{supplyPostingId}': { headcount: 1 },
-  'POST /api/v1/consortia/{consortiumId}/supply-postings/{supplyPostingId}/transitions': { action: 'close', reason: '入侵' },
+  'POST /api/v1/consortia/{consortiumId}/supply-postings/{supplyPostingId}/transitions': {
+    action: 'close',
+    reason: '入侵',
+  },
+  'PUT /api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}/matches/{offeringId}/decision': {
+    decision: 'pinned',
+  },
+  'POST /api/v1/consortia/{consortiumId}/cooperations': {
+    postingId: '00000000-0000-4000-8000-000000000001',
+    offeringId: '00000000-0000-4000-8000-000000000002',
+    kind: 'order_class',
+    headcount: 1,
+    startDate: '2026-09-01',
+  },
+  'POST /api/v1/consortia/{consortiumId}/cooperations/{cooperationId}/transitions': {
+    action: 'cancel',
+    reason: '入侵',
+  },
 };
 
 // The walk grows with every route (each one is called by several roles); on a loaded machine it
@@ -179,6 +199,8 @@ describe('tenant isolation across every documented operation', () => {
       rollupId: b.rollupId,
       evidenceId: b.evidenceId,
       pointCode: 'D1.1',
+      runId: b.runId,
+      cooperationId: b.cooperationId,
       baseId: b.baseId,
       bookingId: b.bookingId,
       needId: b.needId,

@@ -45,6 +45,9 @@ export interface ConsortiumFixture {
   demandPostingId: string;
   supplyPostingId: string;
   synonymId: string;
+  /** Matching: the posting's match to the school's offering, a run and a proposed cooperation. */
+  runId: string;
+  cooperationId: string;
 }
 
 export interface TwoConsortia {
@@ -99,6 +102,7 @@ async function consortiumFixture(stack: TestStack, label: string): Promise<Conso
   const training = await trainingFixture(stack.admin, row.id, organizationId, member.userId);
   const programmes = await offeringsFixture(stack.admin, row.id, label);
   const talent = await talentFixture(stack, row.id, member.userId);
+  const matching = await matchingFixture(stack, row.id, talent.demandPostingId, programmes);
   return {
     id: row.id,
     name: row.name,
@@ -114,6 +118,7 @@ async function consortiumFixture(stack: TestStack, label: string): Promise<Conso
     ...training,
     ...programmes,
     ...talent,
+    ...matching,
   };
 }
 
@@ -178,6 +183,59 @@ async function trainingFixture(admin: HttpClient, consortiumId: string, organiza
     itemId: item.id as string,
     deliveryId: delivery.id as string,
   };
+}
+
+/** Matching rows as the owner: the posting's match to the school's offering (pinned), a finished run and a proposed cooperation. */
+async function matchingFixture(
+  stack: TestStack,
+  consortiumId: string,
+  demandPostingId: string,
+  school: { schoolId: string; offeringId: string },
+) {
+  const { offeringId, schoolId } = school;
+  const [runId, cooperationId] = [randomUUID(), randomUUID()];
+  const owner = new Client({ connectionString: stack.db.ownerUrl });
+  await owner.connect();
+  try {
+    const posting = await owner.query<{ organizationId: string }>(
+      `SELECT organization_id AS "organizationId" FROM talent_demand_postings WHERE id = $1`,
+      [demandPostingId],
+    );
+    const organizationId = posting.rows[0].organizationId;
+    await owner.query(
+      `INSERT INTO demand_matches (consortium_id, posting_id, offering_id, school_id, enterprise_id, score, rank, factors,
+                                   explanation, scoring_version)
+       VALUES ($1, $2, $3, $4, $5, 50, 1, '{}', '{}', 'fixture') ON CONFLICT DO NOTHING`,
+      [consortiumId, demandPostingId, offeringId, schoolId, organizationId],
+    );
+    await owner.query(
+      `INSERT INTO demand_match_summaries (consortium_id, posting_id, match_count, scoring_version)
+       VALUES ($1, $2, 1, 'fixture') ON CONFLICT DO NOTHING`,
+      [consortiumId, demandPostingId],
+    );
+    await owner.query(
+      `INSERT INTO match_decisions (consortium_id, posting_id, offering_id, side, decision) VALUES ($1, $2, $3, 'secretariat', 'pinned')`,
+      [consortiumId, demandPostingId, offeringId],
+    );
+    await owner.query(
+      `INSERT INTO matching_runs (id, consortium_id, kind, status, scoring_version, job_id, finished_at)
+       VALUES ($1, $2, 'full', 'completed', 'fixture', $3, now())`,
+      [runId, consortiumId, randomUUID()],
+    );
+    await owner.query(
+      `INSERT INTO matching_settings (consortium_id, weights, text_min, min_score) VALUES ($1, '{}', 0.3, 25)`,
+      [consortiumId],
+    );
+    await owner.query(
+      `INSERT INTO cooperations (id, consortium_id, posting_id, offering_id, enterprise_id, school_id, kind, headcount, cohort_year,
+                                 start_date, proposed_by_side)
+       VALUES ($1, $2, $3, $4, $5, $6, 'internship', 2, 2027, '2027-07-01', 'school')`,
+      [cooperationId, consortiumId, demandPostingId, offeringId, organizationId, schoolId],
+    );
+  } finally {
+    await owner.end();
+  }
+  return { runId, cooperationId };
 }
 
 /** A base hosted by the member user's organization, open all day, and one requested booking of the research institute. */

@@ -13,7 +13,7 @@ import { ConsortiaHttpModule } from '@chanjiao/consortia';
 import { IdentityHttpModule } from '@chanjiao/identity';
 import { IndicatorsHttpModule } from '@chanjiao/indicators';
 import { ProgrammesHttpModule } from '@chanjiao/programmes';
-import { TalentHttpModule } from '@chanjiao/talent';
+import { MatchingHttpModule, TalentHttpModule } from '@chanjiao/talent';
 import { OnboardingHttpModule } from '@chanjiao/onboarding';
 import { TrainingBasesHttpModule } from '@chanjiao/training-bases';
 import { TrainingPlansHttpModule } from '@chanjiao/training-plans';
@@ -40,6 +40,7 @@ export class ApiModule {
         TrainingPlansHttpModule,
         ProgrammesHttpModule,
         TalentHttpModule,
+        MatchingHttpModule,
       ],
     };
   }

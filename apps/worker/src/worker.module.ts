@@ -6,7 +6,7 @@ import { IndicatorsJobsModule } from '@chanjiao/indicators';
 import { TrainingBasesJobsModule } from '@chanjiao/training-bases';
 import { TrainingPlansJobsModule } from '@chanjiao/training-plans';
 import { ProgrammesJobsModule } from '@chanjiao/programmes';
-import { TalentJobsModule } from '@chanjiao/talent';
+import { MatchingJobsModule, TalentJobsModule } from '@chanjiao/talent';
 
 /** The BullMQ worker: plumbing plus each bounded context's jobs module. */
 @Module({})
@@ -27,6 +27,7 @@ export class WorkerModule {
         TrainingPlansJobsModule,
         ProgrammesJobsModule,
         TalentJobsModule,
+        MatchingJobsModule,
       ],
     };
   }

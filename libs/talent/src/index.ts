@@ -1,4 +1,14 @@
 export { TALENT_ENTITIES, TalentCoreModule, TalentHttpModule, TalentJobsModule } from './talent.module';
+export {
+  MATCHING_ENTITIES,
+  MatchingCoreModule,
+  MatchingHttpModule,
+  MatchingJobsModule,
+  MatchingService,
+  CooperationsService,
+  TalentGapService,
+  SCORING_VERSION,
+} from './matching';
 export { DemandPostingsService } from './services/demand-postings.service';
 export { SupplyPostingsService } from './services/supply-postings.service';
 export { SkillSynonymsService } from './services/skill-synonyms.service';

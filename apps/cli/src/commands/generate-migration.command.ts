@@ -8,7 +8,7 @@ import { INDICATORS_ENTITIES } from '@chanjiao/indicators';
 import { TRAINING_BASES_ENTITIES } from '@chanjiao/training-bases';
 import { TRAINING_PLANS_ENTITIES } from '@chanjiao/training-plans';
 import { PROGRAMMES_ENTITIES } from '@chanjiao/programmes';
-import { TALENT_ENTITIES } from '@chanjiao/talent';
+import { MATCHING_ENTITIES, TALENT_ENTITIES } from '@chanjiao/talent';
 
 /** Every entity of every context (each context exports its list); the schema diff is computed against these. */
 const ENTITIES = [
@@ -21,6 +21,7 @@ const ENTITIES = [
   ...TRAINING_PLANS_ENTITIES,
   ...PROGRAMMES_ENTITIES,
   ...TALENT_ENTITIES,
+  ...MATCHING_ENTITIES,
 ];
 
 /**

@@ -322,6 +322,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consortia/{consortiumId}/cooperations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cooperations, newest first (a member sees its own organization's) */
+        get: operations["CooperationsController_list"];
+        put?: never;
+        /** Propose a cooperation from a match (the posting's enterprise or the offering's school) */
+        post: operations["CooperationsController_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/cooperations/{cooperationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One cooperation */
+        get: operations["CooperationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/cooperations/{cooperationId}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept or decline (the other side), complete, or cancel a cooperation */
+        post: operations["CooperationsController_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/cooperations/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Students of active and completed cooperations per cohort year and kind (feeds the indicators) */
+        get: operations["CooperationsController_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consortia/{consortiumId}/council": {
         parameters: {
             query?: never;
@@ -580,6 +649,40 @@ export interface paths {
         head?: never;
         /** Edit an own draft or published posting */
         patch: operations["DemandPostingsController_update"];
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A posting's matches, ranked, with the breakdown and the offering's school (its enterprise and the secretariat) */
+        get: operations["MatchingController_ofPosting"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}/matches/{offeringId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Pin or hide a match (secretariat), mark it not relevant (the enterprise), or withdraw it (none) */
+        put: operations["MatchingController_decide"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}/transitions": {
@@ -1007,6 +1110,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/consortia/{consortiumId}/matching-feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hidden and not-relevant matches by their largest factor (a sign that weights are off) */
+        get: operations["MatchingController_feedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/matching-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-match every published posting of the consortium in the background */
+        post: operations["MatchingController_requestRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/matching-runs/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A run: status, progress, counts, scoring version */
+        get: operations["MatchingController_getRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/consortia/{consortiumId}/organizations": {
         parameters: {
             query?: never;
@@ -1169,6 +1323,23 @@ export interface paths {
         head?: never;
         /** Change an offering (a member: its own school's only; the programme and school stay) */
         patch: operations["OfferingsController_update"];
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/programme-offerings/{offeringId}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The postings an offering fits (its school and the secretariat) */
+        get: operations["MatchingController_ofOffering"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/consortia/{consortiumId}/programme-offerings/export": {
@@ -1357,6 +1528,23 @@ export interface paths {
         };
         /** The bulletin as xlsx (zh-CN headers, one sheet per table, printable A4 landscape) */
         get: operations["TalentController_exportBulletin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/talent-gap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Demand vs supply per programme class and per occupation for a year, with recommendations */
+        get: operations["TalentGapController_report"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2620,6 +2808,53 @@ export interface components {
             /** @example 人力资源部经理 */
             title?: string;
         };
+        CooperationCountDto: {
+            cooperations: number;
+            /** @enum {string} */
+            kind: "order_class" | "apprenticeship" | "internship" | "recruitment";
+            /** @description Students (headcount) of active and completed cooperations */
+            students: number;
+            year: number;
+        };
+        CooperationDto: {
+            cohortYear: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt?: Record<string, never> | null;
+            /** Format: date */
+            endDate?: Record<string, never> | null;
+            /** Format: uuid */
+            enterpriseId: string;
+            headcount: number;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "order_class" | "apprenticeship" | "internship" | "recruitment";
+            note?: Record<string, never> | null;
+            /** Format: uuid */
+            offeringId: string;
+            /** Format: uuid */
+            postingId: string;
+            /** @enum {string} */
+            proposedBySide: "enterprise" | "school";
+            reason?: Record<string, never> | null;
+            /** Format: uuid */
+            schoolId: string;
+            /** Format: date */
+            startDate: string;
+            /** @enum {string} */
+            status: "proposed" | "active" | "completed" | "declined" | "cancelled";
+        };
+        CooperationPageDto: {
+            items: components["schemas"]["CooperationDto"][];
+            nextCursor?: Record<string, never> | null;
+        };
+        CooperationTransitionDto: {
+            /** @enum {string} */
+            action: "accept" | "decline" | "complete" | "cancel";
+            reason?: string;
+        };
         CouncilOverviewDto: {
             /**
              * @example [
@@ -3329,6 +3564,22 @@ export interface components {
              */
             organizationId?: string | null;
         };
+        FactorDto: {
+            /** @description Points contributed to the 0–100 score */
+            points: number;
+            value: number;
+            /** @description Weight used (the programme weight moves to text when the posting names no codes) */
+            weight: number;
+        };
+        FactorFeedbackDto: {
+            /** @enum {string} */
+            factor: "programme" | "text" | "skills" | "capacity" | "mode" | "locality";
+            hidden: number;
+            /** @description Share of hidden / not-relevant matches whose largest contribution was this factor */
+            hiddenShare: number;
+            /** @description The same share among all stored matches */
+            matchesShare: number;
+        };
         FeeDto: {
             /** @example 480.00 */
             feeYuan: string;
@@ -3429,6 +3680,27 @@ export interface components {
             endsAt: string;
             /** @description Earliest start of a fitting booking */
             startsAt: string;
+        };
+        GapRowDto: {
+            /** @description Headcount of the published postings starting that year */
+            demand: number;
+            /** @description demand − supply */
+            gap: number;
+            /** @description Programme class code, occupation code, or "unclassified" */
+            key: string;
+            name?: Record<string, never> | null;
+            offerings: number;
+            postings: number;
+            /** @description demand / supply (null without supply) */
+            ratio?: Record<string, never> | null;
+            /** @enum {string} */
+            recommendation: "expand" | "shrink" | "new_programme_needed" | "maintain";
+            /** @description Expected graduates that year of active offerings */
+            supply: number;
+        };
+        GapThresholdsDto: {
+            expandAbove: number;
+            shrinkBelow: number;
         };
         ImportedFrameworkDto: {
             /** @description False when the document equals the latest version (nothing was written) */
@@ -3606,6 +3878,100 @@ export interface components {
             /** @example correct horse battery staple */
             password: string;
         };
+        MatchDecisionDto: {
+            /**
+             * @description Secretariat: pinned, hidden, none; enterprise: not_relevant, none
+             * @enum {string}
+             */
+            decision: "pinned" | "hidden" | "not_relevant" | "none";
+            /** @description Required to hide */
+            reason?: string;
+        };
+        MatchDecisionResultDto: {
+            /** @enum {string|null} */
+            decision?: "pinned" | "hidden" | "not_relevant" | null;
+            /** Format: uuid */
+            offeringId: string;
+            /** Format: uuid */
+            postingId: string;
+            reason?: Record<string, never> | null;
+            /** @enum {string} */
+            side: "secretariat" | "enterprise";
+        };
+        MatchDto: {
+            /** Format: uuid */
+            enterpriseId: string;
+            enterpriseName: string;
+            /** @description Hard filters a pinned match fails */
+            excluded: string[];
+            /** @description programme (basis, via), text (source, words), skills (matched, missing), capacity arithmetic, mode, locality */
+            explanation: {
+                [key: string]: unknown;
+            };
+            factors: {
+                [key: string]: components["schemas"]["FactorDto"];
+            };
+            /** @description Hidden by the secretariat (only the secretariat sees hidden matches) */
+            hidden: boolean;
+            hiddenReason?: Record<string, never> | null;
+            /** Format: date-time */
+            matchedAt: string;
+            /** @description Marked not relevant by the enterprise */
+            notRelevant: boolean;
+            /** Format: uuid */
+            offeringId: string;
+            pinned: boolean;
+            /** Format: uuid */
+            postingId: string;
+            postingTitle: string;
+            programmeCode: string;
+            programmeName?: string | null;
+            /** @description Rank among the kept top 20; null for a pinned match outside it */
+            rank?: number | null;
+            /** Format: uuid */
+            runId?: Record<string, never> | null;
+            /** Format: uuid */
+            schoolId: string;
+            schoolName: string;
+            score: number;
+            scoringVersion: string;
+        };
+        MatchingFeedbackDto: {
+            factors: components["schemas"]["FactorFeedbackDto"][];
+            hiddenTotal: number;
+            matchesTotal: number;
+        };
+        MatchingRunAcceptedDto: {
+            /** Format: uuid */
+            jobId: string;
+            name: string;
+            /** Format: uuid */
+            runId: string;
+            runUrl: string;
+            statusUrl: string;
+        };
+        MatchingRunDto: {
+            chunksDone: number;
+            chunksTotal: number;
+            /** Format: date-time */
+            finishedAt?: Record<string, never> | null;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            jobId: string;
+            /** @enum {string} */
+            kind: "full" | "nightly";
+            matchesWritten: number;
+            postingsMatched: number;
+            postingsNoMatch: number;
+            postingsTotal: number;
+            progress: number;
+            scoringVersion: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed";
+        };
         MeDto: {
             memberships: components["schemas"]["MeMembershipDto"][];
             user: components["schemas"]["UserDto"];
@@ -3684,6 +4050,12 @@ export interface components {
             /** @enum {string} */
             role: "secretariat" | "member" | "observer";
         };
+        NearestDto: {
+            /** Format: uuid */
+            offeringId: string;
+            reasons: string[];
+            score: number;
+        };
         NeedDecisionDto: {
             /** @enum {string} */
             decision: "accepted" | "declined";
@@ -3723,6 +4095,9 @@ export interface components {
         NeedPageDto: {
             items: components["schemas"]["NeedDto"][];
             nextCursor: string | null;
+        };
+        NoMatchDto: {
+            nearest: components["schemas"]["NearestDto"][];
         };
         OccupationDetailDto: {
             childCount: number;
@@ -3811,6 +4186,9 @@ export interface components {
             studentsEnrolled: number | null;
             trainingModes: ("order_class" | "apprenticeship" | "internship" | "pathway")[];
             updatedAt: string;
+        };
+        OfferingMatchesDto: {
+            items: components["schemas"]["MatchDto"][];
         };
         OfferingPageDto: {
             items: components["schemas"]["OfferingDto"][];
@@ -4036,6 +4414,19 @@ export interface components {
             /** @description null: back to the default */
             target: (number | boolean) | null;
         };
+        PostingMatchesDto: {
+            items: components["schemas"]["MatchDto"][];
+            /**
+             * Format: date-time
+             * @description null: not matched yet
+             */
+            matchedAt?: Record<string, never> | null;
+            /** @description Set when no offering fits */
+            noMatch?: components["schemas"]["NoMatchDto"] | null;
+            /** Format: uuid */
+            postingId: string;
+            scoringVersion?: Record<string, never> | null;
+        };
         PostingTransitionDto: {
             /**
              * @description publish (draft→published), close, fill (published→filled), reopen (closed|expired→draft)
@@ -4161,6 +4552,23 @@ export interface components {
             plannedSessions: number;
             rosterEntries: number;
             sessions: number;
+        };
+        ProposeCooperationDto: {
+            /** Format: date */
+            endDate?: string;
+            headcount: number;
+            /** @enum {string} */
+            kind: "order_class" | "apprenticeship" | "internship" | "recruitment";
+            note?: string;
+            /** Format: uuid */
+            offeringId: string;
+            /** Format: uuid */
+            postingId: string;
+            /**
+             * Format: date
+             * @description Its year is the graduate cohort the cooperation commits
+             */
+            startDate: string;
         };
         QuorumDto: {
             present: number;
@@ -4497,6 +4905,12 @@ export interface components {
             items: components["schemas"]["SupplyPostingDto"][];
             /** @description Pass as ?cursor= for the next page; null on the last page */
             nextCursor?: string | null;
+        };
+        TalentGapDto: {
+            byClass: components["schemas"]["GapRowDto"][];
+            byOccupation: components["schemas"]["GapRowDto"][];
+            thresholds: components["schemas"]["GapThresholdsDto"];
+            year: number;
         };
         TalentStatsDto: {
             /** @description Demand postings the caller can see, by status */
@@ -5132,6 +5546,10 @@ export type SchemaConsortiumPageDto = components['schemas']['ConsortiumPageDto']
 export type SchemaConsortiumUserDto = components['schemas']['ConsortiumUserDto'];
 export type SchemaConsortiumUserPageDto = components['schemas']['ConsortiumUserPageDto'];
 export type SchemaContactDto = components['schemas']['ContactDto'];
+export type SchemaCooperationCountDto = components['schemas']['CooperationCountDto'];
+export type SchemaCooperationDto = components['schemas']['CooperationDto'];
+export type SchemaCooperationPageDto = components['schemas']['CooperationPageDto'];
+export type SchemaCooperationTransitionDto = components['schemas']['CooperationTransitionDto'];
 export type SchemaCouncilOverviewDto = components['schemas']['CouncilOverviewDto'];
 export type SchemaCreateBookingDto = components['schemas']['CreateBookingDto'];
 export type SchemaCreateConsortiumUserDto = components['schemas']['CreateConsortiumUserDto'];
@@ -5171,6 +5589,8 @@ export type SchemaEvidenceDto = components['schemas']['EvidenceDto'];
 export type SchemaExpectedGraduatesDto = components['schemas']['ExpectedGraduatesDto'];
 export type SchemaExpectedReporterDto = components['schemas']['ExpectedReporterDto'];
 export type SchemaExtensionDto = components['schemas']['ExtensionDto'];
+export type SchemaFactorDto = components['schemas']['FactorDto'];
+export type SchemaFactorFeedbackDto = components['schemas']['FactorFeedbackDto'];
 export type SchemaFeeDto = components['schemas']['FeeDto'];
 export type SchemaFieldChangeDto = components['schemas']['FieldChangeDto'];
 export type SchemaFrameworkDetailDto = components['schemas']['FrameworkDetailDto'];
@@ -5179,6 +5599,8 @@ export type SchemaFrameworkDto = components['schemas']['FrameworkDto'];
 export type SchemaFrameworkLevelCountDto = components['schemas']['FrameworkLevelCountDto'];
 export type SchemaFrameworkPageDto = components['schemas']['FrameworkPageDto'];
 export type SchemaFreeWindowDto = components['schemas']['FreeWindowDto'];
+export type SchemaGapRowDto = components['schemas']['GapRowDto'];
+export type SchemaGapThresholdsDto = components['schemas']['GapThresholdsDto'];
 export type SchemaImportedFrameworkDto = components['schemas']['ImportedFrameworkDto'];
 export type SchemaIndustryDto = components['schemas']['IndustryDto'];
 export type SchemaIndustryListDto = components['schemas']['IndustryListDto'];
@@ -5191,6 +5613,12 @@ export type SchemaLeadUnitDto = components['schemas']['LeadUnitDto'];
 export type SchemaLeadUnitsDto = components['schemas']['LeadUnitsDto'];
 export type SchemaLivenessDto = components['schemas']['LivenessDto'];
 export type SchemaLoginDto = components['schemas']['LoginDto'];
+export type SchemaMatchDecisionDto = components['schemas']['MatchDecisionDto'];
+export type SchemaMatchDecisionResultDto = components['schemas']['MatchDecisionResultDto'];
+export type SchemaMatchDto = components['schemas']['MatchDto'];
+export type SchemaMatchingFeedbackDto = components['schemas']['MatchingFeedbackDto'];
+export type SchemaMatchingRunAcceptedDto = components['schemas']['MatchingRunAcceptedDto'];
+export type SchemaMatchingRunDto = components['schemas']['MatchingRunDto'];
 export type SchemaMeDto = components['schemas']['MeDto'];
 export type SchemaMeetingDto = components['schemas']['MeetingDto'];
 export type SchemaMeetingPageDto = components['schemas']['MeetingPageDto'];
@@ -5199,13 +5627,16 @@ export type SchemaMeetingTransitionDto = components['schemas']['MeetingTransitio
 export type SchemaMembershipEventDto = components['schemas']['MembershipEventDto'];
 export type SchemaMembershipTransitionDto = components['schemas']['MembershipTransitionDto'];
 export type SchemaMeMembershipDto = components['schemas']['MeMembershipDto'];
+export type SchemaNearestDto = components['schemas']['NearestDto'];
 export type SchemaNeedDecisionDto = components['schemas']['NeedDecisionDto'];
 export type SchemaNeedDto = components['schemas']['NeedDto'];
 export type SchemaNeedPageDto = components['schemas']['NeedPageDto'];
+export type SchemaNoMatchDto = components['schemas']['NoMatchDto'];
 export type SchemaOccupationDetailDto = components['schemas']['OccupationDetailDto'];
 export type SchemaOccupationDto = components['schemas']['OccupationDto'];
 export type SchemaOccupationPageDto = components['schemas']['OccupationPageDto'];
 export type SchemaOfferingDto = components['schemas']['OfferingDto'];
+export type SchemaOfferingMatchesDto = components['schemas']['OfferingMatchesDto'];
 export type SchemaOfferingPageDto = components['schemas']['OfferingPageDto'];
 export type SchemaOnboardConsortiumDto = components['schemas']['OnboardConsortiumDto'];
 export type SchemaOnboardedConsortiumDto = components['schemas']['OnboardedConsortiumDto'];
@@ -5223,6 +5654,7 @@ export type SchemaPlanDto = components['schemas']['PlanDto'];
 export type SchemaPlanProgressDto = components['schemas']['PlanProgressDto'];
 export type SchemaPointDrillDownDto = components['schemas']['PointDrillDownDto'];
 export type SchemaPointTargetDto = components['schemas']['PointTargetDto'];
+export type SchemaPostingMatchesDto = components['schemas']['PostingMatchesDto'];
 export type SchemaPostingTransitionDto = components['schemas']['PostingTransitionDto'];
 export type SchemaProgrammeCategoryNodeDto = components['schemas']['ProgrammeCategoryNodeDto'];
 export type SchemaProgrammeClassNodeDto = components['schemas']['ProgrammeClassNodeDto'];
@@ -5232,6 +5664,7 @@ export type SchemaProgrammePageDto = components['schemas']['ProgrammePageDto'];
 export type SchemaProgrammeTreeDto = components['schemas']['ProgrammeTreeDto'];
 export type SchemaProgressFiguresDto = components['schemas']['ProgressFiguresDto'];
 export type SchemaProgressRowDto = components['schemas']['ProgressRowDto'];
+export type SchemaProposeCooperationDto = components['schemas']['ProposeCooperationDto'];
 export type SchemaQuorumDto = components['schemas']['QuorumDto'];
 export type SchemaRatioDto = components['schemas']['RatioDto'];
 export type SchemaRefreshDto = components['schemas']['RefreshDto'];
@@ -5260,6 +5693,7 @@ export type SchemaStatusEventDto = components['schemas']['StatusEventDto'];
 export type SchemaStatusTransitionDto = components['schemas']['StatusTransitionDto'];
 export type SchemaSupplyPostingDto = components['schemas']['SupplyPostingDto'];
 export type SchemaSupplyPostingPageDto = components['schemas']['SupplyPostingPageDto'];
+export type SchemaTalentGapDto = components['schemas']['TalentGapDto'];
 export type SchemaTalentStatsDto = components['schemas']['TalentStatsDto'];
 export type SchemaTallyDto = components['schemas']['TallyDto'];
 export type SchemaTaskDto = components['schemas']['TaskDto'];
@@ -6156,6 +6590,218 @@ export interface operations {
             };
         };
     };
+    CooperationsController_list: {
+        parameters: {
+            query?: {
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                limit?: number;
+                offeringId?: string;
+                postingId?: string;
+                status?: "proposed" | "active" | "completed" | "declined" | "cancelled";
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CooperationPageDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires cooperations:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CooperationsController_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeCooperationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CooperationDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires cooperations:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CooperationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                cooperationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CooperationDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires cooperations:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CooperationsController_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                cooperationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CooperationTransitionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CooperationDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires cooperations:write */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CooperationsController_counts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CooperationCountDto"][];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires cooperations:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     CouncilController_overview: {
         parameters: {
             query?: never;
@@ -7042,6 +7688,91 @@ export interface operations {
              *
              *     Requires talent:post
              */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MatchingController_ofPosting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                demandPostingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostingMatchesDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires matching:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MatchingController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                demandPostingId: string;
+                offeringId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MatchDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchDecisionResultDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires matching:feedback */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8482,6 +9213,124 @@ export interface operations {
             };
         };
     };
+    MatchingController_feedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingFeedbackDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires matching:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MatchingController_requestRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingRunAcceptedDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires matching:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MatchingController_getRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingRunDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires matching:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     OrganizationsController_list: {
         parameters: {
             query?: {
@@ -9174,6 +10023,46 @@ export interface operations {
             };
         };
     };
+    MatchingController_ofOffering: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+                offeringId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferingMatchesDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires matching:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     OfferingsController_export: {
         parameters: {
             query?: {
@@ -9840,6 +10729,51 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TalentGapController_report: {
+        parameters: {
+            query: {
+                /** @description demand / supply above this → expand */
+                expandAbove?: number;
+                /** @description demand / supply below this → shrink */
+                shrinkBelow?: number;
+                year: number;
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentGapDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires matching:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -12718,6 +13652,7 @@ type ReadonlyArray<T> = [
 export const pathsApiV1CatalogueProgrammesGetParametersQueryLevelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/catalogue/programmes"]["get"]["parameters"]["query"]["level"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
 export const pathsApiV1CatalogueProgrammesTreeGetParametersQueryLevelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/catalogue/programmes/tree"]["get"]["parameters"]["query"]["level"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
 export const pathsApiV1ConsortiaGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia"]["get"]["parameters"]["query"]["status"]> = ["planning", "applied", "provincially_recommended", "cultivation_list", "under_construction", "accepted", "revoked"];
+export const pathsApiV1ConsortiaConsortiumIdCooperationsGetParametersQueryStatusValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/cooperations"]["get"]["parameters"]["query"]["status"]> = ["proposed", "active", "completed", "declined", "cancelled"];
 export const pathsApiV1ConsortiaConsortiumIdCouncilMeetingsMeetingIdMinutesGetParametersQueryFormatValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/council/meetings/{meetingId}/minutes"]["get"]["parameters"]["query"]["format"]> = ["xlsx", "pdf"];
 export const pathsApiV1ConsortiaConsortiumIdDemandPostingsGetParametersQueryEmploymentTypeValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/demand-postings"]["get"]["parameters"]["query"]["employmentType"]> = ["full_time", "internship", "apprenticeship", "order_class"];
 export const pathsApiV1ConsortiaConsortiumIdDemandPostingsGetParametersQueryLevelValues: ReadonlyArray<FlattenedDeepRequired<paths>["/api/v1/consortia/{consortiumId}/demand-postings"]["get"]["parameters"]["query"]["level"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
@@ -12777,6 +13712,11 @@ export const consortiumDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<comp
 export const consortiumUserDtoAccountStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConsortiumUserDto"]["accountStatus"]> = ["active", "disabled"];
 export const consortiumUserDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConsortiumUserDto"]["role"]> = ["secretariat", "member", "observer"];
 export const consortiumUserDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ConsortiumUserDto"]["status"]> = ["active", "disabled"];
+export const cooperationCountDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CooperationCountDto"]["kind"]> = ["order_class", "apprenticeship", "internship", "recruitment"];
+export const cooperationDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CooperationDto"]["kind"]> = ["order_class", "apprenticeship", "internship", "recruitment"];
+export const cooperationDtoProposedBySideValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CooperationDto"]["proposedBySide"]> = ["enterprise", "school"];
+export const cooperationDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CooperationDto"]["status"]> = ["proposed", "active", "completed", "declined", "cancelled"];
+export const cooperationTransitionDtoActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CooperationTransitionDto"]["action"]> = ["accept", "decline", "complete", "cancel"];
 export const createBookingDtoPurposeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateBookingDto"]["purpose"]> = ["course", "training", "competition", "production", "research"];
 export const createConsortiumUserDtoRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateConsortiumUserDto"]["role"]> = ["secretariat", "member", "observer"];
 export const createDemandPostingDtoEmploymentTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["CreateDemandPostingDto"]["employmentType"]> = ["full_time", "internship", "apprenticeship", "order_class"];
@@ -12800,14 +13740,21 @@ export const demandPostingDtoEmploymentTypeValues: ReadonlyArray<FlattenedDeepRe
 export const demandPostingDtoMinLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DemandPostingDto"]["minLevel"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
 export const demandPostingDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DemandPostingDto"]["status"]> = ["draft", "published", "closed", "filled", "expired"];
 export const editionDtoListValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["EditionDto"]["list"]> = ["programmes", "occupations"];
+export const factorFeedbackDtoFactorValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FactorFeedbackDto"]["factor"]> = ["programme", "text", "skills", "capacity", "mode", "locality"];
 export const frameworkDetailDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FrameworkDetailDto"]["status"]> = ["draft", "published"];
 export const frameworkDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["FrameworkDto"]["status"]> = ["draft", "published"];
+export const gapRowDtoRecommendationValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["GapRowDto"]["recommendation"]> = ["expand", "shrink", "new_programme_needed", "maintain"];
 export const industryDtoLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["IndustryDto"]["level"]> = ["section", "division", "group", "class"];
 export const itemDtoFundingSourceValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ItemDto"]["fundingSource"]> = ["fiscal", "enterprise", "school", "social", "mixed"];
 export const itemDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ItemDto"]["type"]> = ["pre_job", "on_job", "continuing_education", "social", "teacher"];
 export const jobStatusDtoStateValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["JobStatusDto"]["state"]> = ["pending_dispatch", "waiting", "delayed", "active", "completed", "failed", "unknown"];
 export const leadUnitDtoSizeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LeadUnitDto"]["size"]> = ["large", "medium", "small", "micro"];
 export const leadUnitDtoTypeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["LeadUnitDto"]["type"]> = ["government", "enterprise", "secondary_vocational", "higher_vocational", "vocational_bachelor", "general_bachelor", "technician_college", "research_institute", "industry_association", "other"];
+export const matchDecisionDtoDecisionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MatchDecisionDto"]["decision"]> = ["pinned", "hidden", "not_relevant", "none"];
+export const matchDecisionResultDtoDecisionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MatchDecisionResultDto"]["decision"]> = ["pinned", "hidden", "not_relevant"];
+export const matchDecisionResultDtoSideValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MatchDecisionResultDto"]["side"]> = ["secretariat", "enterprise"];
+export const matchingRunDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MatchingRunDto"]["kind"]> = ["full", "nightly"];
+export const matchingRunDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MatchingRunDto"]["status"]> = ["running", "completed", "failed"];
 export const meetingDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeetingDto"]["kind"]> = ["plenary", "standing", "special"];
 export const meetingDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeetingDto"]["status"]> = ["scheduled", "held", "minutes_approved", "cancelled"];
 export const meetingSummaryDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeetingSummaryDto"]["kind"]> = ["plenary", "standing", "special"];
@@ -12831,6 +13778,7 @@ export const periodTransitionDtoToValues: ReadonlyArray<FlattenedDeepRequired<co
 export const postingTransitionDtoActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["PostingTransitionDto"]["action"]> = ["publish", "close", "fill", "reopen"];
 export const programmeDetailDtoLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeDetailDto"]["level"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
 export const programmeDtoLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProgrammeDto"]["level"]> = ["secondary_vocational", "higher_vocational", "vocational_bachelor"];
+export const proposeCooperationDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ProposeCooperationDto"]["kind"]> = ["order_class", "apprenticeship", "internship", "recruitment"];
 export const reportDetailDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportDetailDto"]["status"]> = ["draft", "submitted", "approved", "returned"];
 export const reportDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportDto"]["status"]> = ["draft", "submitted", "approved", "returned"];
 export const reportLockDtoReasonValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ReportLockDto"]["reason"]> = ["approved", "submitted", "period_closed", "past_due"];

@@ -11,6 +11,7 @@ export enum QueueName {
   TrainingPlans = 'training-plans',
   Programmes = 'programmes',
   Talent = 'talent',
+  Matching = 'matching',
 }
 
 export enum JobName {
@@ -40,6 +41,14 @@ export enum JobName {
   TalentExpirePostings = 'talent.expire-postings',
   /** Gives the demo consortium its talent postings; chained after the consortium seed. */
   SeedDemoTalent = 'talent.seed-demo',
+  /** Matches one demand posting to the offerings (top 20 kept); enqueued by a trigger on every change. */
+  MatchPosting = 'talent.match-posting',
+  /** Re-matches the published postings an offering's change can affect; enqueued by a trigger. */
+  MatchOffering = 'talent.match-offering',
+  /** A full re-match of a consortium: plans the run and enqueues its chunks. */
+  MatchingRun = 'talent.matching-run',
+  /** One chunk of a full re-match (a range of posting ids); chunks run on any worker. */
+  MatchingRunChunk = 'talent.matching-run-chunk',
   /** Enters (and optionally submits) one organization's reports of a period from an uploaded xlsx. */
   ImportIndicatorReports = 'indicators.import-reports',
   /** Seeds the demo consortium's open reporting period with reports in every state; chained in the demo seed. */
@@ -60,6 +69,10 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.TalentExpiryTick]: QueueName.Talent,
   [JobName.TalentExpirePostings]: QueueName.Talent,
   [JobName.SeedDemoTalent]: QueueName.Talent,
+  [JobName.MatchPosting]: QueueName.Matching,
+  [JobName.MatchOffering]: QueueName.Matching,
+  [JobName.MatchingRun]: QueueName.Matching,
+  [JobName.MatchingRunChunk]: QueueName.Matching,
   [JobName.ImportIndicatorReports]: QueueName.Indicators,
   [JobName.SeedDemoIndicators]: QueueName.Indicators,
 };
@@ -110,6 +123,11 @@ export interface JobPayloads {
   /** `today`: the China date the tick ran on; postings whose validUntil is before it expire. */
   [JobName.TalentExpirePostings]: { consortiumId: string; today: string };
   [JobName.SeedDemoTalent]: { consortiumId: string };
+  [JobName.MatchPosting]: { consortiumId: string; postingId: string };
+  [JobName.MatchOffering]: { consortiumId: string; offeringId: string };
+  [JobName.MatchingRun]: { consortiumId: string; runId: string };
+  /** Postings with `afterId < id <= lastId` (`afterId` null: from the first). */
+  [JobName.MatchingRunChunk]: { consortiumId: string; runId: string; afterId: string | null; lastId: string };
   /**
    * `organizationId` null: the secretariat's own points. `actor`: who uploaded (the job enters
    * the reports as that user, with the role and organization the request had).
@@ -184,6 +202,10 @@ export interface JobResults {
   [JobName.TalentExpiryTick]: { today: string; consortia: number; jobIds: string[] };
   [JobName.TalentExpirePostings]: { today: string; demandExpired: number; supplyExpired: number };
   [JobName.SeedDemoTalent]: { consortiumId: string; created: number };
+  [JobName.MatchPosting]: { postingId: string; matches: number; noMatch: boolean };
+  [JobName.MatchOffering]: { offeringId: string; postings: number };
+  [JobName.MatchingRun]: { runId: string; postings: number; chunks: number };
+  [JobName.MatchingRunChunk]: { runId: string; postings: number; matches: number; runCompleted: boolean };
   /** Counts of data rows and the errors by row (header = 1), zh-CN column header and reason in English and Chinese. */
   [JobName.ImportIndicatorReports]: {
     total: number;

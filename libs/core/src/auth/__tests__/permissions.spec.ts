@@ -19,6 +19,11 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: true,
     [Permission.IndicatorsManage]: true,
+    [Permission.MatchingRead]: true,
+    [Permission.MatchingManage]: true,
+    [Permission.MatchingFeedback]: true,
+    [Permission.CooperationsRead]: true,
+    [Permission.CooperationsWrite]: true,
     [Permission.TrainingBasesRead]: true,
     [Permission.TrainingBasesManage]: true,
     [Permission.TrainingBasesBook]: true,
@@ -45,6 +50,11 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: true,
     [Permission.IndicatorsManage]: false,
+    [Permission.MatchingRead]: true,
+    [Permission.MatchingManage]: false,
+    [Permission.MatchingFeedback]: true,
+    [Permission.CooperationsRead]: true,
+    [Permission.CooperationsWrite]: true,
     [Permission.TrainingBasesRead]: true,
     [Permission.TrainingBasesManage]: true,
     [Permission.TrainingBasesBook]: true,
@@ -71,6 +81,11 @@ const INTENDED: Record<ConsortiumRole, Record<Permission, boolean>> = {
     [Permission.IndicatorsRead]: true,
     [Permission.IndicatorsReport]: false,
     [Permission.IndicatorsManage]: false,
+    [Permission.MatchingRead]: true,
+    [Permission.MatchingManage]: false,
+    [Permission.MatchingFeedback]: false,
+    [Permission.CooperationsRead]: true,
+    [Permission.CooperationsWrite]: false,
     [Permission.TrainingBasesRead]: true,
     [Permission.TrainingBasesManage]: false,
     [Permission.TrainingBasesBook]: false,
@@ -116,24 +131,28 @@ describe('role → permission matrix', () => {
       Permission.IndicatorsRead,
       Permission.TrainingBasesRead,
       Permission.OfferingsRead,
+      Permission.MatchingRead,
+      Permission.CooperationsRead,
     ];
     const sorted = (list: readonly Permission[]) => [...list].sort();
     expect(sorted(ROLE_PERMISSIONS[ConsortiumRole.Observer])).toEqual(
       sorted([...reads, Permission.TrainingRead, Permission.TalentRead]),
     );
-    // Members also act for their own organization: bases, training needs and deliveries, offerings, postings.
+    // Members also act for their own organization: bases, training needs and deliveries, offerings, postings, matches, cooperations.
     expect(sorted(ROLE_PERMISSIONS[ConsortiumRole.Member])).toEqual(
       sorted([
         ...reads,
         Permission.IndicatorsReport,
         Permission.TrainingBasesManage,
         Permission.TrainingBasesBook,
+        Permission.OfferingsWrite,
+        Permission.TalentPost,
+        Permission.MatchingFeedback,
+        Permission.CooperationsWrite,
         Permission.TrainingRead,
         Permission.TrainingNeedsWrite,
         Permission.TrainingDeliver,
-        Permission.OfferingsWrite,
         Permission.TalentRead,
-        Permission.TalentPost,
       ]),
     );
   });

@@ -1,0 +1,158 @@
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { MatchingRunRow, PostingMatchesView, StoredMatch } from '../services/matching.service';
+
+export class FactorDto {
+  @ApiProperty({ minimum: 0, maximum: 1 }) value: number;
+  @ApiProperty({ description: 'Weight used (the programme weight moves to text when the posting names no codes)' })
+  weight: number;
+  @ApiProperty({ description: 'Points contributed to the 0–100 score' }) points: number;
+}
+
+@ApiExtraModels(FactorDto)
+export class MatchDto {
+  @ApiProperty({ format: 'uuid' }) postingId: string;
+  @ApiProperty() postingTitle: string;
+  @ApiProperty({ format: 'uuid' }) enterpriseId: string;
+  @ApiProperty() enterpriseName: string;
+  @ApiProperty({ format: 'uuid' }) offeringId: string;
+  @ApiProperty({ format: 'uuid' }) schoolId: string;
+  @ApiProperty() schoolName: string;
+  @ApiProperty() programmeCode: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) programmeName: string | null;
+  @ApiProperty({ minimum: 0, maximum: 100 }) score: number;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'Rank among the kept top 20; null for a pinned match outside it',
+  })
+  rank: number | null;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/FactorDto' } }) factors: Record<
+    string,
+    FactorDto
+  >;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description:
+      'programme (basis, via), text (source, words), skills (matched, missing), capacity arithmetic, mode, locality',
+  })
+  explanation: Record<string, unknown>;
+  @ApiProperty({ type: [String], description: 'Hard filters a pinned match fails' }) excluded: string[];
+  @ApiProperty() scoringVersion: string;
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) runId: string | null;
+  @ApiProperty({ format: 'date-time' }) matchedAt: string;
+  @ApiProperty() pinned: boolean;
+  @ApiProperty({ description: 'Hidden by the secretariat (only the secretariat sees hidden matches)' }) hidden: boolean;
+  @ApiPropertyOptional({ nullable: true }) hiddenReason: string | null;
+  @ApiProperty({ description: 'Marked not relevant by the enterprise' }) notRelevant: boolean;
+
+  static from(m: StoredMatch): MatchDto {
+    return { ...m, matchedAt: new Date(m.matchedAt).toISOString() };
+  }
+}
+
+export class NearestDto {
+  @ApiProperty({ format: 'uuid' }) offeringId: string;
+  @ApiProperty() score: number;
+  @ApiProperty({ type: [String] }) reasons: string[];
+}
+
+export class NoMatchDto {
+  @ApiProperty({ type: [NearestDto] }) nearest: NearestDto[];
+}
+
+export class PostingMatchesDto {
+  @ApiProperty({ format: 'uuid' }) postingId: string;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time', description: 'null: not matched yet' }) matchedAt:
+    string | null;
+  @ApiPropertyOptional({ nullable: true }) scoringVersion: string | null;
+  @ApiPropertyOptional({ nullable: true, type: NoMatchDto, description: 'Set when no offering fits' })
+  noMatch: NoMatchDto | null;
+  @ApiProperty({ type: [MatchDto] }) items: MatchDto[];
+
+  static from(v: PostingMatchesView): PostingMatchesDto {
+    return {
+      ...v,
+      matchedAt: v.matchedAt ? new Date(v.matchedAt).toISOString() : null,
+      items: v.items.map(MatchDto.from),
+    };
+  }
+}
+
+export class OfferingMatchesDto {
+  @ApiProperty({ type: [MatchDto] }) items: MatchDto[];
+}
+
+export class MatchDecisionDto {
+  @ApiProperty({
+    enum: ['pinned', 'hidden', 'not_relevant', 'none'],
+    description: 'Secretariat: pinned, hidden, none; enterprise: not_relevant, none',
+  })
+  @IsIn(['pinned', 'hidden', 'not_relevant', 'none'])
+  decision: 'pinned' | 'hidden' | 'not_relevant' | 'none';
+
+  @ApiPropertyOptional({ maxLength: 500, description: 'Required to hide' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class MatchDecisionResultDto {
+  @ApiProperty({ format: 'uuid' }) postingId: string;
+  @ApiProperty({ format: 'uuid' }) offeringId: string;
+  @ApiProperty({ enum: ['secretariat', 'enterprise'] }) side: string;
+  @ApiPropertyOptional({ nullable: true, enum: ['pinned', 'hidden', 'not_relevant'] }) decision: string | null;
+  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+}
+
+export class MatchingRunDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ enum: ['full', 'nightly'] }) kind: string;
+  @ApiProperty({ enum: ['running', 'completed', 'failed'] }) status: string;
+  @ApiProperty() scoringVersion: string;
+  @ApiProperty({ format: 'uuid' }) jobId: string;
+  @ApiProperty({ minimum: 0, maximum: 100 }) progress: number;
+  @ApiProperty() chunksTotal: number;
+  @ApiProperty() chunksDone: number;
+  @ApiProperty() postingsTotal: number;
+  @ApiProperty() postingsMatched: number;
+  @ApiProperty() postingsNoMatch: number;
+  @ApiProperty() matchesWritten: number;
+  @ApiProperty({ format: 'date-time' }) startedAt: string;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) finishedAt: string | null;
+
+  static from(r: MatchingRunRow): MatchingRunDto {
+    const progress =
+      r.status === 'completed' ? 100 : r.chunksTotal > 0 ? Math.floor((100 * r.chunksDone) / r.chunksTotal) : 0;
+    return {
+      ...r,
+      progress,
+      startedAt: new Date(r.startedAt).toISOString(),
+      finishedAt: r.finishedAt ? new Date(r.finishedAt).toISOString() : null,
+    };
+  }
+}
+
+export class MatchingRunAcceptedDto {
+  @ApiProperty({ format: 'uuid' }) runId: string;
+  @ApiProperty({ format: 'uuid' }) jobId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() statusUrl: string;
+  @ApiProperty() runUrl: string;
+}
+
+export class FactorFeedbackDto {
+  @ApiProperty({ enum: ['programme', 'text', 'skills', 'capacity', 'mode', 'locality'] }) factor: string;
+  @ApiProperty() hidden: number;
+  @ApiProperty({ description: 'Share of hidden / not-relevant matches whose largest contribution was this factor' })
+  hiddenShare: number;
+  @ApiProperty({ description: 'The same share among all stored matches' }) matchesShare: number;
+}
+
+export class MatchingFeedbackDto {
+  @ApiProperty() hiddenTotal: number;
+  @ApiProperty() matchesTotal: number;
+  @ApiProperty({ type: [FactorFeedbackDto] }) factors: FactorFeedbackDto[];
+}

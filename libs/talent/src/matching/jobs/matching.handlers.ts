@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import {
+  HandlesJob,
+  JobExecution,
+  JobHandler,
+  JobName,
+  JobPayload,
+  JobResult,
+  OutboxService,
+  queryRows,
+  RequestContext,
+  TransactionService,
+} from '@chanjiao/core';
+import { MatchingService } from '../services/matching.service';
+
+/** Postings per chunk of a full re-match (one job each, on any worker). */
+export const RUN_CHUNK_SIZE = 500;
+
+/** One posting, after it was published or changed (enqueued by the posting trigger). */
+@Injectable()
+@HandlesJob(JobName.MatchPosting)
+export class MatchPostingHandler implements JobHandler<JobName.MatchPosting> {
+  constructor(private readonly matching: MatchingService) {}
+
+  async handle(
+    ctx: RequestContext,
+    payload: JobPayload<JobName.MatchPosting>,
+  ): Promise<JobResult<JobName.MatchPosting>> {
+    const written = await this.matching.matchPostingIds(ctx, [payload.postingId], null);
+    return { postingId: payload.postingId, matches: written.matches, noMatch: written.noMatch > 0 };
+  }
+}
+
+/** The postings an offering's change can affect (enqueued by the offering trigger and by cooperations). */
+@Injectable()
+@HandlesJob(JobName.MatchOffering)
+export class MatchOfferingHandler implements JobHandler<JobName.MatchOffering> {
+  constructor(private readonly matching: MatchingService) {}
+
+  async handle(
+    ctx: RequestContext,
+    payload: JobPayload<JobName.MatchOffering>,
+    execution: JobExecution,
+  ): Promise<JobResult<JobName.MatchOffering>> {
+    const ids = await this.matching.postingsAffectedBy(ctx, payload.offeringId);
+    for (let i = 0; i < ids.length; i += RUN_CHUNK_SIZE) {
+      await this.matching.matchPostingIds(ctx, ids.slice(i, i + RUN_CHUNK_SIZE), null);
+      void execution.reportProgress(Math.round((100 * (i + RUN_CHUNK_SIZE)) / Math.max(1, ids.length)));
+    }
+    return { offeringId: payload.offeringId, postings: ids.length };
+  }
+}
+
+/**
+ * Plans a full re-match: removes the matches of postings no longer published, cuts the
+ * published postings into id ranges and enqueues one chunk job per range (follow-up ids, so
+ * a retry enqueues none twice). Two workers share the chunks.
+ */
+@Injectable()
+@HandlesJob(JobName.MatchingRun)
+export class MatchingRunHandler implements JobHandler<JobName.MatchingRun> {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async handle(
+    ctx: RequestContext,
+    payload: JobPayload<JobName.MatchingRun>,
+    execution: JobExecution,
+  ): Promise<JobResult<JobName.MatchingRun>> {
+    return this.tx.run(ctx, async (m) => {
+      const cid = payload.consortiumId;
+      await m.query(
+        `DELETE FROM demand_matches d USING talent_demand_postings p
+          WHERE d.consortium_id = $1 AND p.consortium_id = d.consortium_id AND p.id = d.posting_id AND p.status <> 'published'`,
+        [cid],
+      );
+      await m.query(
+        `DELETE FROM demand_match_summaries s USING talent_demand_postings p
+          WHERE s.consortium_id = $1 AND p.consortium_id = s.consortium_id AND p.id = s.posting_id AND p.status <> 'published'`,
+        [cid],
+      );
+      const bounds = await queryRows<{ lastId: string; n: number }>(
+        m,
+        `SELECT max(id::text)::uuid AS "lastId", count(*)::int AS n FROM (
+           SELECT id, (row_number() OVER (ORDER BY id) - 1) / $2 AS chunk
+             FROM talent_demand_postings WHERE consortium_id = $1 AND status = 'published') x
+          GROUP BY chunk ORDER BY chunk`,
+        [cid, RUN_CHUNK_SIZE],
+      );
+      const postings = bounds.reduce((s, b) => s + b.n, 0);
+      await m.query(
+        `UPDATE matching_runs SET chunks_total = $3, postings_total = $4,
+                status = CASE WHEN $3 = 0 THEN 'completed' ELSE status END,
+                finished_at = CASE WHEN $3 = 0 THEN now() ELSE finished_at END
+          WHERE consortium_id = $1 AND id = $2`,
+        [cid, payload.runId, bounds.length, postings],
+      );
+      let afterId: string | null = null;
+      for (const [i, b] of bounds.entries()) {
+        await this.outbox.enqueueFollowUp(
+          ctx,
+          execution.jobId,
+          JobName.MatchingRunChunk,
+          { consortiumId: cid, runId: payload.runId, afterId, lastId: b.lastId },
+          String(i),
+        );
+        afterId = b.lastId;
+      }
+      return { runId: payload.runId, postings, chunks: bounds.length };
+    });
+  }
+}
+
+/** One range of a full re-match; the last chunk to finish completes the run. */
+@Injectable()
+@HandlesJob(JobName.MatchingRunChunk)
+export class MatchingRunChunkHandler implements JobHandler<JobName.MatchingRunChunk> {
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly matching: MatchingService,
+  ) {}
+
+  async handle(
+    ctx: RequestContext,
+    payload: JobPayload<JobName.MatchingRunChunk>,
+  ): Promise<JobResult<JobName.MatchingRunChunk>> {
+    return this.tx.run(ctx, async (m) => {
+      const written = await this.matching.matchRange(ctx, payload.afterId, payload.lastId, payload.runId);
+      const [run] = await queryRows<{ status: string }>(
+        m,
+        `UPDATE matching_runs
+            SET chunks_done = chunks_done + 1, postings_matched = postings_matched + $3, postings_no_match = postings_no_match + $4,
+                matches_written = matches_written + $5,
+                status = CASE WHEN chunks_done + 1 >= chunks_total THEN 'completed' ELSE status END,
+                finished_at = CASE WHEN chunks_done + 1 >= chunks_total THEN now() ELSE finished_at END
+          WHERE consortium_id = $1 AND id = $2
+          RETURNING status`,
+        [payload.consortiumId, payload.runId, written.matched, written.noMatch, written.matches],
+      );
+      return {
+        runId: payload.runId,
+        postings: written.postings,
+        matches: written.matches,
+        runCompleted: run?.status === 'completed',
+      };
+    });
+  }
+}
+
+export const MATCHING_HANDLERS = [
+  MatchPostingHandler,
+  MatchOfferingHandler,
+  MatchingRunHandler,
+  MatchingRunChunkHandler,
+];

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CooperationsController } from '../cooperations/http/cooperations.controller';
+import { Cooperation } from '../cooperations/entities/cooperation.entity';
+import { CooperationsService } from '../cooperations/services/cooperations.service';
+import { TalentGapController } from '../gaps/http/talent-gap.controller';
+import { TalentGapService } from '../gaps/services/talent-gap.service';
+import { MatchingController } from './http/matching.controller';
+import { MATCHING_HANDLERS } from './jobs/matching.handlers';
+import { MatchingInputsReader } from './services/matching-inputs.reader';
+import { MatchingService } from './services/matching.service';
+import '../cooperations/entities/cooperation.entity';
+
+/** Matching, cooperations and gap analysis entities (the talent context's; `migration:generate` diffs them). */
+export const MATCHING_ENTITIES = [Cooperation];
+
+/** Services: matching (computing, storing, reading), cooperations, gap analysis. */
+@Module({
+  imports: [TypeOrmModule.forFeature(MATCHING_ENTITIES)],
+  providers: [MatchingInputsReader, MatchingService, CooperationsService, TalentGapService],
+  exports: [MatchingService, CooperationsService, TalentGapService],
+})
+export class MatchingCoreModule {}
+
+/** HTTP side (apps/api). */
+@Module({
+  imports: [MatchingCoreModule],
+  controllers: [MatchingController, CooperationsController, TalentGapController],
+})
+export class MatchingHttpModule {}
+
+/** Job side (apps/worker): posting, offering and full re-matches. */
+@Module({
+  imports: [MatchingCoreModule],
+  providers: [...MATCHING_HANDLERS],
+})
+export class MatchingJobsModule {}
