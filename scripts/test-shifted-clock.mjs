@@ -11,8 +11,7 @@ const DATE_SENSITIVE = [
   'test/organization-import',
   'test/council',
   'test/users',
-  // test/training-bases fails its life-cycle test under a shifted clock (a 422 booking rule); left
-  // out until that is fixed — see the stop note of 2026-12-01.
+  'test/training-bases',
 ];
 
 const pad = (n) => String(n).padStart(2, '0');

@@ -1,5 +1,5 @@
 import { addDays, chinaDateOf } from '@chanjiao/core';
-import { closureOn, ClosureDays, HOUR_MS, MINUTE_MS, OpeningWindow, windowHolding } from './opening-hours';
+import { ClosureDays, daysSpanned, firstClosedDay, HOUR_MS, MINUTE_MS, OpeningWindow, windowHolding } from './opening-hours';
 
 /** The booking rules a request is checked against; each refusal names one (422 `booking_rule_violated`). */
 export enum BookingRule {
@@ -81,11 +81,13 @@ export function bookingRuleViolations(
   if (day > addDays(chinaDateOf(now), rules.horizonDays)) {
     add(BookingRule.Horizon, `a booking may start at most ${rules.horizonDays} days ahead`);
   }
-  const closure = closureOn(rules.closures, day);
-  if (closure) {
-    add(BookingRule.Closure, `the base is closed on ${day}${closure.reason ? ` (${closure.reason})` : ''}`);
-  } else if (!windowHolding(rules.openingHours, candidate.startsAt, candidate.endsAt)) {
-    add(BookingRule.OpeningHours, `the booking must lie within one opening window of ${day}`);
+  const span = daysSpanned(candidate.startsAt, candidate.endsAt);
+  const closed = firstClosedDay(rules.closures, span.first, span.last);
+  if (closed) {
+    const { date, closure } = closed;
+    add(BookingRule.Closure, `the base is closed on ${date}${closure.reason ? ` (${closure.reason})` : ''}`);
+  } else if (!windowHolding(rules.openingHours, rules.closures, candidate.startsAt, candidate.endsAt)) {
+    add(BookingRule.OpeningHours, `the booking must lie within the opening hours of ${day}`);
   }
   if (
     rules.allowedOrganizationTypes.length > 0 &&

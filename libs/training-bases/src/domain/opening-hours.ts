@@ -80,10 +80,48 @@ export function openIntervals(
   return result;
 }
 
-/** The open window of its day that holds [start, end] whole, if any. */
-export function windowHolding(windows: readonly OpeningWindow[], start: Date, end: Date): OpenInterval | undefined {
-  const date = chinaDateOf(start);
-  return openIntervals(windows, [], date, date).find(
-    (interval) => interval.start.getTime() <= start.getTime() && end.getTime() <= interval.end.getTime(),
+/** The China-time days a booking touches: from its start's day to the day of its last instant. */
+export function daysSpanned(start: Date, end: Date): { first: string; last: string } {
+  const first = chinaDateOf(start);
+  const last = chinaDateOf(new Date(Math.max(start.getTime(), end.getTime() - 1)));
+  return { first, last };
+}
+
+/** The first closed day among `first`…`last`, with its closure. */
+export function firstClosedDay(
+  closures: readonly ClosureDays[],
+  first: string,
+  last: string,
+): { date: string; closure: ClosureDays } | undefined {
+  for (let date = first; date <= last; date = addDays(date, 1)) {
+    const closure = closureOn(closures, date);
+    if (closure) return { date, closure };
+  }
+  return undefined;
+}
+
+/**
+ * The open stretch holding [start, end] whole, if any. Windows that touch (one closing at
+ * 24:00, the next day's opening at 00:00) form one stretch, so a base open round the clock
+ * takes a booking across midnight.
+ */
+export function windowHolding(
+  windows: readonly OpeningWindow[],
+  closures: readonly ClosureDays[],
+  start: Date,
+  end: Date,
+): OpenInterval | undefined {
+  const { first, last } = daysSpanned(start, end);
+  const stretches: OpenInterval[] = [];
+  for (const interval of openIntervals(windows, closures, first, last)) {
+    const previous = stretches[stretches.length - 1];
+    if (previous && previous.end.getTime() >= interval.start.getTime()) {
+      if (interval.end.getTime() > previous.end.getTime()) previous.end = interval.end;
+    } else {
+      stretches.push({ ...interval });
+    }
+  }
+  return stretches.find(
+    (stretch) => stretch.start.getTime() <= start.getTime() && end.getTime() <= stretch.end.getTime(),
   );
 }

@@ -87,6 +87,8 @@ export class TrainingBasesDemoService {
         }
         const guests = members.filter((o) => o.id !== host.id);
         const rows: Array<Partial<TrainingBooking>> = [];
+        // Past bookings are numbered so every base has its no-shows and cancellations whatever weekday today is.
+        let pastCount = 0;
         for (let offset = -20; offset <= 10; offset += 1) {
           const date = addDays(today, offset);
           const windows = spec.openingHours.filter((w) => w.weekday === isoWeekday(date));
@@ -97,7 +99,7 @@ export class TrainingBasesDemoService {
             const endsAt = new Date(
               Math.min(chinaInstant(date, window.closes).getTime(), startsAt.getTime() + 180 * MINUTE_MS),
             );
-            const status = demoStatus(offset, slot, date === today);
+            const status = demoStatus(offset, slot, date === today, offset < 0 ? pastCount++ : 0);
             const key = `${spec.key}:${date}:${slot}`;
             rows.push({
               id: id(key),
@@ -152,11 +154,11 @@ export class TrainingBasesDemoService {
 }
 
 /** Past: mostly completed, some no-shows and cancellations; today: checked in; ahead: approved, requested, rejected. */
-function demoStatus(offset: number, slot: number, today: boolean): BookingStatus {
+function demoStatus(offset: number, slot: number, today: boolean, pastIndex: number): BookingStatus {
   if (today) return slot === 0 ? BookingStatus.CheckedIn : BookingStatus.Approved;
   if (offset < 0) {
-    if ((offset + slot) % 7 === 0) return BookingStatus.NoShow;
-    if ((offset + slot) % 5 === 0) return BookingStatus.Cancelled;
+    if (pastIndex % 7 === 3) return BookingStatus.NoShow;
+    if (pastIndex % 5 === 1) return BookingStatus.Cancelled;
     return BookingStatus.Completed;
   }
   if ((offset + slot) % 4 === 0) return BookingStatus.Rejected;

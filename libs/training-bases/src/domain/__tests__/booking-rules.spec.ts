@@ -125,6 +125,21 @@ describe('booking rules', () => {
     expect(bookingRuleViolations(rules, evening, NOW, 0)).toEqual([]);
   });
 
+  it('a base open round the clock takes a booking across midnight, unless the next day is closed or shut', () => {
+    const allDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' }));
+    const rules = { ...RULES, openingHours: allDay };
+    const overnight = { ...OK, startsAt: at('2026-09-16', '23:15'), endsAt: at('2026-09-17', '00:15') };
+    expect(bookingRuleViolations(rules, overnight, NOW, 0)).toEqual([]);
+    const closedNextDay = { ...rules, closures: [{ startsOn: '2026-09-17', endsOn: '2026-09-17', reason: '检修' }] };
+    const refused = bookingRuleViolations(closedNextDay, overnight, NOW, 0);
+    expect(refused.map((v) => v.rule)).toEqual([BookingRule.Closure]);
+    expect(refused[0].message).toContain('2026-09-17');
+    const thursdayShut = { ...rules, openingHours: allDay.filter((window) => window.weekday !== 4) };
+    expect(bookingRuleViolations(thursdayShut, overnight, NOW, 0).map((v) => v.rule)).toEqual([
+      BookingRule.OpeningHours,
+    ]);
+  });
+
   it('counts workstation-hours and the China-time month (a booking at 07:00 Beijing on the 1st is that month)', () => {
     expect(workstationHours(at('2026-09-16', '09:00'), at('2026-09-16', '10:30'), 4)).toBe(6);
     expect(quotaMonth(at('2026-10-01', '07:00'))).toBe('2026-10'); // 2026-09-30T23:00Z
