@@ -6,10 +6,13 @@ import {
   BookOutlined,
   ClusterOutlined,
   DashboardOutlined,
+  FundOutlined,
   IdcardOutlined,
   ProfileOutlined,
   ReadOutlined,
+  SolutionOutlined,
   TeamOutlined,
+  UsergroupAddOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../auth/permissions';
@@ -43,6 +46,27 @@ export const CONSORTIUM_PAGES: readonly ConsortiumPage[] = [
     icon: <TeamOutlined />,
     permission: 'organizations:read',
     component: lazy(() => import('../pages/organizations/OrganizationsPage')),
+  },
+  {
+    path: 'demand-postings',
+    label: 'nav.demandPostings',
+    icon: <SolutionOutlined />,
+    permission: 'talent:read',
+    component: lazy(() => import('../pages/talent/DemandPostingsPage')),
+  },
+  {
+    path: 'supply-postings',
+    label: 'nav.supplyPostings',
+    icon: <UsergroupAddOutlined />,
+    permission: 'talent:read',
+    component: lazy(() => import('../pages/talent/SupplyPostingsPage')),
+  },
+  {
+    path: 'talent-bulletin',
+    label: 'nav.talentBulletin',
+    icon: <FundOutlined />,
+    permission: 'talent:read',
+    component: lazy(() => import('../pages/talent/TalentBulletinPage')),
   },
   {
     path: 'training-bases',

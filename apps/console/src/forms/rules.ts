@@ -1,12 +1,15 @@
 import type { Rule } from 'antd/es/form';
 import { useMemo } from 'react';
+import { chinaToday } from '../format/datetime';
 import { useI18n } from '../i18n/I18nProvider';
 import {
   checkCreditCode,
   checkDateOnly,
   checkEmail,
   checkLength,
+  checkInteger,
   checkNewPassword,
+  checkNotBefore,
   checkPhone,
   type Problem,
 } from './validators';
@@ -30,6 +33,16 @@ export function useRules() {
         rule((value) => (value?.trim() ? checkLength(value, min, max) : undefined)),
       creditCode: (): Rule => rule((value) => checkCreditCode(value, locale)),
       dateOnly: (): Rule => rule(checkDateOnly),
+      /**
+       * A day not before today in China (a posting's last day, …); `unchanged`, a stored day
+       * that has passed since, is let through as the API does when the field is not changed.
+       */
+      notBeforeToday: (unchanged?: string | null): Rule =>
+        rule((value) => (value && value === unchanged ? undefined : checkNotBefore(value, chinaToday()))),
+      /** A whole number in [min, max] (an InputNumber's value). */
+      integer: (min: number, max: number): Rule => ({
+        validator: (_rule, value: number | null | undefined) => say(checkInteger(value, min, max)),
+      }),
       phone: (): Rule => rule(checkPhone),
       email: (): Rule => rule(checkEmail),
       newPassword: (): Rule => rule(checkNewPassword),

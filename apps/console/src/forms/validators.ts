@@ -35,6 +35,20 @@ export function checkDateOnly(value: string | undefined): Problem | undefined {
   return real ? undefined : { key: 'form.date' };
 }
 
+/** A YYYY-MM-DD day not before `earliest` (the API's "not before today in China" takes China's today). */
+export function checkNotBefore(value: string | undefined, earliest: string): Problem | undefined {
+  if (!value || checkDateOnly(value)) return undefined;
+  return value < earliest ? { key: 'form.notBefore', params: { date: earliest } } : undefined;
+}
+
+/** A whole number in [min, max], as the API's @IsInt32() @Min() @Max() take it. */
+export function checkInteger(value: number | null | undefined, min: number, max: number): Problem | undefined {
+  if (value === undefined || value === null) return undefined;
+  return Number.isInteger(value) && value >= min && value <= max
+    ? undefined
+    : { key: 'form.integer', params: { min, max } };
+}
+
 /** Same pattern as ContactDto.phone. */
 export const PHONE_PATTERN = /^\+?[0-9 ()-]{5,20}$/;
 

@@ -7,6 +7,7 @@ import { profileEn } from '../pages/profile/messages';
 import { usersEn } from '../pages/users/messages';
 import { auditEn } from '../pages/audit/messages';
 import { platformEn } from '../pages/platform/messages';
+import { talentEn } from '../pages/talent/messages';
 
 /** English strings: the same keys as zh-CN.ts. */
 export const en: Record<MessageKey, string> = {
@@ -55,6 +56,8 @@ export const en: Record<MessageKey, string> = {
   'form.required': 'Required',
   'form.length': 'Must be {min}–{max} characters',
   'form.date': 'Enter a real date (YYYY-MM-DD)',
+  'form.notBefore': 'Must not be before {date}',
+  'form.integer': 'Must be a whole number from {min} to {max}',
   'form.phone': 'Enter a phone number',
   'form.email': 'Enter an email address',
   'form.passwordLength': 'At least {min} and at most 200 characters',
@@ -150,4 +153,5 @@ export const en: Record<MessageKey, string> = {
   ...usersEn,
   ...auditEn,
   ...platformEn,
+  ...talentEn,
 };

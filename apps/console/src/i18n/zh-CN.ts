@@ -6,6 +6,7 @@ import { profileZhCN } from '../pages/profile/messages';
 import { usersZhCN } from '../pages/users/messages';
 import { auditZhCN } from '../pages/audit/messages';
 import { platformZhCN } from '../pages/platform/messages';
+import { talentZhCN } from '../pages/talent/messages';
 
 /**
  * Every string the console shows, in Chinese (the default). Keys are `area.name`; en.ts has
@@ -57,6 +58,8 @@ export const zhCN = {
   'form.required': '此项为必填项',
   'form.length': '长度应为 {min}–{max} 个字符',
   'form.date': '请输入有效日期（YYYY-MM-DD）',
+  'form.notBefore': '不能早于 {date}',
+  'form.integer': '应为 {min}–{max} 之间的整数',
   'form.phone': '请输入有效的电话号码',
   'form.email': '请输入有效的邮箱地址',
   'form.passwordLength': '密码至少 {min} 个字符，最多 200 个字符',
@@ -152,6 +155,7 @@ export const zhCN = {
   ...usersZhCN,
   ...auditZhCN,
   ...platformZhCN,
+  ...talentZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

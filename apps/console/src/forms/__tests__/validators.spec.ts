@@ -4,8 +4,10 @@ import {
   checkCreditCode,
   checkDateOnly,
   checkEmail,
+  checkInteger,
   checkLength,
   checkNewPassword,
+  checkNotBefore,
   checkPhone,
   PHONE_PATTERN,
 } from '../validators';
@@ -50,6 +52,27 @@ describe('form validators', () => {
     expect(checkLength(' 苏 ', 2, 100)).toEqual({ key: 'form.length', params: { min: 2, max: 100 } });
     expect(checkLength(undefined, 0, 40)).toBeUndefined();
     expect(checkLength('x'.repeat(41), 0, 40)).toBeDefined();
+  });
+
+  it.each([
+    ['2027-03-01', undefined],
+    ['2027-03-02', undefined],
+    ['2027-02-28', { key: 'form.notBefore', params: { date: '2027-03-01' } }],
+    ['', undefined],
+    ['not a date', undefined],
+  ])('takes %s as not before 2027-03-01: %p (a bad date is checkDateOnly’s to report)', (value, problem) => {
+    expect(checkNotBefore(value, '2027-03-01')).toEqual(problem);
+  });
+
+  it.each([
+    [1, true],
+    [100000, true],
+    [undefined, true],
+    [0, false],
+    [100001, false],
+    [2.5, false],
+  ])('takes %p as a whole number from 1 to 100000: %s', (value, ok) => {
+    expect(checkInteger(value, 1, 100000) === undefined).toBe(ok);
   });
 
   it('uses ContactDto’s phone pattern and a plain email shape', () => {
