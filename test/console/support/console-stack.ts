@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_CONSORTIUM_ID } from '@chanjiao/consortia';
 import { findConsoleDir } from '@chanjiao/core/http/serve-console';
 import {
@@ -149,4 +149,31 @@ export async function startConsoleStack(): Promise<{
   await seedDemo(stack);
   const browser = await launchChromium();
   return { stack, browser, baseUrl: stack.http.baseUrl, downloads: mkdtempSync(join(tmpdir(), 'chanjiao-downloads-')) };
+}
+
+/** Opens an Ant Design Select, types `search` when given (a searching Select), and picks the visible option with this text. */
+export async function choose(tab: ConsoleTab, select: Locator, option: string, search?: string): Promise<void> {
+  await select.click();
+  if (search !== undefined) await tab.page.keyboard.type(search);
+  await tab.page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .getByText(option, { exact: true })
+    .click();
+  // Wait until the list has closed, so the next Select's options are the only ones on screen.
+  await tab.page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
+}
+
+/** The input of an Ant Design field whose data-testid sits on the input itself or on a wrapper. */
+export async function inputOf(field: Locator): Promise<Locator> {
+  return ['INPUT', 'TEXTAREA'].includes(await field.evaluate((el) => el.tagName))
+    ? field
+    : field.locator('input, textarea').first();
+}
+
+/** Types a date (and time) into an Ant Design DatePicker and confirms it. */
+export async function typeDate(picker: Locator, value: string): Promise<void> {
+  const input = await inputOf(picker);
+  await input.click();
+  await input.fill(value);
+  await input.press('Enter');
 }
