@@ -93,6 +93,13 @@ describe('console screenshots', () => {
     await shoot(tab, 'programme-catalogue');
     await tab.page.keyboard.press('Escape');
 
+    await tab.goto(`/c/${DEMO_ID}/demand-postings`);
+    await tab.page.getByTestId('demand-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await shoot(tab, 'talent-demand');
+    await tab.goto(`/c/${DEMO_ID}/talent-bulletin`);
+    await tab.page.getByTestId('bulletin-chart').waitFor();
+    await shoot(tab, 'talent-bulletin', true);
+
     await tab.goto(`/c/${DEMO_ID}/council`);
     await tab.page.getByTestId('multi-party').waitFor();
     await shoot(tab, 'council');

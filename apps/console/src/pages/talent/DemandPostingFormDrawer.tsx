@@ -170,7 +170,7 @@ export function DemandPostingFormDrawer({
             <Form.Item
               name="title"
               label={t('talent.title')}
-              rules={[rules.required(), rules.length(L.title.min, L.title.max)]}
+              rules={[rules.required(), rules.optionalLength(L.title.min, L.title.max)]}
             >
               <Input data-testid="demand-title" />
             </Form.Item>

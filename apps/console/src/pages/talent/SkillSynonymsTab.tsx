@@ -75,10 +75,10 @@ export function SkillSynonymsTab() {
           style={{ marginBottom: 16, rowGap: 8 }}
           data-testid="synonym-form"
         >
-          <Form.Item name="variant" rules={[rules.required(), rules.length(L.synonym.min, L.synonym.max)]}>
+          <Form.Item name="variant" rules={[rules.required(), rules.optionalLength(L.synonym.min, L.synonym.max)]}>
             <Input placeholder={t('talent.synonymVariant')} data-testid="synonym-variant" />
           </Form.Item>
-          <Form.Item name="skill" rules={[rules.required(), rules.length(L.synonym.min, L.synonym.max)]}>
+          <Form.Item name="skill" rules={[rules.required(), rules.optionalLength(L.synonym.min, L.synonym.max)]}>
             <Input placeholder={t('talent.synonymSkill')} data-testid="synonym-skill" />
           </Form.Item>
           <Form.Item>

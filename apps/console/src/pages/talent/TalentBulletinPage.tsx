@@ -59,10 +59,10 @@ function BulletinTab() {
     () =>
       ({
         tooltip: { trigger: 'axis' },
-        legend: {},
+        legend: { top: 0 },
         grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
         xAxis: { type: 'value', minInterval: 1 },
-        yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.name) },
+        yAxis: { type: 'category', inverse: true, data: rows.map((r) => (r.code ? `${r.code} ${r.name}` : r.name)) },
         series: [
           { name: t('talent.bulletinHeadcount'), type: 'bar', data: rows.map((r) => r.headcount) },
           { name: t('talent.bulletinEnterprises'), type: 'bar', data: rows.map((r) => r.enterprises) },

@@ -18,7 +18,7 @@ export function WeightedSkillsField({ name, label, testId }: { name: string; lab
                 <Col flex="auto">
                   <Form.Item
                     name={[field.name, 'skill']}
-                    rules={[rules.required(), rules.length(L.skill.min, L.skill.max)]}
+                    rules={[rules.required(), rules.optionalLength(L.skill.min, L.skill.max)]}
                     style={{ marginBottom: 8 }}
                   >
                     <Input placeholder={t('talent.skill')} data-testid={`${testId}-skill`} />
