@@ -10,15 +10,10 @@ import { DemandPosting } from '../entities/demand-posting.entity';
 import { EducationLevel } from '../entities/talent-enums';
 import { invalidField, notOwnOrganization, unknownCodes, wrongOrganizationType } from '../exceptions/talent.exception';
 import { PostingViewer, viewerOf } from './posting-access';
-import { PostingKind, PostingLifecycleService, refuseNulls } from './posting-lifecycle.service';
+import { postingKind, PostingLifecycleService, refuseNulls } from './posting-lifecycle.service';
 import { SkillSynonymsService } from './skill-synonyms.service';
 
-const DEMAND: PostingKind<DemandPosting> = {
-  entity: DemandPosting,
-  name: 'demand',
-  entityType: 'talent_demand_posting',
-  action: 'talent.demand_posting',
-};
+const DEMAND = postingKind(DemandPosting, 'demand');
 
 const SORT_COLUMNS = {
   // Drafts have no publication time: they sort as if published at their creation.

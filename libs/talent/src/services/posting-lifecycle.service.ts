@@ -32,13 +32,20 @@ import { PostingStatus } from '../entities/talent-enums';
 import { invalidField, invalidTransition, postingNotFound, readOnlyPosting } from '../exceptions/talent.exception';
 import { PostingViewer, viewerOf } from './posting-access';
 
+type Side = 'demand' | 'supply';
+
 /** Which side a call is about: its entity (table), its name in errors and its audit names. */
 export interface PostingKind<E extends Posting> {
   entity: Type<E>;
-  name: 'demand' | 'supply';
+  name: Side;
   /** The audit entries' `entityType`, and the prefix of their `action` (`<prefix>.created`, `<prefix>.publish`, …). */
-  entityType: `talent_${'demand' | 'supply'}_posting`;
-  action: `talent.${'demand' | 'supply'}_posting`;
+  entityType: `talent_${Side}_posting`;
+  action: `talent.${Side}_posting`;
+}
+
+/** The kind of `entity`'s side: audited as `talent_<side>_posting`, actions `talent.<side>_posting.<verb>`. */
+export function postingKind<E extends Posting>(entity: Type<E>, name: Side): PostingKind<E> {
+  return { entity, name, entityType: `talent_${name}_posting`, action: `talent.${name}_posting` };
 }
 
 /** A list query: the filters both sides share, paging, and the side's `sort`. */

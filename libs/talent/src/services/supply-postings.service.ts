@@ -7,15 +7,10 @@ import { SupplyPosting } from '../entities/supply-posting.entity';
 import { invalidField, notOwnOrganization } from '../exceptions/talent.exception';
 import { OfferingLookup, SchoolOffering } from './offering-lookup';
 import { PostingViewer, viewerOf } from './posting-access';
-import { PostingKind, PostingLifecycleService, refuseNulls } from './posting-lifecycle.service';
+import { postingKind, PostingLifecycleService, refuseNulls } from './posting-lifecycle.service';
 import { SkillSynonymsService } from './skill-synonyms.service';
 
-const SUPPLY: PostingKind<SupplyPosting> = {
-  entity: SupplyPosting,
-  name: 'supply',
-  entityType: 'talent_supply_posting',
-  action: 'talent.supply_posting',
-};
+const SUPPLY = postingKind(SupplyPosting, 'supply');
 
 const SORT_COLUMNS = {
   publishedAt: 'COALESCE(p.published_at, p.created_at)',
