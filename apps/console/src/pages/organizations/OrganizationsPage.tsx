@@ -181,7 +181,10 @@ export default function OrganizationsPage() {
           hint={t('org.importHint')}
           templatePath={`/api/v1/consortia/${consortiumId}/organizations/import-template`}
           templateName="template.xlsx"
-          target={{ kind: 'job', path: (mode) => `/api/v1/consortia/${consortiumId}/organizations/import?mode=${mode}` }}
+          target={{
+            kind: 'job',
+            path: (mode) => `/api/v1/consortia/${consortiumId}/organizations/import?mode=${mode}`,
+          }}
           onClose={() => setImporting(false)}
           onImported={() => void refresh()}
         />

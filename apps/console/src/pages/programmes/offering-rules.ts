@@ -84,18 +84,6 @@ export interface OfferingForm {
   note?: string | null;
 }
 
-/** The first year listed twice among the expected graduates (the API refuses it), or undefined. */
-export function duplicateYear(entries: OfferingForm['expectedGraduates']): number | undefined {
-  const seen = new Set<number>();
-  for (const entry of entries ?? []) {
-    const year = entry?.year;
-    if (year === undefined || year === null) continue;
-    if (seen.has(year)) return year;
-    seen.add(year);
-  }
-  return undefined;
-}
-
 /** Each list entry trimmed, blanks dropped. */
 const texts = (values: readonly string[] | undefined) => (values ?? []).map((v) => v.trim()).filter((v) => v !== '');
 const text = (value: string | null | undefined) => value?.trim() || null;

@@ -3,7 +3,6 @@ import { getMetadataStorage } from 'class-validator';
 import { SCHOOL_PROGRAMME_LEVELS } from '@chanjiao/programmes/domain/catalogue-codes';
 import { CreateOfferingDto, ExpectedGraduatesDto } from '@chanjiao/programmes/dto/offering.dto';
 import {
-  duplicateYear,
   OFFERING_LIMITS,
   OFFERING_PHONE_PATTERN,
   SCHOOL_LEVELS,
@@ -71,11 +70,6 @@ describe('programme offering form rules', () => {
     for (const [type, levels] of Object.entries(SCHOOL_PROGRAMME_LEVELS)) {
       expect([...SCHOOL_LEVELS[type as keyof typeof SCHOOL_LEVELS]].sort()).toEqual([...levels].sort());
     }
-  });
-
-  it('finds a graduation year listed twice', () => {
-    expect(duplicateYear([{ year: 2026, count: 40 }, { year: 2027, count: 45 }, undefined])).toBeUndefined();
-    expect(duplicateYear([{ year: 2027, count: 40 }, { year: null }, { year: 2027, count: 45 }])).toBe(2027);
   });
 
   const values: OfferingForm = {
