@@ -328,7 +328,7 @@ export function OfferingFormDrawer({
           <Select
             mode="tags"
             tokenSeparators={[',', '，', '、', ';', '；']}
-            open={false}
+           
             data-testid="offering-skills"
           />
         </Form.Item>
@@ -337,7 +337,7 @@ export function OfferingFormDrawer({
           label={t('prog.certificates')}
           rules={[tagsRule(L.certificate.max, L.certificates.max)]}
         >
-          <Select mode="tags" tokenSeparators={['、', ';', '；']} open={false} />
+          <Select mode="tags" tokenSeparators={['、', ';', '；']} />
         </Form.Item>
         <Row gutter={16}>
           <Col {...half}>
