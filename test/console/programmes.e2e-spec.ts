@@ -165,6 +165,7 @@ describeInBrowser('programme pages in Chromium', () => {
     await modal.locator('[data-testid="job-progress"][data-state="completed"]').waitFor();
     await modal.getByTestId('import-result').getByText('新增 1').waitFor();
     const report = modal.getByTestId('import-errors');
+    await report.locator('tbody tr.ant-table-row').first().waitFor();
     await expect(report.locator('tbody tr.ant-table-row').count()).resolves.toBe(1);
     await expect(report.locator('tbody tr.ant-table-row').first().textContent()).resolves.toMatch(/^3专业代码学校类型与专业层次不符/);
     await expect(offeringsOf('510202')).resolves.toEqual([

@@ -141,6 +141,7 @@ describeInBrowser('training plans in Chromium', () => {
     const deliveryPath = new URL((await uploaded).url()).pathname.replace(/\/roster$/, '');
     const before = (await stack.admin.get(deliveryPath)).body.rosterSize as number;
     const report = modal.getByTestId('import-errors');
+    await report.locator('tbody tr.ant-table-row').first().waitFor();
     await expect(report.locator('tbody tr.ant-table-row').count()).resolves.toBe(1);
     await expect(report.locator('tbody tr.ant-table-row').first().textContent()).resolves.toMatch(/^3身份证号/);
     await modal.getByText('本次未写入任何数据').waitFor();
