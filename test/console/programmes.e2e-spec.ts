@@ -104,7 +104,10 @@ describeInBrowser('programme pages in Chromium', () => {
     await form.getByTestId('offering-modes').click();
     await page.locator('.ant-select-item-option', { hasText: '订单班' }).click();
     await page.getByTestId('offering-save').click();
-    await form.getByText(`${year + 1} 年重复，每个年份只填一次`).first().waitFor();
+    await form
+      .getByText(`${year + 1} 年重复，每个年份只填一次`)
+      .first()
+      .waitFor();
     expect(posted).toBe(false);
 
     await form.getByTestId('graduates-year-1').fill(String(year + 2));
@@ -167,7 +170,9 @@ describeInBrowser('programme pages in Chromium', () => {
     const report = modal.getByTestId('import-errors');
     await report.locator('tbody tr.ant-table-row').first().waitFor();
     await expect(report.locator('tbody tr.ant-table-row').count()).resolves.toBe(1);
-    await expect(report.locator('tbody tr.ant-table-row').first().textContent()).resolves.toMatch(/^3专业代码学校类型与专业层次不符/);
+    await expect(report.locator('tbody tr.ant-table-row').first().textContent()).resolves.toMatch(
+      /^3专业代码学校类型与专业层次不符/,
+    );
     await expect(offeringsOf('510202')).resolves.toEqual([
       expect.objectContaining({ startYear: year - 1, skills: ['网络运维'] }),
     ]);

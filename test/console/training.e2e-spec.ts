@@ -152,7 +152,10 @@ describeInBrowser('training plans in Chromium', () => {
     await modal
       .getByTestId('import-dragger')
       .setInputFiles({ name: 'roster.xlsx', mimeType: xlsx, buffer: await roster([good, other]) });
-    await modal.getByTestId('import-result').getByText(/已导入 2 人（其中 2 人有身份证号）/).waitFor();
+    await modal
+      .getByTestId('import-result')
+      .getByText(/已导入 2 人（其中 2 人有身份证号）/)
+      .waitFor();
     const after = await stack.admin.get(deliveryPath);
     expect(after.body.rosterSize).toBe(2);
     expect(after.body.roster.map((r: { name: string }) => r.name)).toEqual(['学员1', '学员2']);
