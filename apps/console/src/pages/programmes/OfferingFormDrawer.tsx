@@ -328,7 +328,7 @@ export function OfferingFormDrawer({
           <Select
             mode="tags"
             tokenSeparators={[',', '，', '、', ';', '；']}
-           
+
             data-testid="offering-skills"
           />
         </Form.Item>
