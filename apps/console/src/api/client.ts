@@ -81,10 +81,10 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
 }
 
 /** Sends a file as the raw request body (the import routes take the file itself, not a form). */
-export async function uploadFile<T>(path: string, file: File): Promise<T> {
+export async function uploadFile<T>(path: string, file: File, method: 'POST' | 'PUT' = 'POST'): Promise<T> {
   const send = async () =>
     fetch(path, {
-      method: 'POST',
+      method,
       headers: {
         authorization: `Bearer ${(await session.accessToken()) ?? ''}`,
         'content-type': file.type || contentTypeOf(file.name),

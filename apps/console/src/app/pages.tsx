@@ -147,4 +147,10 @@ export const PLATFORM_PAGES: readonly PlatformPage[] = [
     icon: <IdcardOutlined />,
     component: lazy(() => import('../pages/platform/PlatformUsersPage')),
   },
+  {
+    path: 'audit',
+    label: 'nav.platformAudit',
+    icon: <AuditOutlined />,
+    component: lazy(() => import('../pages/audit/PlatformAuditLogPage')),
+  },
 ];

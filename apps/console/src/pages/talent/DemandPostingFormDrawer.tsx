@@ -210,7 +210,7 @@ export function DemandPostingFormDrawer({
           </Col>
           <Col xs={24}>
             <Form.Item name="programmeCodes" label={t('talent.programmes')}>
-              <ProgrammeSelect maxCount={L.programmeCodes.max} testId="demand-programmes" />
+              <ProgrammeSelect multiple maxCount={L.programmeCodes.max} testId="demand-programmes" />
             </Form.Item>
           </Col>
           <Col xs={24} md={12}>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import { useConsortium } from '../../app/useConsortium';
-import { SCHOOL_TYPES } from './talent-rules';
+import { isSchool } from '../programmes/offering-rules';
 
 /**
  * Whether the signed-in user may draft postings of a side: enterprises post demand, schools
@@ -25,6 +25,5 @@ export function useMayPost(kind: 'demand' | 'supply'): boolean {
   if (!can('talent:post')) return false;
   if (role !== 'member') return true;
   const type = own.data?.type;
-  if (!type) return false;
-  return kind === 'demand' ? type === 'enterprise' : SCHOOL_TYPES.includes(type);
+  return kind === 'demand' ? type === 'enterprise' : isSchool(type);
 }

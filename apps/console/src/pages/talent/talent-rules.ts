@@ -58,15 +58,6 @@ export function salaryRange(min: string | null, max: string | null): string {
   return '—';
 }
 
-/** Organization types that post supply (SCHOOL_TYPES of libs/consortia; the spec keeps them equal). */
-export const SCHOOL_TYPES: readonly string[] = [
-  'secondary_vocational',
-  'higher_vocational',
-  'vocational_bachelor',
-  'general_bachelor',
-  'technician_college',
-];
-
 /** The lifecycle actions each status allows (libs/talent domain/posting-lifecycle.ts; the spec compares). */
 export const POSTING_ACTIONS: { readonly [S in PostingStatus]: readonly PostingAction[] } = {
   draft: ['publish', 'close'],

@@ -9,6 +9,7 @@ export type Delivery = components['schemas']['DeliveryDto'];
 export type Progress = components['schemas']['PlanProgressDto'];
 export type ProgressRow = components['schemas']['ProgressRowDto'];
 export type Diff = components['schemas']['VersionDiffDto'];
+export type RosterResult = components['schemas']['RosterImportResultDto'];
 
 /**
  * Bounds of the API's DTOs (CreateNeedDto, CreateItemDto, CreateDeliveryDto), checked before

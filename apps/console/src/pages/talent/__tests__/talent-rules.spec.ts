@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { getMetadataStorage } from 'class-validator';
-import { SCHOOL_TYPES as API_SCHOOL_TYPES } from '@chanjiao/consortia/entities/organization-type';
 import {
   EDITABLE_STATUSES as API_EDITABLE,
   nextStatus,
@@ -21,7 +20,6 @@ import {
   SALARY_PATTERN,
   salaryOrdered,
   salaryRange,
-  SCHOOL_TYPES,
   TALENT_LIMITS,
   toPostingBody,
   toSkills,
@@ -96,10 +94,6 @@ describe('talent form rules', () => {
     const api = Object.values(PostingAction).filter((action) => nextStatus(status, action) !== null);
     expect([...POSTING_ACTIONS[status]].sort()).toEqual(api.sort());
     expect(EDITABLE_STATUSES.includes(status)).toBe(API_EDITABLE.includes(status));
-  });
-
-  it('knows the school types', () => {
-    expect([...SCHOOL_TYPES].sort()).toEqual([...API_SCHOOL_TYPES].sort());
   });
 
   it.each([
