@@ -12,17 +12,20 @@ import {
   referenceRollup,
   RefNode,
   RefReport,
+  RefResult,
   startTestStack,
   TestStack,
 } from '@chanjiao/testing';
 
 /**
  * Benchmark of the roll-up (issue 14): 500 member organizations × 120 points = 60,000
- * approved reports. Measures the production full roll-up (one set-based SQL pass plus the
- * tree computation, snapshot stored), the incremental roll-up after one approval, and the
- * per-report reference loop (each approved report read on its own, as an ORM loop would,
- * then the reference computation of test/support/indicator-reference.ts) on the same data.
- * Writes its section of docs/benchmarks.md. Run by `npm run bench` (CHANJIAO_BENCH=1).
+ * approved reports. Measures the production full roll-up (one set-based SQL statement plus
+ * the tree computation, snapshot stored), the incremental roll-up after one approval, and
+ * the per-report reference loop (each approved report read on its own, as an ORM loop would,
+ * then the reference computation of test/support/indicator-reference.ts) on the same data,
+ * and checks that all three give the same results. The data is made by a few
+ * INSERT … SELECT generate_series statements. Writes its section of docs/benchmarks.md.
+ * Run by `npm run bench` or `npm run bench:rollup` (CHANJIAO_BENCH=1).
  */
 const ORGANIZATIONS = Number(process.env.BENCH_ROLLUP_ORGANIZATIONS ?? 500);
 const GROUPS = 6;
@@ -107,6 +110,31 @@ function documentOf(nodes: RefNode[]) {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (value: number) => `${value.toFixed(value < 100 ? 1 : 0)} ms`;
+type RollupResult = Awaited<ReturnType<RollupService['runFull']>>['result'];
+
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
+
+/** Where a production roll-up differs from the reference (values, statuses, scores, overall, veto). */
+function differences(result: RollupResult, expected: RefResult): string[] {
+  const out: string[] = [];
+  const close = (a: unknown, b: unknown) =>
+    typeof a === 'number' && typeof b === 'number' ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b)) : a === b;
+  for (const [code, value] of Object.entries(expected.values)) {
+    const node = result.nodes[code];
+    if (!close(node?.value, value)) out.push(`${code} value ${node?.value} ≠ ${value}`);
+    if (node?.status !== expected.status[code]) out.push(`${code} status ${node?.status} ≠ ${expected.status[code]}`);
+  }
+  for (const [code, score] of Object.entries(expected.score)) {
+    if (!close(result.nodes[code]?.score ?? null, score)) out.push(`${code} score ${result.nodes[code]?.score} ≠ ${score}`);
+  }
+  if (!close(result.overall.score, expected.overall)) out.push(`overall ${result.overall.score} ≠ ${expected.overall}`);
+  if (result.overall.vetoFailed.join() !== expected.vetoFailed.join()) out.push('veto failures differ');
+  return out;
+}
 
 describe('benchmark: indicator roll-up, 500 organizations × 120 points', () => {
   let stack: TestStack;
@@ -124,6 +152,8 @@ describe('benchmark: indicator roll-up, 500 organizations × 120 points', () => 
   });
 
   it('measures full, incremental and reference roll-ups and writes docs/benchmarks.md', async () => {
+    const loadBefore = load();
+    const generationStarted = performance.now();
     const consortiumId = (await insertConsortium(stack.db.ownerUrl)).id;
     await owner.query(
       `INSERT INTO organization (id, consortium_id, type, name, membership_status)
@@ -146,6 +176,8 @@ describe('benchmark: indicator roll-up, 500 organizations × 120 points', () => 
     });
     expect(period.status).toBe(201);
     const periodId = period.body.id as string;
+    // The share of the period elapsed as the roll-up computes it: day 101 of 366.
+    const elapsed = 101 / 366;
     const frameworkId = imported.body.framework.id as string;
     // 120 points × 500 organizations of approved reports, values from the row numbers (deterministic).
     const points = nodes.flatMap((n) => n.children ?? []).map((n) => n.point!);
@@ -173,6 +205,8 @@ describe('benchmark: indicator roll-up, 500 organizations × 120 points', () => 
       [consortiumId],
     );
     const reportCount = counted[0].n as number;
+    const generationMs = performance.now() - generationStarted;
+    expect(reportCount).toBe(ORGANIZATIONS * points.length);
 
     const rollups = stack.api.get(RollupService);
     const ctx = systemContext({ consortiumId });
@@ -185,6 +219,7 @@ describe('benchmark: indicator roll-up, 500 organizations × 120 points', () => 
     }
 
     const incremental: number[] = [];
+    let lastIncremental: RollupResult | undefined;
     for (let run = 0; run < RUNS + 1; run += 1) {
       const code = points[(run * 7) % points.length].code;
       await owner.query(
@@ -193,9 +228,13 @@ describe('benchmark: indicator roll-up, 500 organizations × 120 points', () => 
         [consortiumId, code],
       );
       const started = performance.now();
-      await rollups.runIncremental(ctx, periodId, [code]);
+      lastIncremental = (await rollups.runIncremental(ctx, periodId, [code])).result;
       if (run > 0) incremental.push(performance.now() - started);
     }
+    // The incremental roll-ups end where a full roll-up of the changed data starts.
+    const fullAfter = (await rollups.runFull(ctx, periodId)).result;
+    expect(lastIncremental?.nodes).toEqual(fullAfter.nodes);
+    expect(lastIncremental?.overall).toEqual(fullAfter.overall);
 
     // The reference: each approved report read on its own, then computed one report at a time.
     const ids = (
@@ -221,10 +260,13 @@ describe('benchmark: indicator roll-up, 500 organizations × 120 points', () => 
         approvedAt: new Date(row.approvedAt).toISOString(),
       });
     }
-    const reference = referenceRollup(nodes, reports, 0.3);
+    const reference = referenceRollup(nodes, reports, elapsed);
     const referenceMs = performance.now() - referenceStarted;
     expect(reference.values['G1.0']).not.toBeNull();
+    // Same data, same results: the production roll-up equals the reference.
+    expect(differences(fullAfter, reference)).toEqual([]);
 
+    const serverVersion = (await owner.query('SHOW server_version')).rows[0].server_version as string;
     const fullMs = median(full);
     const incrementalMs = median(incremental);
     const speedup = referenceMs / fullMs;
@@ -243,12 +285,15 @@ describe('benchmark: indicator roll-up, 500 organizations × 120 points', () => 
       '`npm run bench:rollup`); re-running replaces this section. Same shared 2-core machine caveats as above.',
       '',
       `- Data: ${ORGANIZATIONS} member schools × ${points.length} observation points = ${reportCount.toLocaleString('en')} approved reports`,
-      '  (aggregations sum, mean, max, min, latest, weighted_mean and count_true; 6 dimensions), on the application',
-      '  role with row-level security, in the test stack’s PostgreSQL.',
-      `- Full roll-up: \`RollupService.runFull\` — the set-based SQL pass, the tree, the snapshot stored; median of ${RUNS} runs after one warm-up.`,
-      `- Incremental: \`RollupService.runIncremental\` after one report of one point changed; median of ${RUNS} runs.`,
+      '  (aggregations sum, mean, max, min, latest, weighted_mean and count_true; 6 dimensions) and as many expected',
+      `  reporters, on the application role with row-level security, in the test stack’s PostgreSQL; made in ${(generationMs / 1000).toFixed(1)} s`,
+      '  (organizations and reports each by one `INSERT … SELECT` over `generate_series`/`unnest`, the period by the API).',
+      `- Full roll-up: \`RollupService.runFull\` — one set-based SQL statement for all points, the tree, the snapshot stored; median of ${RUNS} runs after one warm-up.`,
+      `- Incremental: \`RollupService.runIncremental\` after one report of one point changed (that point re-aggregated, its ancestors recomputed); median of ${RUNS} runs after one warm-up.`,
       '- Reference: the per-report loop — each approved report read by its id (one query each, as an ORM loop',
       '  would) and the roll-up computed one report at a time by the reference of `test/support/indicator-reference.ts`.',
+      '- Same results: after the incremental runs a full roll-up equals the last incremental one node for node, and equals',
+      '  the reference on every value, status, score, the overall score and the veto (checked by the bench).',
       '',
       '| measure | result | target |',
       '| --- | --- | --- |',
@@ -257,11 +302,12 @@ describe('benchmark: indicator roll-up, 500 organizations × 120 points', () => 
       `| per-report reference loop | ${ms(referenceMs)} | — |`,
       `| speed-up over the reference | ${speedup.toFixed(1)}× | ≥ 10× |`,
       '',
-      `Machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB,` +
-        ` Node.js ${process.version}, load ${os
-          .loadavg()
-          .map((l) => l.toFixed(2))
-          .join(' / ')}; ${new Date().toISOString()}; code ${code}.`,
+      `Command: \`${process.env.npm_lifecycle_event === 'bench:rollup' ? 'npm run bench:rollup' : 'CHANJIAO_BENCH=1 npx jest --selectProjects bench'}\`` +
+        `${process.env.BENCH_ROLLUP_ORGANIZATIONS ? ` with BENCH_ROLLUP_ORGANIZATIONS=${ORGANIZATIONS}` : ''}` +
+        `${process.env.BENCH_ROLLUP_RUNS ? ` BENCH_ROLLUP_RUNS=${RUNS}` : ''}.` +
+        ` Machine: ${os.cpus()[0]?.model ?? 'unknown'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB,` +
+        ` Node.js ${process.version}, PostgreSQL ${serverVersion}; shared with other agents' test runs: load average` +
+        ` (1/5/15 min) ${loadBefore} at the start, ${load()} at the end; ${new Date().toISOString()}; code ${code}.`,
       MARK_END,
     ].join('\n');
     const file = join(__dirname, '..', '..', process.env.BENCH_OUTPUT ?? 'docs/benchmarks.md');
