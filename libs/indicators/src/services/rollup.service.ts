@@ -235,7 +235,11 @@ export class RollupService {
     return found;
   }
 
-  private async latestIn(m: EntityManager, ctx: RequestContext, periodId: string): Promise<IndicatorRollup | undefined> {
+  private async latestIn(
+    m: EntityManager,
+    ctx: RequestContext,
+    periodId: string,
+  ): Promise<IndicatorRollup | undefined> {
     const found = await m.findOne(IndicatorRollup, {
       where: { consortiumId: ctx.consortiumId, periodId },
       order: { computedAt: 'DESC', id: 'DESC' },
@@ -386,7 +390,10 @@ function roundedElapsed(elapsed: number): number {
   return Math.round(elapsed * 10_000) / 10_000;
 }
 
-function sameTargets(stored: Record<string, number | boolean>, current: ReadonlyMap<string, number | boolean>): boolean {
+function sameTargets(
+  stored: Record<string, number | boolean>,
+  current: ReadonlyMap<string, number | boolean>,
+): boolean {
   const codes = Object.keys(stored);
   return codes.length === current.size && codes.every((code) => current.get(code) === stored[code]);
 }
