@@ -13,6 +13,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { CursorPageQueryDto } from '@chanjiao/core';
+import { REPORT_TEXT_MAX_LENGTH, REPORT_VALUE_MAX_ABS } from '../domain/report-value';
 import { ReportLockReason, ReportStatus } from '../entities/indicator-enums';
 
 const POINT_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
@@ -25,8 +26,8 @@ const IsReportValue = () =>
       validate: (value: unknown) =>
         value === null ||
         typeof value === 'boolean' ||
-        (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= 1e15) ||
-        (typeof value === 'string' && value.length <= 4000),
+        (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= REPORT_VALUE_MAX_ABS) ||
+        (typeof value === 'string' && value.length <= REPORT_TEXT_MAX_LENGTH),
       defaultMessage: () => 'value must be a number, true/false, text of at most 4000 characters, or null',
     },
   });
