@@ -121,18 +121,18 @@ export class ReportDto {
   @ApiProperty({ format: 'uuid' }) periodId: string;
   @ApiProperty() pointCode: string;
   @ApiProperty() pointName: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null: the secretariat' }) organizationId:
-    string | null;
-  @ApiPropertyOptional({ nullable: true }) organizationName: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'null: the secretariat' })
+  organizationId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) organizationName: string | null;
   @ApiPropertyOptional({ oneOf: [{ type: 'number' }, { type: 'boolean' }, { type: 'string' }], nullable: true })
   value: number | boolean | string | null;
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
   @ApiProperty({ enum: ReportStatus }) status: ReportStatus;
-  @ApiPropertyOptional({ nullable: true }) reviewComment: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reviewComment: string | null;
   @ApiProperty() version: number;
   @ApiProperty() evidenceCount: number;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) submittedAt: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) approvedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) submittedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) approvedAt: string | null;
   @ApiPropertyOptional({
     type: ReportLockDto,
     nullable: true,
@@ -143,7 +143,7 @@ export class ReportDto {
 
 export class ReportPageDto {
   @ApiProperty({ type: [ReportDto] }) items: ReportDto[];
-  @ApiProperty({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
 export class ReportVersionDto {
@@ -151,9 +151,9 @@ export class ReportVersionDto {
   @ApiProperty({ enum: ReportStatus }) status: ReportStatus;
   @ApiPropertyOptional({ oneOf: [{ type: 'number' }, { type: 'boolean' }, { type: 'string' }], nullable: true })
   value: number | boolean | string | null;
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
-  @ApiPropertyOptional({ nullable: true }) reviewComment: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) actorUserId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reviewComment: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) actorUserId: string | null;
   @ApiProperty({ format: 'date-time' }) at: string;
 }
 
