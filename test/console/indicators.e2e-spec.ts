@@ -185,12 +185,13 @@ describeInBrowser('construction indicators in Chromium', () => {
     expect(readFileSync(path).subarray(0, 2).toString()).toBe('PK');
   });
 
-  it('works on a 390-px phone: the form and the score tree fit, the tree scrolls inside itself', async () => {
+  it('works on a 390-px phone: the periods, the form and the score tree fit; the tree scrolls inside itself', async () => {
     const phone = await ConsoleTab.open(browser, baseUrl, PHONE);
     await phone.signIn(schoolLogin);
+    await choosePeriod(phone);
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await phone.goto(REPORTING);
-    // Without a choice in this browser, the newest open period: the test's.
-    await phone.page.getByTestId('point-D2.5').waitFor();
+    await phone.page.getByTestId('point-D2.5').getByTestId('evidence-link').waitFor();
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await phone.goto(SCORES);
     await phone.page.getByTestId('score-tree').locator('tbody tr.ant-table-row').first().waitFor();

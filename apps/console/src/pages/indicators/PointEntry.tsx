@@ -247,10 +247,10 @@ export function PointEntry({
           style={{ marginBottom: 8 }}
           data-testid={`evidence-dragger-${code}`}
         >
-          <p className="ant-upload-drag-icon" style={{ marginBottom: 4 }}>
-            <InboxOutlined />
+          <p className="ant-upload-text">
+            <InboxOutlined style={{ color: '#1677ff', marginRight: 8 }} />
+            {t('ind.evidenceDrop')}
           </p>
-          <p className="ant-upload-text">{t('ind.evidenceDrop')}</p>
           <p className="ant-upload-hint">
             {t('ind.evidenceHint', { types: EVIDENCE_TYPE_NAMES, mib: EVIDENCE_MAX_MIB, max: EVIDENCE_MAX_FILES })}
           </p>

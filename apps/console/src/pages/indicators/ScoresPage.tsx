@@ -124,6 +124,8 @@ export default function ScoresPage() {
     {
       title: t('ind.indicator'),
       dataIndex: 'code',
+      fixed: screens.md ? undefined : 'left',
+      width: screens.md ? undefined : 180,
       render: (code: string, row) => (
         <Space size={4} wrap style={{ maxWidth: 360 }}>
           <Typography.Text strong={!row.isPoint}>
@@ -132,22 +134,6 @@ export default function ScoresPage() {
           {row.veto ? <Tag color="magenta">{t('ind.veto')}</Tag> : null}
         </Space>
       ),
-    },
-    { title: t('ind.weight'), dataIndex: 'weight' },
-    {
-      title: t('ind.target'),
-      dataIndex: 'target',
-      render: (target: Row['target'], row) => (row.isPoint ? showValue(target, row.unit, yesNo) : ''),
-    },
-    {
-      title: t('ind.value'),
-      dataIndex: 'value',
-      render: (value: Row['value'], row) => (row.isPoint ? showValue(value, row.unit, yesNo) : ''),
-    },
-    {
-      title: t('ind.completion'),
-      dataIndex: 'completion',
-      render: (completion: number | null, row) => (row.isPoint ? percent(completion) : ''),
     },
     {
       title: t('ind.status'),
@@ -167,7 +153,23 @@ export default function ScoresPage() {
       dataIndex: 'score',
       render: (score: number | null, row) => <span data-testid={`score-${row.code}`}>{showScore(score)}</span>,
     },
+    {
+      title: t('ind.value'),
+      dataIndex: 'value',
+      render: (value: Row['value'], row) => (row.isPoint ? showValue(value, row.unit, yesNo) : ''),
+    },
+    {
+      title: t('ind.target'),
+      dataIndex: 'target',
+      render: (target: Row['target'], row) => (row.isPoint ? showValue(target, row.unit, yesNo) : ''),
+    },
+    {
+      title: t('ind.completion'),
+      dataIndex: 'completion',
+      render: (completion: number | null, row) => (row.isPoint ? percent(completion) : ''),
+    },
     { title: t('ind.completeness'), dataIndex: 'completeness', render: (c: number | null) => percent(c) },
+    { title: t('ind.weight'), dataIndex: 'weight' },
   ];
 
   return (

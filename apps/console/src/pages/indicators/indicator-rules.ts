@@ -167,7 +167,7 @@ export function showValue(
   if (value === null || value === undefined) return '—';
   if (typeof value === 'boolean') return value ? yesNo.yes : yesNo.no;
   if (typeof value === 'number')
-    return `${Number(value.toFixed(4))}${unit && unit !== '%' ? ` ${unit}` : (unit ?? '')}`;
+    return `${Number(value.toFixed(2))}${unit && unit !== '%' ? ` ${unit}` : (unit ?? '')}`;
   return value;
 }
 
