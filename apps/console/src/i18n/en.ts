@@ -1,3 +1,4 @@
+import { indicatorsEn } from '../pages/indicators/messages';
 import { trainingBasesEn } from '../pages/training-bases/messages';
 import { trainingEn } from '../pages/training/messages';
 import { programmesEn } from '../pages/programmes/messages';
@@ -154,4 +155,5 @@ export const en: Record<MessageKey, string> = {
   ...auditEn,
   ...platformEn,
   ...talentEn,
+  ...indicatorsEn,
 };

@@ -1,3 +1,4 @@
+import { indicatorsZhCN } from '../pages/indicators/messages';
 import { trainingBasesZhCN } from '../pages/training-bases/messages';
 import { trainingZhCN } from '../pages/training/messages';
 import { programmesZhCN } from '../pages/programmes/messages';
@@ -156,6 +157,7 @@ export const zhCN = {
   ...auditZhCN,
   ...platformZhCN,
   ...talentZhCN,
+  ...indicatorsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -42,6 +42,4 @@ export const NEED_STATUS_COLORS: Record<string, string> = {
   declined: 'default',
 };
 
-export function percent(rate: number | null | undefined): string {
-  return rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`;
-}
+export { percent } from '../../format/numbers';
