@@ -1,6 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, InputNumber, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
 import { api, downloadFile, unwrap } from '../../api/client';
 import { describeError } from '../../api/describe-error';
 import type { components, paths } from '../../api/schema';
@@ -29,10 +30,14 @@ const STATUS_COLORS: Record<Offering['status'], string> = {
  * training mode, skill, graduation year) and keyset pages; one school's sheet as xlsx.
  */
 export default function OfferingsPage() {
-  const { consortiumId } = useConsortium();
+  const { consortiumId, role, organizationId, can } = useConsortium();
   const { t } = useI18n();
   const { label, options } = useEnumLabels();
   const { message } = App.useApp();
+  const navigate = useNavigate();
+  // An offering's matches: its school, the secretariat and observers (docs/matching.md, "Who sees what").
+  const seesMatches = (row: Offering) =>
+    can('matching:read') && (role !== 'member' || row.organizationId === organizationId);
   const schools = useQuery({
     queryKey: ['organizations', consortiumId, 'names'],
     queryFn: () =>
@@ -129,6 +134,20 @@ export default function OfferingsPage() {
       title: t('prog.modes'),
       dataIndex: 'trainingModes',
       render: (modes: string[]) => modes.map((m) => label('TrainingMode', m)).join('、') || '—',
+    },
+    {
+      title: '',
+      key: 'matches',
+      render: (_v, row) =>
+        seesMatches(row) ? (
+          <Button
+            size="small"
+            onClick={() => navigate(`/c/${consortiumId}/offerings/${row.id}/matches`)}
+            data-testid={`offering-matches-${row.id}`}
+          >
+            {t('match.openMatches')}
+          </Button>
+        ) : null,
     },
   ];
 
