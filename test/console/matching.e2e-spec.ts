@@ -179,9 +179,7 @@ describeInBrowser('matching pages in Chromium', () => {
     await row(second.body.id).getByTestId('coop-accept').click();
     await page
       .getByTestId('coop-refusal')
-      .getByText(
-        `容量不足：接受后 ${year} 届将承诺 12 名毕业生，超过该专业预计的 10 名（已承诺 6 名，本次 6 名）。`,
-      )
+      .getByText(`容量不足：接受后 ${year} 届将承诺 12 名毕业生，超过该专业预计的 10 名（已承诺 6 名，本次 6 名）。`)
       .waitFor();
     await row(second.body.id).getByTestId('coop-status').getByText('待确认').waitFor();
     const active = await hr.get(`${BASE}/cooperations?status=active`);
@@ -223,8 +221,9 @@ describeInBrowser('matching pages in Chromium', () => {
   });
 
   it('works on a 390-px phone: the cards stack and the gap table scrolls inside itself', async () => {
-    const phone = await ConsoleTab.open(browser, baseUrl, PHONE);
-    await phone.signIn(DEMO_LOGINS.secretariat);
+    // The secretariat's tab, narrowed (the last test of the file): the layout follows the viewport.
+    const phone = secretariat;
+    await phone.page.setViewportSize(PHONE);
     await phone.goto(matchesPage());
     await cardOf(phone).getByTestId('factor-bars').waitFor();
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -237,7 +236,5 @@ describeInBrowser('matching pages in Chromium', () => {
       el.clientWidth,
     ]);
     expect(scrollWidth).toBeGreaterThan(clientWidth);
-    expect(phone.takeProblems()).toEqual([]);
-    await phone.close();
   });
 });

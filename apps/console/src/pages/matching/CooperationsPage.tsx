@@ -38,7 +38,9 @@ import {
   type CooperationAction,
 } from './matching-rules';
 
-type CooperationQuery = NonNullable<paths['/api/v1/consortia/{consortiumId}/cooperations']['get']['parameters']['query']>;
+type CooperationQuery = NonNullable<
+  paths['/api/v1/consortia/{consortiumId}/cooperations']['get']['parameters']['query']
+>;
 
 const ACTION_LABELS: Record<CooperationAction, MessageKey> = {
   accept: 'coop.accept',
@@ -80,7 +82,15 @@ export default function CooperationsPage() {
       ),
   });
   const move = useMutation({
-    mutationFn: ({ cooperation, action, reason }: { cooperation: Cooperation; action: CooperationAction; reason?: string }) =>
+    mutationFn: ({
+      cooperation,
+      action,
+      reason,
+    }: {
+      cooperation: Cooperation;
+      action: CooperationAction;
+      reason?: string;
+    }) =>
       unwrap(
         api.POST('/api/v1/consortia/{consortiumId}/cooperations/{cooperationId}/transitions', {
           params: { path: { consortiumId, cooperationId: cooperation.id } },
@@ -240,7 +250,9 @@ export default function CooperationsPage() {
       </Card>
       <Modal
         open={!!asking}
-        title={asking ? `${t(ACTION_LABELS[asking.action])} · ${label('CooperationKind', asking.cooperation.kind)}` : ''}
+        title={
+          asking ? `${t(ACTION_LABELS[asking.action])} · ${label('CooperationKind', asking.cooperation.kind)}` : ''
+        }
         onCancel={() => setAsking(undefined)}
         onOk={() => form.submit()}
         confirmLoading={move.isPending}

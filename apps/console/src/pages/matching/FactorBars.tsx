@@ -32,6 +32,8 @@ export function FactorBars({ match }: { match: Match }) {
               <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}>
                 <Progress
                   percent={Math.round(factor.value * 100)}
+                  status="normal"
+                  format={(percent) => `${percent}%`}
                   strokeColor={BAR_COLORS[name]}
                   size="small"
                   style={{ flex: 1, margin: 0, minWidth: 60 }}

@@ -166,7 +166,11 @@ export function MatchList({
             title={
               <Space size={8} wrap style={{ whiteSpace: 'normal', padding: '8px 0' }}>
                 <Tag color={match.rank === 1 ? 'gold' : 'blue'} data-testid="match-rank">
-                  {typeof match.rank === 'number' ? t('match.rank', { rank: match.rank }) : t('match.unranked')}
+                  {typeof match.rank !== 'number'
+                    ? t('match.unranked')
+                    : of === 'posting'
+                      ? t('match.rank', { rank: match.rank })
+                      : t('match.rankInPosting', { rank: match.rank })}
                 </Tag>
                 {title}
                 {match.pinned ? (
@@ -196,7 +200,15 @@ export function MatchList({
                 aria-label={t('match.score')}
               />
             }
-            actions={actions.length ? [<Space key="actions" wrap>{actions}</Space>] : undefined}
+            actions={
+              actions.length
+                ? [
+                    <Space key="actions" wrap>
+                      {actions}
+                    </Space>,
+                  ]
+                : undefined
+            }
           >
             <Row gutter={[24, 12]}>
               <Col xs={24} md={12}>

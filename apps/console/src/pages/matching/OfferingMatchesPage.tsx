@@ -30,7 +30,9 @@ export default function OfferingMatchesPage() {
   const matches = useQuery({
     queryKey: ['matching', consortiumId, 'offering', offeringId],
     queryFn: () =>
-      unwrap(api.GET('/api/v1/consortia/{consortiumId}/programme-offerings/{offeringId}/matches', { params: { path } })),
+      unwrap(
+        api.GET('/api/v1/consortia/{consortiumId}/programme-offerings/{offeringId}/matches', { params: { path } }),
+      ),
   });
   const error = offering.error ?? matches.error;
   return (

@@ -34,7 +34,9 @@ export default function PostingMatchesPage() {
   const matches = useQuery({
     queryKey: ['matching', consortiumId, 'posting', demandPostingId],
     queryFn: () =>
-      unwrap(api.GET('/api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}/matches', { params: { path } })),
+      unwrap(
+        api.GET('/api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}/matches', { params: { path } }),
+      ),
     // The job matches a newly published posting within seconds: look again until it has.
     refetchInterval: (query) => (published && query.state.data && !query.state.data.matchedAt ? 1500 : false),
   });

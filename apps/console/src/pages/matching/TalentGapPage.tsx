@@ -11,13 +11,7 @@ import { Chart, type ChartOption } from '../../components/Chart';
 import { PageHeader } from '../../components/PageHeader';
 import { chinaToday } from '../../format/datetime';
 import { useI18n } from '../../i18n/I18nProvider';
-import {
-  GAP_YEARS,
-  RECOMMENDATION_COLORS,
-  RECOMMENDATION_LABELS,
-  ratioText,
-  type GapRow,
-} from './matching-rules';
+import { GAP_YEARS, RECOMMENDATION_COLORS, RECOMMENDATION_LABELS, ratioText, type GapRow } from './matching-rules';
 
 const UNCLASSIFIED = 'unclassified';
 
@@ -50,13 +44,14 @@ export default function TalentGapPage() {
     () =>
       ({
         tooltip: { trigger: 'axis' },
-        legend: {},
-        grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+        legend: { top: 0 },
+        grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
         xAxis: { type: 'value' },
         yAxis: {
           type: 'category',
           inverse: true,
-          data: byClass.map((r) => (r.key === UNCLASSIFIED ? t('gap.unclassified') : (r.name ?? r.key))),
+          // Class names repeat across levels (计算机类 is 3102, 5102 and 7102): the code tells them apart.
+          data: byClass.map((r) => (r.key === UNCLASSIFIED ? t('gap.unclassified') : `${r.key} ${r.name ?? ''}`)),
         },
         series: [
           { name: t('gap.demand'), type: 'bar', data: byClass.map((r) => r.demand), itemStyle: { color: '#fa541c' } },

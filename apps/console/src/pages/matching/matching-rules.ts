@@ -59,7 +59,11 @@ export interface MatchExplanation {
   skills?: { matched: string[]; missing: string[]; offeringHasNoSkills: boolean } | null;
   capacity?: { year: number; expected: number; committed: number; available: number; headcount: number } | null;
   mode?: { employmentType: string; offered: string[] } | null;
-  locality?: { basis: 'district' | 'park' | null; postingDistrict: string | null; offeringDistrict: string | null } | null;
+  locality?: {
+    basis: 'district' | 'park' | null;
+    postingDistrict: string | null;
+    offeringDistrict: string | null;
+  } | null;
 }
 
 export function explanationOf(match: Match): MatchExplanation {
