@@ -151,6 +151,8 @@ describeInBrowser('talent pages in Chromium', () => {
     await expect(row.getByTestId('posting-matches').getAttribute('href')).resolves.toBe(
       `/c/${DEMO_ID}/demand-postings/${posting.id}/matches`,
     );
+    await row.getByTestId('posting-matches').click();
+    await page.getByTestId('posting-matches-page').getByText(TITLE).first().waitFor();
 
     // Filters live in the URL: the district and status find it.
     await enterprise.goto(`${DEMAND}?district=${encodeURIComponent('浏览器测试区')}&status=published`);
