@@ -114,7 +114,15 @@ export class CooperationsDemoService {
       const touched = new Set<string>();
       let created = 0;
       for (const [index, plan] of DEMO_COOPERATIONS.entries()) {
-        let chosen: { postingId: string; enterpriseId: string; offeringId: string; schoolId: string; headcount: number; startDate: string; year: number } | null = null;
+        let chosen: {
+          postingId: string;
+          enterpriseId: string;
+          offeringId: string;
+          schoolId: string;
+          headcount: number;
+          startDate: string;
+          year: number;
+        } | null = null;
         for (const posting of postings) {
           if (posting.employmentType !== plan.employmentType || usedPostings.has(posting.id)) continue;
           for (const pair of matcher.match(posting).matches) {

@@ -270,7 +270,11 @@ export class MatchingWeightsDto {
       textMin: s.textMin,
       minScore: s.minScore,
       custom: s.custom,
-      defaults: { weights: { ...DEFAULT_SETTINGS.weights }, textMin: DEFAULT_SETTINGS.textMin, minScore: DEFAULT_SETTINGS.minScore },
+      defaults: {
+        weights: { ...DEFAULT_SETTINGS.weights },
+        textMin: DEFAULT_SETTINGS.textMin,
+        minScore: DEFAULT_SETTINGS.minScore,
+      },
       bounds: SETTINGS_BOUNDS,
       scoringVersion: SCORING_VERSION,
       updatedAt: s.updatedAt ? new Date(s.updatedAt).toISOString() : null,

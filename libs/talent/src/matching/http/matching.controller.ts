@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiOkResponse,
@@ -98,7 +110,9 @@ export class MatchingController {
 
   @Get('matching-runs')
   @RequirePermission(Permission.MatchingRead)
-  @ApiOperation({ summary: 'The latest runs, newest first: requested ones and the nightly re-match (02:30 China time)' })
+  @ApiOperation({
+    summary: 'The latest runs, newest first: requested ones and the nightly re-match (02:30 China time)',
+  })
   @ApiOkResponse({ type: MatchingRunListDto })
   async listRuns(@Ctx() ctx: RequestContext, @Query() query: MatchingRunListQueryDto): Promise<MatchingRunListDto> {
     return { items: (await this.matching.latestRuns(ctx, query.limit ?? 10)).map(MatchingRunDto.from) };
