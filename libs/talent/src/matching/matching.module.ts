@@ -29,7 +29,7 @@ export const MATCHING_ENTITIES = [Cooperation];
     CooperationsDemoService,
     TalentGapService,
   ],
-  exports: [MatchingService, CooperationsService, TalentGapService],
+  exports: [MatchingService, MatchingSettingsService, CooperationsService, CooperationsDemoService, TalentGapService],
 })
 export class MatchingCoreModule {}
 

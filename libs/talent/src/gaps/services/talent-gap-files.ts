@@ -25,7 +25,7 @@ export interface GapFileContext {
 
 const recommendation = (r: NamedGapRow) =>
   r.key === UNCLASSIFIED ? '—' : GAP_RECOMMENDATION_LABELS[r.recommendation as GapRecommendation]['zh-CN'];
-const keyCell = (r: NamedGapRow) => (r.key === UNCLASSIFIED ? '' : r.key);
+const keyCell = (r: NamedGapRow) => (r.key === UNCLASSIFIED ? null : r.key);
 const nameCell = (r: NamedGapRow) => (r.key === UNCLASSIFIED ? UNCLASSIFIED_NAME : (r.name ?? r.key));
 
 export const GAP_HEADERS = [
