@@ -186,11 +186,12 @@ export class MatchingRunListDto {
 
 const weightProperty = (f: FactorName) =>
   ApiProperty({
+    type: 'integer',
     minimum: WEIGHT_BOUNDS[f].min,
     maximum: WEIGHT_BOUNDS[f].max,
-    description: `Relative weight (default ${DEFAULT_WEIGHTS[f]}); outside the bounds: 422 naming weights.${f}`,
+    description: `Relative weight, a whole number (default ${DEFAULT_WEIGHTS[f]}); outside the bounds: 422 naming weights.${f}`,
   });
-const isWeight = () => IsNumber({ allowNaN: false, allowInfinity: false });
+const isWeight = () => IsInt32();
 
 export class MatchingWeightsValuesDto {
   @weightProperty('programme') @isWeight() programme: number;
@@ -218,11 +219,12 @@ export class PutMatchingWeightsDto {
   textMin: number;
 
   @ApiProperty({
+    type: 'integer',
     minimum: SETTING_BOUNDS.minScore.min,
     maximum: SETTING_BOUNDS.minScore.max,
-    description: 'Matches scoring below this are not shown (default 25; at most 2 decimals)',
+    description: 'Matches scoring below this are not shown: a whole number (default 25)',
   })
-  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsInt32()
   minScore: number;
 }
 

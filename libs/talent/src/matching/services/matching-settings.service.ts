@@ -29,6 +29,7 @@ export interface SettingsUpdate {
 
 /** Decimal places the columns keep (numeric(4, 3) and numeric(5, 2)): more would be rounded away silently. */
 const DECIMALS = { textMin: 3, minScore: 2 } as const;
+// (The API takes whole weights and a whole minScore; the model and the columns admit decimals.)
 
 /** Problems of a body against the documented bounds (`checkSettings`) and the stored precision. */
 export function settingsProblems(settings: MatchingSettings): SettingsProblem[] {
