@@ -21,6 +21,8 @@
 //                      see "Client addresses" below
 //   BENCH_LOG_LEVEL    LOG_LEVEL of the API under test (default warn)
 //   BENCH_OUTPUT       where to write the report (default docs/benchmarks.md)
+//   BENCH_CPU_PROF     a directory: the API server runs with --cpu-prof and writes its profile there
+//                      (to see where a request's time goes; figures are then not comparable)
 //
 // The servers run in child processes of this same script (`--serve api|raw|raw-auth`), so
 // the load generator never shares an event loop with the server it measures.
@@ -390,7 +392,12 @@ function withTimeout(promise, ms, what) {
 
 /** Forks this script as a server (`--serve api|raw|raw-auth`) and waits until it listens. */
 async function startServer(mode, env) {
-  const child = fork(SCRIPT, ['--serve', mode], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const profile = mode === 'api' && process.env.BENCH_CPU_PROF;
+  const child = fork(SCRIPT, ['--serve', mode], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [],
+  });
   // A send on a closed channel is reported here; the calls that matter fail on their own.
   child.on('error', (error) => log(`${mode} server: ${error.message}`));
   // Not events.once(): that would also reject on the child's 'error' events.

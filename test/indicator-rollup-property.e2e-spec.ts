@@ -11,6 +11,7 @@ import {
   RefNode,
   RefPoint,
   RefReport,
+  RefResult,
   startTestStack,
   TestStack,
 } from '@chanjiao/testing';
@@ -166,9 +167,30 @@ function documentOf(code: string, tree: RefNode[]) {
   return { code, name: { 'zh-CN': '随机指标体系', en: 'Random framework' }, nodes: tree.map(node) };
 }
 
+type RollupResult = Awaited<ReturnType<RollupService['runFull']>>['result'];
+
+/** Values, statuses, scores, the overall score and the veto of a roll-up equal the reference's. */
+function expectReference(result: RollupResult, expected: RefResult): void {
+  const nodes = result.nodes;
+  for (const [pointCode, value] of Object.entries(expected.values)) {
+    const actual = nodes[pointCode].value;
+    if (typeof value === 'number') expect(actual as number).toBeCloseTo(value, 6);
+    else expect({ pointCode, actual }).toEqual({ pointCode, actual: value });
+    expect({ pointCode, status: nodes[pointCode].status }).toEqual({ pointCode, status: expected.status[pointCode] });
+  }
+  for (const [nodeCode, score] of Object.entries(expected.score)) {
+    if (score === null) expect({ nodeCode, score: nodes[nodeCode].score }).toEqual({ nodeCode, score: null });
+    else expect(nodes[nodeCode].score as number).toBeCloseTo(score, 6);
+  }
+  if (expected.overall === null) expect(result.overall.score).toBeNull();
+  else expect(result.overall.score as number).toBeCloseTo(expected.overall, 6);
+  expect(result.overall.vetoFailed).toEqual(expected.vetoFailed);
+}
+
 /**
- * The production roll-up (one set-based SQL pass plus the tree computation) equals the
- * reference written straight from docs/indicators.md, on random frameworks and reports.
+ * The production roll-up (one set-based SQL statement plus the tree computation) equals the
+ * reference written straight from docs/indicators.md, on random frameworks and reports; so
+ * does the incremental roll-up after one more approval, which also equals a full roll-up.
  */
 jest.setTimeout(180_000);
 
@@ -193,7 +215,7 @@ describe('roll-up: production equals the reference computation (property)', () =
     await stack?.close();
   });
 
-  it('agrees on values, statuses, scores and the veto', async () => {
+  it('agrees on values, statuses, scores and the veto, full and incremental', async () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -203,9 +225,11 @@ describe('roll-up: production equals the reference computation (property)', () =
             reportsArbitrary(tree),
             fc.integer({ min: 1, max: 400 }),
             fc.integer({ min: 1, max: 400 }),
+            // One approval after the full roll-up: a slot (point × organization) and a value.
+            fc.record({ slot: fc.nat(), value: fc.integer({ min: -20, max: 500 }) }),
           ),
         ),
-        async ([tree, drawn, daysIn, daysLeft]) => {
+        async ([tree, drawn, daysIn, daysLeft, approval]) => {
           run += 1;
           const code = `PROP-${run}-${randomUUID().slice(0, 6)}`;
           const imported = await stack.admin.post('/api/v1/indicator-frameworks?publish=true', {
@@ -237,8 +261,8 @@ describe('roll-up: production equals the reference computation (property)', () =
               });
             }),
           );
-          for (const r of reports) {
-            await owner.query(
+          const insert = (r: RefReport) =>
+            owner.query(
               `INSERT INTO indicator_report (id, consortium_id, period_id, framework_id, point_code, organization_id,
                                              value_number, value_boolean, status, approved_at)
                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'approved', $9)`,
@@ -254,27 +278,48 @@ describe('roll-up: production equals the reference computation (property)', () =
                 r.approvedAt,
               ],
             );
-          }
-          const rollup = await stack.api.get(RollupService).runFull(systemContext({ consortiumId }), period.body.id);
+          for (const r of reports) await insert(r);
+          const rollups = stack.api.get(RollupService);
+          const ctx = systemContext({ consortiumId });
           const elapsed = Math.min(1, (daysIn + 1) / (daysIn + daysLeft + 1));
-          const expected = referenceRollup(tree, reports, elapsed);
-          const nodes = rollup.result.nodes;
-          for (const [pointCode, value] of Object.entries(expected.values)) {
-            const actual = nodes[pointCode].value;
-            if (typeof value === 'number') expect(actual as number).toBeCloseTo(value, 6);
-            else expect({ pointCode, actual }).toEqual({ pointCode, actual: value });
-            expect({ pointCode, status: nodes[pointCode].status }).toEqual({
-              pointCode,
-              status: expected.status[pointCode],
-            });
+          const rollup = await rollups.runFull(ctx, period.body.id);
+          expectReference(rollup.result, referenceRollup(tree, reports, elapsed));
+
+          // One more approval (a changed value, or a new report), approved after all the others:
+          // the incremental roll-up equals the reference and a full roll-up of the changed data.
+          const point = drawn.points[approval.slot % drawn.points.length];
+          const organizationId = organizations[Math.floor(approval.slot / drawn.points.length) % ORGANIZATIONS];
+          const approvedAt = new Date(Date.UTC(2026, 0, 1, 2)).toISOString();
+          const existing = reports.find((r) => r.pointCode === point.code && r.organizationId === organizationId);
+          if (existing) {
+            existing.value = typeof existing.value === 'boolean' ? !existing.value : approval.value;
+            existing.approvedAt = approvedAt;
+            await owner.query(
+              `UPDATE indicator_report SET value_number = $2, value_boolean = $3, approved_at = $4 WHERE id = $1`,
+              [
+                existing.id,
+                typeof existing.value === 'number' ? existing.value : null,
+                typeof existing.value === 'boolean' ? existing.value : null,
+                approvedAt,
+              ],
+            );
+          } else {
+            const added: RefReport = {
+              pointCode: point.code,
+              organizationId,
+              value: point.valueType === 'boolean' ? approval.value % 2 === 0 : approval.value,
+              approvedAt,
+              id: randomUUID(),
+            };
+            reports.push(added);
+            await insert(added);
           }
-          for (const [nodeCode, score] of Object.entries(expected.score)) {
-            if (score === null) expect({ nodeCode, score: nodes[nodeCode].score }).toEqual({ nodeCode, score: null });
-            else expect(nodes[nodeCode].score as number).toBeCloseTo(score, 6);
-          }
-          if (expected.overall === null) expect(rollup.result.overall.score).toBeNull();
-          else expect(rollup.result.overall.score as number).toBeCloseTo(expected.overall, 6);
-          expect(rollup.result.overall.vetoFailed).toEqual(expected.vetoFailed);
+          const incremental = await rollups.runIncremental(ctx, period.body.id, [point.code]);
+          expect(incremental.kind).toBe('incremental');
+          expectReference(incremental.result, referenceRollup(tree, reports, elapsed));
+          const full = await rollups.runFull(ctx, period.body.id);
+          expect(incremental.result.nodes).toEqual(full.result.nodes);
+          expect(incremental.result.overall).toEqual(full.result.overall);
         },
       ),
       { numRuns: 60, seed: 20261201 },

@@ -47,7 +47,9 @@ describeAsRoot(
     it('npm start comes up, keeps the terminal to its banner, and stops cleanly', async () => {
       const [pgPort, apiPort] = [await findFreePort(), await findFreePort()];
       const cli = join(copy.dir, 'dist', 'apps', 'cli', 'apps', 'cli', 'src', 'main.js');
-      const start = spawnNode(cli, ['start'], bareEnv({ PORT: String(apiPort), EMBEDDED_PG_PORT: String(pgPort) }), {
+      // Without the demo (start-command.e2e-spec.ts seeds it): the point here is where PostgreSQL runs.
+      const env = bareEnv({ PORT: String(apiPort), EMBEDDED_PG_PORT: String(pgPort), DEMO_MODE: 'false' });
+      const start = spawnNode(cli, ['start'], env, {
         cwd: copy.dir,
       });
       let movedData: string | undefined;

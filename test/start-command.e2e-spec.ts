@@ -90,7 +90,8 @@ describe('npm start with neither DATABASE_URL nor REDIS_URL', () => {
 
   it('leaves nothing running when the launcher itself is killed (SIGKILL)', async () => {
     const [pgPort, apiPort] = [await findFreePort(), await findFreePort()];
-    const start = spawnNode(compiledEntry('cli'), ['start'], startEnv(pgPort, apiPort));
+    // Without the demo (seeded in the test above): what matters is what the launcher leaves behind.
+    const start = spawnNode(compiledEntry('cli'), ['start'], { ...startEnv(pgPort, apiPort), DEMO_MODE: 'false' });
     await eventually(
       async () => {
         if (start.child.exitCode !== null) throw new Error(`start exited early:\n${start.output()}`);

@@ -366,24 +366,43 @@ describe.each(queueBackends())('daily expiry on the %s queue backend', (backend)
   let base: string;
   let sec: HttpClient;
   let hr: TestPerson;
+  let teacher: TestPerson;
+  let offeringId: string;
 
   beforeAll(async () => {
     stack = await startTestStack({ backend });
+    await ensureTestCatalogue(stack.db.ownerUrl);
     const cid = (await insertConsortium(stack.db.ownerUrl)).id;
     base = `/api/v1/consortia/${cid}`;
     const enterprise = (await insertMember(stack.db.ownerUrl, cid, { type: 'enterprise' })).id;
+    const school = (await insertMember(stack.db.ownerUrl, cid, { type: 'higher_vocational' })).id;
+    offeringId = (
+      await insertOffering(stack.db.ownerUrl, cid, {
+        organizationId: school,
+        programmeCode: '460305',
+        level: 'higher_vocational',
+      })
+    ).id;
     sec = (await addPerson(stack.admin, cid, 'secretariat')).http;
     hr = await addPerson(stack.admin, cid, 'member', enterprise);
+    teacher = await addPerson(stack.admin, cid, 'member', school);
   });
 
   afterAll(() => stack?.close());
 
-  async function published(client: HttpClient, body: Record<string, unknown>): Promise<string> {
-    const created = await client.post(`${base}/demand-postings`, {
-      body: { title: '岗位', headcount: 1, employmentType: 'full_time', ...body },
+  async function published(
+    client: HttpClient,
+    body: Record<string, unknown>,
+    side: 'demand' | 'supply' = 'demand',
+  ): Promise<string> {
+    const created = await client.post(`${base}/${side}-postings`, {
+      body:
+        side === 'demand'
+          ? { title: '岗位', headcount: 1, employmentType: 'full_time', ...body }
+          : { offeringId, cohortYear: 2026, headcount: 10, ...body },
     });
     expect(created.status).toBe(201);
-    const done = await client.post(`${base}/demand-postings/${created.body.id}/transitions`, {
+    const done = await client.post(`${base}/${side}-postings/${created.body.id}/transitions`, {
       body: { action: 'publish' },
     });
     expect(done.status).toBe(200);
@@ -397,7 +416,10 @@ describe.each(queueBackends())('daily expiry on the %s queue backend', (backend)
     expect(scheduler).toMatchObject({ pattern: '5 0 * * *', tz: 'Asia/Shanghai' });
 
     const lastDayToday = await published(hr.http, { title: '今日截止岗位', validUntil: chinaToday(0) });
+    const alsoLapsing = await published(hr.http, { title: '另一今日截止岗位', validUntil: chinaToday(0) });
     const open = await published(hr.http, { title: '长期岗位', validUntil: chinaToday(30) });
+    const supplyLapsing = await published(teacher.http, { validUntil: chinaToday(0) }, 'supply');
+    const supplyOpen = await published(teacher.http, { validUntil: chinaToday(30) }, 'supply');
     const clock = stack.worker!.get(Clock);
     try {
       clock.travelTo(new Date(`${chinaToday(1)}T00:05:00+08:00`));
@@ -416,6 +438,27 @@ describe.each(queueBackends())('daily expiry on the %s queue backend', (backend)
       clock.travelTo(new Date());
     }
     expect((await sec.get(`${base}/demand-postings/${open}`)).body.status).toBe('published');
+    expect((await sec.get(`${base}/demand-postings/${alsoLapsing}`)).body.status).toBe('expired');
+    expect((await sec.get(`${base}/supply-postings/${supplyLapsing}`)).body.status).toBe('expired');
+    expect((await sec.get(`${base}/supply-postings/${supplyOpen}`)).body.status).toBe('published');
+    // One audit entry per expired posting (written in one statement per side), none for the others.
+    const expiredEntries = async (side: 'demand' | 'supply') =>
+      (await sec.get(`${base}/audit-log?action=talent.${side}_posting.expired`)).body.items as Array<{
+        entityType: string;
+        entityId: string;
+        changes: unknown;
+        requestId: string;
+      }>;
+    const demandEntries = await expiredEntries('demand');
+    const supplyEntries = await expiredEntries('supply');
+    const change = { status: { from: 'published', to: 'expired' }, today: chinaToday(1) };
+    expect(demandEntries.map((e) => e.entityId).sort()).toEqual([lastDayToday, alsoLapsing].sort());
+    expect(supplyEntries.map((e) => e.entityId)).toEqual([supplyLapsing]);
+    for (const entry of demandEntries) {
+      expect(entry).toMatchObject({ entityType: 'talent_demand_posting', changes: change });
+    }
+    expect(supplyEntries[0]).toMatchObject({ entityType: 'talent_supply_posting', changes: change });
+    expect(new Set([...demandEntries, ...supplyEntries].map((e) => e.requestId)).size).toBe(1);
     const reopened = await hr.http.post(`${base}/demand-postings/${lastDayToday}/transitions`, {
       body: { action: 'reopen' },
     });

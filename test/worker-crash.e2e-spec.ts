@@ -17,7 +17,7 @@ import {
  * work, then kills or stops the worker.
  */
 // Real processes started and killed: slow on a loaded machine, so more time than jest's default.
-jest.setTimeout(150_000);
+jest.setTimeout(400_000);
 
 describe.each(queueBackends())('worker processes on the %s queue backend', (backend) => {
   let stack: TestStack;
@@ -48,14 +48,23 @@ describe.each(queueBackends())('worker processes on the %s queue backend', (back
     expect(accepted.status).toBe(202);
     const jobId: string = accepted.body.jobId;
     const worker = spawnNode(compiledEntry('worker'), [], stack.env);
-    // Active, and its INSERT is waiting for our lock: the job is mid-work.
-    await waitForJobState(stack.admin, jobId, 'active', 90_000);
-    await eventually(async () => {
-      const waiting = await owner.query(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    // Active, and its INSERT is waiting for our lock: the job is mid-work. A worker that boots
+    // slowly on a loaded machine gets time; one that never takes the job says why.
+    try {
+      await waitForJobState(stack.admin, jobId, 'active', 150_000);
+      await eventually(async () => {
+        const waiting = await owner.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return waiting.rows[0].n > 0 ? true : undefined;
+      }, 60_000);
+    } catch (error) {
+      const status = await stack.admin.get(`/api/v1/jobs/${jobId}`);
+      throw new Error(
+        `${(error as Error).message}\njob: ${JSON.stringify(status.body)}\nworker (exit ${worker.child.exitCode}):\n${worker.output().slice(-4000)}`,
+        { cause: error },
       );
-      return waiting.rows[0].n > 0 ? true : undefined;
-    }, 90_000);
+    }
     return { jobId, worker };
   }
 
@@ -78,7 +87,7 @@ describe.each(queueBackends())('worker processes on the %s queue backend', (back
       replacement.child.kill('SIGTERM');
       await replacement.exited;
     }
-  }, 240_000);
+  }, 400_000);
 
   it('drains the active job on SIGTERM before exiting', async () => {
     const { jobId, worker } = await startJobAndHoldIt();
@@ -93,5 +102,5 @@ describe.each(queueBackends())('worker processes on the %s queue backend', (back
     const done = await waitForJobState(stack.admin, jobId, 'completed');
     expect(done).toMatchObject({ attemptsMade: 1, result: { created: true } });
     expect(worker.output()).toContain('draining active jobs');
-  }, 240_000);
+  }, 400_000);
 });

@@ -34,6 +34,7 @@ export default defineConfig({
     alias: [
       { find: /^@chanjiao\/consortia\/(.*)$/, replacement: join(repo, 'libs/consortia/src/$1') },
       { find: /^@chanjiao\/core\/(.*)$/, replacement: join(repo, 'libs/core/src/$1') },
+      { find: /^@chanjiao\/indicators\/(.*)$/, replacement: join(repo, 'libs/indicators/src/$1') },
     ],
   },
   build: {

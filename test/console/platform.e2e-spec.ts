@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { creditCodeCheckCharacter } from '@chanjiao/consortia/domain/credit-code';
-import { TestStack } from '@chanjiao/testing';
+import { eventually, TestStack } from '@chanjiao/testing';
 import { ConsoleTab, DEMO_LOGINS, describeInBrowser, PHONE, startConsoleStack } from './support/console-stack';
 
 // Used inside the page (page.evaluate); the suite's tsconfig has no DOM types.
@@ -123,11 +123,37 @@ describeInBrowser('platform-admin pages in Chromium', () => {
     expect(listed.body.items).toEqual([expect.objectContaining({ status: 'disabled', mustChangePassword: true })]);
   });
 
+  it('shows the platform audit trail: an account created by the API is there, filtered by action', async () => {
+    const created = await stack.admin.post('/api/v1/users', {
+      body: { email: 'audit.trail@example.cn', displayName: '审计测试账号' },
+    });
+    expect(created.status).toBe(201);
+    const userId = created.body.user.id as string;
+    const { page } = admin;
+    await admin.goto('/admin/users');
+    await page.getByTestId('main-menu').getByText('平台审计日志').click();
+    await page.waitForURL(/\/admin\/audit/);
+    const table = page.getByTestId('audit-table');
+    await table.locator('tbody tr.ant-table-row').first().waitFor();
+    // Each read of the platform trail is itself recorded: the first page shows that entry too.
+    await table.getByText('platform.cross_consortium_read').first().waitFor();
+    await page.getByTestId('filter-action').fill('identity.user.created');
+    await page.getByTestId('query-submit').click();
+    await eventually(async () => {
+      const texts = await table.locator('tbody tr.ant-table-row').allTextContents();
+      return texts.length > 0 && texts.every((text) => text.includes('identity.user.created')) ? true : undefined;
+    });
+    const row = table.locator('tbody tr.ant-table-row', { hasText: userId.slice(0, 8) });
+    // The actor is named: the platform admin's account.
+    const admins = await stack.admin.get(`/api/v1/users?q=${encodeURIComponent(DEMO_LOGINS.admin.email)}`);
+    await row.getByText(admins.body.items[0].displayName).waitFor();
+  });
+
   it('offers the platform pages to platform admins only', async () => {
     const { page } = secretariat;
     await page.getByTestId('main-menu').getByText('成员单位').waitFor();
     await expect(page.getByTestId('main-menu').getByText('平台管理').count()).resolves.toBe(0);
-    for (const path of ['/admin/consortia', '/admin/users']) {
+    for (const path of ['/admin/consortia', '/admin/users', '/admin/audit']) {
       await secretariat.goto(path);
       await page.getByText('仅平台管理员可访问此页面。').waitFor();
     }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { TestStack } from '@chanjiao/testing';
+import { eventually, TestStack } from '@chanjiao/testing';
 
 // Used inside the page (page.evaluate); the suite's tsconfig has no DOM types.
 declare const window: { scrollTo(x: number, y: number): void };
@@ -109,6 +109,27 @@ describe('console screenshots', () => {
     await tab.goto(`/c/${DEMO_ID}/users`);
     await tab.page.getByTestId('users-table').locator('tbody tr.ant-table-row').first().waitFor();
     await shoot(tab, 'users');
+
+    // The demo's indicator period is seeded and rolled up by a later job of the demo chain.
+    await eventually(async () => {
+      const periods = await stack.admin.get(`/api/v1/consortia/${DEMO_ID}/indicator-periods`);
+      const id = periods.body.items?.[0]?.id as string | undefined;
+      if (!id) return undefined;
+      const scores = await stack.admin.get(`/api/v1/consortia/${DEMO_ID}/indicator-scores?periodId=${id}`);
+      return scores.status === 200 ? true : undefined;
+    }, 90_000);
+    await tab.goto(`/c/${DEMO_ID}/indicators`);
+    await tab.page.getByTestId('chosen-period').waitFor();
+    await shoot(tab, 'indicator-periods');
+    await tab.goto(`/c/${DEMO_ID}/indicator-reports`);
+    await tab.page.getByTestId('reporting-summary').waitFor();
+    await shoot(tab, 'indicator-reporting');
+    await tab.goto(`/c/${DEMO_ID}/indicator-review`);
+    await tab.page.getByTestId('review-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await shoot(tab, 'indicator-review');
+    await tab.goto(`/c/${DEMO_ID}/indicator-scores`);
+    await tab.page.getByTestId('dimension-chart').locator('canvas').waitFor();
+    await shoot(tab, 'indicator-scores', true);
 
     await tab.goto(`/c/${DEMO_ID}/audit`);
     await tab.page.getByTestId('audit-table').locator('tbody tr.ant-table-row').first().waitFor();

@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
+import { withCheckCharacter } from '@chanjiao/training-plans/domain/id-number';
 import { chinaToday, eventually, TestStack } from '@chanjiao/testing';
 import { ConsoleTab, DEMO_ID, DEMO_LOGINS, describeInBrowser, PHONE, startConsoleStack } from './support/console-stack';
 
@@ -110,6 +112,54 @@ describeInBrowser('training plans in Chromium', () => {
     const expected = String(before.body.total.participantTimes + 21);
     await page.getByTestId('progress-participant-times').getByText(expected).waitFor();
     await page.getByTestId('progress-byType').getByText('岗位培训').waitFor();
+  });
+
+  it('uploads a session’s roster: a wrong ID number is reported by row and nothing stored, then the corrected file replaces the roster', async () => {
+    const { page } = secretariat;
+    const roster = async (idNumbers: string[]) => {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet('签到名册');
+      sheet.addRow(['姓名', '所在单位', '身份证号']);
+      idNumbers.forEach((id, i) => sheet.addRow([`学员${i + 1}`, '苏州博睿机器人科技有限公司', id]));
+      return Buffer.from(await workbook.xlsx.writeBuffer());
+    };
+    const good = withCheckCharacter('32050619900101123');
+    const other = withCheckCharacter('32050619920315246');
+    // The right check character's neighbour is wrong.
+    const wrong = `${other.slice(0, 17)}${other.endsWith('0') ? '1' : '0'}`;
+    const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+    await secretariat.goto(TRAINING);
+    await page.getByRole('tab', { name: '培训实施' }).click();
+    const sessions = page.getByTestId('deliveries-table');
+    const uploaded = page.waitForRequest((r) => r.method() === 'PUT' && r.url().endsWith('/roster'));
+    await sessions.getByTestId('roster-upload').first().click();
+    const modal = page.getByTestId('import-modal');
+    await modal
+      .getByTestId('import-dragger')
+      .setInputFiles({ name: 'roster.xlsx', mimeType: xlsx, buffer: await roster([good, wrong]) });
+    const deliveryPath = new URL((await uploaded).url()).pathname.replace(/\/roster$/, '');
+    const before = (await stack.admin.get(deliveryPath)).body.rosterSize as number;
+    const report = modal.getByTestId('import-errors');
+    await report.locator('tbody tr.ant-table-row').first().waitFor();
+    await expect(report.locator('tbody tr.ant-table-row').count()).resolves.toBe(1);
+    await expect(report.locator('tbody tr.ant-table-row').first().textContent()).resolves.toMatch(/^3身份证号/);
+    await modal.getByText('本次未写入任何数据').waitFor();
+    // ID numbers are never echoed.
+    await expect(modal.textContent()).resolves.not.toContain(wrong);
+    expect((await stack.admin.get(deliveryPath)).body.rosterSize).toBe(before);
+
+    await modal
+      .getByTestId('import-dragger')
+      .setInputFiles({ name: 'roster.xlsx', mimeType: xlsx, buffer: await roster([good, other]) });
+    await modal
+      .getByTestId('import-result')
+      .getByText(/已导入 2 人（其中 2 人有身份证号）/)
+      .waitFor();
+    const after = await stack.admin.get(deliveryPath);
+    expect(after.body.rosterSize).toBe(2);
+    expect(after.body.roster.map((r: { name: string }) => r.name)).toEqual(['学员1', '学员2']);
+    await page.keyboard.press('Escape');
   });
 
   it('fits a phone: no page-wide horizontal scroll on the progress dashboard', async () => {

@@ -14,6 +14,7 @@ import { BulletinService } from './services/bulletin.service';
 import { DemandPostingsService } from './services/demand-postings.service';
 import { TalentIndicatorSources } from './services/indicator-sources.service';
 import { OfferingLookup } from './services/offering-lookup';
+import { PostingLifecycleService } from './services/posting-lifecycle.service';
 import { SkillSynonymsService } from './services/skill-synonyms.service';
 import { SupplyPostingsService } from './services/supply-postings.service';
 import { TalentDemoService } from './services/talent-demo.service';
@@ -29,6 +30,7 @@ export const TALENT_ENTITIES = [DemandPosting, SupplyPosting, SkillSynonym];
   providers: [
     SkillSynonymsService,
     OfferingLookup,
+    PostingLifecycleService,
     DemandPostingsService,
     SupplyPostingsService,
     BulletinService,

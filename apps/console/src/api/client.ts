@@ -81,21 +81,40 @@ export async function downloadFile(path: string, fallbackName: string): Promise<
 }
 
 /** Sends a file as the raw request body (the import routes take the file itself, not a form). */
-export async function uploadFile<T>(path: string, file: File): Promise<T> {
-  const send = async () =>
-    fetch(path, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${(await session.accessToken()) ?? ''}`,
-        'content-type': file.type || contentTypeOf(file.name),
-      },
-      body: file,
-    });
+export function uploadFile<T>(path: string, file: File, method: 'POST' | 'PUT' = 'POST'): Promise<T> {
+  return sendFile<T>(path, method, () => ({ body: file, contentType: file.type || contentTypeOf(file.name) }));
+}
+
+/**
+ * Sends a file as `multipart/form-data` with the file in part `field` (the evidence routes);
+ * the browser writes the boundary into the content type itself.
+ */
+export function uploadFormFile<T>(path: string, file: File, field = 'file'): Promise<T> {
+  return sendFile<T>(path, 'POST', () => {
+    const form = new FormData();
+    form.append(field, file, file.name);
+    return { body: form };
+  });
+}
+
+/** Sends a body with the session's token, once more after a refresh on 401; the answer's JSON or an ApiError. */
+async function sendFile<T>(
+  path: string,
+  method: 'POST' | 'PUT',
+  body: () => { body: BodyInit; contentType?: string },
+): Promise<T> {
+  const send = async () => {
+    const { body: content, contentType } = body();
+    const headers: Record<string, string> = { authorization: `Bearer ${(await session.accessToken()) ?? ''}` };
+    if (contentType) headers['content-type'] = contentType;
+    return fetch(path, { method, headers, body: content });
+  };
   let response = await send();
   if (response.status === 401 && (await session.refresh())) response = await send();
-  const body = safeJson(await response.text());
-  if (!response.ok) throw new ApiError(response.status, body);
-  return body as T;
+  const text = await response.text();
+  const parsed = text ? safeJson(text) : undefined;
+  if (!response.ok) throw new ApiError(response.status, parsed);
+  return parsed as T;
 }
 
 function contentTypeOf(name: string): string {

@@ -3608,8 +3608,8 @@ export interface components {
              * Format: uuid
              * @description null: the secretariat
              */
-            organizationId?: Record<string, never> | null;
-            organizationName?: Record<string, never> | null;
+            organizationId?: string | null;
+            organizationName?: string | null;
             pointCode: string;
         };
         ExtensionDto: {
@@ -3657,12 +3657,12 @@ export interface components {
         };
         FrameworkDetailDto: {
             /** Format: uuid */
-            basedOnId?: Record<string, never> | null;
+            basedOnId?: string | null;
             /** @example CHANJIAO-DEFAULT */
             code: string;
             /** Format: date-time */
             createdAt: string;
-            description?: Record<string, never> | null;
+            description?: string | null;
             /** Format: uuid */
             id: string;
             levels: components["schemas"]["FrameworkLevelCountDto"][];
@@ -3676,7 +3676,7 @@ export interface components {
             /** @description Observation points in all */
             points: number;
             /** Format: date-time */
-            publishedAt?: Record<string, never> | null;
+            publishedAt?: string | null;
             rules: {
                 [key: string]: unknown;
             }[];
@@ -3702,19 +3702,19 @@ export interface components {
         };
         FrameworkDto: {
             /** Format: uuid */
-            basedOnId?: Record<string, never> | null;
+            basedOnId?: string | null;
             /** @example CHANJIAO-DEFAULT */
             code: string;
             /** Format: date-time */
             createdAt: string;
-            description?: Record<string, never> | null;
+            description?: string | null;
             /** Format: uuid */
             id: string;
             nameEn: string;
             /** @example 市域产教联合体建设指标（默认） */
             nameZh: string;
             /** Format: date-time */
-            publishedAt?: Record<string, never> | null;
+            publishedAt?: string | null;
             /** @enum {string} */
             status: "draft" | "published";
             /** @example 1 */
@@ -3729,7 +3729,7 @@ export interface components {
         };
         FrameworkPageDto: {
             items: components["schemas"]["FrameworkDto"][];
-            nextCursor: Record<string, never> | null;
+            nextCursor: string | null;
         };
         FreeWindowDto: {
             /** Format: uuid */
@@ -4405,7 +4405,7 @@ export interface components {
         OverviewDimensionDto: {
             code: string;
             name: string;
-            score?: Record<string, never> | null;
+            score?: number | null;
         };
         OverviewDto: {
             items: components["schemas"]["OverviewItemDto"][];
@@ -4415,17 +4415,17 @@ export interface components {
             }[];
         };
         OverviewItemDto: {
-            completeness?: Record<string, never> | null;
-            composite?: Record<string, never> | null;
+            completeness?: number | null;
+            composite?: number | null;
             /** Format: date-time */
-            computedAt?: Record<string, never> | null;
+            computedAt?: string | null;
             /** Format: uuid */
             consortiumId: string;
             consortiumName: string;
             dimensions: components["schemas"]["OverviewDimensionDto"][];
             frameworkCode: string;
             frameworkVersion: number;
-            passed?: Record<string, never> | null;
+            passed?: boolean | null;
             /** Format: uuid */
             periodId: string;
             periodName: string;
@@ -4433,13 +4433,13 @@ export interface components {
             /** @description Rank by composite index (ties share a rank); null without a roll-up */
             rank?: Record<string, never> | null;
             /** Format: uuid */
-            rollupId?: Record<string, never> | null;
-            score?: Record<string, never> | null;
+            rollupId?: string | null;
+            score?: number | null;
             /** @description Points per status */
             statusCounts: {
                 [key: string]: number;
             };
-            timeliness?: Record<string, never> | null;
+            timeliness?: number | null;
             vetoFailed: string[];
         };
         PeriodDto: {
@@ -4462,7 +4462,7 @@ export interface components {
         };
         PeriodPageDto: {
             items: components["schemas"]["PeriodDto"][];
-            nextCursor: Record<string, never> | null;
+            nextCursor: string | null;
         };
         PeriodTransitionDto: {
             /**
@@ -4709,29 +4709,29 @@ export interface components {
         };
         ReportDetailDto: {
             /** Format: date-time */
-            approvedAt?: Record<string, never> | null;
+            approvedAt?: string | null;
             evidence: components["schemas"]["EvidenceDto"][];
             evidenceCount: number;
             /** Format: uuid */
             id: string;
             /** @description Why it cannot be edited now; null: editable */
             lock?: components["schemas"]["ReportLockDto"] | null;
-            note?: Record<string, never> | null;
+            note?: string | null;
             /**
              * Format: uuid
              * @description null: the secretariat
              */
-            organizationId?: Record<string, never> | null;
-            organizationName?: Record<string, never> | null;
+            organizationId?: string | null;
+            organizationName?: string | null;
             /** Format: uuid */
             periodId: string;
             pointCode: string;
             pointName: string;
-            reviewComment?: Record<string, never> | null;
+            reviewComment?: string | null;
             /** @enum {string} */
             status: "draft" | "submitted" | "approved" | "returned";
             /** Format: date-time */
-            submittedAt?: Record<string, never> | null;
+            submittedAt?: string | null;
             value?: (number | boolean | string) | null;
             version: number;
             /** @description Every version of the value, oldest first */
@@ -4739,28 +4739,28 @@ export interface components {
         };
         ReportDto: {
             /** Format: date-time */
-            approvedAt?: Record<string, never> | null;
+            approvedAt?: string | null;
             evidenceCount: number;
             /** Format: uuid */
             id: string;
             /** @description Why it cannot be edited now; null: editable */
             lock?: components["schemas"]["ReportLockDto"] | null;
-            note?: Record<string, never> | null;
+            note?: string | null;
             /**
              * Format: uuid
              * @description null: the secretariat
              */
-            organizationId?: Record<string, never> | null;
-            organizationName?: Record<string, never> | null;
+            organizationId?: string | null;
+            organizationName?: string | null;
             /** Format: uuid */
             periodId: string;
             pointCode: string;
             pointName: string;
-            reviewComment?: Record<string, never> | null;
+            reviewComment?: string | null;
             /** @enum {string} */
             status: "draft" | "submitted" | "approved" | "returned";
             /** Format: date-time */
-            submittedAt?: Record<string, never> | null;
+            submittedAt?: string | null;
             value?: (number | boolean | string) | null;
             version: number;
         };
@@ -4771,15 +4771,15 @@ export interface components {
         };
         ReportPageDto: {
             items: components["schemas"]["ReportDto"][];
-            nextCursor: Record<string, never> | null;
+            nextCursor: string | null;
         };
         ReportVersionDto: {
             /** Format: uuid */
-            actorUserId?: Record<string, never> | null;
+            actorUserId?: string | null;
             /** Format: date-time */
             at: string;
-            note?: Record<string, never> | null;
-            reviewComment?: Record<string, never> | null;
+            note?: string | null;
+            reviewComment?: string | null;
             /** @enum {string} */
             status: "draft" | "submitted" | "approved" | "returned";
             value?: (number | boolean | string) | null;
@@ -4822,8 +4822,8 @@ export interface components {
             }[];
             /** Format: uuid */
             from: string;
-            scoreFrom?: Record<string, never> | null;
-            scoreTo?: Record<string, never> | null;
+            scoreFrom?: number | null;
+            scoreTo?: number | null;
             /** Format: uuid */
             to: string;
         };
@@ -4832,7 +4832,7 @@ export interface components {
             aggregates: {
                 [key: string]: unknown;
             };
-            completeness?: Record<string, never> | null;
+            completeness?: number | null;
             /** Format: date-time */
             computedAt: string;
             /** Format: uuid */
@@ -4848,17 +4848,17 @@ export interface components {
             passed: boolean;
             /** Format: uuid */
             periodId: string;
-            score?: Record<string, never> | null;
+            score?: number | null;
             /** @description Incremental runs: the points that triggered it */
-            triggerPoint?: Record<string, never> | null;
+            triggerPoint?: string | null;
             vetoFailed: string[];
         };
         RollupPageDto: {
             items: components["schemas"]["RollupSummaryDto"][];
-            nextCursor: Record<string, never> | null;
+            nextCursor: string | null;
         };
         RollupSummaryDto: {
-            completeness?: Record<string, never> | null;
+            completeness?: number | null;
             /** Format: date-time */
             computedAt: string;
             /** Format: uuid */
@@ -4870,9 +4870,9 @@ export interface components {
             passed: boolean;
             /** Format: uuid */
             periodId: string;
-            score?: Record<string, never> | null;
+            score?: number | null;
             /** @description Incremental runs: the points that triggered it */
-            triggerPoint?: Record<string, never> | null;
+            triggerPoint?: string | null;
             vetoFailed: string[];
         };
         RosterEntryDto: {

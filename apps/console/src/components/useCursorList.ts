@@ -22,6 +22,8 @@ export interface CursorListOptions<T> {
   }): Promise<Page<T>>;
   defaultSort?: string;
   pageSize?: number;
+  /** False while something the list depends on is still loading (nothing is fetched). */
+  enabled?: boolean;
 }
 
 const RESERVED = new Set(['sort', 'limit']);
@@ -54,6 +56,7 @@ export function useCursorList<T>(options: CursorListOptions<T>) {
     queryKey: [...options.queryKey, 'list', filters, sort, limit, cursor],
     queryFn: () => options.fetchPage({ filters, sort, limit, cursor }),
     placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
   });
 
   const update = useCallback(

@@ -1,3 +1,4 @@
+import { indicatorsEn } from '../pages/indicators/messages';
 import { trainingBasesEn } from '../pages/training-bases/messages';
 import { trainingEn } from '../pages/training/messages';
 import { programmesEn } from '../pages/programmes/messages';
@@ -126,15 +127,15 @@ export const en: Record<MessageKey, string> = {
   'org.export': 'Export',
   'org.batchTransition': 'Change membership ({n})',
   'org.batchNoCommonMove': 'The selected organizations have no membership change in common.',
-  'import.title': 'Import member organizations',
-  'import.hint':
+  'org.importTitle': 'Import member organizations',
+  'org.importHint':
     'Download the template, fill it in as its instructions sheet says, and upload it. Rows are matched by credit code (else by name) and update that organization; the others are registered as applied.',
   'import.template': 'Download template',
   'import.allOrNothing': 'Import nothing if any row is wrong',
   'import.validRowsOnly': 'Import the valid rows only',
   'import.drop': 'Click or drop a file here',
   'import.dropHint': '.xlsx or .csv (UTF-8 or GB 18030), up to 20 MB',
-  'import.tooLarge': 'The file is larger than 20 MB',
+  'import.tooLarge': 'The file is larger than {mb} MB',
   'import.failed': 'The import failed',
   'import.summary': '{total} rows: {created} created, {updated} updated, {unchanged} unchanged, {failed} wrong',
   'import.nothingWritten': 'Some rows are wrong, so nothing was written. Correct them and upload again.',
@@ -150,4 +151,5 @@ export const en: Record<MessageKey, string> = {
   ...usersEn,
   ...auditEn,
   ...platformEn,
+  ...indicatorsEn,
 };

@@ -1,3 +1,4 @@
+import { indicatorsZhCN } from '../pages/indicators/messages';
 import { trainingBasesZhCN } from '../pages/training-bases/messages';
 import { trainingZhCN } from '../pages/training/messages';
 import { programmesZhCN } from '../pages/programmes/messages';
@@ -128,15 +129,15 @@ export const zhCN = {
   'org.export': '导出',
   'org.batchTransition': '批量变更状态（{n}）',
   'org.batchNoCommonMove': '所选单位没有共同可执行的状态变更。',
-  'import.title': '批量导入成员单位',
-  'import.hint':
+  'org.importTitle': '批量导入成员单位',
+  'org.importHint':
     '请先下载模板，按“填写说明”填写后上传。按统一社会信用代码（否则按名称）匹配已有单位并更新，其余新增为“申请中”。',
   'import.template': '下载模板',
   'import.allOrNothing': '有错误则全部不导入',
   'import.validRowsOnly': '只导入无误的行',
   'import.drop': '点击或将文件拖到此处上传',
   'import.dropHint': '支持 .xlsx 与 .csv（UTF-8 或 GB 18030），不超过 20 MB',
-  'import.tooLarge': '文件超过 20 MB',
+  'import.tooLarge': '文件超过 {mb} MB',
   'import.failed': '导入失败',
   'import.summary': '共 {total} 行：新增 {created}，更新 {updated}，未变化 {unchanged}，有误 {failed}',
   'import.nothingWritten': '因存在错误行，本次未写入任何数据。请修改后重新上传。',
@@ -152,6 +153,7 @@ export const zhCN = {
   ...usersZhCN,
   ...auditZhCN,
   ...platformZhCN,
+  ...indicatorsZhCN,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -20,6 +20,11 @@ export interface AuditRecord {
   consortiumId?: string | null;
 }
 
+/** The entry's consortium: the context's tenant unless the entry names one (or `null`, platform level). */
+function consortiumOf(ctx: RequestContext, entry: AuditRecord): string | null {
+  return entry.consortiumId === undefined ? (ctx.consortiumId ?? null) : entry.consortiumId;
+}
+
 const NEWEST_FIRST: KeysetOrder[] = [{ expression: 'a.id', direction: 'DESC' }];
 
 /**
@@ -31,19 +36,48 @@ export class AuditService {
   constructor(private readonly tx: TransactionService) {}
 
   async record(ctx: RequestContext, entry: AuditRecord): Promise<void> {
-    const consortiumId = entry.consortiumId === undefined ? (ctx.consortiumId ?? null) : entry.consortiumId;
     // Plain INSERT (no RETURNING): platform-level rows are not readable under the tenant policy.
     await this.tx.run(ctx, (m) =>
       m.query(
         `INSERT INTO audit_log (consortium_id, actor_user_id, action, entity_type, entity_id, changes, request_id, ip)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [
-          consortiumId,
+          consortiumOf(ctx, entry),
           ctx.actor?.userId ?? null,
           entry.action,
           entry.entityType,
           entry.entityId ?? null,
           JSON.stringify(entry.changes ?? {}),
+          ctx.requestId,
+          ctx.ip ?? null,
+        ],
+      ),
+    );
+  }
+
+  /**
+   * Many entries of one change in one statement (a set-based update's rows): the same as
+   * calling `record` for each, in order, with one INSERT however many there are. Joins the
+   * caller's open transaction as `record` does; nothing is written for an empty list.
+   */
+  async recordMany(ctx: RequestContext, entries: readonly AuditRecord[]): Promise<void> {
+    if (entries.length === 0) return;
+    const column = <T>(pick: (entry: AuditRecord) => T): T[] => entries.map(pick);
+    // One array parameter a column (unnest), so the statement's size does not grow with the rows.
+    await this.tx.run(ctx, (m) =>
+      m.query(
+        `INSERT INTO audit_log (consortium_id, actor_user_id, action, entity_type, entity_id, changes, request_id, ip)
+         SELECT e.consortium_id, $6::uuid, e.action, e.entity_type, e.entity_id, e.changes, $7::text, $8::text
+           FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[])
+                WITH ORDINALITY AS e (consortium_id, action, entity_type, entity_id, changes, n)
+          ORDER BY e.n`,
+        [
+          column((entry) => consortiumOf(ctx, entry)),
+          column((entry) => entry.action),
+          column((entry) => entry.entityType),
+          column((entry) => entry.entityId ?? null),
+          column((entry) => JSON.stringify(entry.changes ?? {})),
+          ctx.actor?.userId ?? null,
           ctx.requestId,
           ctx.ip ?? null,
         ],

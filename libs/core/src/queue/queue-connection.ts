@@ -57,7 +57,7 @@ export class QueueConnections implements OnApplicationShutdown {
   /** For producers: fail fast while Redis is down so the outbox relay can back off. */
   producer(): ConnectionOptions {
     const { backend, redisCluster, redisUrl } = this.config.queue;
-    if (backend === 'postgres') return this.config.database.appUrl as unknown as ConnectionOptions;
+    if (backend === 'postgres') return this.postgres();
     if (redisCluster) {
       this.producerCluster ??= this.cluster(redisCluster, { maxRetriesPerRequest: 1, connectTimeout: 2000 }, false);
       return this.producerCluster as unknown as ConnectionOptions;
@@ -73,12 +73,22 @@ export class QueueConnections implements OnApplicationShutdown {
   /** For workers: blocking reads must wait through Redis restarts. */
   worker(): ConnectionOptions {
     const { backend, redisCluster, redisUrl } = this.config.queue;
-    if (backend === 'postgres') return this.config.database.appUrl as unknown as ConnectionOptions;
+    if (backend === 'postgres') return this.postgres();
     if (redisCluster) {
       this.workerCluster ??= this.cluster(redisCluster, { maxRetriesPerRequest: null }, true);
       return this.workerCluster as unknown as ConnectionOptions;
     }
     return { ...redisOptionsFromUrl(redisUrl as string), maxRetriesPerRequest: null } as ConnectionOptions;
+  }
+
+  /**
+   * BullMQ's PostgreSQL backend builds a pg.Pool per Queue and per Worker (10 connections
+   * each by default) plus one LISTEN client per Worker: a dozen queues would hold over a
+   * hundred connections per process. Each queue's work is a few short statements, so two
+   * pooled connections each are plenty.
+   */
+  private postgres(): ConnectionOptions {
+    return { connectionString: this.config.database.appUrl, max: 2 } as unknown as ConnectionOptions;
   }
 
   private cluster(

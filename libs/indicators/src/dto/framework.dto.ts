@@ -50,11 +50,11 @@ export class FrameworkDto {
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ example: '市域产教联合体建设指标（默认）' }) nameZh: string;
   @ApiProperty() nameEn: string;
-  @ApiPropertyOptional({ nullable: true }) description: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) description: string | null;
   @ApiProperty({ enum: FrameworkStatus }) status: FrameworkStatus;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) basedOnId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) basedOnId: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) publishedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) publishedAt: string | null;
 
   static from(framework: IndicatorFramework): FrameworkDto {
     return {
@@ -74,7 +74,7 @@ export class FrameworkDto {
 
 export class FrameworkPageDto {
   @ApiProperty({ type: [FrameworkDto] }) items: FrameworkDto[];
-  @ApiProperty({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
 export class FrameworkLevelCountDto {

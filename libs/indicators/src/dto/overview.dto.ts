@@ -34,7 +34,7 @@ export class OverviewQueryDto {
 export class OverviewDimensionDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
-  @ApiPropertyOptional({ nullable: true }) score: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) score: number | null;
 }
 
 export class OverviewItemDto {
@@ -50,14 +50,14 @@ export class OverviewItemDto {
   @ApiProperty() periodStatus: string;
   @ApiProperty() frameworkCode: string;
   @ApiProperty() frameworkVersion: number;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) rollupId: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) computedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) score: number | null;
-  @ApiPropertyOptional({ nullable: true }) composite: number | null;
-  @ApiPropertyOptional({ nullable: true }) passed: boolean | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) rollupId: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) computedAt: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) score: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) composite: number | null;
+  @ApiPropertyOptional({ type: Boolean, nullable: true }) passed: boolean | null;
   @ApiProperty({ type: [String] }) vetoFailed: string[];
-  @ApiPropertyOptional({ nullable: true }) completeness: number | null;
-  @ApiPropertyOptional({ nullable: true }) timeliness: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) completeness: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) timeliness: number | null;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'integer' }, description: 'Points per status' })
   statusCounts: Record<string, number>;
   @ApiProperty({ type: [OverviewDimensionDto] }) dimensions: OverviewDimensionDto[];

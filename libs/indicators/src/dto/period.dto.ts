@@ -148,12 +148,12 @@ export class PeriodDto {
 
 export class PeriodPageDto {
   @ApiProperty({ type: [PeriodDto] }) items: PeriodDto[];
-  @ApiProperty({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
 export class ExpectedReporterDto {
   @ApiProperty() pointCode: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null: the secretariat' }) organizationId:
-    string | null;
-  @ApiPropertyOptional({ nullable: true }) organizationName: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'null: the secretariat' })
+  organizationId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) organizationName: string | null;
 }

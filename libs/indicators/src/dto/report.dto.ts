@@ -13,6 +13,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { CursorPageQueryDto } from '@chanjiao/core';
+import { REPORT_TEXT_MAX_LENGTH, REPORT_VALUE_MAX_ABS } from '../domain/report-value';
 import { ReportLockReason, ReportStatus } from '../entities/indicator-enums';
 
 const POINT_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
@@ -25,8 +26,8 @@ const IsReportValue = () =>
       validate: (value: unknown) =>
         value === null ||
         typeof value === 'boolean' ||
-        (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= 1e15) ||
-        (typeof value === 'string' && value.length <= 4000),
+        (typeof value === 'number' && Number.isFinite(value) && Math.abs(value) <= REPORT_VALUE_MAX_ABS) ||
+        (typeof value === 'string' && value.length <= REPORT_TEXT_MAX_LENGTH),
       defaultMessage: () => 'value must be a number, true/false, text of at most 4000 characters, or null',
     },
   });
@@ -120,18 +121,18 @@ export class ReportDto {
   @ApiProperty({ format: 'uuid' }) periodId: string;
   @ApiProperty() pointCode: string;
   @ApiProperty() pointName: string;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true, description: 'null: the secretariat' }) organizationId:
-    string | null;
-  @ApiPropertyOptional({ nullable: true }) organizationName: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'null: the secretariat' })
+  organizationId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) organizationName: string | null;
   @ApiPropertyOptional({ oneOf: [{ type: 'number' }, { type: 'boolean' }, { type: 'string' }], nullable: true })
   value: number | boolean | string | null;
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
   @ApiProperty({ enum: ReportStatus }) status: ReportStatus;
-  @ApiPropertyOptional({ nullable: true }) reviewComment: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reviewComment: string | null;
   @ApiProperty() version: number;
   @ApiProperty() evidenceCount: number;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) submittedAt: string | null;
-  @ApiPropertyOptional({ format: 'date-time', nullable: true }) approvedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) submittedAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) approvedAt: string | null;
   @ApiPropertyOptional({
     type: ReportLockDto,
     nullable: true,
@@ -142,7 +143,7 @@ export class ReportDto {
 
 export class ReportPageDto {
   @ApiProperty({ type: [ReportDto] }) items: ReportDto[];
-  @ApiProperty({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
 export class ReportVersionDto {
@@ -150,9 +151,9 @@ export class ReportVersionDto {
   @ApiProperty({ enum: ReportStatus }) status: ReportStatus;
   @ApiPropertyOptional({ oneOf: [{ type: 'number' }, { type: 'boolean' }, { type: 'string' }], nullable: true })
   value: number | boolean | string | null;
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
-  @ApiPropertyOptional({ nullable: true }) reviewComment: string | null;
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) actorUserId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reviewComment: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) actorUserId: string | null;
   @ApiProperty({ format: 'date-time' }) at: string;
 }
 

@@ -33,14 +33,14 @@ export class RollupSummaryDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) periodId: string;
   @ApiProperty({ enum: ['full', 'incremental'] }) kind: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Incremental runs: the points that triggered it' }) triggerPoint:
-    string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Incremental runs: the points that triggered it' })
+  triggerPoint: string | null;
   @ApiProperty({ description: 'SHA-256 of everything the result was computed from' }) inputsDigest: string;
   @ApiProperty({ format: 'date-time' }) computedAt: string;
-  @ApiPropertyOptional({ nullable: true }) score: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) score: number | null;
   @ApiProperty() passed: boolean;
   @ApiProperty({ type: [String] }) vetoFailed: string[];
-  @ApiPropertyOptional({ nullable: true }) completeness: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) completeness: number | null;
 
   static from(rollup: IndicatorRollup): RollupSummaryDto {
     const { overall } = rollup.result;
@@ -61,7 +61,7 @@ export class RollupSummaryDto {
 
 export class RollupPageDto {
   @ApiProperty({ type: [RollupSummaryDto] }) items: RollupSummaryDto[];
-  @ApiProperty({ nullable: true }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
 const OBJECT = { type: 'object', additionalProperties: true } as const;
@@ -77,8 +77,8 @@ export class RollupComparisonDto {
   @ApiProperty({ format: 'uuid' }) to: string;
   @ApiProperty({ type: 'array', items: OBJECT, description: 'Nodes whose value, status or score differ' })
   changed: object[];
-  @ApiPropertyOptional({ nullable: true }) scoreFrom: number | null;
-  @ApiPropertyOptional({ nullable: true }) scoreTo: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) scoreFrom: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) scoreTo: number | null;
 }
 
 export class ScoreTreeDto {

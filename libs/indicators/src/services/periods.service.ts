@@ -210,22 +210,29 @@ export class PeriodsService {
 
   /** The target of every point: the period's override, else the framework's default. */
   async targets(ctx: RequestContext, periodId: string, m?: EntityManager): Promise<Map<string, number | boolean>> {
-    const run = async (manager: EntityManager) => {
-      const { points } = await this.withPoints(ctx, periodId, manager);
-      const overrides = await queryRows<{ pointCode: string; number: string | null; boolean: boolean | null }>(
-        manager,
-        `SELECT point_code AS "pointCode", target_number AS number, target_boolean AS boolean
-           FROM indicator_period_target WHERE consortium_id = $1 AND period_id = $2`,
-        [ctx.consortiumId, periodId],
-      );
-      const targets = new Map<string, number | boolean>();
-      for (const [code, point] of points) {
-        if (point.target !== undefined && point.target !== null) targets.set(code, point.target);
-      }
-      for (const row of overrides) targets.set(row.pointCode, row.boolean ?? Number(row.number));
-      return targets;
-    };
+    const run = async (manager: EntityManager) =>
+      this.targetsOf(ctx, await this.withPoints(ctx, periodId, manager), manager);
     return m ? run(m) : this.tx.run(ctx, run);
+  }
+
+  /** The targets of a period already loaded with its points (one query: the period's overrides). */
+  async targetsOf(
+    ctx: RequestContext,
+    { period, points }: PeriodPoints,
+    m: EntityManager,
+  ): Promise<Map<string, number | boolean>> {
+    const overrides = await queryRows<{ pointCode: string; number: string | null; boolean: boolean | null }>(
+      m,
+      `SELECT point_code AS "pointCode", target_number AS number, target_boolean AS boolean
+         FROM indicator_period_target WHERE consortium_id = $1 AND period_id = $2`,
+      [ctx.consortiumId, period.id],
+    );
+    const targets = new Map<string, number | boolean>();
+    for (const [code, point] of points) {
+      if (point.target !== undefined && point.target !== null) targets.set(code, point.target);
+    }
+    for (const row of overrides) targets.set(row.pointCode, row.boolean ?? Number(row.number));
+    return targets;
   }
 
   /** Overrides targets of points for this period (null puts the default back); the period must be open. */

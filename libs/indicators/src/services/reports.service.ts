@@ -19,6 +19,7 @@ import { EntityManager, IsNull } from 'typeorm';
 import { CrossPointRule, isNumericType, PointDefinition } from '../domain/framework-document';
 import { isBooleanResult } from '../domain/rollup';
 import { checkRule } from '../domain/report-rules';
+import { ReportValue, reportValueProblem, valueProblemText } from '../domain/report-value';
 import {
   BulkApprovalResultDto,
   CreateReportDto,
@@ -39,8 +40,6 @@ const BY_POINT: KeysetOrder[] = [
   { expression: 'r.id', direction: 'ASC' },
 ];
 
-type ReportValue = number | boolean | string | null;
-
 /** The stored columns of a value, checked against its point: type, integer counts, bounds. */
 function valueColumns(
   point: PointDefinition,
@@ -48,21 +47,15 @@ function valueColumns(
   field = 'value',
 ): Pick<IndicatorReport, 'valueNumber' | 'valueBoolean' | 'valueText'> {
   const none = { valueNumber: null, valueBoolean: null, valueText: null };
+  const problem = reportValueProblem(point, value);
+  if (problem) {
+    throw new IndicatorsException(IndicatorsErrorCode.InvalidValue, `${field} must be ${valueProblemText(problem)}`, {
+      field,
+    });
+  }
   if (value === null) return none;
-  const wrong = (what: string) =>
-    new IndicatorsException(IndicatorsErrorCode.InvalidValue, `${field} must be ${what}`, { field });
-  if (point.valueType === ValueType.Boolean) {
-    if (typeof value !== 'boolean') throw wrong('true or false');
-    return { ...none, valueBoolean: value };
-  }
-  if (point.valueType === ValueType.Text) {
-    if (typeof value !== 'string') throw wrong('text');
-    return { ...none, valueText: value };
-  }
-  if (typeof value !== 'number') throw wrong(`a number (${point.unit || point.valueType})`);
-  if (point.valueType === ValueType.Count && !Number.isInteger(value)) throw wrong('a whole number');
-  if (typeof point.min === 'number' && value < point.min) throw wrong(`at least ${point.min}`);
-  if (typeof point.max === 'number' && value > point.max) throw wrong(`at most ${point.max}`);
+  if (typeof value === 'boolean') return { ...none, valueBoolean: value };
+  if (typeof value === 'string') return { ...none, valueText: value };
   return { ...none, valueNumber: String(value) };
 }
 

@@ -1,21 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import { EducationLevel, EmploymentType, PostingStatus, WeightedSkill } from './talent-enums';
+import { Column, Entity } from 'typeorm';
+import { Posting } from './posting.entity';
+import { EducationLevel, EmploymentType, WeightedSkill } from './talent-enums';
 
 /** An enterprise's talent demand (人才需求). Codes are optional: title, description and skills suffice. */
 @Entity({ name: 'talent_demand_postings' })
-export class DemandPosting {
-  @PrimaryColumn('uuid')
-  id: string;
-
-  @Column('uuid')
-  consortiumId: string;
-
-  @Column('uuid')
-  organizationId: string;
-
-  @Column('text')
-  title: string;
-
+export class DemandPosting extends Posting {
   @Column('text', { default: '' })
   description: string;
 
@@ -30,9 +19,6 @@ export class DemandPosting {
 
   @Column('text', { nullable: true })
   minLevel: EducationLevel | null;
-
-  @Column('int')
-  headcount: number;
 
   @Column('jsonb', { default: [] })
   requiredSkills: WeightedSkill[];
@@ -60,34 +46,4 @@ export class DemandPosting {
 
   @Column('date', { nullable: true })
   startDate: string | null;
-
-  @Column('date', { nullable: true })
-  validUntil: string | null;
-
-  @Column('text', { default: PostingStatus.Draft })
-  status: PostingStatus;
-
-  @Column('timestamptz', { nullable: true })
-  publishedAt: Date | null;
-
-  @Column('timestamptz', { nullable: true })
-  closedAt: Date | null;
-
-  @Column('text', { nullable: true })
-  closeReason: string | null;
-
-  @Column('uuid', { nullable: true })
-  closedBy: string | null;
-
-  @Column('text', { default: '' })
-  searchText: string;
-
-  @Column('uuid', { nullable: true })
-  createdBy: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz' })
-  updatedAt: Date;
 }

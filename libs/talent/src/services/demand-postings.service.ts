@@ -1,46 +1,19 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import {
-  AuditService,
-  chinaStartOfDay,
-  addDays,
-  Clock,
-  CursorPage,
-  escapeLike,
-  findOneOrThrow,
-  keysetPage,
-  RequestContext,
-  sortOrder,
-  TransactionService,
-  updateAudited,
-} from '@chanjiao/core';
+import { CursorPage, escapeLike, RequestContext } from '@chanjiao/core';
 import { OrganizationsService, OrganizationType } from '@chanjiao/consortia';
 import { CatalogueService } from '@chanjiao/programmes';
-import { EntityManager, SelectQueryBuilder } from 'typeorm';
-import {
-  EDITABLE_STATUSES,
-  nextStatus,
-  PostingAction,
-  salaryProblem,
-  validUntilProblem,
-  visibleTo,
-} from '../domain/posting-lifecycle';
-import { canonicalSkill, canonicalSkills, searchText } from '../domain/skills';
+import { salaryProblem } from '../domain/posting-lifecycle';
+import { canonicalSkills, searchText } from '../domain/skills';
 import { CreateDemandPostingDto, DemandPostingListQueryDto, UpdateDemandPostingDto } from '../dto/demand-posting.dto';
 import { PostingTransitionDto } from '../dto/posting-common.dto';
 import { DemandPosting } from '../entities/demand-posting.entity';
-import { EducationLevel, PostingStatus } from '../entities/talent-enums';
-import {
-  invalidField,
-  invalidTransition,
-  notOwnOrganization,
-  postingNotFound,
-  readOnlyPosting,
-  unknownCodes,
-  wrongOrganizationType,
-} from '../exceptions/talent.exception';
+import { EducationLevel } from '../entities/talent-enums';
+import { invalidField, notOwnOrganization, unknownCodes, wrongOrganizationType } from '../exceptions/talent.exception';
 import { PostingViewer, viewerOf } from './posting-access';
+import { postingKind, PostingLifecycleService, refuseNulls } from './posting-lifecycle.service';
 import { SkillSynonymsService } from './skill-synonyms.service';
+
+const DEMAND = postingKind(DemandPosting, 'demand');
 
 const SORT_COLUMNS = {
   // Drafts have no publication time: they sort as if published at their creation.
@@ -69,9 +42,7 @@ const REQUIRED = ['title', 'headcount', 'employmentType', 'description', 'inPark
 @Injectable()
 export class DemandPostingsService {
   constructor(
-    private readonly tx: TransactionService,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
+    private readonly lifecycle: PostingLifecycleService,
     private readonly organizations: OrganizationsService,
     private readonly catalogue: CatalogueService,
     private readonly synonyms: SkillSynonymsService,
@@ -79,9 +50,7 @@ export class DemandPostingsService {
 
   async list(ctx: RequestContext, query: DemandPostingListQueryDto): Promise<CursorPage<DemandPosting>> {
     const skill = query.skill ? await this.synonyms.canonical(ctx, query.skill) : undefined;
-    return this.tx.run(ctx, (m) => {
-      const qb = this.visibleQuery(m, ctx);
-      applyCommonFilters(qb, ctx, query);
+    return this.lifecycle.list(ctx, DEMAND, query, SORT_COLUMNS, (qb) => {
       if (query.occupationCode) {
         qb.andWhere('p.occupation_code LIKE :occ', { occ: `${escapeLike(query.occupationCode)}%` });
       }
@@ -109,18 +78,11 @@ export class DemandPostingsService {
           skillNeedle: needle,
         });
       }
-      return keysetPage(qb, sortOrder(query.sort ?? '-publishedAt', SORT_COLUMNS, 'p.id'), query);
     });
   }
 
   get(ctx: RequestContext, id: string): Promise<DemandPosting> {
-    return this.tx.run(ctx, async (m) => {
-      const posting = await findOneOrThrow(m, DemandPosting, { id, consortiumId: ctx.consortiumId }, () =>
-        postingNotFound('demand', id),
-      );
-      if (!visibleTo(posting, viewerOf(ctx))) throw postingNotFound('demand', id);
-      return posting;
-    });
+    return this.lifecycle.get(ctx, DEMAND, id);
   }
 
   async create(ctx: RequestContext, dto: CreateDemandPostingDto): Promise<DemandPosting> {
@@ -128,52 +90,39 @@ export class DemandPostingsService {
     const organizationId = await this.postingEnterprise(ctx, viewer, dto.organizationId);
     await this.checkCodes(ctx, dto);
     this.checkDates(dto.validUntil, dto.salaryMin, dto.salaryMax);
-    return this.tx.run(ctx, async (m) => {
+    return this.lifecycle.create(ctx, DEMAND, async (m) => {
       const map = await this.synonyms.synonymMap(m, ctx);
       const requiredSkills = canonicalSkills(dto.requiredSkills ?? [], map);
       const preferredSkills = canonicalSkills(dto.preferredSkills ?? [], map);
-      const id = randomUUID();
-      await m.insert(DemandPosting, {
-        id,
-        consortiumId: ctx.consortiumId,
-        organizationId,
-        title: dto.title,
-        description: dto.description ?? '',
-        occupationCode: dto.occupationCode ?? null,
-        programmeCodes: distinct(dto.programmeCodes),
-        programmeClassCodes: distinct(dto.programmeClassCodes),
-        minLevel: dto.minLevel ?? null,
-        headcount: dto.headcount,
-        requiredSkills,
-        preferredSkills,
-        certificates: distinct(dto.certificates?.map((c) => c.trim())),
-        employmentType: dto.employmentType,
-        district: dto.district ?? null,
-        inPark: dto.inPark ?? false,
-        salaryMin: dto.salaryMin ?? null,
-        salaryMax: dto.salaryMax ?? null,
-        startDate: dto.startDate ?? null,
-        validUntil: dto.validUntil ?? null,
-        status: PostingStatus.Draft,
-        searchText: searchText([dto.title, dto.description], [...requiredSkills, ...preferredSkills]),
-        createdBy: ctx.actor?.userId ?? null,
-      });
-      await this.audit.record(ctx, {
-        action: 'talent.demand_posting.created',
-        entityType: 'talent_demand_posting',
-        entityId: id,
-        changes: { organizationId, title: dto.title, headcount: dto.headcount },
-      });
-      return findOneOrThrow(m, DemandPosting, { id, consortiumId: ctx.consortiumId }, () =>
-        postingNotFound('demand', id),
-      );
+      return {
+        fields: {
+          organizationId,
+          title: dto.title,
+          description: dto.description ?? '',
+          occupationCode: dto.occupationCode ?? null,
+          programmeCodes: distinct(dto.programmeCodes),
+          programmeClassCodes: distinct(dto.programmeClassCodes),
+          minLevel: dto.minLevel ?? null,
+          headcount: dto.headcount,
+          requiredSkills,
+          preferredSkills,
+          certificates: distinct(dto.certificates?.map((c) => c.trim())),
+          employmentType: dto.employmentType,
+          district: dto.district ?? null,
+          inPark: dto.inPark ?? false,
+          salaryMin: dto.salaryMin ?? null,
+          salaryMax: dto.salaryMax ?? null,
+          startDate: dto.startDate ?? null,
+          validUntil: dto.validUntil ?? null,
+          searchText: searchText([dto.title, dto.description], [...requiredSkills, ...preferredSkills]),
+        },
+        audit: { organizationId, title: dto.title, headcount: dto.headcount },
+      };
     });
   }
 
   async update(ctx: RequestContext, id: string, dto: UpdateDemandPostingDto): Promise<DemandPosting> {
-    for (const field of REQUIRED) {
-      if ((dto as Record<string, unknown>)[field] === null) throw invalidField(field, `${field} cannot be null`);
-    }
+    refuseNulls(dto, REQUIRED);
     if (dto.organizationId !== undefined) {
       throw invalidField(
         'organizationId',
@@ -181,12 +130,7 @@ export class DemandPostingsService {
       );
     }
     await this.checkCodes(ctx, dto);
-    const viewer = viewerOf(ctx);
-    return this.tx.run(ctx, async (m) => {
-      const current = await this.lockForChange(m, ctx, viewer, id);
-      if (!EDITABLE_STATUSES.includes(current.status)) {
-        throw invalidTransition(id, current.status, 'be edited (reopen it first)');
-      }
+    return this.lifecycle.update(ctx, DEMAND, id, async (m, current) => {
       const next = { ...current, ...definedOnly(dto) };
       // validUntil is checked when it changes (an old posting keeps its past day until it expires).
       if (dto.validUntil !== undefined) this.checkDates(dto.validUntil, next.salaryMin, next.salaryMax);
@@ -201,116 +145,17 @@ export class DemandPostingsService {
       const requiredSkills = patch.requiredSkills ?? current.requiredSkills;
       const preferredSkills = patch.preferredSkills ?? current.preferredSkills;
       patch.searchText = searchText([next.title, next.description], [...requiredSkills, ...preferredSkills]);
-      const { row } = await updateAudited(m, this.audit, ctx, {
-        entity: DemandPosting,
-        where: { id, consortiumId: ctx.consortiumId },
-        notFound: () => postingNotFound('demand', id),
-        patch,
-        action: 'talent.demand_posting.updated',
-        entityType: 'talent_demand_posting',
-        entityId: id,
-      });
-      return row;
+      return patch;
     });
   }
 
   transition(ctx: RequestContext, id: string, dto: PostingTransitionDto): Promise<DemandPosting> {
-    const viewer = viewerOf(ctx);
-    return this.tx.run(ctx, async (m) => {
-      const current = await this.lockForChange(m, ctx, viewer, id);
-      const to = nextStatus(current.status, dto.action);
-      if (!to) throw invalidTransition(id, current.status, dto.action);
-      const moderating = viewer.moderator && viewer.organizationId !== current.organizationId;
-      if (dto.action === PostingAction.Close && moderating && !dto.reason) {
-        throw invalidField('reason', 'reason is required when the secretariat closes a posting');
-      }
-      const patch: Partial<DemandPosting> = { status: to };
-      if (dto.action === PostingAction.Publish) {
-        const problem = validUntilProblem(current.validUntil, this.clock.chinaToday());
-        if (problem) throw invalidField('validUntil', `${problem}: change it before publishing`);
-        patch.publishedAt = this.clock.now();
-      }
-      if (to === PostingStatus.Closed || to === PostingStatus.Filled) {
-        patch.closedAt = this.clock.now();
-        patch.closedBy = ctx.actor?.userId ?? null;
-        patch.closeReason = dto.reason ?? null;
-      }
-      if (to === PostingStatus.Draft) {
-        patch.closedAt = null;
-        patch.closedBy = null;
-        patch.closeReason = null;
-      }
-      await m.update(DemandPosting, { id, consortiumId: ctx.consortiumId }, patch);
-      await this.audit.record(ctx, {
-        action: `talent.demand_posting.${dto.action}`,
-        entityType: 'talent_demand_posting',
-        entityId: id,
-        changes: { status: { from: current.status, to }, ...(dto.reason ? { reason: dto.reason } : {}) },
-      });
-      return findOneOrThrow(m, DemandPosting, { id, consortiumId: ctx.consortiumId }, () =>
-        postingNotFound('demand', id),
-      );
-    });
+    return this.lifecycle.transition(ctx, DEMAND, id, dto);
   }
 
   /** Published postings whose last day is before `today` become expired (the daily job). */
   expire(ctx: RequestContext, today: string): Promise<string[]> {
-    return this.tx.run(ctx, async (m) => {
-      const rows = await m
-        .createQueryBuilder()
-        .update(DemandPosting)
-        .set({ status: PostingStatus.Expired })
-        .where('consortium_id = :cid AND status = :published AND valid_until < :today', {
-          cid: ctx.consortiumId,
-          published: PostingStatus.Published,
-          today,
-        })
-        .returning(['id'])
-        .execute();
-      const ids = (rows.raw as Array<{ id: string }>).map((r) => r.id);
-      for (const id of ids) {
-        await this.audit.record(ctx, {
-          action: 'talent.demand_posting.expired',
-          entityType: 'talent_demand_posting',
-          entityId: id,
-          changes: { status: { from: PostingStatus.Published, to: PostingStatus.Expired }, today },
-        });
-      }
-      return ids;
-    });
-  }
-
-  /** Postings visible to the caller (all for moderators; own and non-draft for others). */
-  visibleQuery(m: EntityManager, ctx: RequestContext): SelectQueryBuilder<DemandPosting> {
-    const viewer = viewerOf(ctx);
-    const qb = m.createQueryBuilder(DemandPosting, 'p').where('p.consortium_id = :cid', { cid: ctx.consortiumId });
-    if (!viewer.moderator) {
-      qb.andWhere(`(p.status <> 'draft' OR p.organization_id = :ownOrg)`, {
-        ownOrg: viewer.organizationId ?? '00000000-0000-0000-0000-000000000000',
-      });
-    }
-    return qb;
-  }
-
-  /** The locked posting the caller may change: 404 when they cannot see it, 403 when it is another's published one. */
-  private async lockForChange(
-    m: EntityManager,
-    ctx: RequestContext,
-    viewer: PostingViewer,
-    id: string,
-  ): Promise<DemandPosting> {
-    const current = await findOneOrThrow(
-      m,
-      DemandPosting,
-      { id, consortiumId: ctx.consortiumId },
-      () => postingNotFound('demand', id),
-      {
-        lock: 'update',
-      },
-    );
-    if (!visibleTo(current, viewer)) throw postingNotFound('demand', id);
-    if (!viewer.moderator && viewer.organizationId !== current.organizationId) throw readOnlyPosting(id);
-    return current;
+    return this.lifecycle.expire(ctx, DEMAND, today);
   }
 
   /** The enterprise a posting is created for: the member's own, or the one the secretariat names. */
@@ -339,8 +184,7 @@ export class DemandPostingsService {
     salaryMin: string | null | undefined,
     salaryMax: string | null | undefined,
   ) {
-    const late = validUntilProblem(validUntil, this.clock.chinaToday());
-    if (late) throw invalidField('validUntil', late);
+    this.lifecycle.assertValidUntil(validUntil);
     const salary = salaryProblem(salaryMin, salaryMax);
     if (salary) throw invalidField('salaryMin', salary);
   }
@@ -367,38 +211,6 @@ export class DemandPostingsService {
     }
     if (missingClasses.length > 0) throw unknownCodes('programmeClassCodes', missingClasses);
   }
-}
-
-/** Filters both posting lists share. */
-export function applyCommonFilters(
-  qb: SelectQueryBuilder<object>,
-  ctx: RequestContext,
-  query: {
-    status?: PostingStatus[];
-    organizationId?: string;
-    mine?: boolean;
-    q?: string;
-    publishedFrom?: string;
-    publishedTo?: string;
-    validOn?: string;
-  },
-): void {
-  if (query.status?.length) qb.andWhere('p.status = ANY(:statuses)', { statuses: query.status });
-  if (query.organizationId) qb.andWhere('p.organization_id = :orgId', { orgId: query.organizationId });
-  if (query.mine) {
-    qb.andWhere('p.organization_id = :mineOrg', {
-      mineOrg: ctx.actor?.organizationId ?? '00000000-0000-0000-0000-000000000000',
-    });
-  }
-  if (query.q) {
-    // search_text is normalised like skills; the trigram index serves ILIKE '%…%' (Chinese included).
-    qb.andWhere(`p.search_text ILIKE :q ESCAPE '\\'`, { q: `%${escapeLike(canonicalSkill(query.q, new Map()))}%` });
-  }
-  if (query.publishedFrom) qb.andWhere('p.published_at >= :pubFrom', { pubFrom: chinaStartOfDay(query.publishedFrom) });
-  if (query.publishedTo) {
-    qb.andWhere('p.published_at < :pubTo', { pubTo: chinaStartOfDay(addDays(query.publishedTo, 1)) });
-  }
-  if (query.validOn) qb.andWhere('(p.valid_until IS NULL OR p.valid_until >= :validOn)', { validOn: query.validOn });
 }
 
 function distinct(values: readonly string[] | undefined | null): string[] {

@@ -3,6 +3,7 @@ import { Clock, queryRow, queryRows, RequestContext, TransactionService } from '
 import { StatusCountDto, TalentStatsDto } from '../dto/talent-stats.dto';
 import { PostingStatus } from '../entities/talent-enums';
 import { viewerOf } from './posting-access';
+import { visibleSql } from './posting-lifecycle.service';
 
 /** Counts for dashboards, over the postings the caller can see. */
 @Injectable()
@@ -15,7 +16,7 @@ export class TalentStatsService {
   stats(ctx: RequestContext): Promise<TalentStatsDto> {
     const viewer = viewerOf(ctx);
     // Non-moderators see drafts of their own organization only.
-    const visible = viewer.moderator ? 'true' : `(status <> 'draft' OR organization_id = $2::uuid)`;
+    const visible = visibleSql(viewer, '', '$2::uuid') ?? 'true';
     const params = viewer.moderator ? [ctx.consortiumId] : [ctx.consortiumId, viewer.organizationId ?? null];
     const byStatus = (table: string) => `
       SELECT status, count(*)::int AS postings, COALESCE(sum(headcount), 0)::int AS headcount

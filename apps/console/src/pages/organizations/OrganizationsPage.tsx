@@ -6,6 +6,7 @@ import { api, downloadFile, unwrap } from '../../api/client';
 import { describeError } from '../../api/describe-error';
 import { useConsortium } from '../../app/useConsortium';
 import { CursorTable, type CursorColumn } from '../../components/CursorTable';
+import { ImportModal } from '../../components/ImportModal';
 import { IndustrySelect } from '../../components/IndustrySelect';
 import { QueryForm } from '../../components/QueryForm';
 import { useCursorList, type Filters } from '../../components/useCursorList';
@@ -14,7 +15,6 @@ import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useEnumLabels } from '../../meta/enums';
 import { BatchTransitionModal } from './BatchTransitionModal';
-import { ImportModal } from './ImportModal';
 import { OrganizationDrawer } from './OrganizationDrawer';
 import { OrganizationFormDrawer } from './OrganizationFormDrawer';
 import { STATUS_COLORS, type Organization, type OrganizationListQuery } from './organization-rules';
@@ -175,7 +175,20 @@ export default function OrganizationsPage() {
           }}
         />
       ) : null}
-      {importing ? <ImportModal onClose={() => setImporting(false)} onImported={() => void refresh()} /> : null}
+      {importing ? (
+        <ImportModal
+          title={t('org.importTitle')}
+          hint={t('org.importHint')}
+          templatePath={`/api/v1/consortia/${consortiumId}/organizations/import-template`}
+          templateName="template.xlsx"
+          target={{
+            kind: 'job',
+            path: (mode) => `/api/v1/consortia/${consortiumId}/organizations/import?mode=${mode}`,
+          }}
+          onClose={() => setImporting(false)}
+          onImported={() => void refresh()}
+        />
+      ) : null}
       {batch ? (
         <BatchTransitionModal
           organizations={selected.rows}

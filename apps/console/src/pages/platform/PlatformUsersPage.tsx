@@ -1,28 +1,20 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Space, Tag } from 'antd';
-import type { ButtonProps } from 'antd';
+import { App, Button, Card, Form, Input, Popconfirm, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { describeError } from '../../api/describe-error';
-import { formFieldErrors } from '../../api/errors';
 import { useAuth } from '../../auth/AuthProvider';
 import { CursorTable, type CursorColumn } from '../../components/CursorTable';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryForm } from '../../components/QueryForm';
 import { useCursorList } from '../../components/useCursorList';
 import { formatDateTime } from '../../format/datetime';
-import { useRules } from '../../forms/rules';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useEnumLabels } from '../../meta/enums';
 import { InitialPassword } from '../users/InitialPassword';
-import {
-  toUserInput,
-  USER_LIMITS as L,
-  USER_PHONE_PATTERN,
-  type PlatformUser,
-  type UserInput,
-} from '../users/user-rules';
+import { PersonFormModal } from '../users/PersonFormModal';
+import { toUserInput, USER_LIMITS as L, type PlatformUser, type UserInput } from '../users/user-rules';
 
 /** 平台账号 (platform admins): every account, new accounts with a one-time password, disable, grant admin. */
 export default function PlatformUsersPage() {
@@ -149,62 +141,17 @@ export default function PlatformUsersPage() {
 
 function CreateAccountModal({ onClose }: { onClose(created?: { name: string; password: string | null }): void }) {
   const { t } = useI18n();
-  const rules = useRules();
   const { message } = App.useApp();
-  const [form] = Form.useForm<UserInput>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const save = async (values: UserInput) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const result = await unwrap(api.POST('/api/v1/users', { body: toUserInput(values) }));
-      message.success(t('platform.userCreated', { name: result.user.displayName }));
-      onClose({ name: result.user.displayName, password: result.initialPassword ?? null });
-    } catch (failure) {
-      form.setFields(
-        formFieldErrors(failure, ['email', 'displayName', 'phone']) as Parameters<typeof form.setFields>[0],
-      );
-      setError(describeError(failure, t));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Modal
-      open
+    <PersonFormModal<UserInput>
       title={t('platform.createUser')}
+      testIdPrefix="account"
       onCancel={() => onClose()}
-      onOk={() => form.submit()}
-      confirmLoading={busy}
-      okButtonProps={{ 'data-testid': 'account-save' } as ButtonProps}
-    >
-      {error ? (
-        <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />
-      ) : null}
-      <Form form={form} layout="vertical" onFinish={save} data-testid="account-form">
-        <Form.Item
-          name="email"
-          label={t('users.email')}
-          rules={[rules.required(), rules.email(), rules.length(0, L.email.max)]}
-        >
-          <Input data-testid="account-email" />
-        </Form.Item>
-        <Form.Item
-          name="displayName"
-          label={t('users.displayName')}
-          rules={[rules.required(), rules.length(L.displayName.min, L.displayName.max)]}
-        >
-          <Input data-testid="account-name" />
-        </Form.Item>
-        <Form.Item
-          name="phone"
-          label={t('users.phone')}
-          rules={[{ pattern: USER_PHONE_PATTERN, message: t('users.phoneInvalid') }]}
-        >
-          <Input />
-        </Form.Item>
-      </Form>
-    </Modal>
+      submit={async (values) => {
+        const result = await unwrap(api.POST('/api/v1/users', { body: toUserInput(values) }));
+        message.success(t('platform.userCreated', { name: result.user.displayName }));
+        onClose({ name: result.user.displayName, password: result.initialPassword ?? null });
+      }}
+    />
   );
 }

@@ -1,38 +1,40 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Form, Input, InputNumber, Select, Space, Tag, Tooltip, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api, downloadFile, unwrap } from '../../api/client';
 import { describeError } from '../../api/describe-error';
-import type { components, paths } from '../../api/schema';
+import type { paths } from '../../api/schema';
 import { useConsortium } from '../../app/useConsortium';
 import { CursorTable, type CursorColumn } from '../../components/CursorTable';
+import { ImportModal } from '../../components/ImportModal';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryForm } from '../../components/QueryForm';
 import { useCursorList } from '../../components/useCursorList';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useEnumLabels } from '../../meta/enums';
+import { OfferingFormDrawer, type OrganizationChoice } from './OfferingFormDrawer';
+import { isSchool, STATUS_COLORS, type Offering } from './offering-rules';
 
-type Offering = components['schemas']['OfferingDto'];
 type OfferingQuery = NonNullable<
   paths['/api/v1/consortia/{consortiumId}/programme-offerings']['get']['parameters']['query']
 >;
 
-const STATUS_COLORS: Record<Offering['status'], string> = {
-  active: 'success',
-  upgrading: 'processing',
-  suspended: 'warning',
-  discontinued: 'default',
-};
-
 /**
  * 开设专业: the schools' programme offerings with server-side filters (school, level, status,
- * training mode, skill, graduation year) and keyset pages; one school's sheet as xlsx.
+ * training mode, skill, graduation year) and keyset pages; one school's sheet as xlsx. A
+ * school's users add, edit and import their own school's offerings, the secretariat any
+ * school's; enterprises and observers read.
  */
 export default function OfferingsPage() {
-  const { consortiumId } = useConsortium();
+  const { consortiumId, can, role, organizationId } = useConsortium();
   const { t } = useI18n();
   const { label, options } = useEnumLabels();
   const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState<Offering | 'new'>();
+  const [importing, setImporting] = useState(false);
+  const [importSchool, setImportSchool] = useState<string>();
   const schools = useQuery({
     queryKey: ['organizations', consortiumId, 'names'],
     queryFn: () =>
@@ -42,18 +44,19 @@ export default function OfferingsPage() {
         }),
       ),
   });
-  const names = new Map((schools.data?.items ?? []).map((o) => [o.id, o.name]));
-  const schoolOptions = (schools.data?.items ?? [])
-    .filter((o) =>
-      [
-        'secondary_vocational',
-        'higher_vocational',
-        'vocational_bachelor',
-        'general_bachelor',
-        'technician_college',
-      ].includes(o.type),
-    )
-    .map((o) => ({ value: o.id, label: o.name }));
+  const organizations: OrganizationChoice[] = (schools.data?.items ?? []).map((o) => ({
+    id: o.id,
+    name: o.name,
+    type: o.type,
+  }));
+  const names = new Map(organizations.map((o) => [o.id, o.name]));
+  const schoolOptions = organizations.filter((o) => isSchool(o.type)).map((o) => ({ value: o.id, label: o.name }));
+  // A member writes for its own organization only, and only a school has offerings.
+  const own = role === 'member' ? organizationId : null;
+  const ownType = organizations.find((o) => o.id === own)?.type;
+  const writable = can('programme_offerings:write') && (own === null || isSchool(ownType));
+  const mayEdit = (row: Offering) => writable && (own === null || row.organizationId === own);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: ['programme-offerings', consortiumId] });
   const list = useCursorList<Offering>({
     queryKey: ['programme-offerings', consortiumId],
     defaultSort: 'programmeCode',
@@ -65,15 +68,17 @@ export default function OfferingsPage() {
       ),
   });
 
+  const importFor = own ?? importSchool ?? list.filters.organizationId;
+
   const exportSchool = async () => {
-    const organizationId = list.filters.organizationId;
-    if (!organizationId) {
+    const school = list.filters.organizationId;
+    if (!school) {
       message.info(t('prog.exportHint'));
       return;
     }
     try {
       await downloadFile(
-        `/api/v1/consortia/${consortiumId}/programme-offerings/export?organizationId=${organizationId}`,
+        `/api/v1/consortia/${consortiumId}/programme-offerings/export?organizationId=${school}`,
         'programme-offerings.xlsx',
       );
     } catch (error) {
@@ -130,6 +135,20 @@ export default function OfferingsPage() {
       dataIndex: 'trainingModes',
       render: (modes: string[]) => modes.map((m) => label('TrainingMode', m)).join('、') || '—',
     },
+    ...(writable
+      ? [
+          {
+            title: '',
+            key: 'actions',
+            render: (_: unknown, row: Offering) =>
+              mayEdit(row) ? (
+                <Button type="link" onClick={() => setEditing(row)} data-testid="offering-edit">
+                  {t('common.edit')}
+                </Button>
+              ) : null,
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -165,12 +184,66 @@ export default function OfferingsPage() {
       </Card>
       <Card>
         <Space wrap style={{ marginBottom: 16 }} data-testid="toolbar">
+          {writable ? (
+            <>
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => setEditing('new')}
+                data-testid="offering-create"
+              >
+                {t('prog.create')}
+              </Button>
+              <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="offering-import">
+                {t('prog.import')}
+              </Button>
+            </>
+          ) : null}
           <Button icon={<DownloadOutlined />} onClick={() => void exportSchool()} data-testid="offerings-export">
             {t('prog.export')}
           </Button>
         </Space>
         <CursorTable<Offering> list={list} columns={columns} rowKey="id" testId="offerings-table" />
       </Card>
+      {editing ? (
+        <OfferingFormDrawer
+          offering={editing === 'new' ? undefined : editing}
+          organizations={organizations}
+          onClose={() => setEditing(undefined)}
+          onSaved={() => setEditing(undefined)}
+        />
+      ) : null}
+      {importing ? (
+        <ImportModal
+          title={t('prog.importTitle')}
+          hint={t('prog.importHint')}
+          templatePath={`/api/v1/consortia/${consortiumId}/programme-offerings/import-template`}
+          templateName="programme-offerings-template.xlsx"
+          target={{
+            kind: 'job',
+            path: (mode) =>
+              `/api/v1/consortia/${consortiumId}/programme-offerings/import?mode=${mode}&organizationId=${importFor ?? ''}`,
+          }}
+          blocked={importFor ? undefined : t('prog.importPickSchool')}
+          extra={
+            own ? null : (
+              <Space wrap>
+                <Typography.Text>{t('prog.importSchool')}</Typography.Text>
+                <Select
+                  showSearch={{ optionFilterProp: 'label' }}
+                  style={{ minWidth: 280 }}
+                  value={importFor}
+                  onChange={setImportSchool}
+                  options={schoolOptions}
+                  data-testid="import-school"
+                />
+              </Space>
+            )
+          }
+          onClose={() => setImporting(false)}
+          onImported={() => void refresh()}
+        />
+      ) : null}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -28,6 +28,7 @@ import { api, downloadFile, unwrap } from '../../api/client';
 import { describeError } from '../../api/describe-error';
 import { useConsortium } from '../../app/useConsortium';
 import { CursorTable, type CursorColumn } from '../../components/CursorTable';
+import { ImportModal } from '../../components/ImportModal';
 import { PageHeader } from '../../components/PageHeader';
 import { useCursorList } from '../../components/useCursorList';
 import { useRules } from '../../forms/rules';
@@ -45,6 +46,7 @@ import {
   type Need,
   type Plan,
   type ProgressRow,
+  type RosterResult,
 } from './training-rules';
 
 /**
@@ -627,6 +629,7 @@ function DeliveriesTab() {
   const organizations = useOrganizations();
   const { plan } = useCurrentPlan();
   const [recording, setRecording] = useState(false);
+  const [roster, setRoster] = useState<Delivery>();
   const [form] = Form.useForm();
   const approvedId = plan?.approvedVersionId ?? undefined;
   const approved = useQuery({
@@ -656,6 +659,12 @@ function DeliveriesTab() {
     () => new Map((approved.data?.items ?? []).map((i) => [i.itemKey, i.title])),
     [approved.data],
   );
+  // The secretariat uploads any session's roster, a provider its own sessions'.
+  const mayUploadRoster = (d: Delivery) => can('training:deliver') && (!own || d.providerOrganizationId === own);
+  const refreshDeliveries = () => {
+    void queryClient.invalidateQueries({ queryKey: ['training-deliveries', consortiumId] });
+    void queryClient.invalidateQueries({ queryKey: ['training-progress', consortiumId] });
+  };
   const record = useMutation({
     mutationFn: (body: {
       itemKey: string;
@@ -674,8 +683,7 @@ function DeliveriesTab() {
       setRecording(false);
       form.resetFields();
       message.success(t('training.saved'));
-      void queryClient.invalidateQueries({ queryKey: ['training-deliveries', consortiumId] });
-      void queryClient.invalidateQueries({ queryKey: ['training-progress', consortiumId] });
+      refreshDeliveries();
     },
     onError: (error) => message.error(describeError(error, t)),
   });
@@ -722,9 +730,53 @@ function DeliveriesTab() {
             { title: t('training.delivery.participants'), dataIndex: 'participantCount' },
             { title: t('training.delivery.funds'), dataIndex: 'fundsReceived' },
             { title: t('training.delivery.roster'), dataIndex: 'rosterSize' },
+            {
+              title: '',
+              key: 'actions',
+              render: (_: unknown, d: Delivery) =>
+                mayUploadRoster(d) ? (
+                  <Button
+                    type="link"
+                    icon={<UploadOutlined />}
+                    onClick={() => setRoster(d)}
+                    data-testid="roster-upload"
+                  >
+                    {t('training.roster.upload')}
+                  </Button>
+                ) : null,
+            },
           ]}
         />
       </div>
+      {roster ? (
+        <ImportModal
+          title={t('training.roster.title', {
+            item: titleOf.get(roster.itemKey) ?? roster.itemKey,
+            heldOn: roster.heldOn,
+          })}
+          hint={t('training.roster.hint')}
+          templatePath={`/api/v1/consortia/${consortiumId}/training-plans/${plan.id}/deliveries/roster-template`}
+          templateName="training-roster-template.xlsx"
+          target={{
+            kind: 'direct',
+            method: 'PUT',
+            path: `/api/v1/consortia/${consortiumId}/training-plans/${plan.id}/deliveries/${roster.id}/roster`,
+            summary: (answer) => {
+              const result = answer as RosterResult;
+              return t('training.roster.summary', {
+                rows: result.rows,
+                withIdNumber: result.withIdNumber,
+                participantCount: result.participantCount,
+              });
+            },
+          }}
+          accept=".xlsx"
+          maxMegabytes={5}
+          dropHint={t('training.roster.dropHint')}
+          onClose={() => setRoster(undefined)}
+          onImported={refreshDeliveries}
+        />
+      ) : null}
       <Modal
         open={recording}
         title={t('training.delivery.create')}

@@ -62,6 +62,13 @@ export const trainingZhCN = {
   'training.progress.planned': '计划',
   'training.progress.export': '导出进度',
   'training.progress.report': '年度培训情况（打印）',
+  'training.roster.upload': '上传名册',
+  'training.roster.title': '上传签到名册：{item}（{heldOn}）',
+  'training.roster.hint':
+    '请先下载模板，填写姓名（必填）、所在单位与身份证号后上传。上传的名册整体替换该场次原有名册；有任一行错误则不导入。身份证号只保存校验摘要和后四位。',
+  'training.roster.dropHint': '仅支持 .xlsx，不超过 5 MB、2000 行',
+  'training.roster.summary':
+    '已导入 {rows} 人（其中 {withIdNumber} 人有身份证号），本场参训人次现为 {participantCount}',
   'training.saved': '已保存',
 };
 
@@ -128,5 +135,12 @@ export const trainingEn: Record<keyof typeof trainingZhCN, string> = {
   'training.progress.planned': 'Planned',
   'training.progress.export': 'Export progress',
   'training.progress.report': 'Annual training report (print)',
+  'training.roster.upload': 'Upload roster',
+  'training.roster.title': 'Upload the roster: {item} ({heldOn})',
+  'training.roster.hint':
+    'Download the template, fill in the names (required), organizations and ID numbers, and upload it. The file replaces the session’s roster; if any row is wrong nothing is imported. Only a keyed digest and the last four characters of ID numbers are kept.',
+  'training.roster.dropHint': '.xlsx only, up to 5 MB and 2,000 rows',
+  'training.roster.summary':
+    '{rows} people imported ({withIdNumber} with an ID number); the session now counts {participantCount} participants',
   'training.saved': 'Saved',
 };

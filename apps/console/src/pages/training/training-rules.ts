@@ -9,6 +9,7 @@ export type Delivery = components['schemas']['DeliveryDto'];
 export type Progress = components['schemas']['PlanProgressDto'];
 export type ProgressRow = components['schemas']['ProgressRowDto'];
 export type Diff = components['schemas']['VersionDiffDto'];
+export type RosterResult = components['schemas']['RosterImportResultDto'];
 
 /**
  * Bounds of the API's DTOs (CreateNeedDto, CreateItemDto, CreateDeliveryDto), checked before
@@ -41,6 +42,4 @@ export const NEED_STATUS_COLORS: Record<string, string> = {
   declined: 'default',
 };
 
-export function percent(rate: number | null | undefined): string {
-  return rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`;
-}
+export { percent } from '../../format/numbers';

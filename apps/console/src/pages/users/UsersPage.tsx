@@ -1,11 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Tag } from 'antd';
-import type { ButtonProps } from 'antd';
+import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { describeError } from '../../api/describe-error';
-import { formFieldErrors } from '../../api/errors';
 import { useConsortium } from '../../app/useConsortium';
 import { useAuth } from '../../auth/AuthProvider';
 import { CursorTable, type CursorColumn } from '../../components/CursorTable';
@@ -19,11 +17,11 @@ import { useRules } from '../../forms/rules';
 import { useI18n } from '../../i18n/I18nProvider';
 import { useEnumLabels } from '../../meta/enums';
 import { InitialPassword } from './InitialPassword';
+import { PersonFormModal } from './PersonFormModal';
 import {
   ROLES_WITH_ORGANIZATION,
   toUserInput,
   USER_LIMITS as L,
-  USER_PHONE_PATTERN,
   type ConsortiumRole,
   type ConsortiumUser,
   type ConsortiumUserInput,
@@ -184,105 +182,57 @@ function UserModal({
   const { options } = useEnumLabels();
   const rules = useRules();
   const { message } = App.useApp();
-  const [form] = Form.useForm<ConsortiumUserInput>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const role = Form.useWatch('role', form) as ConsortiumRole | undefined;
   const save = async (values: ConsortiumUserInput) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      if (user) {
-        const body = toUserInput({ role: values.role, organizationId: values.organizationId });
-        await unwrap(
-          api.PATCH('/api/v1/consortia/{consortiumId}/users/{userId}', {
-            params: { path: { consortiumId, userId: user.userId } },
-            body: { role: body.role, organizationId: body.organizationId },
-          }),
-        );
-        message.success(t('users.roleChanged', { name: user.displayName }));
-        onClose();
-      } else {
-        const added = await unwrap(
-          api.POST('/api/v1/consortia/{consortiumId}/users', {
-            params: { path: { consortiumId } },
-            body: toUserInput(values),
-          }),
-        );
-        message.success(t('users.added', { name: added.membership.displayName }));
-        onClose({ name: added.membership.displayName, password: added.initialPassword ?? null });
-      }
-    } catch (failure) {
-      form.setFields(
-        formFieldErrors(failure, ['email', 'displayName', 'phone', 'role', 'organizationId']) as Parameters<
-          typeof form.setFields
-        >[0],
+    if (user) {
+      const body = toUserInput({ role: values.role, organizationId: values.organizationId });
+      await unwrap(
+        api.PATCH('/api/v1/consortia/{consortiumId}/users/{userId}', {
+          params: { path: { consortiumId, userId: user.userId } },
+          body: { role: body.role, organizationId: body.organizationId },
+        }),
       );
-      setError(describeError(failure, t));
-    } finally {
-      setBusy(false);
+      message.success(t('users.roleChanged', { name: user.displayName }));
+      onClose();
+    } else {
+      const added = await unwrap(
+        api.POST('/api/v1/consortia/{consortiumId}/users', {
+          params: { path: { consortiumId } },
+          body: toUserInput(values),
+        }),
+      );
+      message.success(t('users.added', { name: added.membership.displayName }));
+      onClose({ name: added.membership.displayName, password: added.initialPassword ?? null });
     }
   };
   return (
-    <Modal
-      open
+    <PersonFormModal<ConsortiumUserInput>
       title={user ? `${t('users.changeRole')}：${user.displayName}` : t('users.add')}
+      testIdPrefix="user"
+      personFields={!user}
+      fields={['role', 'organizationId']}
+      initialValues={
+        user ? { role: user.role, organizationId: user.organizationId ?? undefined } : { role: 'observer' }
+      }
+      submit={save}
       onCancel={() => onClose()}
-      onOk={() => form.submit()}
-      confirmLoading={busy}
-      okButtonProps={{ 'data-testid': 'user-save' } as ButtonProps}
     >
-      {error ? (
-        <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />
-      ) : null}
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={save}
-        data-testid="user-form"
-        initialValues={
-          user ? { role: user.role, organizationId: user.organizationId ?? undefined } : { role: 'observer' }
+      <Form.Item name="role" label={t('users.role')} rules={[rules.required()]}>
+        <Select options={options('ConsortiumRole')} data-testid="user-role-select" />
+      </Form.Item>
+      <Form.Item noStyle dependencies={['role']}>
+        {({ getFieldValue }) =>
+          ROLES_WITH_ORGANIZATION.includes(getFieldValue('role') as ConsortiumRole) ? (
+            <Form.Item
+              name="organizationId"
+              label={t('users.organization')}
+              extra={t('users.organizationHint')}
+              rules={[rules.required()]}
+            >
+              <OrganizationSelect testId="user-organization" />
+            </Form.Item>
+          ) : null
         }
-      >
-        {user ? null : (
-          <>
-            <Form.Item
-              name="email"
-              label={t('users.email')}
-              rules={[rules.required(), rules.email(), rules.length(0, L.email.max)]}
-            >
-              <Input data-testid="user-email" />
-            </Form.Item>
-            <Form.Item
-              name="displayName"
-              label={t('users.displayName')}
-              rules={[rules.required(), rules.length(L.displayName.min, L.displayName.max)]}
-            >
-              <Input data-testid="user-name" />
-            </Form.Item>
-            <Form.Item
-              name="phone"
-              label={t('users.phone')}
-              rules={[{ pattern: USER_PHONE_PATTERN, message: t('users.phoneInvalid') }]}
-            >
-              <Input />
-            </Form.Item>
-          </>
-        )}
-        <Form.Item name="role" label={t('users.role')} rules={[rules.required()]}>
-          <Select options={options('ConsortiumRole')} data-testid="user-role-select" />
-        </Form.Item>
-        {role && ROLES_WITH_ORGANIZATION.includes(role) ? (
-          <Form.Item
-            name="organizationId"
-            label={t('users.organization')}
-            extra={t('users.organizationHint')}
-            rules={[rules.required()]}
-          >
-            <OrganizationSelect testId="user-organization" />
-          </Form.Item>
-        ) : null}
-      </Form>
-    </Modal>
+      </Form.Item>
+    </PersonFormModal>
   );
 }
