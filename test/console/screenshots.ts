@@ -93,6 +93,18 @@ describe('console screenshots', () => {
     await shoot(tab, 'programme-catalogue');
     await tab.page.keyboard.press('Escape');
 
+    // A published demo posting's matches (the demo seed's matching job has run by now).
+    const published = await stack.admin.get(`/api/v1/consortia/${DEMO_ID}/demand-postings?status=published&limit=1`);
+    await tab.goto(`/c/${DEMO_ID}/demand-postings/${published.body.items[0].id}/matches`);
+    await tab.page.getByTestId('match-list').or(tab.page.getByTestId('no-match')).first().waitFor();
+    await shoot(tab, 'posting-matches');
+    await tab.goto(`/c/${DEMO_ID}/cooperations`);
+    await tab.page.getByTestId('cooperations-table').waitFor();
+    await shoot(tab, 'cooperations');
+    await tab.goto(`/c/${DEMO_ID}/talent-gap`);
+    await tab.page.getByTestId('gap-class-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await shoot(tab, 'talent-gap', true);
+
     await tab.goto(`/c/${DEMO_ID}/council`);
     await tab.page.getByTestId('multi-party').waitFor();
     await shoot(tab, 'council');

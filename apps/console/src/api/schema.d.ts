@@ -2881,9 +2881,9 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            decidedAt?: Record<string, never> | null;
+            decidedAt?: string | null;
             /** Format: date */
-            endDate?: Record<string, never> | null;
+            endDate?: string | null;
             /** Format: uuid */
             enterpriseId: string;
             headcount: number;
@@ -2891,14 +2891,14 @@ export interface components {
             id: string;
             /** @enum {string} */
             kind: "order_class" | "apprenticeship" | "internship" | "recruitment";
-            note?: Record<string, never> | null;
+            note?: string | null;
             /** Format: uuid */
             offeringId: string;
             /** Format: uuid */
             postingId: string;
             /** @enum {string} */
             proposedBySide: "enterprise" | "school";
-            reason?: Record<string, never> | null;
+            reason?: string | null;
             /** Format: uuid */
             schoolId: string;
             /** Format: date */
@@ -2908,7 +2908,7 @@ export interface components {
         };
         CooperationPageDto: {
             items: components["schemas"]["CooperationDto"][];
-            nextCursor?: Record<string, never> | null;
+            nextCursor?: string | null;
         };
         CooperationTransitionDto: {
             /** @enum {string} */
@@ -3748,11 +3748,11 @@ export interface components {
             gap: number;
             /** @description Programme class code, occupation code, or "unclassified" */
             key: string;
-            name?: Record<string, never> | null;
+            name?: string | null;
             offerings: number;
             postings: number;
             /** @description demand / supply (null without supply) */
-            ratio?: Record<string, never> | null;
+            ratio?: number | null;
             /** @enum {string} */
             recommendation: "expand" | "shrink" | "new_programme_needed" | "maintain";
             /** @description Expected graduates that year of active offerings */
@@ -3954,7 +3954,7 @@ export interface components {
             offeringId: string;
             /** Format: uuid */
             postingId: string;
-            reason?: Record<string, never> | null;
+            reason?: string | null;
             /** @enum {string} */
             side: "secretariat" | "enterprise";
         };
@@ -3973,7 +3973,7 @@ export interface components {
             };
             /** @description Hidden by the secretariat (only the secretariat sees hidden matches) */
             hidden: boolean;
-            hiddenReason?: Record<string, never> | null;
+            hiddenReason?: string | null;
             /** Format: date-time */
             matchedAt: string;
             /** @description Marked not relevant by the enterprise */
@@ -3989,7 +3989,7 @@ export interface components {
             /** @description Rank among the kept top 20; null for a pinned match outside it */
             rank?: number | null;
             /** Format: uuid */
-            runId?: Record<string, never> | null;
+            runId?: string | null;
             /** Format: uuid */
             schoolId: string;
             schoolName: string;
@@ -4014,7 +4014,7 @@ export interface components {
             chunksDone: number;
             chunksTotal: number;
             /** Format: date-time */
-            finishedAt?: Record<string, never> | null;
+            finishedAt?: string | null;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -4530,12 +4530,12 @@ export interface components {
              * Format: date-time
              * @description null: not matched yet
              */
-            matchedAt?: Record<string, never> | null;
+            matchedAt?: string | null;
             /** @description Set when no offering fits */
             noMatch?: components["schemas"]["NoMatchDto"] | null;
             /** Format: uuid */
             postingId: string;
-            scoringVersion?: Record<string, never> | null;
+            scoringVersion?: string | null;
         };
         PostingTransitionDto: {
             /**

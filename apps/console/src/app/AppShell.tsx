@@ -33,7 +33,7 @@ export function AppShell() {
   // On /admin the consortium pages lead to the consortium used last (none yet: only the platform pages).
   const home = consortiumId || lastConsortium.get();
   const consortiumItems = home
-    ? CONSORTIUM_PAGES.filter((page) => can(page.permission)).map((page) => ({
+    ? CONSORTIUM_PAGES.filter((page) => !page.hidden && can(page.permission)).map((page) => ({
         key: page.path,
         icon: page.icon,
         label: t(page.label),

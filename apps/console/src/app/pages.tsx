@@ -13,6 +13,8 @@ import {
   IdcardOutlined,
   ProfileOutlined,
   ReadOutlined,
+  RiseOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -25,12 +27,15 @@ import type { MessageKey } from '../i18n/translate';
  * A capability adds its pages here (docs/console.md, "Adding a page").
  */
 export interface ConsortiumPage {
+  /** May name parameters (`demand-postings/:demandPostingId/matches`): such a page sets `hidden`. */
   path: string;
   label: MessageKey;
   icon: ReactNode;
   /** Needed to see the page (menu item and route). */
   permission: Permission;
   component: LazyExoticComponent<ComponentType>;
+  /** A detail page reached from another page (a route, no menu item). */
+  hidden?: boolean;
 }
 
 export const CONSORTIUM_PAGES: readonly ConsortiumPage[] = [
@@ -68,6 +73,36 @@ export const CONSORTIUM_PAGES: readonly ConsortiumPage[] = [
     icon: <ReadOutlined />,
     permission: 'programme_offerings:read',
     component: lazy(() => import('../pages/programmes/OfferingsPage')),
+  },
+  {
+    path: 'offerings/:offeringId/matches',
+    label: 'nav.offeringMatches',
+    icon: <ReadOutlined />,
+    permission: 'matching:read',
+    component: lazy(() => import('../pages/matching/OfferingMatchesPage')),
+    hidden: true,
+  },
+  {
+    path: 'demand-postings/:demandPostingId/matches',
+    label: 'nav.postingMatches',
+    icon: <SolutionOutlined />,
+    permission: 'matching:read',
+    component: lazy(() => import('../pages/matching/PostingMatchesPage')),
+    hidden: true,
+  },
+  {
+    path: 'cooperations',
+    label: 'nav.cooperations',
+    icon: <SolutionOutlined />,
+    permission: 'cooperations:read',
+    component: lazy(() => import('../pages/matching/CooperationsPage')),
+  },
+  {
+    path: 'talent-gap',
+    label: 'nav.talentGap',
+    icon: <RiseOutlined />,
+    permission: 'matching:read',
+    component: lazy(() => import('../pages/matching/TalentGapPage')),
   },
   {
     path: 'catalogue',

@@ -2,6 +2,7 @@ import { indicatorsEn } from '../pages/indicators/messages';
 import { trainingBasesEn } from '../pages/training-bases/messages';
 import { trainingEn } from '../pages/training/messages';
 import { programmesEn } from '../pages/programmes/messages';
+import { matchingEn } from '../pages/matching/messages';
 import type { MessageKey } from './zh-CN';
 import { councilEn } from '../pages/council/messages';
 import { profileEn } from '../pages/profile/messages';
@@ -146,6 +147,7 @@ export const en: Record<MessageKey, string> = {
   ...trainingBasesEn,
   ...trainingEn,
   ...programmesEn,
+  ...matchingEn,
   ...councilEn,
   ...profileEn,
   ...usersEn,

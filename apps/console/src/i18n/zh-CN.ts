@@ -2,6 +2,7 @@ import { indicatorsZhCN } from '../pages/indicators/messages';
 import { trainingBasesZhCN } from '../pages/training-bases/messages';
 import { trainingZhCN } from '../pages/training/messages';
 import { programmesZhCN } from '../pages/programmes/messages';
+import { matchingZhCN } from '../pages/matching/messages';
 import { councilZhCN } from '../pages/council/messages';
 import { profileZhCN } from '../pages/profile/messages';
 import { usersZhCN } from '../pages/users/messages';
@@ -148,6 +149,7 @@ export const zhCN = {
   ...trainingBasesZhCN,
   ...trainingZhCN,
   ...programmesZhCN,
+  ...matchingZhCN,
   ...councilZhCN,
   ...profileZhCN,
   ...usersZhCN,

@@ -2,6 +2,7 @@ import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icon
 import { App, Button, Card, Form, Input, InputNumber, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { api, downloadFile, unwrap } from '../../api/client';
 import { describeError } from '../../api/describe-error';
 import type { paths } from '../../api/schema';
@@ -35,6 +36,10 @@ export default function OfferingsPage() {
   const [editing, setEditing] = useState<Offering | 'new'>();
   const [importing, setImporting] = useState(false);
   const [importSchool, setImportSchool] = useState<string>();
+  const navigate = useNavigate();
+  // An offering's matches: its school, the secretariat and observers (docs/matching.md, "Who sees what").
+  const seesMatches = (row: Offering) =>
+    can('matching:read') && (role !== 'member' || row.organizationId === organizationId);
   const schools = useQuery({
     queryKey: ['organizations', consortiumId, 'names'],
     queryFn: () =>
@@ -149,6 +154,20 @@ export default function OfferingsPage() {
           },
         ]
       : []),
+    {
+      title: '',
+      key: 'matches',
+      render: (_v, row) =>
+        seesMatches(row) ? (
+          <Button
+            size="small"
+            onClick={() => navigate(`/c/${consortiumId}/offerings/${row.id}/matches`)}
+            data-testid={`offering-matches-${row.id}`}
+          >
+            {t('match.openMatches')}
+          </Button>
+        ) : null,
+    },
   ];
 
   return (

@@ -77,12 +77,12 @@ export class CooperationDto {
   @ApiProperty() headcount: number;
   @ApiProperty() cohortYear: number;
   @ApiProperty({ format: 'date' }) startDate: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date' }) endDate: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) endDate: string | null;
   @ApiProperty({ enum: CooperationStatus }) status: CooperationStatus;
   @ApiProperty({ enum: ['enterprise', 'school'] }) proposedBySide: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) decidedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
-  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) decidedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 
   static from(c: Cooperation): CooperationDto {
@@ -109,7 +109,7 @@ export class CooperationDto {
 
 export class CooperationPageDto {
   @ApiProperty({ type: [CooperationDto] }) items: CooperationDto[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor: string | null;
 }
 
 export class CooperationCountDto {

@@ -30,13 +30,14 @@ export class TalentGapQueryDto {
 
 export class GapRowDto {
   @ApiProperty({ description: 'Programme class code, occupation code, or "unclassified"' }) key: string;
-  @ApiPropertyOptional({ nullable: true }) name: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) name: string | null;
   @ApiProperty({ description: 'Headcount of the published postings starting that year' }) demand: number;
   @ApiProperty() postings: number;
   @ApiProperty({ description: 'Expected graduates that year of active offerings' }) supply: number;
   @ApiProperty() offerings: number;
   @ApiProperty({ description: 'demand − supply' }) gap: number;
-  @ApiPropertyOptional({ nullable: true, description: 'demand / supply (null without supply)' }) ratio: number | null;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'demand / supply (null without supply)' }) ratio:
+    number | null;
   @ApiProperty({ enum: ['expand', 'shrink', 'new_programme_needed', 'maintain'] }) recommendation: string;
 }
 

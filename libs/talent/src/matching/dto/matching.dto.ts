@@ -51,11 +51,11 @@ export class MatchDto {
   explanation: Record<string, unknown>;
   @ApiProperty({ type: [String], description: 'Hard filters a pinned match fails' }) excluded: string[];
   @ApiProperty() scoringVersion: string;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) runId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) runId: string | null;
   @ApiProperty({ format: 'date-time' }) matchedAt: string;
   @ApiProperty() pinned: boolean;
   @ApiProperty({ description: 'Hidden by the secretariat (only the secretariat sees hidden matches)' }) hidden: boolean;
-  @ApiPropertyOptional({ nullable: true }) hiddenReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) hiddenReason: string | null;
   @ApiProperty({ description: 'Marked not relevant by the enterprise' }) notRelevant: boolean;
 
   static from(m: StoredMatch): MatchDto {
@@ -75,9 +75,9 @@ export class NoMatchDto {
 
 export class PostingMatchesDto {
   @ApiProperty({ format: 'uuid' }) postingId: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time', description: 'null: not matched yet' }) matchedAt:
-    string | null;
-  @ApiPropertyOptional({ nullable: true }) scoringVersion: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time', description: 'null: not matched yet' })
+  matchedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) scoringVersion: string | null;
   @ApiPropertyOptional({ nullable: true, type: NoMatchDto, description: 'Set when no offering fits' })
   noMatch: NoMatchDto | null;
   @ApiProperty({ type: [MatchDto] }) items: MatchDto[];
@@ -115,7 +115,7 @@ export class MatchDecisionResultDto {
   @ApiProperty({ format: 'uuid' }) offeringId: string;
   @ApiProperty({ enum: ['secretariat', 'enterprise'] }) side: string;
   @ApiPropertyOptional({ nullable: true, enum: ['pinned', 'hidden', 'not_relevant'] }) decision: string | null;
-  @ApiPropertyOptional({ nullable: true }) reason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason: string | null;
 }
 
 export class MatchingRunDto {
@@ -132,7 +132,7 @@ export class MatchingRunDto {
   @ApiProperty() postingsNoMatch: number;
   @ApiProperty() matchesWritten: number;
   @ApiProperty({ format: 'date-time' }) startedAt: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) finishedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) finishedAt: string | null;
 
   static from(r: MatchingRunRow): MatchingRunDto {
     const progress =
