@@ -13,6 +13,7 @@ import { TrainingBases1765843200000 } from './1765843200000-training-bases';
 import { TrainingPlans1765929600000 } from './1765929600000-training-plans';
 import { TalentPostings1765670400000 } from './1765670400000-talent-postings';
 import { MatchingAndCooperations1765756800000 } from './1765756800000-matching-and-cooperations';
+import { MatchingNightly1766102400000 } from './1766102400000-matching-nightly';
 
 /** Every migration, in order. The only way the schema changes (synchronize is never on). */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   TrainingPlans1765929600000,
   TalentPostings1765670400000,
   MatchingAndCooperations1765756800000,
+  MatchingNightly1766102400000,
 ];

@@ -130,6 +130,9 @@ export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'PUT /api/v1/consortia/{consortiumId}/demand-postings/{demandPostingId}/matches/{offeringId}/decision': posters,
   'GET /api/v1/consortia/{consortiumId}/programme-offerings/{offeringId}/matches': consortiumReaders,
   'POST /api/v1/consortia/{consortiumId}/matching-runs': secretariat,
+  'GET /api/v1/consortia/{consortiumId}/matching-runs': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/matching-weights': secretariat,
+  'PUT /api/v1/consortia/{consortiumId}/matching-weights': secretariat,
   'GET /api/v1/consortia/{consortiumId}/matching-runs/{runId}': consortiumReaders,
   'GET /api/v1/consortia/{consortiumId}/matching-feedback': secretariat,
   'POST /api/v1/consortia/{consortiumId}/cooperations': posters,
@@ -138,6 +141,8 @@ export const ROUTE_ACCESS: Record<string, Caller[]> = {
   'GET /api/v1/consortia/{consortiumId}/cooperations/{cooperationId}': consortiumReaders,
   'POST /api/v1/consortia/{consortiumId}/cooperations/{cooperationId}/transitions': posters,
   'GET /api/v1/consortia/{consortiumId}/talent-gap': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/talent-gap/export': consortiumReaders,
+  'GET /api/v1/consortia/{consortiumId}/talent-gap/adjustment-advice': consortiumReaders,
   // Training bases: everyone in the consortium reads them; members book and manage their own organization's bases.
   'GET /api/v1/consortia/{consortiumId}/training-bases': consortiumReaders,
   'POST /api/v1/consortia/{consortiumId}/training-bases': bookers,

@@ -1,4 +1,6 @@
+import ExcelJS from 'exceljs';
 import { Client } from 'pg';
+import { JOB_SCHEDULES, JobName, QueueName } from '@chanjiao/core';
 import {
   addPerson,
   chinaToday,
@@ -9,6 +11,7 @@ import {
   insertMember,
   insertOffering,
   queueBackends,
+  queueOf,
   startTestStack,
   TestPerson,
   TestStack,
@@ -18,7 +21,9 @@ import {
  * Matching through HTTP on real PostgreSQL (and Redis when REDIS_URL is set): publishing a
  * posting makes matches appear through the job, who sees which matches, cooperations with
  * the capacity rule under parallel accepts, pins surviving a full re-match, no stale or
- * duplicate rows, and the gap table against hand-computed figures.
+ * duplicate rows, the gap table against hand-computed figures with its xlsx export and the
+ * printable programme-adjustment advice, the consortium's weights (bounds, audit, the
+ * re-match a change starts) and the nightly re-match through the job scheduler.
  */
 describe.each(queueBackends())('matching on the %s queue backend', (backend) => {
   let stack: TestStack;
@@ -372,5 +377,178 @@ describe.each(queueBackends())('matching on the %s queue backend', (backend) => 
     ]);
     const strict = await sec.get(`${base}/talent-gap?year=${year}&shrinkBelow=0.3`);
     expect(strict.body.byClass.find((r: { key: string }) => r.key === '4603').recommendation).toBe('maintain');
+  });
+
+  /** A download with the caller's token: status, headers and the bytes. */
+  const download = async (client: HttpClient, path: string) => {
+    const response = await fetch(`${stack.http.baseUrl}${path}`, {
+      headers: { authorization: `Bearer ${client.accessToken}` },
+    });
+    return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+  };
+
+  it('exports the gap table as xlsx (zh-CN headers) and prints the programme-adjustment advice', async () => {
+    const file = await download(observer.http, `${base}/talent-gap/export?year=${year}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect(file.headers.get('content-disposition')).toContain(`talent-gap-${year}.xlsx`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.bytes as never);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['按专业类', '按职业']);
+    const rowsOf = (sheet: ExcelJS.Worksheet) =>
+      sheet
+        .getSheetValues()
+        .slice(3)
+        .map((row) => (row as unknown[]).slice(1));
+    const byClass = book.getWorksheet('按专业类')!;
+    expect(String(byClass.getCell('A1').value)).toContain(`${year}年度人才供需缺口`);
+    expect(rowsOf(byClass)[0]).toEqual([
+      '专业类代码',
+      '专业类名称',
+      '需求人数',
+      '需求岗位数',
+      '预计毕业生数',
+      '开设专业点数',
+      '缺口（需求−供给）',
+      '供需比',
+      '建议',
+    ]);
+    // The hand-computed table above, as the secretariat prints it.
+    expect(rowsOf(byClass).slice(1)).toEqual([
+      [undefined, '未归类', 4, 1, 0, 0, 4, undefined, '—'],
+      ['4603', '自动化类', 4, 1, 10, 1, -6, 0.4, '调减招生规模'],
+      ['5102', '计算机类', 0, 0, 10, 1, -10, 0, '调减招生规模'],
+    ]);
+    expect(rowsOf(book.getWorksheet('按职业')!)[0]?.[0]).toBe('职业代码');
+    const noYear = await sec.get(`${base}/talent-gap/export`);
+    expect(noYear.status).toBe(400);
+    expect(JSON.stringify(noYear.body.details)).toContain('year');
+
+    const advice = await download(sec, `${base}/talent-gap/adjustment-advice?year=${year}`);
+    expect(advice.status).toBe(200);
+    expect(advice.headers.get('content-type')).toContain('text/html');
+    const html = advice.bytes.toString('utf8');
+    expect(html).toContain(`${year}年度专业动态调整建议`);
+    // Both classes shrink; the larger gap first. The unclassified demand is noted, not advised.
+    const computing = html.indexOf('<td>5102</td><td>计算机类</td><td>调减招生规模</td>');
+    const automation = html.indexOf('<td>4603</td><td>自动化类</td><td>调减招生规模</td>');
+    expect(computing).toBeGreaterThan(0);
+    expect(automation).toBeGreaterThan(computing);
+    expect(html).toContain('另有 4 人的需求（1 个岗位）未能归入专业类');
+    expect(html).not.toContain('<td>unclassified</td>');
+  });
+
+  it('lists the latest runs, newest first', async () => {
+    const runs = await observer.http.get(`${base}/matching-runs?limit=5`);
+    expect(runs.status).toBe(200);
+    expect(runs.body.items).toHaveLength(1);
+    expect(runs.body.items[0]).toMatchObject({ kind: 'full', status: 'completed', progress: 100 });
+    expect((await observer.http.get(`${base}/matching-runs?limit=51`)).status).toBe(400);
+  });
+
+  const DEFAULT_WEIGHTS = { programme: 35, text: 20, skills: 20, capacity: 10, mode: 5, locality: 10 };
+
+  it('the secretariat sets weights within the bounds (422 naming the field); a change re-matches with them, audited', async () => {
+    const current = await sec.get(`${base}/matching-weights`);
+    expect(current.status).toBe(200);
+    expect(current.body).toMatchObject({
+      weights: DEFAULT_WEIGHTS,
+      textMin: 0.3,
+      minScore: 25,
+      custom: false,
+      defaults: { weights: DEFAULT_WEIGHTS, textMin: 0.3, minScore: 25 },
+      updatedAt: null,
+    });
+    expect(current.body.bounds).toMatchObject({
+      weights: { programme: { min: 10, max: 60 }, skills: { min: 0, max: 40 } },
+      textMin: { min: 0.1, max: 0.8 },
+      minScore: { min: 0, max: 60 },
+    });
+    expect((await observer.http.get(`${base}/matching-weights`)).status).toBe(403);
+
+    const put = (client: HttpClient, body: Record<string, unknown>) => client.put(`${base}/matching-weights`, { body });
+    const valid = { weights: { ...DEFAULT_WEIGHTS, text: 40, skills: 0 }, textMin: 0.3, minScore: 25 };
+    const tooHigh = await put(sec, { ...valid, weights: { ...valid.weights, programme: 61 } });
+    expect(tooHigh.status).toBe(422);
+    expect(tooHigh.body.details).toMatchObject({ code: 'invalid_settings', field: 'weights.programme' });
+    const tooLow = await put(sec, { ...valid, minScore: -1 });
+    expect(tooLow.status).toBe(422);
+    expect(tooLow.body.details).toMatchObject({ field: 'minScore' });
+    const tooPrecise = await put(sec, { ...valid, textMin: 0.3333 });
+    expect(tooPrecise.status).toBe(422);
+    expect(tooPrecise.body.details).toMatchObject({ field: 'textMin' });
+    const missing = await put(sec, { ...valid, weights: { ...valid.weights, mode: undefined } });
+    expect(missing.status).toBe(400);
+    expect(JSON.stringify(missing.body.details)).toContain('weights.mode');
+    expect((await put(hrA.http, valid)).status).toBe(403);
+
+    const before = (await matchesOf(sec, postingId)).body.matchedAt as string;
+    const changed = await put(sec, valid);
+    expect(changed.status).toBe(202);
+    expect(changed.body).toMatchObject({ weights: valid.weights, custom: true, run: { name: 'talent.matching-run' } });
+    const run = await eventually(async () => {
+      const r = await sec.get(`${base}/matching-runs/${changed.body.run.runId}`);
+      return r.body.status === 'completed' ? r.body : undefined;
+    }, 30_000);
+    expect(run).toMatchObject({ kind: 'full', postingsTotal: 2 });
+    // The posting names no codes: text carries the programme weight too (40 + 35); skills weigh nothing now.
+    const after = await matchedAfter(postingId, before);
+    const robotMatch = after.items.find((m: { offeringId: string }) => m.offeringId === robot);
+    expect(robotMatch.factors.text.weight).toBe(75);
+    expect(robotMatch.factors.skills).toMatchObject({ weight: 0, points: 0 });
+    expect(robotMatch.runId).toBe(changed.body.run.runId);
+
+    // The same body again changes nothing: 200, no run, no audit entry.
+    const same = await put(sec, valid);
+    expect(same.status).toBe(200);
+    expect(same.body.run).toBeNull();
+    const audit = await owner((c) =>
+      c.query<{ changes: unknown }>(
+        `SELECT changes FROM audit_log WHERE consortium_id = $1 AND action = 'talent.matching_settings.updated'`,
+        [cid],
+      ),
+    );
+    expect(audit.rows.map((r) => r.changes)).toEqual([
+      { 'weights.text': { from: 20, to: 40 }, 'weights.skills': { from: 20, to: 0 } },
+    ]);
+    expect((await sec.get(`${base}/matching-weights`)).body).toMatchObject({ weights: valid.weights, custom: true });
+  });
+
+  it('re-matches every consortium nightly through the job scheduler (02:30 China time)', async () => {
+    const schedule = JOB_SCHEDULES.find((s) => s.name === JobName.MatchingNightlyTick)!;
+    const queue = queueOf(stack.worker!, QueueName.Matching);
+    const scheduler = await eventually(async () => (await queue.getJobScheduler(schedule.id)) ?? undefined);
+    expect(scheduler).toMatchObject({ pattern: '30 2 * * *', tz: 'Asia/Shanghai' });
+    const nightly = async () =>
+      (
+        (await sec.get(`${base}/matching-runs?limit=50`)).body.items as { id: string; kind: string; status: string }[]
+      ).filter((r) => r.kind === 'nightly');
+    expect(await nightly()).toEqual([]);
+    let done: Array<{ id: string; postingsTotal: number }> = [];
+    try {
+      // Let the scheduler produce an occurrence now rather than at 02:30 tonight.
+      await queue.upsertJobScheduler(schedule.id, { every: 500 }, { name: schedule.name, data: schedule.payload });
+      done = await eventually(async () => {
+        const runs = (await nightly()).filter((r) => r.status === 'completed');
+        return runs.length > 0 ? (runs as unknown as typeof done) : undefined;
+      }, 30_000);
+    } finally {
+      await queue.upsertJobScheduler(
+        schedule.id,
+        { pattern: schedule.pattern, tz: schedule.tz },
+        { name: schedule.name, data: schedule.payload },
+      );
+    }
+    expect(done[0]).toMatchObject({ postingsTotal: 2, scoringVersion: expect.stringMatching(/^match-/) });
+    // The stored matches now come from a nightly run.
+    await eventually(async () => {
+      const ids = (await nightly()).map((r) => r.id);
+      const rows = await owner((c) =>
+        c.query<{ runId: string }>(`SELECT DISTINCT run_id AS "runId" FROM demand_matches WHERE consortium_id = $1`, [
+          cid,
+        ]),
+      );
+      return rows.rows.length > 0 && rows.rows.every((r) => ids.includes(r.runId)) ? true : undefined;
+    }, 30_000);
   });
 });

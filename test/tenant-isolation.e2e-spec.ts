@@ -27,6 +27,9 @@ const SAMPLE_QUERIES: Record<string, (b: { periodId: string; rollupId: string })
   'GET /api/v1/consortia/{consortiumId}/training-bases/utilisation': () => '?month=2026-12',
   'GET /api/v1/consortia/{consortiumId}/training-bases/utilisation/export': () => '?month=2026-12',
   'GET /api/v1/consortia/{consortiumId}/indicator-scores/self-assessment': (b) => `?periodId=${b.periodId}`,
+  'GET /api/v1/consortia/{consortiumId}/talent-gap': () => '?year=2026',
+  'GET /api/v1/consortia/{consortiumId}/talent-gap/export': () => '?year=2026',
+  'GET /api/v1/consortia/{consortiumId}/talent-gap/adjustment-advice': () => '?year=2026',
 };
 
 /** Valid bodies, so a refusal cannot hide behind validation (400) for routes that take one. */
@@ -144,6 +147,11 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   'POST /api/v1/consortia/{consortiumId}/cooperations/{cooperationId}/transitions': {
     action: 'cancel',
     reason: '入侵',
+  },
+  'PUT /api/v1/consortia/{consortiumId}/matching-weights': {
+    weights: { programme: 60, text: 5, skills: 0, capacity: 0, mode: 0, locality: 0 },
+    textMin: 0.8,
+    minScore: 60,
   },
 };
 
@@ -263,6 +271,14 @@ describe('tenant isolation across every documented operation', () => {
         world.b.seatId,
       ]);
       expect(seat.rows[0]).toEqual({ person_name: '测试理事', term_end: '2028-12-31' });
+      const settings = await owner.query(
+        `SELECT weights, text_min::float8 AS "textMin", min_score::float8 AS "minScore",
+                (SELECT count(*)::int FROM matching_runs WHERE consortium_id = $1) AS runs
+           FROM matching_settings WHERE consortium_id = $1`,
+        [world.b.id],
+      );
+      // B's weights are the fixture's, and B's only run is the fixture's.
+      expect(settings.rows).toEqual([{ weights: {}, textMin: 0.3, minScore: 25, runs: 1 }]);
       const target = await owner.query(
         `SELECT u.status, m.role, m.status AS membership_status FROM app_user u
            JOIN consortium_membership m ON m.user_id = u.id AND m.consortium_id = $2 WHERE u.id = $1`,

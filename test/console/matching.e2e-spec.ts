@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { addPerson, chinaToday, eventually, HttpClient, signIn, TestPerson, TestStack } from '@chanjiao/testing';
 import { ConsoleTab, DEMO_ID, DEMO_LOGINS, describeInBrowser, PHONE, startConsoleStack } from './support/console-stack';
@@ -18,6 +21,7 @@ describeInBrowser('matching pages in Chromium', () => {
   let stack: TestStack;
   let browser: Browser;
   let baseUrl: string;
+  let downloads: string;
   let enterprise: ConsoleTab;
   let school: ConsoleTab;
   let secretariat: ConsoleTab;
@@ -34,7 +38,7 @@ describeInBrowser('matching pages in Chromium', () => {
   const cardOf = (tab: ConsoleTab) => tab.page.locator(`[data-testid="match-card"][data-offering="${offeringId}"]`);
 
   beforeAll(async () => {
-    ({ stack, browser, baseUrl } = await startConsoleStack());
+    ({ stack, browser, baseUrl, downloads } = await startConsoleStack());
     const admin = stack.admin;
     const org = await admin.post(`${BASE}/organizations`, { body: { type: 'higher_vocational', name: SCHOOL } });
     expect(org.status).toBe(201);
@@ -218,6 +222,25 @@ describeInBrowser('matching pages in Chromium', () => {
     await page.getByTestId('gap-chart').locator('canvas').waitFor();
     await page.getByRole('tab', { name: '按职业' }).click();
     await page.getByTestId('gap-occupation-table').locator('tbody tr.ant-table-row').first().waitFor();
+
+    // The table as xlsx (the class row with the API's figures) and the advice as a printable page.
+    const xlsx = page.waitForEvent('download');
+    await page.getByTestId('gap-export').click();
+    const saved = join(downloads, `gap-${year}.xlsx`);
+    await (await xlsx).saveAs(saved);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(readFileSync(saved) as never);
+    const classRows: unknown[][] = [];
+    workbook.getWorksheet('按专业类')?.eachRow((r) => {
+      if (r.getCell(1).value === '4603') classRows.push((r.values as unknown[]).slice(1));
+    });
+    expect(classRows).toHaveLength(1);
+    expect(classRows[0]).toEqual(expect.arrayContaining([automation?.demand, automation?.supply]));
+    const advice = page.waitForEvent('download');
+    await page.getByTestId('gap-advice').click();
+    const advicePath = join(downloads, `advice-${year}.html`);
+    await (await advice).saveAs(advicePath);
+    expect(readFileSync(advicePath, 'utf8')).toContain('专业动态调整建议');
   });
 
   it('works on a 390-px phone: the cards stack and the gap table scrolls inside itself', async () => {

@@ -1134,7 +1134,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The latest runs, newest first: requested ones and the nightly re-match (02:30 China time) */
+        get: operations["MatchingController_listRuns"];
         put?: never;
         /** Re-match every published posting of the consortium in the background */
         post: operations["MatchingController_requestRun"];
@@ -1154,6 +1155,27 @@ export interface paths {
         /** A run: status, progress, counts, scoring version */
         get: operations["MatchingController_getRun"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/matching-weights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The consortium's matching weights and thresholds, with the defaults and the bounds */
+        get: operations["MatchingController_getWeights"];
+        /**
+         * Replace the weights and thresholds (within the documented bounds; audited)
+         * @description A change starts a full re-match in the same transaction: 202 with the run. A body equal to the current settings writes nothing: 200 with `run` null. A value outside its bounds: 422 naming the field.
+         */
+        put: operations["MatchingController_putWeights"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1545,6 +1567,40 @@ export interface paths {
         };
         /** Demand vs supply per programme class and per occupation for a year, with recommendations */
         get: operations["TalentGapController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/talent-gap/adjustment-advice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The programme-adjustment advice (专业动态调整建议) as a printable HTML table (A4 landscape) */
+        get: operations["TalentGapController_advice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consortia/{consortiumId}/talent-gap/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The gap table as xlsx (zh-CN headers): by programme class and by occupation */
+        get: operations["TalentGapController_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2619,6 +2675,10 @@ export interface components {
              * @default false
              */
             wholeSeries: boolean;
+        };
+        BoundDto: {
+            max: number;
+            min: number;
         };
         BulkApprovalDto: {
             /** @description Submitted reports to approve at once */
@@ -3972,6 +4032,56 @@ export interface components {
             /** @enum {string} */
             status: "running" | "completed" | "failed";
         };
+        MatchingRunListDto: {
+            /** @description Newest first */
+            items: components["schemas"]["MatchingRunDto"][];
+        };
+        MatchingWeightsDto: {
+            bounds: components["schemas"]["SettingsBoundsDto"];
+            /** @description false: the consortium never changed them, the documented defaults apply */
+            custom: boolean;
+            defaults: components["schemas"]["SettingsValuesDto"];
+            minScore: number;
+            /** @description The scoring model the weights apply to */
+            scoringVersion: string;
+            textMin: number;
+            /** Format: date-time */
+            updatedAt?: Record<string, never> | null;
+            /** Format: uuid */
+            updatedBy?: Record<string, never> | null;
+            weights: components["schemas"]["MatchingWeightsValuesDto"];
+        };
+        MatchingWeightsUpdatedDto: {
+            bounds: components["schemas"]["SettingsBoundsDto"];
+            /** @description false: the consortium never changed them, the documented defaults apply */
+            custom: boolean;
+            defaults: components["schemas"]["SettingsValuesDto"];
+            minScore: number;
+            /** @description The full re-match the change started (202); null when nothing changed (200, nothing written) */
+            run?: components["schemas"]["MatchingRunAcceptedDto"] | null;
+            /** @description The scoring model the weights apply to */
+            scoringVersion: string;
+            textMin: number;
+            /** Format: date-time */
+            updatedAt?: Record<string, never> | null;
+            /** Format: uuid */
+            updatedBy?: Record<string, never> | null;
+            weights: components["schemas"]["MatchingWeightsValuesDto"];
+        };
+        MatchingWeightsValuesDto: {
+            /** @description Relative weight, a whole number (default 10); outside the bounds: 422 naming weights.capacity */
+            capacity: number;
+            /** @description Relative weight, a whole number (default 10); outside the bounds: 422 naming weights.locality */
+            locality: number;
+            /** @description Relative weight, a whole number (default 5); outside the bounds: 422 naming weights.mode */
+            mode: number;
+            /** @description Relative weight, a whole number (default 35); outside the bounds: 422 naming weights.programme */
+            programme: number;
+            /** @description Relative weight, a whole number (default 20); outside the bounds: 422 naming weights.skills */
+            skills: number;
+            /** @description Relative weight, a whole number (default 20); outside the bounds: 422 naming weights.text */
+            text: number;
+        };
         MeDto: {
             memberships: components["schemas"]["MeMembershipDto"][];
             user: components["schemas"]["UserDto"];
@@ -4570,6 +4680,13 @@ export interface components {
              */
             startDate: string;
         };
+        PutMatchingWeightsDto: {
+            /** @description Matches scoring below this are not shown: a whole number (default 25) */
+            minScore: number;
+            /** @description Text fit that passes the "some fit" filter on its own (default 0.3; at most 3 decimals) */
+            textMin: number;
+            weights: components["schemas"]["MatchingWeightsValuesDto"];
+        };
         QuorumDto: {
             present: number;
             reached: boolean;
@@ -4831,6 +4948,16 @@ export interface components {
         };
         SetTargetsDto: {
             targets: components["schemas"]["PointTargetDto"][];
+        };
+        SettingsBoundsDto: {
+            minScore: components["schemas"]["BoundDto"];
+            textMin: components["schemas"]["BoundDto"];
+            weights: components["schemas"]["WeightBoundsDto"];
+        };
+        SettingsValuesDto: {
+            minScore: number;
+            textMin: number;
+            weights: components["schemas"]["MatchingWeightsValuesDto"];
         };
         SkillSynonymDto: {
             /** Format: date-time */
@@ -5499,6 +5626,14 @@ export interface components {
              */
             until: string;
         };
+        WeightBoundsDto: {
+            capacity: components["schemas"]["BoundDto"];
+            locality: components["schemas"]["BoundDto"];
+            mode: components["schemas"]["BoundDto"];
+            programme: components["schemas"]["BoundDto"];
+            skills: components["schemas"]["BoundDto"];
+            text: components["schemas"]["BoundDto"];
+        };
         WeightedSkillDto: {
             /** @example PLC编程 */
             skill: string;
@@ -5528,6 +5663,7 @@ export type SchemaBookingCreatedDto = components['schemas']['BookingCreatedDto']
 export type SchemaBookingDto = components['schemas']['BookingDto'];
 export type SchemaBookingPageDto = components['schemas']['BookingPageDto'];
 export type SchemaBookingTransitionDto = components['schemas']['BookingTransitionDto'];
+export type SchemaBoundDto = components['schemas']['BoundDto'];
 export type SchemaBulkApprovalDto = components['schemas']['BulkApprovalDto'];
 export type SchemaBulkApprovalResultDto = components['schemas']['BulkApprovalResultDto'];
 export type SchemaBulletinDto = components['schemas']['BulletinDto'];
@@ -5619,6 +5755,10 @@ export type SchemaMatchDto = components['schemas']['MatchDto'];
 export type SchemaMatchingFeedbackDto = components['schemas']['MatchingFeedbackDto'];
 export type SchemaMatchingRunAcceptedDto = components['schemas']['MatchingRunAcceptedDto'];
 export type SchemaMatchingRunDto = components['schemas']['MatchingRunDto'];
+export type SchemaMatchingRunListDto = components['schemas']['MatchingRunListDto'];
+export type SchemaMatchingWeightsDto = components['schemas']['MatchingWeightsDto'];
+export type SchemaMatchingWeightsUpdatedDto = components['schemas']['MatchingWeightsUpdatedDto'];
+export type SchemaMatchingWeightsValuesDto = components['schemas']['MatchingWeightsValuesDto'];
 export type SchemaMeDto = components['schemas']['MeDto'];
 export type SchemaMeetingDto = components['schemas']['MeetingDto'];
 export type SchemaMeetingPageDto = components['schemas']['MeetingPageDto'];
@@ -5665,6 +5805,7 @@ export type SchemaProgrammeTreeDto = components['schemas']['ProgrammeTreeDto'];
 export type SchemaProgressFiguresDto = components['schemas']['ProgressFiguresDto'];
 export type SchemaProgressRowDto = components['schemas']['ProgressRowDto'];
 export type SchemaProposeCooperationDto = components['schemas']['ProposeCooperationDto'];
+export type SchemaPutMatchingWeightsDto = components['schemas']['PutMatchingWeightsDto'];
 export type SchemaQuorumDto = components['schemas']['QuorumDto'];
 export type SchemaRatioDto = components['schemas']['RatioDto'];
 export type SchemaRefreshDto = components['schemas']['RefreshDto'];
@@ -5687,6 +5828,8 @@ export type SchemaScoreTreeDto = components['schemas']['ScoreTreeDto'];
 export type SchemaSeatDto = components['schemas']['SeatDto'];
 export type SchemaSetExpectedReportersDto = components['schemas']['SetExpectedReportersDto'];
 export type SchemaSetTargetsDto = components['schemas']['SetTargetsDto'];
+export type SchemaSettingsBoundsDto = components['schemas']['SettingsBoundsDto'];
+export type SchemaSettingsValuesDto = components['schemas']['SettingsValuesDto'];
 export type SchemaSkillSynonymDto = components['schemas']['SkillSynonymDto'];
 export type SchemaStatusCountDto = components['schemas']['StatusCountDto'];
 export type SchemaStatusEventDto = components['schemas']['StatusEventDto'];
@@ -5725,6 +5868,7 @@ export type SchemaVersionTransitionDto = components['schemas']['VersionTransitio
 export type SchemaVoteDto = components['schemas']['VoteDto'];
 export type SchemaVoteRowDto = components['schemas']['VoteRowDto'];
 export type SchemaWeeklyRecurrenceDto = components['schemas']['WeeklyRecurrenceDto'];
+export type SchemaWeightBoundsDto = components['schemas']['WeightBoundsDto'];
 export type SchemaWeightedSkillDto = components['schemas']['WeightedSkillDto'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -9252,6 +9396,47 @@ export interface operations {
             };
         };
     };
+    MatchingController_listRuns: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingRunListDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires matching:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     MatchingController_requestRun: {
         parameters: {
             query?: never;
@@ -9322,6 +9507,104 @@ export interface operations {
             };
             /** @description Requires matching:read */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MatchingController_getWeights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingWeightsDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires matching:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MatchingController_putWeights: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutMatchingWeightsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingWeightsUpdatedDto"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchingWeightsUpdatedDto"];
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires matching:manage */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10774,6 +11057,96 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TalentGapController_advice: {
+        parameters: {
+            query: {
+                /** @description demand / supply above this → expand */
+                expandAbove?: number;
+                /** @description demand / supply below this → shrink */
+                shrinkBelow?: number;
+                year: number;
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires matching:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    TalentGapController_export: {
+        parameters: {
+            query: {
+                /** @description demand / supply above this → expand */
+                expandAbove?: number;
+                /** @description demand / supply below this → shrink */
+                shrinkBelow?: number;
+                year: number;
+            };
+            header?: never;
+            path: {
+                consortiumId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Missing, invalid or expired access token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Requires matching:read */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["ErrorBody"];
                 };
             };
         };

@@ -49,6 +49,10 @@ export enum JobName {
   MatchingRun = 'talent.matching-run',
   /** One chunk of a full re-match (a range of posting ids); chunks run on any worker. */
   MatchingRunChunk = 'talent.matching-run-chunk',
+  /** Produced nightly by a BullMQ job scheduler (JOB_SCHEDULES): starts a full re-match of every consortium with postings. */
+  MatchingNightlyTick = 'talent.matching-nightly-tick',
+  /** Gives the demo consortium a few cooperations from its matches; chained after the talent demo. */
+  SeedDemoCooperations = 'talent.seed-demo-cooperations',
   /** Enters (and optionally submits) one organization's reports of a period from an uploaded xlsx. */
   ImportIndicatorReports = 'indicators.import-reports',
   /** Seeds the demo consortium's open reporting period with reports in every state; chained in the demo seed. */
@@ -73,6 +77,8 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   [JobName.MatchOffering]: QueueName.Matching,
   [JobName.MatchingRun]: QueueName.Matching,
   [JobName.MatchingRunChunk]: QueueName.Matching,
+  [JobName.MatchingNightlyTick]: QueueName.Matching,
+  [JobName.SeedDemoCooperations]: QueueName.Matching,
   [JobName.ImportIndicatorReports]: QueueName.Indicators,
   [JobName.SeedDemoIndicators]: QueueName.Indicators,
 };
@@ -125,9 +131,16 @@ export interface JobPayloads {
   [JobName.SeedDemoTalent]: { consortiumId: string };
   [JobName.MatchPosting]: { consortiumId: string; postingId: string };
   [JobName.MatchOffering]: { consortiumId: string; offeringId: string };
-  [JobName.MatchingRun]: { consortiumId: string; runId: string };
+  /**
+   * `kind` nightly: the run row does not exist yet (the nightly tick runs without a tenant),
+   * the run job creates it; absent or `full`: the request wrote it with the job.
+   */
+  [JobName.MatchingRun]: { consortiumId: string; runId: string; kind?: 'full' | 'nightly' };
   /** Postings with `afterId < id <= lastId` (`afterId` null: from the first). */
   [JobName.MatchingRunChunk]: { consortiumId: string; runId: string; afterId: string | null; lastId: string };
+  /** Platform-level (no consortium): the scheduler's template data. */
+  [JobName.MatchingNightlyTick]: { schedule: string };
+  [JobName.SeedDemoCooperations]: { consortiumId: string };
   /**
    * `organizationId` null: the secretariat's own points. `actor`: who uploaded (the job enters
    * the reports as that user, with the role and organization the request had).
@@ -201,11 +214,15 @@ export interface JobResults {
   };
   [JobName.TalentExpiryTick]: { today: string; consortia: number; jobIds: string[] };
   [JobName.TalentExpirePostings]: { today: string; demandExpired: number; supplyExpired: number };
-  [JobName.SeedDemoTalent]: { consortiumId: string; created: number };
+  /** `nextJobId`: the demo cooperations, chained once the postings exist. */
+  [JobName.SeedDemoTalent]: { consortiumId: string; created: number; nextJobId?: string };
   [JobName.MatchPosting]: { postingId: string; matches: number; noMatch: boolean };
   [JobName.MatchOffering]: { offeringId: string; postings: number };
   [JobName.MatchingRun]: { runId: string; postings: number; chunks: number };
   [JobName.MatchingRunChunk]: { runId: string; postings: number; matches: number; runCompleted: boolean };
+  /** One full re-match per consortium with published postings or stored matches: its run and job ids. */
+  [JobName.MatchingNightlyTick]: { today: string; consortia: number; runIds: string[]; jobIds: string[] };
+  [JobName.SeedDemoCooperations]: { consortiumId: string; created: number };
   /** Counts of data rows and the errors by row (header = 1), zh-CN column header and reason in English and Chinese. */
   [JobName.ImportIndicatorReports]: {
     total: number;
@@ -249,6 +266,14 @@ export const JOB_SCHEDULES: readonly JobSchedule[] = [
     tz: 'Asia/Shanghai',
     payload: { schedule: 'talent.expiry-daily' },
   } satisfies JobSchedule<JobName.TalentExpiryTick>,
+  {
+    id: 'talent.matching-nightly',
+    name: JobName.MatchingNightlyTick,
+    // 02:30 China time: after the 00:05 expiry, when nobody is working.
+    pattern: '30 2 * * *',
+    tz: 'Asia/Shanghai',
+    payload: { schedule: 'talent.matching-nightly' },
+  } satisfies JobSchedule<JobName.MatchingNightlyTick>,
 ];
 
 export type JobPayload<N extends JobName> = JobPayloads[N];

@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ConsortiaCoreModule } from '@chanjiao/consortia';
 import { CooperationsController } from '../cooperations/http/cooperations.controller';
 import { Cooperation } from '../cooperations/entities/cooperation.entity';
+import { CooperationsDemoService } from '../cooperations/services/cooperations-demo.service';
 import { CooperationsService } from '../cooperations/services/cooperations.service';
+import { SeedDemoCooperationsHandler } from '../cooperations/jobs/seed-demo-cooperations.handler';
 import { TalentGapController } from '../gaps/http/talent-gap.controller';
 import { TalentGapService } from '../gaps/services/talent-gap.service';
 import { MatchingController } from './http/matching.controller';
 import { MATCHING_HANDLERS } from './jobs/matching.handlers';
 import { MatchingInputsReader } from './services/matching-inputs.reader';
+import { MatchingSettingsService } from './services/matching-settings.service';
 import { MatchingService } from './services/matching.service';
 import '../cooperations/entities/cooperation.entity';
 
@@ -16,9 +20,16 @@ export const MATCHING_ENTITIES = [Cooperation];
 
 /** Services: matching (computing, storing, reading), cooperations, gap analysis. */
 @Module({
-  imports: [TypeOrmModule.forFeature(MATCHING_ENTITIES)],
-  providers: [MatchingInputsReader, MatchingService, CooperationsService, TalentGapService],
-  exports: [MatchingService, CooperationsService, TalentGapService],
+  imports: [TypeOrmModule.forFeature(MATCHING_ENTITIES), ConsortiaCoreModule],
+  providers: [
+    MatchingInputsReader,
+    MatchingService,
+    MatchingSettingsService,
+    CooperationsService,
+    CooperationsDemoService,
+    TalentGapService,
+  ],
+  exports: [MatchingService, MatchingSettingsService, CooperationsService, CooperationsDemoService, TalentGapService],
 })
 export class MatchingCoreModule {}
 
@@ -32,6 +43,6 @@ export class MatchingHttpModule {}
 /** Job side (apps/worker): posting, offering and full re-matches. */
 @Module({
   imports: [MatchingCoreModule],
-  providers: [...MATCHING_HANDLERS],
+  providers: [...MATCHING_HANDLERS, SeedDemoCooperationsHandler],
 })
 export class MatchingJobsModule {}

@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, DatePicker, Result, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
+import { App, Button, Card, DatePicker, Result, Space, Table, Tabs, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { api, unwrap } from '../../api/client';
+import { api, downloadFile, unwrap } from '../../api/client';
 import { describeError } from '../../api/describe-error';
 import { useConsortium } from '../../app/useConsortium';
 import { Chart, type ChartOption } from '../../components/Chart';
@@ -23,6 +24,7 @@ const UNCLASSIFIED = 'unclassified';
 export default function TalentGapPage() {
   const { consortiumId } = useConsortium();
   const { t } = useI18n();
+  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const asked = Number(params.get('year'));
   const year =
@@ -38,6 +40,14 @@ export default function TalentGapPage() {
         }),
       ),
   });
+  // The table as xlsx, and the programme-adjustment advice as a page to print (both named by the API).
+  const download = async (file: 'export' | 'adjustment-advice', fallbackName: string) => {
+    try {
+      await downloadFile(`/api/v1/consortia/${consortiumId}/talent-gap/${file}?year=${year}`, fallbackName);
+    } catch (error) {
+      message.error(describeError(error, t));
+    }
+  };
   const byClass = useMemo(() => report.data?.byClass ?? [], [report.data]);
   const nameOf = (row: GapRow) => (row.key === UNCLASSIFIED ? t('gap.unclassified') : (row.name ?? row.key));
   const option = useMemo<ChartOption>(
@@ -76,6 +86,20 @@ export default function TalentGapPage() {
               onChange={(d) => d && setParams({ year: String(d.year()) }, { replace: true })}
               data-testid="gap-year"
             />
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => void download('export', `talent-gap-${year}.xlsx`)}
+              data-testid="gap-export"
+            >
+              {t('gap.export')}
+            </Button>
+            <Button
+              icon={<PrinterOutlined />}
+              onClick={() => void download('adjustment-advice', `programme-adjustment-advice-${year}.html`)}
+              data-testid="gap-advice"
+            >
+              {t('gap.advice')}
+            </Button>
           </Space>
         }
       />

@@ -112,6 +112,8 @@ export const matchingZhCN = {
   'coop.capacityExceeded':
     '容量不足：接受后 {year} 届将承诺 {total} 名毕业生，超过该专业预计的 {expected} 名（已承诺 {committed} 名，本次 {requested} 名）。',
   'gap.year': '年份',
+  'gap.export': '导出 Excel',
+  'gap.advice': '专业动态调整建议',
   'gap.byClass': '按专业类',
   'gap.byOccupation': '按职业',
   'gap.class': '专业类',
@@ -246,6 +248,8 @@ export const matchingEn: Record<keyof typeof matchingZhCN, string> = {
   'coop.capacityExceeded':
     'Not enough graduates: accepting would commit {total} graduates of {year}, more than the {expected} the offering expects ({committed} already committed, {requested} in this one).',
   'gap.year': 'Year',
+  'gap.export': 'Export xlsx',
+  'gap.advice': 'Programme adjustment advice',
   'gap.byClass': 'By programme class',
   'gap.byOccupation': 'By occupation',
   'gap.class': 'Programme class',

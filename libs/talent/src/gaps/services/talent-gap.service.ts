@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { queryRows, RequestContext, TransactionService } from '@chanjiao/core';
+import { Clock, queryRows, RequestContext, TransactionService } from '@chanjiao/core';
+import { ConsortiaService } from '@chanjiao/consortia';
 import { DemandItem, gapTable, GapRow, GapThresholds, SupplyItem, UNCLASSIFIED } from '../domain/talent-gap';
+import { adjustmentAdviceHtml, GapFileContext, gapWorkbook } from './talent-gap-files';
 
 export interface NamedGapRow extends GapRow {
   name: string | null;
@@ -21,7 +23,26 @@ export interface TalentGapReport {
  */
 @Injectable()
 export class TalentGapService {
-  constructor(private readonly tx: TransactionService) {}
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly consortia: ConsortiaService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The gap table as xlsx (zh-CN headers, one sheet per programme class and per occupation). */
+  async workbook(ctx: RequestContext, year: number, thresholds: GapThresholds): Promise<Buffer> {
+    return gapWorkbook(await this.report(ctx, year, thresholds), await this.fileContext(ctx));
+  }
+
+  /** 专业动态调整建议: the printable advice (HTML). */
+  async advice(ctx: RequestContext, year: number, thresholds: GapThresholds): Promise<string> {
+    return adjustmentAdviceHtml(await this.report(ctx, year, thresholds), await this.fileContext(ctx));
+  }
+
+  private async fileContext(ctx: RequestContext): Promise<GapFileContext> {
+    const consortium = await this.consortia.get(ctx, ctx.consortiumId as string);
+    return { consortiumName: consortium.name, asOf: this.clock.chinaToday() };
+  }
 
   report(ctx: RequestContext, year: number, thresholds: GapThresholds): Promise<TalentGapReport> {
     return this.tx.run(ctx, async (m) => {

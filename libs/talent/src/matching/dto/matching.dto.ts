@@ -1,5 +1,16 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsIn, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsInt32 } from '@chanjiao/core';
+import {
+  DEFAULT_SETTINGS,
+  DEFAULT_WEIGHTS,
+  FactorName,
+  SCORING_VERSION,
+  SETTING_BOUNDS,
+  WEIGHT_BOUNDS,
+} from '../domain/scoring-model';
+import { SETTINGS_BOUNDS, StoredSettings } from '../services/matching-settings.service';
 import { MatchingRunRow, PostingMatchesView, StoredMatch } from '../services/matching.service';
 
 export class FactorDto {
@@ -155,4 +166,130 @@ export class MatchingFeedbackDto {
   @ApiProperty() hiddenTotal: number;
   @ApiProperty() matchesTotal: number;
   @ApiProperty({ type: [FactorFeedbackDto] }) factors: FactorFeedbackDto[];
+}
+
+export class MatchingRunListQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt32()
+  @Min(1)
+  @Max(50)
+  limit?: number;
+}
+
+export class MatchingRunListDto {
+  @ApiProperty({ type: [MatchingRunDto], description: 'Newest first' }) items: MatchingRunDto[];
+}
+
+// ------------------------------------------------------------------ weights and thresholds
+
+const weightProperty = (f: FactorName) =>
+  ApiProperty({
+    type: 'integer',
+    minimum: WEIGHT_BOUNDS[f].min,
+    maximum: WEIGHT_BOUNDS[f].max,
+    description: `Relative weight, a whole number (default ${DEFAULT_WEIGHTS[f]}); outside the bounds: 422 naming weights.${f}`,
+  });
+const isWeight = () => IsInt32();
+
+export class MatchingWeightsValuesDto {
+  @weightProperty('programme') @isWeight() programme: number;
+  @weightProperty('text') @isWeight() text: number;
+  @weightProperty('skills') @isWeight() skills: number;
+  @weightProperty('capacity') @isWeight() capacity: number;
+  @weightProperty('mode') @isWeight() mode: number;
+  @weightProperty('locality') @isWeight() locality: number;
+}
+
+/** PUT body: the whole set (weights and both thresholds). */
+export class PutMatchingWeightsDto {
+  @ApiProperty({ type: MatchingWeightsValuesDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MatchingWeightsValuesDto)
+  weights: MatchingWeightsValuesDto;
+
+  @ApiProperty({
+    minimum: SETTING_BOUNDS.textMin.min,
+    maximum: SETTING_BOUNDS.textMin.max,
+    description: 'Text fit that passes the "some fit" filter on its own (default 0.3; at most 3 decimals)',
+  })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  textMin: number;
+
+  @ApiProperty({
+    type: 'integer',
+    minimum: SETTING_BOUNDS.minScore.min,
+    maximum: SETTING_BOUNDS.minScore.max,
+    description: 'Matches scoring below this are not shown: a whole number (default 25)',
+  })
+  @IsInt32()
+  minScore: number;
+}
+
+export class BoundDto {
+  @ApiProperty() min: number;
+  @ApiProperty() max: number;
+}
+
+export class WeightBoundsDto {
+  @ApiProperty({ type: BoundDto }) programme: BoundDto;
+  @ApiProperty({ type: BoundDto }) text: BoundDto;
+  @ApiProperty({ type: BoundDto }) skills: BoundDto;
+  @ApiProperty({ type: BoundDto }) capacity: BoundDto;
+  @ApiProperty({ type: BoundDto }) mode: BoundDto;
+  @ApiProperty({ type: BoundDto }) locality: BoundDto;
+}
+
+export class SettingsBoundsDto {
+  @ApiProperty({ type: WeightBoundsDto }) weights: WeightBoundsDto;
+  @ApiProperty({ type: BoundDto }) textMin: BoundDto;
+  @ApiProperty({ type: BoundDto }) minScore: BoundDto;
+}
+
+export class SettingsValuesDto {
+  @ApiProperty({ type: MatchingWeightsValuesDto }) weights: MatchingWeightsValuesDto;
+  @ApiProperty() textMin: number;
+  @ApiProperty() minScore: number;
+}
+
+export class MatchingWeightsDto {
+  @ApiProperty({ type: MatchingWeightsValuesDto }) weights: MatchingWeightsValuesDto;
+  @ApiProperty() textMin: number;
+  @ApiProperty() minScore: number;
+  @ApiProperty({ description: 'false: the consortium never changed them, the documented defaults apply' })
+  custom: boolean;
+  @ApiProperty({ type: SettingsValuesDto }) defaults: SettingsValuesDto;
+  @ApiProperty({ type: SettingsBoundsDto }) bounds: SettingsBoundsDto;
+  @ApiProperty({ description: 'The scoring model the weights apply to' }) scoringVersion: string;
+  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) updatedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) updatedBy: string | null;
+
+  static from(s: StoredSettings): MatchingWeightsDto {
+    return {
+      weights: { ...s.weights },
+      textMin: s.textMin,
+      minScore: s.minScore,
+      custom: s.custom,
+      defaults: {
+        weights: { ...DEFAULT_SETTINGS.weights },
+        textMin: DEFAULT_SETTINGS.textMin,
+        minScore: DEFAULT_SETTINGS.minScore,
+      },
+      bounds: SETTINGS_BOUNDS,
+      scoringVersion: SCORING_VERSION,
+      updatedAt: s.updatedAt ? new Date(s.updatedAt).toISOString() : null,
+      updatedBy: s.updatedBy,
+    };
+  }
+}
+
+export class MatchingWeightsUpdatedDto extends MatchingWeightsDto {
+  @ApiPropertyOptional({
+    nullable: true,
+    type: MatchingRunAcceptedDto,
+    description: 'The full re-match the change started (202); null when nothing changed (200, nothing written)',
+  })
+  run: MatchingRunAcceptedDto | null;
 }

@@ -1,6 +1,25 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { API_PREFIX, Ctx, Permission, RequestContext, RequirePermission } from '@chanjiao/core';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { API_PREFIX, Ctx, ErrorBody, JobName, Permission, RequestContext, RequirePermission } from '@chanjiao/core';
 import {
   MatchDecisionDto,
   MatchDecisionResultDto,
@@ -8,18 +27,37 @@ import {
   MatchingFeedbackDto,
   MatchingRunAcceptedDto,
   MatchingRunDto,
+  MatchingRunListDto,
+  MatchingRunListQueryDto,
+  MatchingWeightsDto,
+  MatchingWeightsUpdatedDto,
   OfferingMatchesDto,
   PostingMatchesDto,
+  PutMatchingWeightsDto,
 } from '../dto/matching.dto';
+import { MatchingSettingsService } from '../services/matching-settings.service';
 import { MatchingService } from '../services/matching.service';
 
 const uuid = () => new ParseUUIDPipe();
+
+function accepted(consortiumId: string, run: { runId: string; jobId: string; name: JobName }): MatchingRunAcceptedDto {
+  return {
+    runId: run.runId,
+    jobId: run.jobId,
+    name: run.name,
+    statusUrl: `/${API_PREFIX}/jobs/${run.jobId}`,
+    runUrl: `/${API_PREFIX}/consortia/${consortiumId}/matching-runs/${run.runId}`,
+  };
+}
 
 /** Matches of demand postings to programme offerings, runs, and people's decisions on them (docs/matching.md). */
 @ApiTags('matching')
 @Controller('consortia/:consortiumId')
 export class MatchingController {
-  constructor(private readonly matching: MatchingService) {}
+  constructor(
+    private readonly matching: MatchingService,
+    private readonly settings: MatchingSettingsService,
+  ) {}
 
   @Get('demand-postings/:demandPostingId/matches')
   @RequirePermission(Permission.MatchingRead)
@@ -67,14 +105,17 @@ export class MatchingController {
   @ApiOperation({ summary: 'Re-match every published posting of the consortium in the background' })
   @ApiAcceptedResponse({ type: MatchingRunAcceptedDto })
   async requestRun(@Ctx() ctx: RequestContext): Promise<MatchingRunAcceptedDto> {
-    const run = await this.matching.requestRun(ctx);
-    return {
-      runId: run.runId,
-      jobId: run.jobId,
-      name: run.name,
-      statusUrl: `/${API_PREFIX}/jobs/${run.jobId}`,
-      runUrl: `/${API_PREFIX}/consortia/${ctx.consortiumId}/matching-runs/${run.runId}`,
-    };
+    return accepted(ctx.consortiumId as string, await this.matching.requestRun(ctx));
+  }
+
+  @Get('matching-runs')
+  @RequirePermission(Permission.MatchingRead)
+  @ApiOperation({
+    summary: 'The latest runs, newest first: requested ones and the nightly re-match (02:30 China time)',
+  })
+  @ApiOkResponse({ type: MatchingRunListDto })
+  async listRuns(@Ctx() ctx: RequestContext, @Query() query: MatchingRunListQueryDto): Promise<MatchingRunListDto> {
+    return { items: (await this.matching.latestRuns(ctx, query.limit ?? 10)).map(MatchingRunDto.from) };
   }
 
   @Get('matching-runs/:runId')
@@ -91,5 +132,34 @@ export class MatchingController {
   @ApiOkResponse({ type: MatchingFeedbackDto })
   feedback(@Ctx() ctx: RequestContext): Promise<MatchingFeedbackDto> {
     return this.matching.feedbackByFactor(ctx);
+  }
+
+  @Get('matching-weights')
+  @RequirePermission(Permission.MatchingManage)
+  @ApiOperation({ summary: "The consortium's matching weights and thresholds, with the defaults and the bounds" })
+  @ApiOkResponse({ type: MatchingWeightsDto })
+  async getWeights(@Ctx() ctx: RequestContext): Promise<MatchingWeightsDto> {
+    return MatchingWeightsDto.from(await this.settings.get(ctx));
+  }
+
+  @Put('matching-weights')
+  @RequirePermission(Permission.MatchingManage)
+  @ApiOperation({
+    summary: 'Replace the weights and thresholds (within the documented bounds; audited)',
+    description:
+      'A change starts a full re-match in the same transaction: 202 with the run. A body equal to the ' +
+      'current settings writes nothing: 200 with `run` null. A value outside its bounds: 422 naming the field.',
+  })
+  @ApiAcceptedResponse({ type: MatchingWeightsUpdatedDto })
+  @ApiOkResponse({ type: MatchingWeightsUpdatedDto })
+  @ApiUnprocessableEntityResponse({ type: ErrorBody })
+  async putWeights(
+    @Ctx() ctx: RequestContext,
+    @Body() body: PutMatchingWeightsDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MatchingWeightsUpdatedDto> {
+    const { settings, run } = await this.settings.put(ctx, body);
+    void reply.status(run ? HttpStatus.ACCEPTED : HttpStatus.OK);
+    return { ...MatchingWeightsDto.from(settings), run: run ? accepted(ctx.consortiumId as string, run) : null };
   }
 }

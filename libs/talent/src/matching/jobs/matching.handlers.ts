@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
+  Clock,
   HandlesJob,
   JobExecution,
   JobHandler,
@@ -10,11 +11,16 @@ import {
   queryRows,
   RequestContext,
   TransactionService,
+  uuidV5,
 } from '@chanjiao/core';
+import { SCORING_VERSION } from '../domain/scoring-model';
 import { MatchingService } from '../services/matching.service';
 
 /** Postings per chunk of a full re-match (one job each, on any worker). */
 export const RUN_CHUNK_SIZE = 500;
+
+/** Namespace of the nightly runs' ids (derived from the tick's job id and the consortium). */
+const NIGHTLY_RUN_NAMESPACE = 'b6f1c0de-5a2e-4c7b-9d3f-8e4a1f2b6c90';
 
 /** One posting, after it was published or changed (enqueued by the posting trigger). */
 @Injectable()
@@ -71,6 +77,13 @@ export class MatchingRunHandler implements JobHandler<JobName.MatchingRun> {
   ): Promise<JobResult<JobName.MatchingRun>> {
     return this.tx.run(ctx, async (m) => {
       const cid = payload.consortiumId;
+      if (payload.kind === 'nightly')
+        // The tick runs without a tenant, so the nightly run's row is written here, under the tenant.
+        await m.query(
+          `INSERT INTO matching_runs (id, consortium_id, kind, scoring_version, job_id)
+           VALUES ($1, $2, 'nightly', $3, $4) ON CONFLICT (id) DO NOTHING`,
+          [payload.runId, cid, SCORING_VERSION, execution.jobId],
+        );
       await m.query(
         `DELETE FROM demand_matches d USING talent_demand_postings p
           WHERE d.consortium_id = $1 AND p.consortium_id = d.consortium_id AND p.id = d.posting_id AND p.status <> 'published'`,
@@ -149,7 +162,53 @@ export class MatchingRunChunkHandler implements JobHandler<JobName.MatchingRunCh
   }
 }
 
+/**
+ * The nightly tick (a BullMQ job scheduler, 02:30 China time): starts one full re-match
+ * (`kind` nightly) for every consortium with published postings or stored matches, as
+ * follow-up jobs of the tick (ids derived from it, so a re-delivered tick starts none
+ * twice). Runs without a tenant; the database function it calls answers consortium ids only.
+ */
+@Injectable()
+@HandlesJob(JobName.MatchingNightlyTick)
+export class MatchingNightlyTickHandler implements JobHandler<JobName.MatchingNightlyTick> {
+  private readonly logger = new Logger(MatchingNightlyTickHandler.name);
+
+  constructor(
+    private readonly tx: TransactionService,
+    private readonly outbox: OutboxService,
+    private readonly clock: Clock,
+  ) {}
+
+  async handle(
+    ctx: RequestContext,
+    _payload: JobPayload<JobName.MatchingNightlyTick>,
+    execution: JobExecution,
+  ): Promise<JobResult<JobName.MatchingNightlyTick>> {
+    const today = this.clock.chinaToday();
+    const consortia = await this.tx.run(ctx, (m) =>
+      queryRows<{ id: string }>(m, `SELECT matching_consortia_to_rematch() AS id ORDER BY 1`),
+    );
+    const runIds: string[] = [];
+    const jobIds: string[] = [];
+    for (const { id } of consortia) {
+      const runId = uuidV5(NIGHTLY_RUN_NAMESPACE, `${execution.jobId}:${id}`);
+      const job = await this.outbox.enqueueFollowUp(
+        ctx,
+        execution.jobId,
+        JobName.MatchingRun,
+        { consortiumId: id, runId, kind: 'nightly' },
+        id,
+      );
+      runIds.push(runId);
+      jobIds.push(job.jobId);
+    }
+    this.logger.log(`Nightly re-match for ${today}: ${consortia.length} consortia`);
+    return { today, consortia: consortia.length, runIds, jobIds };
+  }
+}
+
 export const MATCHING_HANDLERS = [
+  MatchingNightlyTickHandler,
   MatchPostingHandler,
   MatchOfferingHandler,
   MatchingRunHandler,

@@ -79,6 +79,11 @@ export interface MatchingRunRow {
   finishedAt: Date | null;
 }
 
+const RUN_COLUMNS = `id, kind, status, scoring_version AS "scoringVersion", job_id AS "jobId", chunks_total AS "chunksTotal",
+  chunks_done AS "chunksDone", postings_total AS "postingsTotal", postings_matched AS "postingsMatched",
+  postings_no_match AS "postingsNoMatch", matches_written AS "matchesWritten", started_at AS "startedAt",
+  finished_at AS "finishedAt"`;
+
 /** Rows per INSERT statement when writing matches. */
 const WRITE_BATCH = 2000;
 
@@ -291,16 +296,23 @@ export class MatchingService {
     return this.tx.run(ctx, async (m) => {
       const row = await queryRow<MatchingRunRow>(
         m,
-        `SELECT id, kind, status, scoring_version AS "scoringVersion", job_id AS "jobId", chunks_total AS "chunksTotal",
-                chunks_done AS "chunksDone", postings_total AS "postingsTotal", postings_matched AS "postingsMatched",
-                postings_no_match AS "postingsNoMatch", matches_written AS "matchesWritten", started_at AS "startedAt",
-                finished_at AS "finishedAt"
-           FROM matching_runs WHERE consortium_id = $1 AND id = $2`,
+        `SELECT ${RUN_COLUMNS} FROM matching_runs WHERE consortium_id = $1 AND id = $2`,
         [ctx.consortiumId, runId],
       );
       if (!row) throw runNotFound(runId);
       return row;
     });
+  }
+
+  /** The latest runs, newest first (requested and nightly). */
+  latestRuns(ctx: RequestContext, limit: number): Promise<MatchingRunRow[]> {
+    return this.tx.run(ctx, (m) =>
+      queryRows<MatchingRunRow>(
+        m,
+        `SELECT ${RUN_COLUMNS} FROM matching_runs WHERE consortium_id = $1 ORDER BY started_at DESC, id DESC LIMIT $2`,
+        [ctx.consortiumId, limit],
+      ),
+    );
   }
 
   // ------------------------------------------------------------------ reading
