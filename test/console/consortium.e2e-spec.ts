@@ -1,22 +1,12 @@
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { TestStack } from '@chanjiao/testing';
 import { chinaToday } from '../support/clock';
-import { ConsoleTab, DEMO_ID, DEMO_LOGINS, describeInBrowser, PHONE, startConsoleStack } from './support/console-stack';
+import { choose, ConsoleTab, DEMO_ID, DEMO_LOGINS, describeInBrowser, PHONE, startConsoleStack } from './support/console-stack';
 
 // Used inside the page (page.evaluate); the suite's tsconfig has no DOM types.
 declare const document: { documentElement: { scrollWidth: number } };
 
 const PAGE = (path: string) => `/c/${DEMO_ID}/${path}`;
-
-async function choose(tab: ConsoleTab, select: Locator, option: string): Promise<void> {
-  await select.click();
-  await tab.page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .getByText(option, { exact: true })
-    .click();
-  // Wait until the list has closed, so the next Select's options are the only ones on screen.
-  await tab.page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
-}
 
 describeInBrowser('consortium profile, users and audit log in Chromium', () => {
   let stack: TestStack;

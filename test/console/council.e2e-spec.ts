@@ -1,35 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Locator } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { TestStack } from '@chanjiao/testing';
 import { chinaToday } from '../support/clock';
-import { ConsoleTab, DEMO_ID, DEMO_LOGINS, describeInBrowser, PHONE, startConsoleStack } from './support/console-stack';
+import {
+  choose,
+  ConsoleTab,
+  DEMO_ID,
+  DEMO_LOGINS,
+  describeInBrowser,
+  PHONE,
+  startConsoleStack,
+  typeDate,
+} from './support/console-stack';
 
 // Used inside the page (page.evaluate); the suite's tsconfig has no DOM types.
 declare const document: { documentElement: { scrollWidth: number } };
 
 const COUNCIL = `/c/${DEMO_ID}/council`;
 const DEMO_MEETING = '第一届理事会第二次全体会议';
-
-/** Opens an Ant Design Select and picks the visible option with this text. */
-async function choose(tab: ConsoleTab, select: Locator, option: string): Promise<void> {
-  await select.click();
-  await tab.page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .getByText(option, { exact: true })
-    .click();
-  // Wait until the list has closed, so the next Select's options are the only ones on screen.
-  await tab.page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
-}
-
-/** Types a date (and time) into an Ant Design DatePicker and confirms it. */
-async function typeDate(picker: Locator, value: string): Promise<void> {
-  // Ant Design puts the picker's data-testid on its input.
-  const input = (await picker.evaluate((el) => el.tagName)) === 'INPUT' ? picker : picker.locator('input').first();
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
-}
 
 describeInBrowser('council pages in Chromium', () => {
   let stack: TestStack;

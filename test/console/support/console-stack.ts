@@ -153,14 +153,24 @@ export async function startConsoleStack(): Promise<{
 
 /** Opens an Ant Design Select, types `search` when given (a searching Select), and picks the visible option with this text. */
 export async function choose(tab: ConsoleTab, select: Locator, option: string, search?: string): Promise<void> {
-  await select.click();
-  if (search !== undefined) await tab.page.keyboard.type(search);
-  await tab.page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .getByText(option, { exact: true })
-    .click();
-  // Wait until the list has closed, so the next Select's options are the only ones on screen.
-  await tab.page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
+  for (let attempt = 1; ; attempt += 1) {
+    await select.click();
+    if (search !== undefined) await tab.page.keyboard.type(search);
+    await tab.page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .getByText(option, { exact: true })
+      .click();
+    // Wait until the list has closed, so the next Select's options are the only ones on screen.
+    try {
+      await tab.page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
+      return;
+    } catch (error) {
+      // On a loaded machine a click can land while the list is still opening (or the row
+      // re-rendering) and leave it open without choosing: close it and choose again.
+      if (attempt === 3) throw error;
+      await tab.page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** The input of an Ant Design field whose data-testid sits on the input itself or on a wrapper. */
