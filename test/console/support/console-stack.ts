@@ -46,6 +46,8 @@ export function describeInBrowser(name: string, body: () => void): void {
     describe(name, () => it.skip(`skipped: ${missing}`, () => undefined));
     return;
   }
+  // Starting the stack with the whole demo and a browser takes over a minute on a loaded 2-core machine.
+  jest.setTimeout(180_000);
   describe(name, body);
 }
 
