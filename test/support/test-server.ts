@@ -37,12 +37,20 @@ export interface TestDatabase {
 }
 
 /** A fresh database cloned from the migrated template: each test file gets its own. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** The test server's URL and its migrated template database, set by the e2e global setup. */
+export function testServer(): { serverUrl: string; template: string } {
   const serverUrl = process.env[TEST_SERVER_URL_VAR];
   const template = process.env[TEST_TEMPLATE_VAR];
   if (!serverUrl || !template) {
     throw new Error('The e2e global setup did not run (CHANJIAO_TEST_* variables are missing)');
   }
+  return { serverUrl, template };
+}
+
+/** A fresh database cloned from the migrated template (or from `template`, another prepared one). */
+export async function createTestDatabase(from?: string): Promise<TestDatabase> {
+  const { serverUrl, template: migrated } = testServer();
+  const template = from ?? migrated;
   const name = uniqueName('chanjiao_t');
   await withServerClient(serverUrl, (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   return {

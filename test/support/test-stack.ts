@@ -73,9 +73,17 @@ export interface TestStack {
  * worker, on a fresh database and the chosen queue backend.
  */
 export async function startTestStack(
-  options: { backend?: QueueBackendKind; worker?: boolean; env?: Record<string, string | undefined> } = {},
+  options: {
+    backend?: QueueBackendKind;
+    worker?: boolean;
+    env?: Record<string, string | undefined>;
+    /** A prepared database to clone instead of the migrated template. */
+    template?: string;
+    /** Keep the database when the stack closes (to serve as a template). */
+    keepDatabase?: boolean;
+  } = {},
 ): Promise<TestStack> {
-  const db = await createTestDatabase();
+  const db = await createTestDatabase(options.template);
   const env = testEnvironment(db, options.backend ?? 'postgres', options.env);
   const config = loadAppConfig(env);
   const api = await buildApiApp(config);
@@ -100,7 +108,7 @@ export async function startTestStack(
     async close() {
       await worker?.close();
       await api.close();
-      await db.drop();
+      if (!options.keepDatabase) await db.drop();
     },
   };
 }

@@ -1,6 +1,7 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { DEMO_CONSORTIUM_ID } from '@chanjiao/consortia';
 import { findConsoleDir } from '@chanjiao/core/http/serve-console';
@@ -9,8 +10,11 @@ import {
   TEST_ADMIN_EMAIL,
   TEST_ADMIN_PASSWORD,
   TEST_DEMO_PASSWORD,
+  eventually,
   TestStack,
+  testServer,
   waitForJobState,
+  withServerClient,
 } from '@chanjiao/testing';
 
 /** Debian's Chromium (package `chromium`); CHROMIUM_PATH points elsewhere. */
@@ -141,14 +145,56 @@ export class ConsoleTab {
 }
 
 /** The API + worker on a fresh database with the demo seeded, and one Chromium for the file. */
+/**
+ * The demo, seeded once per test run into a database the console suites clone: the first
+ * suite to get here seeds it (the others wait on an advisory lock, then find it). Seeding the
+ * whole demo chain in every suite cost a minute of CPU each on a 2-core machine. Clones share
+ * the seeding stack's data directory, where the demo's files (evidence) live.
+ */
+async function seededDemoTemplate(): Promise<{ name: string; dataDir: string }> {
+  const { serverUrl, template } = testServer();
+  const name = `${template}_demo`;
+  const dataDir = join(tmpdir(), `chanjiao-demo-data-${name}`);
+  const lock = new Client({ connectionString: serverUrl });
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [name]);
+    const found = await lock.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      mkdirSync(dataDir, { recursive: true });
+      const seeding = await startTestStack({ keepDatabase: true, env: { DATA_DIR: dataDir } });
+      try {
+        await seedDemo(seeding);
+        // And every follow-up it caused (capability demos, re-matches), except those due later.
+        await eventually(async () => {
+          const pending = await withServerClient(seeding.db.ownerUrl, (client) =>
+            client.query(
+              `SELECT count(*)::int AS n FROM outbox_message WHERE completed_at IS NULL AND available_at <= now()`,
+            ),
+          );
+          return pending.rows[0].n === 0 ? true : undefined;
+        }, 120_000);
+      } finally {
+        await seeding.close();
+      }
+      // Pools close their sockets asynchronously: nobody may be connected to a database renamed.
+      await lock.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [seeding.db.name]);
+      await lock.query(`ALTER DATABASE "${seeding.db.name}" RENAME TO "${name}"`);
+    }
+  } finally {
+    await lock.end();
+  }
+  return { name, dataDir };
+}
+
 export async function startConsoleStack(): Promise<{
   stack: TestStack;
   browser: Browser;
   baseUrl: string;
   downloads: string;
 }> {
-  const stack = await startTestStack();
-  await seedDemo(stack);
+  const demo = await seededDemoTemplate();
+  const stack = await startTestStack({ template: demo.name, env: { DATA_DIR: demo.dataDir } });
   const browser = await launchChromium();
   return { stack, browser, baseUrl: stack.http.baseUrl, downloads: mkdtempSync(join(tmpdir(), 'chanjiao-downloads-')) };
 }
