@@ -165,11 +165,17 @@ async function seededDemoTemplate(): Promise<{ name: string; dataDir: string }> 
       const seeding = await startTestStack({ keepDatabase: true, env: { DATA_DIR: dataDir } });
       try {
         await seedDemo(seeding);
-        // And every follow-up it caused (capability demos, re-matches), except those due later.
+        // And every follow-up it caused (capability demos, re-matches, demo cooperations), except
+        // those delayed on purpose (no-show checks, due hours later). `available_at` is the app
+        // clock's (the test clock, offset from the database's) and `created_at` the database's:
+        // a delayed row is one whose gap between the two exceeds the undelayed rows' offset.
         await eventually(async () => {
           const pending = await withServerClient(seeding.db.ownerUrl, (client) =>
             client.query(
-              `SELECT count(*)::int AS n FROM outbox_message WHERE completed_at IS NULL AND available_at <= now()`,
+              `SELECT count(*)::int AS n FROM outbox_message
+                WHERE completed_at IS NULL
+                  AND available_at - created_at
+                      <= (SELECT min(available_at - created_at) FROM outbox_message) + interval '1 minute'`,
             ),
           );
           return pending.rows[0].n === 0 ? true : undefined;
