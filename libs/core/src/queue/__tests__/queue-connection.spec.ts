@@ -59,7 +59,11 @@ describe('QueueConnections', () => {
 
   it('uses the application database for BullMQ’s PostgreSQL backend', () => {
     const connections = new QueueConnections(config({ DATABASE_URL: 'postgres://o:p@db/chanjiao' }));
-    expect(connections.producer()).toBe(connections.worker());
-    expect(String(connections.producer())).toMatch(/^postgres:\/\/chanjiao_app:/);
+    // The same database for producers and workers, on a small pool per queue (pg's default is 10).
+    expect(connections.producer()).toEqual(connections.worker());
+    expect(connections.producer()).toEqual({
+      connectionString: expect.stringMatching(/^postgres:\/\/chanjiao_app:/),
+      max: 2,
+    });
   });
 });
