@@ -109,7 +109,8 @@ module.exports = {
       ? [{ ...common, displayName: 'bench', testMatch: ['<rootDir>/test/bench/*.bench.ts'], ...e2eSetup }]
       : []),
   ],
-  maxWorkers: 2,
+  // Three on 2 cores: most e2e time is spent waiting on servers, jobs and browsers, not computing.
+  maxWorkers: 3,
   // e2e tests start real servers and wait on real jobs.
   testTimeout: 60_000,
 };
