@@ -109,8 +109,7 @@ module.exports = {
       ? [{ ...common, displayName: 'bench', testMatch: ['<rootDir>/test/bench/*.bench.ts'], ...e2eSetup }]
       : []),
   ],
-  // Three on 2 cores: most e2e time is spent waiting on servers, jobs and browsers, not computing.
-  maxWorkers: 3,
+  maxWorkers: 2,
   // e2e tests start real servers and wait on real jobs.
   testTimeout: 60_000,
 };
