@@ -174,7 +174,7 @@ describeInBrowser('matching pages in Chromium', () => {
     });
     expect(second.status).toBe(201);
     const first = (await hr.get(`${BASE}/cooperations?status=proposed`)).body.items.find(
-      (c: { id: string }) => c.id !== second.body.id,
+      (c: { id: string; offeringId: string }) => c.id !== second.body.id && c.offeringId === offeringId,
     ) as { id: string };
 
     await school.goto(`/c/${DEMO_ID}/cooperations`);
@@ -291,8 +291,8 @@ describeInBrowser('matching pages in Chromium', () => {
     }
     await page.getByTestId('weights-reset').click();
     for (const f of FACTOR_NAMES) await expect(input(f).inputValue()).resolves.toBe(String(before.defaults.weights[f]));
-    await expect(input('textMin').inputValue()).resolves.toBe(String(before.defaults.textMin));
-    await expect(input('minScore').inputValue()).resolves.toBe(String(before.defaults.minScore));
+    await expect(input('textMin').inputValue().then(Number)).resolves.toBe(before.defaults.textMin);
+    await expect(input('minScore').inputValue().then(Number)).resolves.toBe(before.defaults.minScore);
 
     // Above its bound: refused in the form, under the field and naming it; nothing is sent.
     const { min, max } = before.bounds.weights.programme;

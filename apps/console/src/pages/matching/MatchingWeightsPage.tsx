@@ -27,7 +27,7 @@ type WeightsForm = MatchingWeightsBody;
 
 const THRESHOLDS: ReadonlyArray<{ field: 'textMin' | 'minScore'; label: MessageKey; help: MessageKey; step: number }> =
   [
-    { field: 'textMin', label: 'weights.textMin', help: 'weights.help.textMin', step: 0.05 },
+    { field: 'textMin', label: 'weights.textMin', help: 'weights.help.textMin', step: 0.1 },
     { field: 'minScore', label: 'weights.minScore', help: 'weights.help.minScore', step: 1 },
   ];
 

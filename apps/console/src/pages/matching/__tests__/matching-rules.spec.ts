@@ -4,7 +4,11 @@ import { getMetadataStorage, validateSync, type ValidationError } from 'class-va
 import { CooperationTransitionDto, ProposeCooperationDto } from '@chanjiao/talent/cooperations/dto/cooperation.dto';
 import { recommend, DEFAULT_GAP_THRESHOLDS } from '@chanjiao/talent/gaps/domain/talent-gap';
 import { TalentGapQueryDto } from '@chanjiao/talent/gaps/dto/talent-gap.dto';
-import { FACTORS as API_FACTORS, PROGRAMME_CREDIT } from '@chanjiao/talent/matching/domain/scoring-model';
+import {
+  FACTORS as API_FACTORS,
+  DEFAULT_SETTINGS,
+  PROGRAMME_CREDIT,
+} from '@chanjiao/talent/matching/domain/scoring-model';
 import { MatchDecisionDto, PutMatchingWeightsDto } from '@chanjiao/talent/matching/dto/matching.dto';
 import {
   SETTINGS_BOUNDS,
@@ -155,11 +159,7 @@ function apiRefuses(body: MatchingWeightsBody): string[] {
 }
 
 describe('matching weights form rules', () => {
-  const valid: MatchingWeightsBody = {
-    weights: { programme: 35, text: 20, skills: 20, capacity: 10, mode: 5, locality: 10 },
-    textMin: 0.3,
-    minScore: 25,
-  };
+  const valid: MatchingWeightsBody = { ...DEFAULT_SETTINGS, weights: { ...DEFAULT_SETTINGS.weights } };
   const withWeight = (factor: keyof MatchingWeightsBody['weights'], value: number) => ({
     ...valid,
     weights: { ...valid.weights, [factor]: value },
@@ -203,14 +203,8 @@ describe('matching weights form rules', () => {
   });
 
   it('shows each weight’s share of the total', () => {
-    expect(weightShares(valid.weights)).toEqual({
-      programme: 35,
-      text: 20,
-      skills: 20,
-      capacity: 10,
-      mode: 5,
-      locality: 10,
-    });
+    // The defaults add up to 100.
+    expect(weightShares(valid.weights)).toEqual(valid.weights);
     expect(weightShares({ programme: 10, text: 10 })).toMatchObject({ programme: 50, text: 50, skills: 0 });
     expect(weightShares({})).toMatchObject({ programme: 0 });
   });
