@@ -147,7 +147,7 @@ describeInBrowser('matching pages in Chromium', () => {
     await expect(form.getByTestId('proposal-start').inputValue()).resolves.toBe(start);
     await page.getByTestId('proposal-submit').click();
     await page.getByText('已发起合作，等待对方确认').waitFor();
-    const listed = await hr.get(`${BASE}/cooperations`);
+    const listed = await hr.get(`${BASE}/cooperations?postingId=${postingId}`);
     expect(listed.body.items).toEqual([
       expect.objectContaining({
         postingId,
@@ -188,7 +188,7 @@ describeInBrowser('matching pages in Chromium', () => {
       .getByText(`容量不足：接受后 ${year} 届将承诺 12 名毕业生，超过该专业预计的 10 名（已承诺 6 名，本次 6 名）。`)
       .waitFor();
     await row(second.body.id).getByTestId('coop-status').getByText('待确认').waitFor();
-    const active = await hr.get(`${BASE}/cooperations?status=active`);
+    const active = await hr.get(`${BASE}/cooperations?status=active&postingId=${postingId}`);
     expect(active.body.items.map((c: { id: string }) => c.id)).toEqual([first.id]);
   });
 
