@@ -156,7 +156,7 @@ describe('the request transaction', () => {
       'START TRANSACTION',
       'SELECT set_config($1,',
       'SELECT u.status,',
-      'SELECT "Consortium"."id"',
+      'SELECT "id",', // the consortium, by findOneOrThrow's by-key statement
       'COMMIT',
     ]);
   });
