@@ -411,6 +411,8 @@ export class Matcher {
   /** Visit stamps, so an offering reached twice (programme and skill) is scored once. */
   private readonly seen: Uint32Array;
   private stamp = 0;
+  /** Pairs the last `match` scored (candidates not cut off by the bound): for tests and the benchmark. */
+  lastScored = 0;
 
   constructor(
     private readonly catalogue: CatalogueIndex,
@@ -569,6 +571,7 @@ export class Matcher {
 
     const kept: Kept[] = [];
     const values: number[] = [0, 0, 0, 0, 0, 0];
+    let scored = 0;
     for (const visit of visits) {
       if (visit.bound < minScore) break;
       if (kept.length >= topN && visit.bound < kept[kept.length - 1].score) break;
@@ -581,6 +584,7 @@ export class Matcher {
         const skills = ask.hasSkills ? values[S] : 0;
         if (!((ask.namesCodes && pf > 0) || tf >= textMin || skills > 0)) continue;
         const score = scoreOf(ask, values);
+        scored++;
         if (score < minScore) continue;
         if (kept.length >= topN && score < kept[kept.length - 1].score) continue;
         keepTop(
@@ -599,12 +603,14 @@ export class Matcher {
       }
     }
 
+    this.lastScored = scored;
     if (kept.length > 0) {
+      const words = new Map<ReadonlySet<string>, string[]>();
       const matches = kept.map((k) => {
         const o = this.offerings[k.index];
         const text = o.programme >= 0 ? this.catalogue.textFitOf(profile, o.programme) : EMPTY_TEXT;
         const pair = scorePair(posting, o.offering, o.skills, k.programmeFit, text, this.settings, this.synonyms);
-        explainText(posting, pair, text);
+        explainText(posting, pair, text, words);
         return pair;
       });
       return { postingId: posting.id, matches, noMatch: null };
@@ -638,7 +644,15 @@ export class Matcher {
       noMatch: {
         nearest: nearest.map((k) => {
           const o = this.offerings[k.index];
-          const pair = scorePair(posting, o.offering, o.skills, k.programmeFit, k.textFit, this.settings, this.synonyms);
+          const pair = scorePair(
+            posting,
+            o.offering,
+            o.skills,
+            k.programmeFit,
+            k.textFit,
+            this.settings,
+            this.synonyms,
+          );
           return { offeringId: pair.offeringId, score: pair.score, reasons: pair.exclusions };
         }),
       },
