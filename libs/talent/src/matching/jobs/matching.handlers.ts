@@ -14,7 +14,7 @@ import {
   uuidV5,
 } from '@chanjiao/core';
 import { SCORING_VERSION } from '../domain/scoring-model';
-import { MatchingService } from '../services/matching.service';
+import { MatchingService, returnedRows } from '../services/matching.service';
 
 /** Postings per chunk of a full re-match (one job each, on any worker). */
 export const RUN_CHUNK_SIZE = 500;
@@ -106,7 +106,7 @@ export class MatchingRunHandler implements JobHandler<JobName.MatchingRun> {
       await m.query(
         `UPDATE matching_runs SET chunks_total = $3, postings_total = $4,
                 status = CASE WHEN $3 = 0 THEN 'completed' ELSE status END,
-                finished_at = CASE WHEN $3 = 0 THEN now() ELSE finished_at END
+                finished_at = CASE WHEN $3 = 0 THEN clock_timestamp() ELSE finished_at END
           WHERE consortium_id = $1 AND id = $2`,
         [cid, payload.runId, bounds.length, postings],
       );
@@ -141,16 +141,19 @@ export class MatchingRunChunkHandler implements JobHandler<JobName.MatchingRunCh
   ): Promise<JobResult<JobName.MatchingRunChunk>> {
     return this.tx.run(ctx, async (m) => {
       const written = await this.matching.matchRange(ctx, payload.afterId, payload.lastId, payload.runId);
-      const [run] = await queryRows<{ status: string }>(
-        m,
-        `UPDATE matching_runs
+      // The chunk's own transaction ends after this statement: its finish time is the clock's, not the
+      // transaction's start (now()). UPDATE … RETURNING answers [rows, count] through TypeORM.
+      const [run] = returnedRows<{ status: string }>(
+        await m.query(
+          `UPDATE matching_runs
             SET chunks_done = chunks_done + 1, postings_matched = postings_matched + $3, postings_no_match = postings_no_match + $4,
                 matches_written = matches_written + $5,
                 status = CASE WHEN chunks_done + 1 >= chunks_total THEN 'completed' ELSE status END,
-                finished_at = CASE WHEN chunks_done + 1 >= chunks_total THEN now() ELSE finished_at END
+                finished_at = CASE WHEN chunks_done + 1 >= chunks_total THEN clock_timestamp() ELSE finished_at END
           WHERE consortium_id = $1 AND id = $2
           RETURNING status`,
-        [payload.consortiumId, payload.runId, written.matched, written.noMatch, written.matches],
+          [payload.consortiumId, payload.runId, written.matched, written.noMatch, written.matches],
+        ),
       );
       return {
         runId: payload.runId,

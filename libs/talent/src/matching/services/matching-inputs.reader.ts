@@ -115,6 +115,31 @@ export class MatchingInputsReader {
     return buildSynonyms(rows);
   }
 
+  /**
+   * A cheap fingerprint of everything a consortium's prepared matcher is built from: its
+   * offerings and their schools, its cooperations, synonyms and settings (every row's id and
+   * xmin, so any committed or own change shows). Equal fingerprints, same matcher: a worker
+   * reuses the matcher it prepared for the run's previous chunk.
+   */
+  async matcherFingerprint(m: EntityManager, consortiumId: string): Promise<string> {
+    const row = await queryRow<{ fingerprint: string }>(
+      m,
+      `SELECT concat_ws('/',
+         (SELECT md5(coalesce(string_agg(o.id::text || ':' || o.xmin::text || ':' || org.xmin::text, ',' ORDER BY o.id), ''))
+            FROM programme_offerings o
+            JOIN organization org ON org.consortium_id = o.consortium_id AND org.id = o.organization_id
+           WHERE o.consortium_id = $1),
+         (SELECT md5(coalesce(string_agg(c.id::text || ':' || c.xmin::text, ',' ORDER BY c.id), ''))
+            FROM cooperations c WHERE c.consortium_id = $1),
+         (SELECT md5(coalesce(string_agg(s.variant || ':' || s.xmin::text, ',' ORDER BY s.variant), ''))
+            FROM talent_skill_synonyms s WHERE s.consortium_id = $1),
+         (SELECT coalesce(max(ms.xmin::text), '-') FROM matching_settings ms WHERE ms.consortium_id = $1)
+       ) AS fingerprint`,
+      [consortiumId],
+    );
+    return row?.fingerprint ?? '';
+  }
+
   /** Every offering of the consortium (filters are the matcher's), with active cooperations' headcount per year. */
   offerings(m: EntityManager, consortiumId: string): Promise<OfferingInput[]> {
     return queryRows<OfferingInput>(
