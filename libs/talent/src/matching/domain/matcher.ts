@@ -202,6 +202,11 @@ export class CatalogueIndex {
     this.mark = new Uint8Array(this.programmes.length);
   }
 
+  /** Forgets the cached text fits (the benchmark measures a posting whose text was never seen). */
+  clearTextCache(): void {
+    this.textCache.clear();
+  }
+
   /** Programme fit of every programme that has one, by programme index. */
   programmeFits(posting: PostingInput): Map<number, ProgrammeFit> {
     const out = new Map<number, ProgrammeFit>();
