@@ -32,6 +32,8 @@
 //                              the application role already exists there
 //   REDIS_URL                  BullMQ on Redis (a queue prefix of the bench's own); without it the
 //                              PostgreSQL queue backend
+//   WORKER_CONCURRENCY, DATABASE_POOL_SIZE  passed to the workers
+//   BENCH_MATCHING_WORKER_LOGS a directory: each worker's output is written there when it stops
 //   BENCH_OUTPUT               default docs/benchmarks.md
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -502,6 +504,8 @@ function startWorker(env, label) {
       const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
       await exited;
       clearTimeout(timer);
+      if (process.env.BENCH_MATCHING_WORKER_LOGS)
+        await writeFile(path.join(process.env.BENCH_MATCHING_WORKER_LOGS, `worker-${label}.log`), output);
     },
   };
 }

@@ -55,6 +55,7 @@ const POSTING_COLUMNS = `p.id, p.organization_id AS "organizationId", p.status, 
 @Injectable()
 export class MatchingInputsReader {
   private cached: { key: string; index: CatalogueIndex } | null = null;
+  private readonly building = new Map<string, Promise<CatalogueIndex>>();
 
   async catalogue(m: EntityManager): Promise<CatalogueIndex> {
     const edition = await queryRow<{ programmes: string | null; occupations: string | null; stamp: string }>(
@@ -67,6 +68,19 @@ export class MatchingInputsReader {
     );
     const key = `${edition?.programmes}|${edition?.occupations}|${edition?.stamp}`;
     if (this.cached?.key === key) return this.cached.index;
+    // Chunks running at once in this worker wait for one build instead of each indexing the catalogue.
+    const pending = this.building.get(key);
+    if (pending) return pending;
+    const build = this.buildCatalogue(m, key, edition).finally(() => this.building.delete(key));
+    this.building.set(key, build);
+    return build;
+  }
+
+  private async buildCatalogue(
+    m: EntityManager,
+    key: string,
+    edition: { programmes: string | null; occupations: string | null } | undefined,
+  ): Promise<CatalogueIndex> {
     const input: CatalogueInput = {
       programmes: await queryRows(
         m,

@@ -126,30 +126,42 @@ export class MatchingService {
     return this.clock.chinaYear();
   }
 
-  private readonly matchers = new Map<string, { catalogue: CatalogueIndex; fingerprint: string; matcher: Matcher }>();
+  private readonly matchers = new Map<string, { key: string; matcher: Promise<Matcher> }>();
+  /** A number per catalogue index instance (a new edition, a new index), for the matcher's cache key. */
+  private readonly catalogueIds = new WeakMap<CatalogueIndex, number>();
+  private catalogueSeq = 0;
 
   /**
    * The consortium's prepared matcher: built from the catalogue index (cached per edition)
    * and the consortium's offerings, settings and synonyms, and kept in the process while their
-   * fingerprint (one cheap query) is unchanged, so the chunks of a run reuse it.
+   * fingerprint (one cheap query) is unchanged, so the chunks of a run reuse it (chunks running
+   * at once wait for one build).
    */
   async matcher(m: EntityManager, consortiumId: string): Promise<Matcher> {
     const catalogue = await this.inputs.catalogue(m);
-    const fingerprint = await this.inputs.matcherFingerprint(m, consortiumId);
+    let catalogueId = this.catalogueIds.get(catalogue);
+    if (catalogueId === undefined) this.catalogueIds.set(catalogue, (catalogueId = ++this.catalogueSeq));
+    const key = `${catalogueId}|${await this.inputs.matcherFingerprint(m, consortiumId)}`;
     const cached = this.matchers.get(consortiumId);
-    if (cached && cached.catalogue === catalogue && cached.fingerprint === fingerprint) {
+    if (cached?.key === key) {
       this.matchers.delete(consortiumId);
       this.matchers.set(consortiumId, cached);
       return cached.matcher;
     }
-    const [offerings, settings, synonyms] = [
-      await this.inputs.offerings(m, consortiumId),
-      await this.inputs.settings(m, consortiumId),
-      await this.inputs.synonyms(m, consortiumId),
-    ];
-    const matcher = new Matcher(catalogue, offerings, settings, synonyms);
+    const matcher = (async () => {
+      const [offerings, settings, synonyms] = [
+        await this.inputs.offerings(m, consortiumId),
+        await this.inputs.settings(m, consortiumId),
+        await this.inputs.synonyms(m, consortiumId),
+      ];
+      return new Matcher(catalogue, offerings, settings, synonyms);
+    })();
     this.matchers.delete(consortiumId);
-    this.matchers.set(consortiumId, { catalogue, fingerprint, matcher });
+    this.matchers.set(consortiumId, { key, matcher });
+    // A failed build is not kept.
+    matcher.catch(() => {
+      if (this.matchers.get(consortiumId)?.matcher === matcher) this.matchers.delete(consortiumId);
+    });
     if (this.matchers.size > MATCHER_CACHE_SIZE) this.matchers.delete(this.matchers.keys().next().value as string);
     return matcher;
   }
@@ -296,10 +308,10 @@ export class MatchingService {
     const postingIds = facts.map((f) => f.r.pair.postingId);
     const offeringIds = facts.map((f) => f.r.pair.offeringId);
     await m.query(
+      // The postings' rows that are not among the pairs kept.
       `DELETE FROM demand_matches d
         WHERE d.consortium_id = $1 AND d.posting_id = ANY($2::uuid[])
-          AND NOT EXISTS (SELECT 1 FROM unnest($3::uuid[], $4::uuid[]) AS k(posting_id, offering_id)
-                           WHERE k.posting_id = d.posting_id AND k.offering_id = d.offering_id)`,
+          AND (d.posting_id, d.offering_id) NOT IN (SELECT * FROM unnest($3::uuid[], $4::uuid[]))`,
       [cid, ids, postingIds, offeringIds],
     );
     const unchanged = new Set<string>();
@@ -308,10 +320,11 @@ export class MatchingService {
         await m.query(
           `UPDATE demand_matches d SET run_id = $5, matched_at = now()
              FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS x(posting_id, offering_id, content_hash)
-            WHERE d.consortium_id = $1 AND d.posting_id = x.posting_id AND d.offering_id = x.offering_id
-              AND d.content_hash = x.content_hash
+            WHERE d.consortium_id = $1 AND d.posting_id = ANY($6::uuid[])
+              AND d.posting_id = x.posting_id AND d.offering_id = x.offering_id AND d.content_hash = x.content_hash
            RETURNING d.posting_id AS "postingId", d.offering_id AS "offeringId"`,
-          [cid, postingIds, offeringIds, facts.map((f) => f.hash), runId],
+          // The batch's posting ids let the planner read only their rows (by the primary key), not the table.
+          [cid, postingIds, offeringIds, facts.map((f) => f.hash), runId, ids],
         ),
       );
       for (const row of stamped) unchanged.add(`${row.postingId}/${row.offeringId}`);
