@@ -19,6 +19,36 @@ import { MatchingService, returnedRows } from '../services/matching.service';
 /** Postings per chunk of a full re-match (one job each, on any worker). */
 export const RUN_CHUNK_SIZE = 500;
 
+/**
+ * Chunks one worker process matches at once (the others wait before opening their
+ * transaction). A chunk is CPU in the worker, then a bulk write in PostgreSQL: two at once
+ * overlap the two; more only contend for the same cores and the same offering rows (the
+ * foreign-key locks of the inserted matches). Measured in docs/benchmarks.md, "Matching".
+ */
+export const CHUNKS_AT_ONCE_PER_PROCESS = 2;
+
+/** A counting semaphore for one process. */
+class Slots {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+  constructor(size: number) {
+    this.free = size;
+  }
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
+}
+
+const chunkSlots = new Slots(CHUNKS_AT_ONCE_PER_PROCESS);
+
 /** Namespace of the nightly runs' ids (derived from the tick's job id and the consortium). */
 const NIGHTLY_RUN_NAMESPACE = 'b6f1c0de-5a2e-4c7b-9d3f-8e4a1f2b6c90';
 
@@ -136,6 +166,13 @@ export class MatchingRunChunkHandler implements JobHandler<JobName.MatchingRunCh
   ) {}
 
   async handle(
+    ctx: RequestContext,
+    payload: JobPayload<JobName.MatchingRunChunk>,
+  ): Promise<JobResult<JobName.MatchingRunChunk>> {
+    return chunkSlots.run(() => this.chunk(ctx, payload));
+  }
+
+  private chunk(
     ctx: RequestContext,
     payload: JobPayload<JobName.MatchingRunChunk>,
   ): Promise<JobResult<JobName.MatchingRunChunk>> {
