@@ -62,8 +62,19 @@ describe('role × route access table', () => {
     expect(undeclared).toEqual([]);
   });
 
-  /** A fresh session for every call: logout must not end a session other calls use. */
-  async function clientFor(caller: Caller): Promise<HttpClient> {
+  /**
+   * One session per caller, signed in once (a sign-in verifies an argon2 hash: a thousand of
+   * them were most of this file's time); a route that ends the caller's session gets a fresh one.
+   */
+  const sessions = new Map<Caller, Promise<HttpClient>>();
+  const SESSION_ENDING = new Set(['POST /api/v1/auth/logout']);
+  function clientFor(caller: Caller, key: string): Promise<HttpClient> {
+    if (SESSION_ENDING.has(key)) return signedInClient(caller);
+    if (!sessions.has(caller)) sessions.set(caller, signedInClient(caller));
+    return sessions.get(caller)!;
+  }
+
+  async function signedInClient(caller: Caller): Promise<HttpClient> {
     if (caller === 'anonymous') return stack.http;
     const credentials =
       caller === 'outsider'
@@ -110,7 +121,7 @@ describe('role × route access table', () => {
     const outcome: Record<string, 'allowed' | 'denied'> = {};
     const expected: Record<string, 'allowed' | 'denied'> = {};
     for (const caller of CALLERS) {
-      const client = await clientFor(caller);
+      const client = await clientFor(caller, key);
       const response = await client.request(method, url, method === 'GET' ? {} : { body: {} });
       expect(response.status).toBeLessThan(500);
       outcome[caller] = denied(response) ? 'denied' : 'allowed';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { systemContext } from '@chanjiao/core';
 import { RollupService } from '@chanjiao/indicators';
@@ -345,7 +345,7 @@ describe('benchmark: indicator roll-up, 500 organizations × 120 points', () => 
         ` (1/5/15 min) ${loadBefore} at the start, ${load()} at the end; ${new Date().toISOString()}; code ${code}.`,
       MARK_END,
     ].join('\n');
-    const file = join(__dirname, '..', '..', process.env.BENCH_OUTPUT ?? 'docs/benchmarks.md');
+    const file = resolve(__dirname, '..', '..', process.env.BENCH_OUTPUT ?? 'docs/benchmarks.md');
     const current = (() => {
       try {
         return readFileSync(file, 'utf8');

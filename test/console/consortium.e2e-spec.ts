@@ -1,7 +1,15 @@
 import type { Browser } from 'playwright-core';
 import { TestStack } from '@chanjiao/testing';
 import { chinaToday } from '../support/clock';
-import { choose, ConsoleTab, DEMO_ID, DEMO_LOGINS, describeInBrowser, PHONE, startConsoleStack } from './support/console-stack';
+import {
+  choose,
+  ConsoleTab,
+  DEMO_ID,
+  DEMO_LOGINS,
+  describeInBrowser,
+  PHONE,
+  startConsoleStack,
+} from './support/console-stack';
 
 // Used inside the page (page.evaluate); the suite's tsconfig has no DOM types.
 declare const document: { documentElement: { scrollWidth: number } };
@@ -84,12 +92,7 @@ describeInBrowser('consortium profile, users and audit log in Chromium', () => {
     await page.getByTestId('user-save').click();
     // A member must name its organization before anything is sent.
     await form.getByText('此项为必填项').waitFor();
-    await form.getByTestId('user-organization').click();
-    await page.keyboard.type('汇芯');
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .getByText('苏州汇芯半导体有限公司')
-      .click();
+    await choose(secretariat, form.getByTestId('user-organization'), '苏州汇芯半导体有限公司', '汇芯');
     await page.getByTestId('user-save').click();
     const password = await page.getByTestId('initial-password').textContent();
     expect(password?.length).toBeGreaterThanOrEqual(10);

@@ -84,12 +84,7 @@ describeInBrowser('council pages in Chromium', () => {
 
     await page.getByTestId('seat-add').click();
     const form = page.getByTestId('seat-form');
-    await form.getByTestId('seat-organization').click();
-    await page.keyboard.type('汇芯');
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .getByText('苏州汇芯半导体有限公司')
-      .click();
+    await choose(secretariat, form.getByTestId('seat-organization'), '苏州汇芯半导体有限公司', '汇芯');
     await form.getByTestId('seat-person').fill('浏览器测试理事');
     await typeDate(form.getByTestId('seat-term-start'), chinaToday());
     await typeDate(form.getByTestId('seat-term-end'), chinaToday(-1));
@@ -181,12 +176,7 @@ describeInBrowser('council pages in Chromium', () => {
 
     const taskForm = resolution.getByTestId('task-form');
     await taskForm.getByTestId('task-title').fill('编制浏览器测试方案');
-    await taskForm.getByTestId('task-assignee').click();
-    await page.keyboard.type('汇芯');
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .getByText('苏州汇芯半导体有限公司')
-      .click();
+    await choose(secretariat, taskForm.getByTestId('task-assignee'), '苏州汇芯半导体有限公司', '汇芯');
     await typeDate(taskForm.getByTestId('task-due'), chinaToday(30));
     await taskForm.getByTestId('task-add').click();
     const task = resolution.getByTestId('tasks').locator('tbody tr', { hasText: '编制浏览器测试方案' });

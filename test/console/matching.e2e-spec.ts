@@ -15,7 +15,9 @@ const BASE = `/api/v1/consortia/${DEMO_ID}`;
  * and a new school's offering seeded through the API, the matching job awaited, then the
  * enterprise sees the ranked offering with its factor bars and proposes a cooperation, the
  * school accepts it (and is told in a sentence why a second one would exceed its graduates),
- * the secretariat pins the match and reads the gap table.
+ * the secretariat pins the match, reads the gap table, changes a weight (a bad value refused
+ * in the form) and follows the re-match into the runs list, which a member reads without the
+ * weights.
  */
 describeInBrowser('matching pages in Chromium', () => {
   let stack: TestStack;
@@ -145,7 +147,7 @@ describeInBrowser('matching pages in Chromium', () => {
     await expect(form.getByTestId('proposal-start').inputValue()).resolves.toBe(start);
     await page.getByTestId('proposal-submit').click();
     await page.getByText('已发起合作，等待对方确认').waitFor();
-    const listed = await hr.get(`${BASE}/cooperations`);
+    const listed = await hr.get(`${BASE}/cooperations?postingId=${postingId}`);
     expect(listed.body.items).toEqual([
       expect.objectContaining({
         postingId,
@@ -172,7 +174,7 @@ describeInBrowser('matching pages in Chromium', () => {
     });
     expect(second.status).toBe(201);
     const first = (await hr.get(`${BASE}/cooperations?status=proposed`)).body.items.find(
-      (c: { id: string }) => c.id !== second.body.id,
+      (c: { id: string; offeringId: string }) => c.id !== second.body.id && c.offeringId === offeringId,
     ) as { id: string };
 
     await school.goto(`/c/${DEMO_ID}/cooperations`);
@@ -186,7 +188,7 @@ describeInBrowser('matching pages in Chromium', () => {
       .getByText(`容量不足：接受后 ${year} 届将承诺 12 名毕业生，超过该专业预计的 10 名（已承诺 6 名，本次 6 名）。`)
       .waitFor();
     await row(second.body.id).getByTestId('coop-status').getByText('待确认').waitFor();
-    const active = await hr.get(`${BASE}/cooperations?status=active`);
+    const active = await hr.get(`${BASE}/cooperations?status=active&postingId=${postingId}`);
     expect(active.body.items.map((c: { id: string }) => c.id)).toEqual([first.id]);
   });
 
@@ -243,6 +245,113 @@ describeInBrowser('matching pages in Chromium', () => {
     expect(readFileSync(advicePath, 'utf8')).toContain('专业动态调整建议');
   });
 
+  type Bound = { min: number; max: number };
+  type Settings = { weights: Record<string, number>; textMin: number; minScore: number };
+  type Weights = Settings & {
+    custom: boolean;
+    updatedAt: string | null;
+    defaults: Settings;
+    bounds: { weights: Record<string, Bound>; textMin: Bound; minScore: Bound };
+  };
+  type Run = {
+    id: string;
+    trigger: string;
+    status: string;
+    postingsTotal: number;
+    postingsMatched: number;
+    postingsNoMatch: number;
+    matchesWritten: number;
+  };
+  const FACTOR_NAMES = ['programme', 'text', 'skills', 'capacity', 'mode', 'locality'];
+  const rowKeys = (tab: ConsoleTab) =>
+    tab.page
+      .getByTestId('runs-table')
+      .locator('tbody tr.ant-table-row')
+      .evaluateAll((rows: Array<{ getAttribute(name: string): string | null }>) =>
+        rows.map((r) => r.getAttribute('data-row-key')),
+      );
+
+  it('lets the secretariat reset and change the weights, refuses a bad value naming the field, and follows the re-match into the runs list', async () => {
+    const { page } = secretariat;
+    const before = (await stack.admin.get(`${BASE}/matching-weights`)).body as Weights;
+    const puts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PUT' && request.url().endsWith('/matching-weights')) puts.push(request.url());
+    });
+    await secretariat.goto(`/c/${DEMO_ID}/matching-weights`);
+    const input = (field: string) => page.getByTestId(`weight-${field}`);
+    await expect(input('programme').inputValue()).resolves.toBe(String(before.weights.programme));
+    // One field per factor with its bounds and default from the API; reset fills in the defaults.
+    for (const f of FACTOR_NAMES) {
+      const { min, max } = before.bounds.weights[f];
+      await page
+        .getByTestId(`weight-field-${f}`)
+        .getByText(`范围 ${min}–${max}，默认 ${before.defaults.weights[f]}`)
+        .waitFor();
+    }
+    await page.getByTestId('weights-reset').click();
+    for (const f of FACTOR_NAMES) await expect(input(f).inputValue()).resolves.toBe(String(before.defaults.weights[f]));
+    await expect(input('textMin').inputValue().then(Number)).resolves.toBe(before.defaults.textMin);
+    await expect(input('minScore').inputValue().then(Number)).resolves.toBe(before.defaults.minScore);
+
+    // Above its bound: refused in the form, under the field and naming it; nothing is sent.
+    const { min, max } = before.bounds.weights.programme;
+    await input('programme').fill(String(max + 1));
+    await page.getByTestId('weights-save').click();
+    const programmeError = page.getByTestId('weight-field-programme').locator('.ant-form-item-explain-error');
+    await programmeError.getByText(`专业对口：应为 ${min}–${max} 之间的整数`).waitFor();
+    expect(puts).toEqual([]);
+
+    const chosen = before.defaults.weights.programme === max ? max - 1 : before.defaults.weights.programme + 1;
+    await input('programme').fill(String(chosen));
+    await programmeError.waitFor({ state: 'detached' });
+    await page.getByTestId('weights-save').click();
+    // The 202's re-match, followed until the run has finished.
+    await page.locator('[data-testid="run-progress"][data-state="completed"]').waitFor({ timeout: 60_000 });
+    expect(puts).toHaveLength(1);
+    const after = (await stack.admin.get(`${BASE}/matching-weights`)).body as Weights;
+    expect(after).toMatchObject({
+      custom: true,
+      weights: { ...before.defaults.weights, programme: chosen },
+      textMin: before.defaults.textMin,
+      minScore: before.defaults.minScore,
+    });
+    await page.getByTestId('weights-custom').getByText('已自定义').waitFor();
+    const runs = (await stack.admin.get(`${BASE}/matching-runs`)).body.items as Run[];
+    expect(runs[0]).toMatchObject({ trigger: 'weights', status: 'completed' });
+
+    // The runs list: the API's runs newest first, the new one on top with its counts.
+    await page.getByTestId('weights-view-runs').click();
+    await page.waitForURL(/\/matching-runs$/);
+    const first = page.getByTestId('runs-table').locator('tbody tr.ant-table-row').first();
+    await first.getByTestId('run-trigger').getByText('权重调整').waitFor();
+    await expect(rowKeys(secretariat)).resolves.toEqual(runs.slice(0, 10).map((r) => r.id));
+    await first.getByTestId('run-status').getByText('已完成').waitFor();
+    const cells = await first.locator('td').allTextContents();
+    expect(cells.slice(5, 9)).toEqual(
+      [runs[0].postingsTotal, runs[0].postingsMatched, runs[0].postingsNoMatch, runs[0].matchesWritten].map(String),
+    );
+    await expect(first.getByTestId('run-duration').textContent()).resolves.toMatch(/^\d+ (秒|分 \d+ 秒)$/);
+    await page.getByTestId('runs-start').waitFor();
+  });
+
+  it('shows a member the runs, without the weights or a button to start one', async () => {
+    const { page } = enterprise;
+    await enterprise.goto(`/c/${DEMO_ID}/matching-runs`);
+    await page.getByTestId('runs-table').locator('tbody tr.ant-table-row').first().waitFor();
+    const runs = (await hr.get(`${BASE}/matching-runs`)).body.items as Run[];
+    await expect(rowKeys(enterprise)).resolves.toEqual(runs.slice(0, 10).map((r) => r.id));
+    await expect(page.getByTestId('runs-start').count()).resolves.toBe(0);
+    // The weights are the secretariat's (matching:manage): no menu item, and a typed URL is refused.
+    const menu = page.getByTestId('main-menu');
+    await menu.getByText('匹配运行记录').waitFor();
+    await expect(menu.getByText('匹配权重').count()).resolves.toBe(0);
+    await enterprise.goto(`/c/${DEMO_ID}/matching-weights`);
+    await page.locator('.ant-result-403').waitFor();
+    await expect(page.getByTestId('weights-form').count()).resolves.toBe(0);
+    expect((await hr.get(`${BASE}/matching-weights`)).status).toBe(403);
+  });
+
   it('works on a 390-px phone: the cards stack and the gap table scrolls inside itself', async () => {
     // The secretariat's tab, narrowed (the last test of the file): the layout follows the viewport.
     const phone = secretariat;
@@ -259,5 +368,23 @@ describeInBrowser('matching pages in Chromium', () => {
       el.clientWidth,
     ]);
     expect(scrollWidth).toBeGreaterThan(clientWidth);
+
+    // The weights form's fields stack; the runs table scrolls inside itself.
+    await phone.goto(`/c/${DEMO_ID}/matching-weights`);
+    await phone.page.getByTestId('weight-programme').waitFor();
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const [programme, text] = await Promise.all(
+      ['programme', 'text'].map((f) => phone.page.getByTestId(`weight-field-${f}`).boundingBox()),
+    );
+    expect(text?.x).toBe(programme?.x);
+    expect(text!.y).toBeGreaterThan(programme!.y + programme!.height - 1);
+    await phone.goto(`/c/${DEMO_ID}/matching-runs`);
+    await phone.page.getByTestId('runs-table').locator('tbody tr.ant-table-row').first().waitFor();
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const runsScroller = phone.page.getByTestId('runs-table').locator('.ant-table-content').first();
+    const [runsScrollWidth, runsClientWidth] = await runsScroller.evaluate(
+      (el: { scrollWidth: number; clientWidth: number }) => [el.scrollWidth, el.clientWidth],
+    );
+    expect(runsScrollWidth).toBeGreaterThan(runsClientWidth);
   });
 });

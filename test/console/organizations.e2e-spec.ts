@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { creditCodeCheckCharacter } from '@chanjiao/consortia/domain/credit-code';
 import { TestStack } from '@chanjiao/testing';
-import { ConsoleTab, DEMO_ID, DEMO_LOGINS, describeInBrowser, PHONE, startConsoleStack } from './support/console-stack';
+import {
+  choose,
+  ConsoleTab,
+  DEMO_ID,
+  DEMO_LOGINS,
+  describeInBrowser,
+  PHONE,
+  startConsoleStack,
+} from './support/console-stack';
 
 // Used inside the page (page.evaluate); the suite's tsconfig has no DOM types.
 declare const document: {
@@ -104,8 +112,7 @@ describeInBrowser('member organizations in Chromium', () => {
     await edit.getByTestId('form-error').getByText('与现有数据冲突').waitFor();
     await edit.getByRole('button', { name: /取\s*消/ }).click();
 
-    await detail.getByTestId('transition-to').click();
-    await page.locator('.ant-select-item-option').getByText('正式成员').click();
+    await choose(secretariat, detail.getByTestId('transition-to'), '正式成员');
     await detail.getByTestId('transition-submit').click();
     await detail.getByTestId('org-status').getByText('正式成员').waitFor();
     await detail.getByTestId('org-history').getByText('申请中 → 正式成员').waitFor();

@@ -1,7 +1,15 @@
 import type { Browser } from 'playwright-core';
 import { DEMO_OFFERINGS } from '@chanjiao/programmes/demo/demo-offerings';
 import { addPerson, chinaToday, eventually, TestStack } from '@chanjiao/testing';
-import { ConsoleTab, DEMO_ID, DEMO_LOGINS, describeInBrowser, PHONE, startConsoleStack } from './support/console-stack';
+import {
+  choose,
+  ConsoleTab,
+  DEMO_ID,
+  DEMO_LOGINS,
+  describeInBrowser,
+  PHONE,
+  startConsoleStack,
+} from './support/console-stack';
 
 // Used inside the page (page.evaluate); the suite's tsconfig has no DOM types.
 declare const document: { documentElement: { scrollWidth: number } };
@@ -64,8 +72,7 @@ describeInBrowser('programme pages in Chromium', () => {
     await expect(rows(secretariat, 'offerings-table').count()).resolves.toBe(DEMO_OFFERINGS.length - 20);
 
     const filtered = page.waitForResponse((r) => r.url().includes('level=vocational_bachelor'));
-    await page.getByTestId('filter-level').click();
-    await page.locator('.ant-select-item-option').getByText('高等职业教育本科').click();
+    await choose(secretariat, page.getByTestId('filter-level'), '高等职业教育本科');
     await page.getByTestId('query-submit').click();
     await filtered;
     const expected = DEMO_OFFERINGS.filter((o) => o.programmeCode.startsWith('2') || o.programmeCode.startsWith('3'));
@@ -89,9 +96,7 @@ describeInBrowser('programme pages in Chromium', () => {
     await form.getByTestId('offering-school-name').getByText(PARK_COLLEGE).waitFor();
     // A 高职 college runs one level: it is chosen, and the programme is searched at it.
     await form.getByTestId('offering-level').getByText('高等职业教育专科').waitFor();
-    await form.getByTestId('offering-programme').click();
-    await page.keyboard.type('智能控制');
-    await page.locator('.ant-select-item-option', { hasText: '460303 智能控制技术' }).click();
+    await choose(school, form.getByTestId('offering-programme'), '460303 智能控制技术', '智能控制', { exact: false });
     await form.getByTestId('offering-start-year').fill(String(year - 2));
     await form.getByTestId('graduates-add').click();
     await form.getByTestId('graduates-year-0').fill(String(year + 1));
@@ -101,8 +106,7 @@ describeInBrowser('programme pages in Chromium', () => {
     await form.getByTestId('graduates-count-1').fill('42');
     await form.getByTestId('offering-skills').locator('input').fill('ＰＬＣ');
     await page.keyboard.press('Enter');
-    await form.getByTestId('offering-modes').click();
-    await page.locator('.ant-select-item-option', { hasText: '订单班' }).click();
+    await choose(school, form.getByTestId('offering-modes'), '订单班', undefined, { multiple: true });
     await page.getByTestId('offering-save').click();
     await form
       .getByText(`${year + 1} 年重复，每个年份只填一次`)
@@ -131,8 +135,7 @@ describeInBrowser('programme pages in Chromium', () => {
     await own.filter({ hasText: '智能控制技术' }).waitFor();
     await expect(page.getByTestId('offering-edit').count()).resolves.toBe(5);
     await own.filter({ hasText: '智能控制技术' }).getByTestId('offering-edit').click();
-    await form.getByTestId('offering-status').click();
-    await page.locator('.ant-select-item-option', { hasText: '升级改造中' }).click();
+    await choose(school, form.getByTestId('offering-status'), '升级改造中');
     await form.getByTestId('offering-contact-phone').fill('0512-66668888');
     await page.getByTestId('offering-save').click();
     await own.filter({ hasText: '智能控制技术' }).getByText('升级改造中').waitFor();

@@ -110,6 +110,15 @@ describe('console screenshots', () => {
     await tab.goto(`/c/${DEMO_ID}/talent-gap`);
     await tab.page.getByTestId('gap-class-table').locator('tbody tr.ant-table-row').first().waitFor();
     await shoot(tab, 'talent-gap', true);
+    await tab.goto(`/c/${DEMO_ID}/matching-weights`);
+    await tab.page.getByTestId('weights-form').waitFor();
+    await shoot(tab, 'matching-weights', true);
+    // A run asked for now, so the list shows one beside the demo's.
+    await tab.goto(`/c/${DEMO_ID}/matching-runs`);
+    await tab.page.getByTestId('runs-start').click();
+    await tab.page.locator('[data-testid="run-progress"][data-state="completed"]').waitFor({ timeout: 60_000 });
+    await tab.page.getByTestId('runs-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await shoot(tab, 'matching-runs');
 
     await tab.goto(`/c/${DEMO_ID}/council`);
     await tab.page.getByTestId('multi-party').waitFor();

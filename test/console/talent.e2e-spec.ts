@@ -86,12 +86,9 @@ describeInBrowser('talent pages in Chromium', () => {
     await fill(page, 'demand-description', '负责产线设备的点检计划、检修与备件管理。');
     await fill(page, 'demand-headcount', '3');
     await choose(enterprise, form.getByTestId('demand-occupation'), `${OCCUPATION} 设备工程技术人员`, OCCUPATION);
-    await form.getByTestId('demand-programmes').click();
-    await page.keyboard.type('460301');
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .getByText('460301 机电一体化技术')
-      .click();
+    await choose(enterprise, form.getByTestId('demand-programmes'), '460301 机电一体化技术', '460301', {
+      multiple: true,
+    });
     await fill(page, 'required-skills-skill', 'ＰＬＣ编程');
     await fill(page, 'demand-district', '浏览器测试区');
     await fill(page, 'demand-salaryMin', '9000');

@@ -2,7 +2,15 @@ import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { withCheckCharacter } from '@chanjiao/training-plans/domain/id-number';
 import { chinaToday, eventually, TestStack } from '@chanjiao/testing';
-import { ConsoleTab, DEMO_ID, DEMO_LOGINS, describeInBrowser, PHONE, startConsoleStack } from './support/console-stack';
+import {
+  choose,
+  ConsoleTab,
+  DEMO_ID,
+  DEMO_LOGINS,
+  describeInBrowser,
+  PHONE,
+  startConsoleStack,
+} from './support/console-stack';
 
 // Used inside the page (page.evaluate); the suite's tsconfig has no DOM types.
 declare const document: { documentElement: { scrollWidth: number } };
@@ -48,8 +56,9 @@ describeInBrowser('training plans in Chromium', () => {
     await needs.getByText('已采纳').first().waitFor();
     const row = needs.locator('tr', { hasText: '车间班组长管理能力提升' });
     await row.getByTestId('need-accept').click();
-    await page.locator('.ant-modal .ant-select').click();
-    await page.locator('.ant-select-item-option', { hasText: '数控设备操作岗位技能提升培训' }).click();
+    await choose(secretariat, page.locator('.ant-modal .ant-select'), '数控设备操作岗位技能提升培训', undefined, {
+      exact: false,
+    });
     await page.locator('.ant-modal .ant-btn-primary').click();
     await row.getByText('已采纳').waitFor();
   });
@@ -64,12 +73,14 @@ describeInBrowser('training plans in Chromium', () => {
     await editor.getByTestId('version-diff').getByText('与所依据版本相同').waitFor();
     await editor.getByTestId('item-add').click();
     await page.getByTestId('item-title').fill('智能制造社会开放课');
-    await page.getByTestId('item-type').click();
-    await page.locator('.ant-select-item-option', { hasText: '社会培训' }).click();
-    await page.getByTestId('item-provider').click();
+    await choose(secretariat, page.getByTestId('item-type'), '社会培训');
     // A long, virtual list: search it.
-    await page.keyboard.type('苏州工业园区职业技术学院');
-    await page.locator('.ant-select-item-option', { hasText: '苏州工业园区职业技术学院（演示）' }).click();
+    await choose(
+      secretariat,
+      page.getByTestId('item-provider'),
+      '苏州工业园区职业技术学院（演示）',
+      '苏州工业园区职业技术学院',
+    );
     await page.getByTestId('item-public').click();
     await page.getByTestId('item-sessions').fill('1');
     await page.getByTestId('item-participants').fill('50');

@@ -205,24 +205,37 @@ export async function startConsoleStack(): Promise<{
   return { stack, browser, baseUrl: stack.http.baseUrl, downloads: mkdtempSync(join(tmpdir(), 'chanjiao-downloads-')) };
 }
 
-/** Opens an Ant Design Select, types `search` when given (a searching Select), and picks the visible option with this text. */
-export async function choose(tab: ConsoleTab, select: Locator, option: string, search?: string): Promise<void> {
+/**
+ * Opens an Ant Design Select, types `search` when given (a searching Select), picks the visible
+ * option with this text, and checks the Select shows it. A multiple Select keeps its list open,
+ * so it is closed with Escape. `exact: false` matches an option that contains the text.
+ */
+export async function choose(
+  tab: ConsoleTab,
+  select: Locator,
+  option: string,
+  search?: string,
+  { multiple = false, exact = true }: { multiple?: boolean; exact?: boolean } = {},
+): Promise<void> {
+  const openList = tab.page.locator('.ant-select-dropdown:visible');
   for (let attempt = 1; ; attempt += 1) {
-    await select.click();
-    if (search !== undefined) await tab.page.keyboard.type(search);
-    await tab.page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .getByText(option, { exact: true })
-      .click();
-    // Wait until the list has closed, so the next Select's options are the only ones on screen.
     try {
-      await tab.page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden', timeout: 10_000 });
+      // A retry after a slow render: the choice may have landed after all (a second click on a
+      // multiple Select's option would take it away again).
+      if (attempt > 1 && (await select.getByText(option, { exact }).count())) return;
+      await select.click();
+      if (search !== undefined) await tab.page.keyboard.type(search);
+      await openList.locator('.ant-select-item-option').getByText(option, { exact }).first().click({ timeout: 15_000 });
+      if (multiple) await tab.page.keyboard.press('Escape');
+      // Wait until the list has closed, so the next Select's options are the only ones on screen,
+      // and the Select shows the choice (a click landing while the list opens chooses nothing).
+      await openList.first().waitFor({ state: 'hidden', timeout: 10_000 });
+      await select.getByText(option, { exact }).first().waitFor({ timeout: 10_000 });
       return;
     } catch (error) {
-      // On a loaded machine a click can land while the list is still opening (or the row
-      // re-rendering) and leave it open without choosing: close it and choose again.
       if (attempt === 3) throw error;
-      await tab.page.keyboard.press('Escape');
+      // Close a list left open; Escape with no list open would close the drawer or modal.
+      if (await openList.count()) await tab.page.keyboard.press('Escape');
     }
   }
 }
@@ -234,10 +247,22 @@ export async function inputOf(field: Locator): Promise<Locator> {
     : field.locator('input, textarea').first();
 }
 
-/** Types a date (and time) into an Ant Design DatePicker and confirms it. */
+/** Types a date (and time) into an Ant Design DatePicker, confirms it, and checks the field kept it. */
 export async function typeDate(picker: Locator, value: string): Promise<void> {
   const input = await inputOf(picker);
-  await input.click();
-  await input.fill(value);
-  await input.press('Enter');
+  for (let attempt = 1; ; attempt += 1) {
+    await input.click();
+    await input.fill(value);
+    await input.press('Enter');
+    // On a loaded machine the panel can re-render over the typed text; a blur then restores the
+    // old value. Check what stays in the field once the panel has closed.
+    await input
+      .page()
+      .locator('.ant-picker-dropdown:visible')
+      .first()
+      .waitFor({ state: 'hidden', timeout: 10_000 })
+      .catch(() => undefined);
+    if ((await input.inputValue()) === value) return;
+    if (attempt === 3) throw new Error(`the date field kept "${await input.inputValue()}", not "${value}"`);
+  }
 }

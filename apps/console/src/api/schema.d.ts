@@ -1152,7 +1152,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A run: status, progress, counts, scoring version */
+        /** A run: trigger, status, progress, counts, scoring version */
         get: operations["MatchingController_getRun"];
         put?: never;
         post?: never;
@@ -4031,6 +4031,11 @@ export interface components {
             startedAt: string;
             /** @enum {string} */
             status: "running" | "completed" | "failed";
+            /**
+             * @description What started it: the nightly re-match, a change of the weights, or POST …/matching-runs
+             * @enum {string}
+             */
+            trigger: "nightly" | "weights" | "manual";
         };
         MatchingRunListDto: {
             /** @description Newest first */
@@ -4046,9 +4051,9 @@ export interface components {
             scoringVersion: string;
             textMin: number;
             /** Format: date-time */
-            updatedAt?: Record<string, never> | null;
+            updatedAt?: string | null;
             /** Format: uuid */
-            updatedBy?: Record<string, never> | null;
+            updatedBy?: string | null;
             weights: components["schemas"]["MatchingWeightsValuesDto"];
         };
         MatchingWeightsUpdatedDto: {
@@ -4063,9 +4068,9 @@ export interface components {
             scoringVersion: string;
             textMin: number;
             /** Format: date-time */
-            updatedAt?: Record<string, never> | null;
+            updatedAt?: string | null;
             /** Format: uuid */
-            updatedBy?: Record<string, never> | null;
+            updatedBy?: string | null;
             weights: components["schemas"]["MatchingWeightsValuesDto"];
         };
         MatchingWeightsValuesDto: {
@@ -14128,6 +14133,7 @@ export const matchDecisionResultDtoDecisionValues: ReadonlyArray<FlattenedDeepRe
 export const matchDecisionResultDtoSideValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MatchDecisionResultDto"]["side"]> = ["secretariat", "enterprise"];
 export const matchingRunDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MatchingRunDto"]["kind"]> = ["full", "nightly"];
 export const matchingRunDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MatchingRunDto"]["status"]> = ["running", "completed", "failed"];
+export const matchingRunDtoTriggerValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MatchingRunDto"]["trigger"]> = ["nightly", "weights", "manual"];
 export const meetingDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeetingDto"]["kind"]> = ["plenary", "standing", "special"];
 export const meetingDtoStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeetingDto"]["status"]> = ["scheduled", "held", "minutes_approved", "cancelled"];
 export const meetingSummaryDtoKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["MeetingSummaryDto"]["kind"]> = ["plenary", "standing", "special"];

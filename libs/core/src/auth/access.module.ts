@@ -9,6 +9,7 @@ import { AppConfig } from '../config/app-config';
 import { AccessGuard } from './access.guard';
 import { AccessTokenService } from './access-token.service';
 import { AUTH_ROUTE_METADATA } from './auth-route.decorator';
+import { FixedWindowThrottlerStorage } from './rate-limit-storage';
 
 function isAuthRoute(context: ExecutionContext): boolean {
   return Reflect.getMetadata(AUTH_ROUTE_METADATA, context.getHandler()) === true;
@@ -28,6 +29,10 @@ export class AccessModule {
       imports: [
         TypeOrmModule.forFeature([AuditLogEntry]),
         ThrottlerModule.forRoot({
+          storage: new FixedWindowThrottlerStorage(),
+          // The library hashes this text with SHA-256 on every request; a map key needs no hash.
+          generateKey: (context, tracker, throttler) =>
+            `${context.getClass().name}.${context.getHandler().name}:${throttler}:${tracker}`,
           throttlers: [
             {
               name: 'default',

@@ -11,6 +11,7 @@ import { TalentGapService } from '../gaps/services/talent-gap.service';
 import { MatchingController } from './http/matching.controller';
 import { MATCHING_HANDLERS } from './jobs/matching.handlers';
 import { MatchingInputsReader } from './services/matching-inputs.reader';
+import { MatchingRunTriggersReader } from './services/matching-run-triggers.reader';
 import { MatchingSettingsService } from './services/matching-settings.service';
 import { MatchingService } from './services/matching.service';
 import '../cooperations/entities/cooperation.entity';
@@ -25,11 +26,19 @@ export const MATCHING_ENTITIES = [Cooperation];
     MatchingInputsReader,
     MatchingService,
     MatchingSettingsService,
+    MatchingRunTriggersReader,
     CooperationsService,
     CooperationsDemoService,
     TalentGapService,
   ],
-  exports: [MatchingService, MatchingSettingsService, CooperationsService, CooperationsDemoService, TalentGapService],
+  exports: [
+    MatchingService,
+    MatchingSettingsService,
+    MatchingRunTriggersReader,
+    CooperationsService,
+    CooperationsDemoService,
+    TalentGapService,
+  ],
 })
 export class MatchingCoreModule {}
 

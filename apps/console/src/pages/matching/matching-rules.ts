@@ -159,3 +159,131 @@ export function refusalMessage(error: unknown, t: Translate): string {
   }
   return describeError(error, t);
 }
+
+// ------------------------------------------------------------------ weights and runs
+
+export type MatchingWeights = components['schemas']['MatchingWeightsDto'];
+export type MatchingWeightsBody = components['schemas']['PutMatchingWeightsDto'];
+export type MatchingRun = components['schemas']['MatchingRunDto'];
+export type SettingsBounds = MatchingWeights['bounds'];
+
+/** A weights form field as the API names it in a refusal (`weights.programme`, `textMin`, `minScore`). */
+export type SettingsField = `weights.${FactorName}` | 'textMin' | 'minScore';
+
+export const SETTINGS_FIELDS: readonly SettingsField[] = [
+  ...FACTORS.map((f) => `weights.${f}` as const),
+  'textMin',
+  'minScore',
+];
+
+/** What each factor weighs, one sentence per factor under its field. */
+export const FACTOR_HELP: Record<FactorName, MessageKey> = {
+  programme: 'weights.help.programme',
+  text: 'weights.help.text',
+  skills: 'weights.help.skills',
+  capacity: 'weights.help.capacity',
+  mode: 'weights.help.mode',
+  locality: 'weights.help.locality',
+};
+
+/** Decimal places textMin may have (the column's numeric(4, 3); matching-settings.service.ts `DECIMALS`). */
+export const TEXT_MIN_DECIMALS = 3;
+
+export interface SettingsProblem {
+  key: MessageKey;
+  params?: Params;
+}
+
+function boundsOfField(field: SettingsField, bounds: SettingsBounds): { min: number; max: number } {
+  if (field === 'textMin' || field === 'minScore') return bounds[field];
+  return bounds.weights[field.slice('weights.'.length) as FactorName];
+}
+
+/**
+ * The API's rules for one field of PUT …/matching-weights, checked before sending: weights and
+ * minScore whole numbers (PutMatchingWeightsDto's IsInt32), textMin at most 3 decimals, each
+ * within its bounds (`checkSettings`); `__tests__/matching-rules.spec.ts` compares them with
+ * the API's own checks.
+ */
+export function settingsProblem(
+  field: SettingsField,
+  value: number | null | undefined,
+  bounds: SettingsBounds,
+): SettingsProblem | undefined {
+  if (value === null || value === undefined || !Number.isFinite(value)) return { key: 'form.required' };
+  const { min, max } = boundsOfField(field, bounds);
+  if (field === 'textMin') {
+    if (value < min || value > max) return { key: 'weights.between', params: { min, max } };
+    const scaled = value * 10 ** TEXT_MIN_DECIMALS;
+    if (Math.abs(Math.round(scaled) - scaled) > 1e-6)
+      return { key: 'weights.decimals', params: { places: TEXT_MIN_DECIMALS } };
+    return undefined;
+  }
+  if (!Number.isInteger(value) || value < min || value > max) return { key: 'form.integer', params: { min, max } };
+  return undefined;
+}
+
+/** The problems of a whole body, by field (empty when the API would take it). */
+export function settingsProblems(
+  body: MatchingWeightsBody,
+  bounds: SettingsBounds,
+): Array<{ field: SettingsField; problem: SettingsProblem }> {
+  const valueOf = (field: SettingsField) =>
+    field === 'textMin' || field === 'minScore'
+      ? body[field]
+      : body.weights[field.slice('weights.'.length) as FactorName];
+  return SETTINGS_FIELDS.flatMap((field) => {
+    const problem = settingsProblem(field, valueOf(field), bounds);
+    return problem ? [{ field, problem }] : [];
+  });
+}
+
+/** Each weight's share of the total, in percent (weights are relative; the form shows what they add up to). */
+export function weightShares(weights: Partial<Record<FactorName, number | null>>): Record<FactorName, number> {
+  const total = FACTORS.reduce((s, f) => s + (Number(weights[f]) || 0), 0);
+  return Object.fromEntries(
+    FACTORS.map((f) => [f, total > 0 ? Math.round((100 * (Number(weights[f]) || 0)) / total) : 0]),
+  ) as Record<FactorName, number>;
+}
+
+export const RUN_TRIGGER_LABELS: Record<MatchingRun['trigger'], MessageKey> = {
+  nightly: 'runs.trigger.nightly',
+  weights: 'runs.trigger.weights',
+  manual: 'runs.trigger.manual',
+};
+
+export const RUN_TRIGGER_COLORS: Record<MatchingRun['trigger'], string> = {
+  nightly: 'purple',
+  weights: 'gold',
+  manual: 'blue',
+};
+
+export const RUN_STATUS_LABELS: Record<MatchingRun['status'], MessageKey> = {
+  running: 'runs.status.running',
+  completed: 'runs.status.completed',
+  failed: 'runs.status.failed',
+};
+
+export const RUN_STATUS_COLORS: Record<MatchingRun['status'], string> = {
+  running: 'processing',
+  completed: 'success',
+  failed: 'error',
+};
+
+/** MatchingRunListQueryDto's largest `limit`: the runs page shows that many. */
+export const RUNS_LIMIT = 50;
+
+/** A run's duration as "1 分 5 秒" / "1 min 5 s" (the whole seconds), or undefined while it runs. */
+export function runDuration(
+  run: Pick<MatchingRun, 'startedAt' | 'finishedAt'>,
+  t: (key: MessageKey, params?: Params) => string,
+): string | undefined {
+  if (!run.finishedAt) return undefined;
+  const seconds = Math.max(0, Math.round((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000));
+  const hours = Math.floor(seconds / 3600);
+  const minutes = Math.floor((seconds % 3600) / 60);
+  const rest = seconds % 60;
+  if (hours > 0) return t('runs.duration.hours', { hours, minutes });
+  if (minutes > 0) return t('runs.duration.minutes', { minutes, seconds: rest });
+  return t('runs.duration.seconds', { seconds: rest });
+}

@@ -11,6 +11,7 @@ import {
   WEIGHT_BOUNDS,
 } from '../domain/scoring-model';
 import { SETTINGS_BOUNDS, StoredSettings } from '../services/matching-settings.service';
+import { MatchingRunTrigger } from '../services/matching-run-triggers.reader';
 import { MatchingRunRow, PostingMatchesView, StoredMatch } from '../services/matching.service';
 
 export class FactorDto {
@@ -121,6 +122,11 @@ export class MatchDecisionResultDto {
 export class MatchingRunDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ['full', 'nightly'] }) kind: string;
+  @ApiProperty({
+    enum: ['nightly', 'weights', 'manual'],
+    description: 'What started it: the nightly re-match, a change of the weights, or POST …/matching-runs',
+  })
+  trigger: MatchingRunTrigger;
   @ApiProperty({ enum: ['running', 'completed', 'failed'] }) status: string;
   @ApiProperty() scoringVersion: string;
   @ApiProperty({ format: 'uuid' }) jobId: string;
@@ -134,11 +140,12 @@ export class MatchingRunDto {
   @ApiProperty({ format: 'date-time' }) startedAt: string;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) finishedAt: string | null;
 
-  static from(r: MatchingRunRow): MatchingRunDto {
+  static from(r: MatchingRunRow, trigger: MatchingRunTrigger): MatchingRunDto {
     const progress =
       r.status === 'completed' ? 100 : r.chunksTotal > 0 ? Math.floor((100 * r.chunksDone) / r.chunksTotal) : 0;
     return {
       ...r,
+      trigger,
       progress,
       startedAt: new Date(r.startedAt).toISOString(),
       finishedAt: r.finishedAt ? new Date(r.finishedAt).toISOString() : null,
@@ -263,8 +270,8 @@ export class MatchingWeightsDto {
   @ApiProperty({ type: SettingsValuesDto }) defaults: SettingsValuesDto;
   @ApiProperty({ type: SettingsBoundsDto }) bounds: SettingsBoundsDto;
   @ApiProperty({ description: 'The scoring model the weights apply to' }) scoringVersion: string;
-  @ApiPropertyOptional({ nullable: true, format: 'date-time' }) updatedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' }) updatedBy: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) updatedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) updatedBy: string | null;
 
   static from(s: StoredSettings): MatchingWeightsDto {
     return {

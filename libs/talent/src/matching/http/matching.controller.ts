@@ -35,6 +35,7 @@ import {
   PostingMatchesDto,
   PutMatchingWeightsDto,
 } from '../dto/matching.dto';
+import { MatchingRunTriggersReader } from '../services/matching-run-triggers.reader';
 import { MatchingSettingsService } from '../services/matching-settings.service';
 import { MatchingService } from '../services/matching.service';
 
@@ -57,6 +58,7 @@ export class MatchingController {
   constructor(
     private readonly matching: MatchingService,
     private readonly settings: MatchingSettingsService,
+    private readonly triggers: MatchingRunTriggersReader,
   ) {}
 
   @Get('demand-postings/:demandPostingId/matches')
@@ -115,15 +117,18 @@ export class MatchingController {
   })
   @ApiOkResponse({ type: MatchingRunListDto })
   async listRuns(@Ctx() ctx: RequestContext, @Query() query: MatchingRunListQueryDto): Promise<MatchingRunListDto> {
-    return { items: (await this.matching.latestRuns(ctx, query.limit ?? 10)).map(MatchingRunDto.from) };
+    const runs = await this.matching.latestRuns(ctx, query.limit ?? 10);
+    const triggers = await this.triggers.of(ctx, runs);
+    return { items: runs.map((r, i) => MatchingRunDto.from(r, triggers[i])) };
   }
 
   @Get('matching-runs/:runId')
   @RequirePermission(Permission.MatchingRead)
-  @ApiOperation({ summary: 'A run: status, progress, counts, scoring version' })
+  @ApiOperation({ summary: 'A run: trigger, status, progress, counts, scoring version' })
   @ApiOkResponse({ type: MatchingRunDto })
   async getRun(@Ctx() ctx: RequestContext, @Param('runId', uuid()) runId: string): Promise<MatchingRunDto> {
-    return MatchingRunDto.from(await this.matching.getRun(ctx, runId));
+    const run = await this.matching.getRun(ctx, runId);
+    return MatchingRunDto.from(run, (await this.triggers.of(ctx, [run]))[0]);
   }
 
   @Get('matching-feedback')

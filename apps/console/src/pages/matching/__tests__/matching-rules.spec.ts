@@ -1,10 +1,19 @@
 import 'reflect-metadata';
-import { getMetadataStorage } from 'class-validator';
+import { plainToInstance } from 'class-transformer';
+import { getMetadataStorage, validateSync, type ValidationError } from 'class-validator';
 import { CooperationTransitionDto, ProposeCooperationDto } from '@chanjiao/talent/cooperations/dto/cooperation.dto';
 import { recommend, DEFAULT_GAP_THRESHOLDS } from '@chanjiao/talent/gaps/domain/talent-gap';
 import { TalentGapQueryDto } from '@chanjiao/talent/gaps/dto/talent-gap.dto';
-import { FACTORS as API_FACTORS, PROGRAMME_CREDIT } from '@chanjiao/talent/matching/domain/scoring-model';
-import { MatchDecisionDto } from '@chanjiao/talent/matching/dto/matching.dto';
+import {
+  FACTORS as API_FACTORS,
+  DEFAULT_SETTINGS,
+  PROGRAMME_CREDIT,
+} from '@chanjiao/talent/matching/domain/scoring-model';
+import { MatchDecisionDto, PutMatchingWeightsDto } from '@chanjiao/talent/matching/dto/matching.dto';
+import {
+  SETTINGS_BOUNDS,
+  settingsProblems as apiSettingsProblems,
+} from '@chanjiao/talent/matching/services/matching-settings.service';
 import { ApiError } from '../../../api/errors';
 import { translate, type MessageKey, type Params } from '../../../i18n/translate';
 import {
@@ -20,7 +29,11 @@ import {
   RECOMMENDATIONS,
   ratioText,
   refusalMessage,
+  runDuration,
+  settingsProblems,
   sideOf,
+  weightShares,
+  type MatchingWeightsBody,
   type Side,
 } from '../matching-rules';
 
@@ -131,4 +144,77 @@ describe('matching form rules', () => {
     [2.5, '2.50'],
     [null, '—'],
   ])('shows ratio %p as %s', (ratio, text) => expect(ratioText(ratio)).toBe(text));
+});
+
+/** The fields the API refuses in a PUT …/matching-weights body: 400 (class-validator) or 422 (the bounds). */
+function apiRefuses(body: MatchingWeightsBody): string[] {
+  const invalid = (errors: ValidationError[], prefix = ''): string[] =>
+    errors.flatMap((e) =>
+      e.children?.length ? invalid(e.children, `${prefix}${e.property}.`) : [`${prefix}${e.property}`],
+    );
+  const dto = plainToInstance(PutMatchingWeightsDto, body);
+  const validation = invalid(validateSync(dto));
+  if (validation.length > 0) return validation.sort();
+  return [...new Set(apiSettingsProblems(body).map((p) => p.field))].sort();
+}
+
+describe('matching weights form rules', () => {
+  const valid: MatchingWeightsBody = { ...DEFAULT_SETTINGS, weights: { ...DEFAULT_SETTINGS.weights } };
+  const withWeight = (factor: keyof MatchingWeightsBody['weights'], value: number) => ({
+    ...valid,
+    weights: { ...valid.weights, [factor]: value },
+  });
+
+  it.each<[string, MatchingWeightsBody]>([
+    ['the defaults', valid],
+    [
+      'every weight at its bounds',
+      { ...valid, weights: { programme: 10, text: 40, skills: 0, capacity: 30, mode: 0, locality: 20 } },
+    ],
+    ['programme above its bound', withWeight('programme', 61)],
+    ['programme below its bound', withWeight('programme', 9)],
+    ['text below its bound', withWeight('text', 4)],
+    ['skills negative', withWeight('skills', -1)],
+    ['capacity above its bound', withWeight('capacity', 31)],
+    ['mode not whole', withWeight('mode', 2.5)],
+    ['locality above its bound', withWeight('locality', 21)],
+    ['textMin at its bounds', { ...valid, textMin: 0.8 }],
+    ['textMin below its bound', { ...valid, textMin: 0.05 }],
+    ['textMin with 3 decimals', { ...valid, textMin: 0.125 }],
+    ['textMin with 4 decimals', { ...valid, textMin: 0.3333 }],
+    ['minScore above its bound', { ...valid, minScore: 61 }],
+    ['minScore negative', { ...valid, minScore: -1 }],
+    ['minScore not whole', { ...valid, minScore: 25.5 }],
+    ['two fields wrong', { ...withWeight('text', 41), minScore: 70 }],
+  ])('refuses the fields the API refuses: %s', (_name, body) => {
+    expect(
+      settingsProblems(body, SETTINGS_BOUNDS)
+        .map((p) => p.field)
+        .sort(),
+    ).toEqual(apiRefuses(body));
+  });
+
+  it('says what is wrong in the user’s language', () => {
+    const problems = settingsProblems({ ...withWeight('programme', 61), textMin: 0.3333 }, SETTINGS_BOUNDS);
+    expect(problems.map((p) => [p.field, t(p.problem.key, p.problem.params)])).toEqual([
+      ['weights.programme', '应为 10–60 之间的整数'],
+      ['textMin', '最多 3 位小数'],
+    ]);
+  });
+
+  it('shows each weight’s share of the total', () => {
+    // The defaults add up to 100.
+    expect(weightShares(valid.weights)).toEqual(valid.weights);
+    expect(weightShares({ programme: 10, text: 10 })).toMatchObject({ programme: 50, text: 50, skills: 0 });
+    expect(weightShares({})).toMatchObject({ programme: 0 });
+  });
+
+  it.each([
+    ['2026-12-01T02:30:00.000Z', '2026-12-01T02:30:07.400Z', '7 秒'],
+    ['2026-12-01T02:30:00.000Z', '2026-12-01T02:31:05.000Z', '1 分 5 秒'],
+    ['2026-12-01T02:30:00.000Z', '2026-12-01T04:00:00.000Z', '1 小时 30 分'],
+    ['2026-12-01T02:30:00.000Z', null, undefined],
+  ])('gives a run from %s to %s the duration %p', (startedAt, finishedAt, text) => {
+    expect(runDuration({ startedAt, finishedAt }, t)).toBe(text);
+  });
 });
