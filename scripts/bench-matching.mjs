@@ -662,7 +662,7 @@ function render(mem, db, loadBefore) {
     `| pairs scored (not cut off by the bound) | ${n(mem.scored)} of ${n(nPostings * nOfferings)} (${((100 * mem.scored) / (nPostings * nOfferings)).toFixed(2)} %) |`,
     `| matches kept / postings with no match | ${n(mem.kept)} / ${n(mem.noMatch)} |`,
     `| ${n(s.postings)} × ${n(s.offerings)} sample, production matcher | ${f(s.prodMs)} ms (${f(perProd)} ms per posting) |`,
-    `| reference scorer on ${n(s.refCount)} of the sample's postings (every ${s.postings / s.refCount === Math.round(s.postings / s.refCount) ? `${s.postings / s.refCount}th` : 'k-th'}) × ${n(s.offerings)} | ${f(s.refMs)} ms (${f(perRef)} ms per posting${s.refCount < s.postings ? `; whole sample ≈ ${f(refWhole / 1000)} s` : ''}) |`,
+    `| reference scorer on ${s.refCount === s.postings ? 'the whole sample' : `${n(s.refCount)} of the sample's postings (every ${Number.isInteger(s.postings / s.refCount) ? `${s.postings / s.refCount}th` : 'k-th'})`} × ${n(s.offerings)} | ${f(s.refMs)} ms (${f(perRef)} ms per posting${s.refCount < s.postings ? `; whole sample ≈ ${f(refWhole / 1000)} s` : ''}) |`,
     `| production matcher on the same ${n(s.refCount)} postings, cold index | ${f(s.prodRefMs)} ms |`,
     `| speed-up over the reference, per posting (whole sample / same postings cold) | **${(perRef / perProd).toFixed(0)}×** / ${(s.refMs / s.prodRefMs).toFixed(0)}× |`,
     `| same results as the reference (every match, score, breakdown, explanation, "no match") | ${s.same ? 'yes' : '**NO**'} (the ${n(s.refCount)} postings it scored) |`,
