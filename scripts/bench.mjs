@@ -173,9 +173,7 @@ async function tokenVerifier(jwtKeys) {
   const keys = new Map(
     jwtKeys.map((key) => [
       key.kid,
-      webcrypto.subtle.importKey('raw', Buffer.from(key.secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-        'verify',
-      ]),
+      webcrypto.subtle.importKey('raw', Buffer.from(key.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']),
     ]),
   );
   const keyFor = (header) => {
@@ -1007,12 +1005,13 @@ ${roundsTable(readScenario, read)}
   columns, subscribers, entity hydration), the \`AsyncLocalStorage\` scope the service's
   \`run\` opens, plus the access guard's own work on a tenant route (the rule, the token, the
   context object), the \`ParseUUIDPipe\` and ValidationPipe on the path parameter, and
-  mapping the entity to its DTO. In a CPU profile of this run's kind (\`node --cpu-prof\` on
-  the bench, 2026-12-01, not re-run by the script), with the machine loaded by other work,
-  Chanjiao's process was idle (waiting for PostgreSQL and the load generator) about 60 % of
-  the time; of the rest, a quarter was kernel socket writes (\`writev\`, to PostgreSQL and to
-  the client, expensive on this VM), then TypeORM, Fastify, \`AsyncLocalStorage\`'s promise
-  hooks, Nest and the rate limiter, each a few per cent.
+  mapping the entity to its DTO. The consortium is read with a statement \`findOneOrThrow\` builds once per entity and key
+  (TypeORM's \`findOne\` rebuilt its query on every call: 5–7 % of the process's busy samples in a profile). In a CPU
+  profile of the read (\`BENCH_CPU_PROF\`, 2026-12-01, quiet machine, not re-run by the script) Chanjiao's process was idle
+  (waiting for PostgreSQL and the load generator) about 56 % of the time; of the busy samples about half were the
+  kernel's socket writes (\`writev\`/\`write\`: six per request to PostgreSQL and the client, the same six as raw + auth
+  sends, as \`strace\` counted), then TypeORM, pg's result parsing, \`AsyncLocalStorage\`'s promise hooks, Fastify and Nest,
+  each a few per cent.
 - **Where the gap to the unauthenticated read comes from (Chanjiao / raw).** Chanjiao spends
   ${fmtUs(cpu(read, 'chanjiao'))} per authenticated read against ${fmtUs(cpu(read, 'raw'))} for raw's unauthenticated one
   (≈ ${fmtUs(totalExtra)} more, ${ratio(read, 'chanjiao', 'raw', 'cpuPerRequest')}; ${ratio(read, 'chanjiao', 'raw', 'rps')} the throughput). Of that, ≈ ${fmtUs(authExtra)}
