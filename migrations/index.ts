@@ -14,6 +14,7 @@ import { TrainingPlans1765929600000 } from './1765929600000-training-plans';
 import { TalentPostings1765670400000 } from './1765670400000-talent-postings';
 import { MatchingAndCooperations1765756800000 } from './1765756800000-matching-and-cooperations';
 import { MatchingNightly1766102400000 } from './1766102400000-matching-nightly';
+import { MatchingSetBasedWrites1766275200000 } from './1766275200000-matching-set-based-writes';
 
 /** Every migration, in order. The only way the schema changes (synchronize is never on). */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   TalentPostings1765670400000,
   MatchingAndCooperations1765756800000,
   MatchingNightly1766102400000,
+  MatchingSetBasedWrites1766275200000,
 ];

@@ -278,6 +278,16 @@ describe.each(queueBackends())('matching on the %s queue backend', (backend) => 
       postingsNoMatch: 1,
       scoringVersion: pinned.scoringVersion,
     });
+    // The chunk that finished the run says so (UPDATE … RETURNING read as TypeORM answers it), and the
+    // run's end is the clock's at that chunk's commit, not its transaction's start.
+    const chunk = await owner((c) =>
+      c.query<{ result: { runCompleted: boolean } }>(
+        `SELECT result FROM outbox_message WHERE job_name = 'talent.matching-run-chunk' AND payload->>'runId' = $1`,
+        [run.body.runId],
+      ),
+    );
+    expect(chunk.rows.map((r) => r.result.runCompleted)).toEqual([true]);
+    expect(new Date(done.finishedAt).getTime()).toBeGreaterThanOrEqual(new Date(done.startedAt).getTime());
     const after = await matchesOf(sec, postingId);
     expect(after.body.items.map((m: { offeringId: string; pinned: boolean }) => [m.offeringId, m.pinned])).toEqual([
       [computing, true],

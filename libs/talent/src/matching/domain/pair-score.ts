@@ -121,10 +121,20 @@ export function scorePair(
 }
 
 /** The text words are worked out only for the pairs that are kept (they cost a scan of the text). */
-export function explainText(posting: PostingInput, pair: ScoredPair, text: TextFit): void {
+export function explainText(
+  posting: PostingInput,
+  pair: ScoredPair,
+  text: TextFit,
+  /** Words already worked out for this posting, by document (pairs of one programme share them). */
+  memo?: Map<ReadonlySet<string>, string[]>,
+): void {
   if (!text.source || !text.doc || text.value <= 0) return;
-  const words = sharedWords([posting.title, posting.description ?? '', ...skillNames(posting)].join(' '), text.doc);
-  pair.explanation.text = { source: text.source, words };
+  let words = memo?.get(text.doc);
+  if (!words) {
+    words = sharedWords([posting.title, posting.description ?? '', ...skillNames(posting)].join(' '), text.doc);
+    memo?.set(text.doc, words);
+  }
+  pair.explanation.text = { source: text.source, words: [...words] };
 }
 
 function skillNames(p: PostingInput): string[] {

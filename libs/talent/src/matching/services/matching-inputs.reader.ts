@@ -55,6 +55,7 @@ const POSTING_COLUMNS = `p.id, p.organization_id AS "organizationId", p.status, 
 @Injectable()
 export class MatchingInputsReader {
   private cached: { key: string; index: CatalogueIndex } | null = null;
+  private readonly building = new Map<string, Promise<CatalogueIndex>>();
 
   async catalogue(m: EntityManager): Promise<CatalogueIndex> {
     const edition = await queryRow<{ programmes: string | null; occupations: string | null; stamp: string }>(
@@ -67,6 +68,19 @@ export class MatchingInputsReader {
     );
     const key = `${edition?.programmes}|${edition?.occupations}|${edition?.stamp}`;
     if (this.cached?.key === key) return this.cached.index;
+    // Chunks running at once in this worker wait for one build instead of each indexing the catalogue.
+    const pending = this.building.get(key);
+    if (pending) return pending;
+    const build = this.buildCatalogue(m, key, edition).finally(() => this.building.delete(key));
+    this.building.set(key, build);
+    return build;
+  }
+
+  private async buildCatalogue(
+    m: EntityManager,
+    key: string,
+    edition: { programmes: string | null; occupations: string | null } | undefined,
+  ): Promise<CatalogueIndex> {
     const input: CatalogueInput = {
       programmes: await queryRows(
         m,
@@ -113,6 +127,31 @@ export class MatchingInputsReader {
       [consortiumId],
     );
     return buildSynonyms(rows);
+  }
+
+  /**
+   * A cheap fingerprint of everything a consortium's prepared matcher is built from: its
+   * offerings and their schools, its cooperations, synonyms and settings (every row's id and
+   * xmin, so any committed or own change shows). Equal fingerprints, same matcher: a worker
+   * reuses the matcher it prepared for the run's previous chunk.
+   */
+  async matcherFingerprint(m: EntityManager, consortiumId: string): Promise<string> {
+    const row = await queryRow<{ fingerprint: string }>(
+      m,
+      `SELECT concat_ws('/',
+         (SELECT md5(coalesce(string_agg(o.id::text || ':' || o.xmin::text || ':' || org.xmin::text, ',' ORDER BY o.id), ''))
+            FROM programme_offerings o
+            JOIN organization org ON org.consortium_id = o.consortium_id AND org.id = o.organization_id
+           WHERE o.consortium_id = $1),
+         (SELECT md5(coalesce(string_agg(c.id::text || ':' || c.xmin::text, ',' ORDER BY c.id), ''))
+            FROM cooperations c WHERE c.consortium_id = $1),
+         (SELECT md5(coalesce(string_agg(s.variant || ':' || s.xmin::text, ',' ORDER BY s.variant), ''))
+            FROM talent_skill_synonyms s WHERE s.consortium_id = $1),
+         (SELECT coalesce(max(ms.xmin::text), '-') FROM matching_settings ms WHERE ms.consortium_id = $1)
+       ) AS fingerprint`,
+      [consortiumId],
+    );
+    return row?.fingerprint ?? '';
   }
 
   /** Every offering of the consortium (filters are the matcher's), with active cooperations' headcount per year. */

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
@@ -12,7 +12,7 @@ import {
   RequestContext,
   TransactionService,
 } from '@chanjiao/core';
-import { Matcher } from '../domain/matcher';
+import { CatalogueIndex, Matcher } from '../domain/matcher';
 import { ScoredPair } from '../domain/pair-score';
 import { SCORING_VERSION } from '../domain/scoring-model';
 import {
@@ -84,8 +84,15 @@ const RUN_COLUMNS = `id, kind, status, scoring_version AS "scoringVersion", job_
   postings_no_match AS "postingsNoMatch", matches_written AS "matchesWritten", started_at AS "startedAt",
   finished_at AS "finishedAt"`;
 
-/** Rows per INSERT statement when writing matches. */
-const WRITE_BATCH = 2000;
+/** Prepared matchers kept per worker process (one per consortium, the most recently used). */
+const MATCHER_CACHE_SIZE = 8;
+
+/** The rows of a raw UPDATE/DELETE … RETURNING: TypeORM answers those as `[rows, count]`. */
+export function returnedRows<Row>(raw: unknown): Row[] {
+  if (Array.isArray(raw) && raw.length === 2 && Array.isArray(raw[0]) && typeof raw[1] === 'number')
+    return raw[0] as Row[];
+  return raw as Row[];
+}
 
 const MATCH_COLUMNS = `d.posting_id AS "postingId", d.offering_id AS "offeringId", d.school_id AS "schoolId",
   so.name AS "schoolName", d.enterprise_id AS "enterpriseId", eo.name AS "enterpriseName", p.title AS "postingTitle",
@@ -119,14 +126,44 @@ export class MatchingService {
     return this.clock.chinaYear();
   }
 
+  private readonly matchers = new Map<string, { key: string; matcher: Promise<Matcher> }>();
+  /** A number per catalogue index instance (a new edition, a new index), for the matcher's cache key. */
+  private readonly catalogueIds = new WeakMap<CatalogueIndex, number>();
+  private catalogueSeq = 0;
+
+  /**
+   * The consortium's prepared matcher: built from the catalogue index (cached per edition)
+   * and the consortium's offerings, settings and synonyms, and kept in the process while their
+   * fingerprint (one cheap query) is unchanged, so the chunks of a run reuse it (chunks running
+   * at once wait for one build).
+   */
   async matcher(m: EntityManager, consortiumId: string): Promise<Matcher> {
-    const [catalogue, offerings, settings, synonyms] = [
-      await this.inputs.catalogue(m),
-      await this.inputs.offerings(m, consortiumId),
-      await this.inputs.settings(m, consortiumId),
-      await this.inputs.synonyms(m, consortiumId),
-    ];
-    return new Matcher(catalogue, offerings, settings, synonyms);
+    const catalogue = await this.inputs.catalogue(m);
+    let catalogueId = this.catalogueIds.get(catalogue);
+    if (catalogueId === undefined) this.catalogueIds.set(catalogue, (catalogueId = ++this.catalogueSeq));
+    const key = `${catalogueId}|${await this.inputs.matcherFingerprint(m, consortiumId)}`;
+    const cached = this.matchers.get(consortiumId);
+    if (cached?.key === key) {
+      this.matchers.delete(consortiumId);
+      this.matchers.set(consortiumId, cached);
+      return cached.matcher;
+    }
+    const matcher = (async () => {
+      const [offerings, settings, synonyms] = [
+        await this.inputs.offerings(m, consortiumId),
+        await this.inputs.settings(m, consortiumId),
+        await this.inputs.synonyms(m, consortiumId),
+      ];
+      return new Matcher(catalogue, offerings, settings, synonyms);
+    })();
+    this.matchers.delete(consortiumId);
+    this.matchers.set(consortiumId, { key, matcher });
+    // A failed build is not kept.
+    matcher.catch(() => {
+      if (this.matchers.get(consortiumId)?.matcher === matcher) this.matchers.delete(consortiumId);
+    });
+    if (this.matchers.size > MATCHER_CACHE_SIZE) this.matchers.delete(this.matchers.keys().next().value as string);
+    return matcher;
   }
 
   /** Matches postings by id (a posting that is no longer published loses its matches). */
@@ -225,47 +262,128 @@ export class MatchingService {
       if (result.matches.length > 0) summary.matched++;
       else summary.noMatch++;
     }
-    await m.query(`DELETE FROM demand_matches WHERE consortium_id = $1 AND posting_id = ANY($2::uuid[])`, [cid, ids]);
-    await m.query(`DELETE FROM demand_match_summaries WHERE consortium_id = $1 AND posting_id = ANY($2::uuid[])`, [
-      cid,
-      ids,
-    ]);
-    for (let i = 0; i < rows.length; i += WRITE_BATCH) {
-      const batch = rows.slice(i, i + WRITE_BATCH).map((r) => ({
-        posting_id: r.pair.postingId,
-        offering_id: r.pair.offeringId,
-        school_id: r.pair.organizationId,
-        enterprise_id: r.enterpriseId,
-        score: r.pair.score,
-        rank: r.rank,
-        factors: r.pair.factors,
-        explanation: r.pair.explanation,
-        excluded: r.pair.exclusions,
-      }));
+    await this.store(m, cid, ids, rows, summaries, runId);
+    summary.matches = rows.length;
+    return summary;
+  }
+
+  /**
+   * Stores a batch's matches in a few set-based statements (docs/matching.md, "How it is
+   * fast"): one DELETE of the postings' rows that are no longer matches, one UPDATE that only
+   * stamps the run on rows whose content (hash) is unchanged, one upsert of the new and
+   * changed rows (arrays through unnest), then the summaries likewise.
+   */
+  private async store(
+    m: EntityManager,
+    cid: string,
+    ids: readonly string[],
+    rows: readonly { pair: ScoredPair; enterpriseId: string; rank: number | null }[],
+    summaries: readonly { postingId: string; count: number; noMatch: unknown }[],
+    runId: string | null,
+  ): Promise<void> {
+    const sorted = [...rows].sort((a, b) =>
+      a.pair.postingId < b.pair.postingId
+        ? -1
+        : a.pair.postingId > b.pair.postingId
+          ? 1
+          : a.pair.offeringId < b.pair.offeringId
+            ? -1
+            : a.pair.offeringId > b.pair.offeringId
+              ? 1
+              : 0,
+    );
+    const facts = sorted.map((r) => {
+      const factors = JSON.stringify(r.pair.factors);
+      const explanation = JSON.stringify(r.pair.explanation);
+      const excluded = r.pair.exclusions.join(',');
+      const hash = createHash('sha1')
+        .update(
+          JSON.stringify([SCORING_VERSION, r.pair.organizationId, r.enterpriseId, r.pair.score, r.rank, excluded]),
+        )
+        .update(factors)
+        .update(explanation)
+        .digest('base64');
+      return { r, factors, explanation, excluded, hash };
+    });
+    const postingIds = facts.map((f) => f.r.pair.postingId);
+    const offeringIds = facts.map((f) => f.r.pair.offeringId);
+    await m.query(
+      // The postings' rows that are not among the pairs kept.
+      `DELETE FROM demand_matches d
+        WHERE d.consortium_id = $1 AND d.posting_id = ANY($2::uuid[])
+          AND (d.posting_id, d.offering_id) NOT IN (SELECT * FROM unnest($3::uuid[], $4::uuid[]))`,
+      [cid, ids, postingIds, offeringIds],
+    );
+    const unchanged = new Set<string>();
+    if (facts.length > 0) {
+      const stamped = returnedRows<{ postingId: string; offeringId: string }>(
+        await m.query(
+          `UPDATE demand_matches d SET run_id = $5, matched_at = now()
+             FROM unnest($2::uuid[], $3::uuid[], $4::text[]) AS x(posting_id, offering_id, content_hash)
+            WHERE d.consortium_id = $1 AND d.posting_id = ANY($6::uuid[])
+              AND d.posting_id = x.posting_id AND d.offering_id = x.offering_id AND d.content_hash = x.content_hash
+           RETURNING d.posting_id AS "postingId", d.offering_id AS "offeringId"`,
+          // The batch's posting ids let the planner read only their rows (by the primary key), not the table.
+          [cid, postingIds, offeringIds, facts.map((f) => f.hash), runId, ids],
+        ),
+      );
+      for (const row of stamped) unchanged.add(`${row.postingId}/${row.offeringId}`);
+    }
+    const changed = facts.filter((f) => !unchanged.has(`${f.r.pair.postingId}/${f.r.pair.offeringId}`));
+    if (changed.length > 0)
       await m.query(
         `INSERT INTO demand_matches (consortium_id, posting_id, offering_id, school_id, enterprise_id, score, rank, factors,
-                                     explanation, excluded, scoring_version, run_id)
-         SELECT $1, x.posting_id, x.offering_id, x.school_id, x.enterprise_id, x.score, x.rank, x.factors, x.explanation,
-                ARRAY(SELECT jsonb_array_elements_text(x.excluded)), $3, $4
-           FROM jsonb_to_recordset($2::jsonb) AS x(posting_id uuid, offering_id uuid, school_id uuid, enterprise_id uuid,
-                score numeric, rank smallint, factors jsonb, explanation jsonb, excluded jsonb)`,
-        [cid, JSON.stringify(batch), SCORING_VERSION, runId],
+                                     explanation, excluded, scoring_version, run_id, content_hash)
+         SELECT $1, x.posting_id, x.offering_id, x.school_id, x.enterprise_id, x.score, x.rank, x.factors::jsonb,
+                x.explanation::jsonb, string_to_array(x.excluded, ','), $11, $12, x.content_hash
+           FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::uuid[], $6::numeric[], $7::smallint[], $8::text[],
+                       $9::text[], $10::text[], $13::text[])
+                AS x(posting_id, offering_id, school_id, enterprise_id, score, rank, factors, explanation, excluded,
+                     content_hash)
+         ON CONFLICT (consortium_id, posting_id, offering_id) DO UPDATE
+            SET school_id = EXCLUDED.school_id, enterprise_id = EXCLUDED.enterprise_id, score = EXCLUDED.score,
+                rank = EXCLUDED.rank, factors = EXCLUDED.factors, explanation = EXCLUDED.explanation,
+                excluded = EXCLUDED.excluded, scoring_version = EXCLUDED.scoring_version, run_id = EXCLUDED.run_id,
+                content_hash = EXCLUDED.content_hash, matched_at = now()`,
+        [
+          cid,
+          changed.map((f) => f.r.pair.postingId),
+          changed.map((f) => f.r.pair.offeringId),
+          changed.map((f) => f.r.pair.organizationId),
+          changed.map((f) => f.r.enterpriseId),
+          changed.map((f) => f.r.pair.score),
+          changed.map((f) => f.r.rank),
+          changed.map((f) => f.factors),
+          changed.map((f) => f.explanation),
+          changed.map((f) => f.excluded),
+          SCORING_VERSION,
+          runId,
+          changed.map((f) => f.hash),
+        ],
       );
-    }
-    summary.matches = rows.length;
+    const summarised = summaries.map((x) => x.postingId);
+    await m.query(
+      `DELETE FROM demand_match_summaries
+        WHERE consortium_id = $1 AND posting_id = ANY($2::uuid[]) AND NOT (posting_id = ANY($3::uuid[]))`,
+      [cid, ids, summarised],
+    );
     if (summaries.length > 0)
       await m.query(
         `INSERT INTO demand_match_summaries (consortium_id, posting_id, match_count, no_match, scoring_version, run_id)
-         SELECT $1, x.posting_id, x.count, x.no_match, $3, $4
-           FROM jsonb_to_recordset($2::jsonb) AS x(posting_id uuid, count int, no_match jsonb)`,
+         SELECT $1, x.posting_id, x.match_count, x.no_match::jsonb, $5, $6
+           FROM unnest($2::uuid[], $3::int[], $4::text[]) AS x(posting_id, match_count, no_match)
+         ON CONFLICT (consortium_id, posting_id) DO UPDATE
+            SET match_count = EXCLUDED.match_count, no_match = EXCLUDED.no_match,
+                scoring_version = EXCLUDED.scoring_version, run_id = EXCLUDED.run_id, matched_at = now()`,
         [
           cid,
-          JSON.stringify(summaries.map((s) => ({ posting_id: s.postingId, count: s.count, no_match: s.noMatch }))),
+          summarised,
+          summaries.map((x) => x.count),
+          summaries.map((x) => (x.noMatch === null ? null : JSON.stringify(x.noMatch))),
           SCORING_VERSION,
           runId,
         ],
       );
-    return summary;
   }
 
   // ------------------------------------------------------------------ runs
