@@ -84,13 +84,23 @@ export function AppShell() {
           {menu(() => setMenuOpen(false), 'light')}
         </Drawer>
       ) : (
-        <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208}>
-          <div
-            style={{ color: '#fff', padding: '16px 20px', fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}
-          >
-            {collapsed ? '产教' : t('app.title')}
+        // Sticky, with the menu scrolling on its own above the collapse trigger (which sits at the
+        // window's bottom): a menu taller than the window no longer slides under the trigger.
+        <Layout.Sider
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={208}
+          style={{ position: 'sticky', top: 0, height: '100vh' }}
+        >
+          <div style={{ height: '100%', overflowY: 'auto', scrollbarWidth: 'thin' }}>
+            <div
+              style={{ color: '#fff', padding: '16px 20px', fontWeight: 600, whiteSpace: 'nowrap', overflow: 'hidden' }}
+            >
+              {collapsed ? '产教' : t('app.title')}
+            </div>
+            {menu(() => undefined, 'dark')}
           </div>
-          {menu(() => undefined, 'dark')}
         </Layout.Sider>
       )}
       <Layout>
