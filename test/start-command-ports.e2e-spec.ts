@@ -114,10 +114,16 @@ describe('the API port and host', () => {
       try {
         await eventually(async () => (await answerOn('127.0.0.1', port)) === 200 || undefined, 60_000, 200);
         expect(await answerOn('127.0.0.2', port)).toBe(onOther);
-        const logged = readFileSync(logFile, 'utf8')
-          .trim()
-          .split('\n')
-          .map((line) => JSON.parse(line) as { msg: string; host?: string; level: number });
+        // Complete lines only: the logger may be in the middle of writing the last one.
+        const logged = await eventually(async () => {
+          const text = readFileSync(logFile, 'utf8');
+          const lines = text
+            .slice(0, text.lastIndexOf('\n') + 1)
+            .split('\n')
+            .filter((line) => line !== '')
+            .map((line) => JSON.parse(line) as { msg: string; host?: string; level: number });
+          return lines.some((line) => line.msg.includes(`${said} ${port}`)) ? lines : undefined;
+        }, 10_000);
         expect(logged).toContainEqual(
           expect.objectContaining({ msg: expect.stringContaining(`${said} ${port}`), host }),
         );
